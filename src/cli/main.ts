@@ -1,0 +1,177 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { DataDirInUseError } from '../main/data-dir-lock.js';
+import { createLogger } from '../main/logger.js';
+import { openRuntime } from '../main/runtime.js';
+import { startServer } from '../main/server.js';
+import { VERSION } from '../main/version.js';
+import { createApiToken } from '../services/api-tokens.js';
+import { createOrganisation, findOrganisationBySlug } from '../services/organisations.js';
+
+/** An error meant for the person at the terminal: printed without a stack, exit code 1. */
+class UsageError extends Error {}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('Give a port number between 0 and 65535.');
+  return port;
+}
+
+function config(): Config {
+  return loadConfig(process.env);
+}
+
+/** Runs a one-shot command with the database open, logging to stderr so stdout stays the answer. */
+async function withDatabase<T>(
+  command: string,
+  run: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>,
+): Promise<T> {
+  const cfg = config();
+  const logger = createLogger({ ...cfg, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel }, 2);
+  const runtime = await openRuntime(cfg, command, logger);
+  try {
+    // One-shot commands work on an up-to-date schema, as the server does in embedded mode.
+    if (runtime.database.kind === 'embedded') await runtime.database.migrate();
+    return await run(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+function printErrorAndExit(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError) {
+    console.error(error.message);
+  } else if (error instanceof AppError) {
+    console.error(error.message);
+    for (const issue of error.issues) console.error(`  - ${issue.path}: ${issue.message}`);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+  process.exit(1);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('postroom')
+    .description(
+      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards.\n' +
+        'Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR,\n' +
+        'POSTROOM_SECRET_KEY, LOG_LEVEL); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
+    )
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('serve')
+    .description(
+      'Run the HTTP server (API, docs at /api/docs). Applies migrations first and, on an empty database, creates the demo organisation.',
+    )
+    .addOption(
+      new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser(parsePort),
+    )
+    .option('--no-migrate', 'do not apply database migrations at start (run "postroom migrate" yourself)')
+    .action(async (opts: { port?: number; migrate: boolean }) => {
+      const cfg = config();
+      const logger = createLogger(cfg, 1);
+      const server = await startServer(cfg, logger, { port: opts.port ?? cfg.port, migrate: opts.migrate });
+      console.log(`\nPostroom ${VERSION} is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
+      console.log(
+        cfg.database.kind === 'embedded'
+          ? `Database: embedded, in ${cfg.database.dataDir}`
+          : 'Database: PostgreSQL server (DATABASE_URL)',
+      );
+      if (server.demo) {
+        console.log('\nA demo organisation was created. These details are shown only once:');
+        console.log(`  Organisation:  Demo NHS Trust  (careers site slug: ${server.demo.organisationSlug})`);
+        console.log(`  Admin sign-in: ${server.demo.email}  /  ${server.demo.password}`);
+        console.log(`  API token:     ${server.demo.token}`);
+        console.log(
+          `  Try it:        curl -H "Authorization: Bearer ${server.demo.token}" ${server.url}/api/v1/vacancies`,
+        );
+      }
+      console.log('\nPress Ctrl+C to stop.\n');
+      let signals = 0;
+      const shutdown = (signal: string) => {
+        signals += 1;
+        if (signals > 1) {
+          logger.warn('second signal: exiting without waiting');
+          process.exit(1);
+        }
+        logger.info({ signal }, 'shutting down: finishing requests in flight');
+        server.stop().then(
+          () => {
+            logger.info('stopped cleanly');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'error while stopping');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    });
+
+  program
+    .command('migrate')
+    .description('Apply the database migrations (safe to run from several processes at once).')
+    .action(async () => {
+      await withDatabase('migrate', async (rt) => {
+        await rt.database.migrate();
+      });
+      console.error('Database is up to date.');
+    });
+
+  const org = program.command('org').description('Manage organisations.');
+  org
+    .command('create')
+    .description('Create an organisation with its first admin user; prints the new slug alone on stdout.')
+    .requiredOption('--name <name>', 'the organisation name, e.g. "NHS Greater Glasgow and Clyde"')
+    .requiredOption('--admin-email <email>', "the first admin's e-mail address (their sign-in)")
+    .requiredOption('--admin-password <password>', "the first admin's password (at least 12 characters)")
+    .option('--slug <slug>', 'the careers site address part, e.g. nhsggc (default: made from the name)')
+    .action(async (opts: { name: string; adminEmail: string; adminPassword: string; slug?: string }) => {
+      const { organisation } = await withDatabase('org create', (rt) =>
+        createOrganisation(rt.deps, {
+          name: opts.name,
+          adminEmail: opts.adminEmail,
+          adminPassword: opts.adminPassword,
+          ...(opts.slug ? { slug: opts.slug } : {}),
+        }),
+      );
+      console.log(organisation.slug);
+    });
+
+  const token = program.command('token').description('Manage API tokens.');
+  token
+    .command('create')
+    .description(
+      'Create an API token for an organisation; prints the token alone on stdout (it is not shown again).',
+    )
+    .requiredOption('--org <slug>', "the organisation's slug")
+    .requiredOption('--name <name>', 'what the token is for, e.g. "HR system"')
+    .addOption(
+      new Option('--role <role>', 'what the token may do').choices(['admin', 'recruiter']).default('admin'),
+    )
+    .action(async (opts: { org: string; name: string; role: 'admin' | 'recruiter' }) => {
+      const created = await withDatabase('token create', async (rt) => {
+        const organisation = await findOrganisationBySlug(rt.deps, opts.org);
+        if (!organisation) throw new UsageError(`There is no organisation with the slug "${opts.org}".`);
+        return createApiToken(rt.deps, organisation.id, { name: opts.name, role: opts.role }, null);
+      });
+      console.log(created.token);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    printErrorAndExit(error);
+  }
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** How Postroom reaches its database: an embedded PGlite directory or a PostgreSQL server. */
+export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** 32 bytes used to encrypt board credentials at rest (AES-256-GCM). */
+  secretKey: Buffer;
+  /** Where the key came from, so start-up can tell the operator without printing it. */
+  secretKeySource: 'environment' | 'generated' | 'data-directory';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Create the demo organisation when the database holds no organisation yet. */
+  demo: boolean;
+  production: boolean;
+}
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const environmentSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a whole number between 0 and 65535' })
+    .int('must be a whole number between 0 and 65535')
+    .min(0, 'must be a whole number between 0 and 65535')
+    .max(65535, 'must be a whole number between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http:// or https:// address, e.g. https://jobs.example.org',
+    })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// address, e.g. postgres://user@host:5432/postroom')
+    .optional(),
+  POSTROOM_DATA_DIR: z.string().min(1, 'must not be empty').default('./data'),
+  POSTROOM_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => decodeKey(v) !== null,
+      'must be 32 bytes as 64 hexadecimal characters or 44 base64 characters (try: openssl rand -hex 32)',
+    )
+    .optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  POSTROOM_DEMO: booleanText.optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+/** A configuration problem, with one line per bad variable, ready to show an operator. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Postroom cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function decodeKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) {
+    const buf = Buffer.from(trimmed, 'base64');
+    return buf.length === 32 ? buf : null;
+  }
+  return null;
+}
+
+const SECRET_FILE = 'secret.key';
+
+/** Reads the key from the data directory, creating it (mode 0600) on first use. */
+function loadOrCreateKey(dataDir: string): { key: Buffer; source: 'generated' | 'data-directory' } {
+  const file = join(dataDir, SECRET_FILE);
+  if (existsSync(file)) {
+    const key = decodeKey(readFileSync(file, 'utf8'));
+    if (!key) throw new ConfigError([`${file} does not hold a valid key (64 hexadecimal characters)`]);
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    return { key, source: 'data-directory' };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  // 'wx' refuses to overwrite a key another process wrote in the meantime.
+  try {
+    writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(dataDir);
+    throw error;
+  }
+  return { key, source: 'generated' };
+}
+
+/** Parses the environment once. Throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.POSTROOM_DATA_DIR);
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { kind: 'server', url: e.DATABASE_URL }
+    : { kind: 'embedded', dataDir: join(dataDir, 'pgdata') };
+  const fromEnv = e.POSTROOM_SECRET_KEY ? decodeKey(e.POSTROOM_SECRET_KEY) : null;
+  const { key, source } = fromEnv
+    ? { key: fromEnv, source: 'environment' as const }
+    : loadOrCreateKey(dataDir);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir,
+    database,
+    secretKey: key,
+    secretKeySource: source,
+    logLevel: e.LOG_LEVEL,
+    demo: e.POSTROOM_DEMO ?? true,
+    production: e.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { emailSchema, LIMITS, namedLocationSchema } from './vacancy.js';
+
+export const ORGANISATION_LIMITS = { name: 200, about: 4000, locations: 100, slug: 50 } as const;
+
+export const organisationNameSchema = z
+  .string({ error: 'Organisation name must be text' })
+  .trim()
+  .min(1, 'Enter the organisation name')
+  .max(ORGANISATION_LIMITS.name, `Organisation name must be ${ORGANISATION_LIMITS.name} characters or fewer`);
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(2, 'Slug must be at least 2 characters')
+  .max(ORGANISATION_LIMITS.slug, `Slug must be ${ORGANISATION_LIMITS.slug} characters or fewer`)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Slug may use only lower-case letters, digits and single hyphens');
+
+export const organisationSettingsSchema = z
+  .object({
+    name: organisationNameSchema,
+    about: z
+      .string({ error: 'About organisation must be text' })
+      .trim()
+      .max(
+        ORGANISATION_LIMITS.about,
+        `About organisation must be ${ORGANISATION_LIMITS.about} characters or fewer`,
+      )
+      .describe('"About organisation": shown on adverts; NHS Jobs needs 100 to 1,000 characters.'),
+    replyToEmail: emailSchema('Default reply-to e-mail').nullable(),
+    locations: z
+      .array(namedLocationSchema)
+      .max(ORGANISATION_LIMITS.locations, `List at most ${ORGANISATION_LIMITS.locations} locations`)
+      .refine(
+        (list) => new Set(list.map((l) => l.name.toLowerCase())).size === list.length,
+        'Each location needs a different name',
+      ),
+  })
+  .strict();
+export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
+
+export const passwordSchema = z
+  .string({ error: 'Enter a password' })
+  .min(12, 'Password must be at least 12 characters')
+  .max(200, 'Password must be 200 characters or fewer');
+
+export const userEmailSchema = emailSchema('E-mail').transform((e) => e.toLowerCase());
+
+/** "Demo NHS Trust" -> "demo-nhs-trust". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, ORGANISATION_LIMITS.slug - 4)
+    .replace(/-+$/g, '');
+  return slug.length >= 2 ? slug : `org-${slug}`.replace(/-+$/, '');
+}
+
+export interface Organisation extends OrganisationSettings {
+  id: string;
+  slug: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export { LIMITS };

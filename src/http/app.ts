@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceDeps } from '../services/deps.js';
+import { bearerAuth } from './auth.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { organisationRoutes } from './routes/organisation.js';
+import { vacancyRoutes } from './routes/vacancies.js';
+
+export interface AppDeps extends ServiceDeps {
+  /** Throws when the database does not answer. */
+  pingDatabase(): Promise<void>;
+  publicUrl: string;
+  version: string;
+}
+
+const ONE_MEGABYTE = 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Builds the HTTP application. It never listens by itself: main/ and tests decide that. */
+export async function createApp(deps: AppDeps) {
+  let shuttingDown = false;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: ONE_MEGABYTE,
+    // A caller's request id is kept when it is sane, so logs can be joined across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built by presenters; the zod response schemas document them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.decorateRequest('actor', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    shuttingDown = true;
+  });
+
+  // An empty JSON body (e.g. POST …/publish with a Content-Type header) means "no body".
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    return defaultJson(request, body as string, done);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Postroom API',
+        version: deps.version,
+        description:
+          'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`). Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.',
+      },
+      servers: [{ url: deps.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/v1/openapi.json' } });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['ok', 'unreachable']) });
+  const probe = async (requireRunning: boolean) => {
+    const database = await deps.pingDatabase().then(
+      () => 'ok' as const,
+      () => 'unreachable' as const,
+    );
+    const ok = database === 'ok' && !(requireRunning && shuttingDown);
+    return {
+      code: ok ? (200 as const) : (503 as const),
+      body: { status: ok ? ('ok' as const) : ('unavailable' as const), database },
+    };
+  };
+  r.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['Operations'],
+        summary: 'Liveness: the database answers',
+        security: [],
+        response: { 200: health, 503: health },
+      },
+    },
+    async (_request, reply) => {
+      const { code, body } = await probe(false);
+      return reply.status(code).send(body);
+    },
+  );
+  r.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['Operations'],
+        summary: 'Readiness: take traffic (503 while shutting down)',
+        security: [],
+        response: { 200: health, 503: health },
+      },
+    },
+    async (_request, reply) => {
+      const { code, body } = await probe(true);
+      return reply.status(code).send(body);
+    },
+  );
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', bearerAuth(deps));
+      await vacancyRoutes(api, deps);
+      await organisationRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { organisationSettingsSchema } from '../../domain/organisation.js';
+import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema } from '../../services/api-tokens.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { getOrganisation, updateOrganisation } from '../../services/organisations.js';
+import { actorOf } from '../auth.js';
+import { errorBodySchema } from '../errors.js';
+import { present } from '../present.js';
+import { apiTokenResponseSchema, idParamsSchema, organisationResponseSchema } from '../schemas.js';
+
+export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/organisation',
+    {
+      schema: {
+        tags: ['Organisation'],
+        summary: "Your organisation's settings",
+        response: { 200: organisationResponseSchema, 401: errorBodySchema },
+      },
+    },
+    async (request) => present(await getOrganisation(deps, actorOf(request))),
+  );
+
+  r.patch(
+    '/organisation',
+    {
+      schema: {
+        tags: ['Organisation'],
+        summary: "Change your organisation's settings (admins)",
+        description: 'Send only what changes. `locations` is replaced whole.',
+        body: organisationSettingsSchema.partial().strict(),
+        response: {
+          200: organisationResponseSchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
+    async (request) => present(await updateOrganisation(deps, actorOf(request), request.body)),
+  );
+
+  const tags = ['API tokens'];
+  r.get(
+    '/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'List API tokens (admins)',
+        description: 'The tokens themselves are never shown again after creation.',
+        response: {
+          200: z.object({ items: z.array(apiTokenResponseSchema) }),
+          401: errorBodySchema,
+          403: errorBodySchema,
+        },
+      },
+    },
+    async (request) => ({ items: present(await listApiTokens(deps, actorOf(request))) }),
+  );
+
+  r.post(
+    '/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token (admins)',
+        description: 'The response carries the token once; Postroom keeps only a hash of it.',
+        body: z
+          .object({ name: tokenNameSchema, role: z.enum(['admin', 'recruiter']).default('recruiter') })
+          .strict(),
+        response: {
+          201: z.object({
+            token: z.string().describe('Shown only now: store it safely'),
+            apiToken: apiTokenResponseSchema,
+          }),
+          401: errorBodySchema,
+          403: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const created = await createApiToken(deps, actor.organisationId, request.body, actor);
+      return reply.status(201).send(present(created));
+    },
+  );
+
+  r.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API token (admins)',
+        description: 'The token stops working at once. Revoking it again changes nothing.',
+        params: idParamsSchema,
+        response: {
+          200: apiTokenResponseSchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+        },
+      },
+    },
+    async (request) => present(await revokeApiToken(deps, actorOf(request), request.params.id)),
+  );
+}

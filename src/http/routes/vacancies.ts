@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Vacancy } from '../../domain/vacancy.js';
+import { personSpecificationSchema, VACANCY_STATUSES, vacancyFieldsSchema } from '../../domain/vacancy.js';
+import { listActivity } from '../../services/activity.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { closeVacancy, publishVacancy } from '../../services/vacancies/change-vacancy-status.js';
+import { createVacancy } from '../../services/vacancies/create-vacancy.js';
+import { getVacancy, listVacancies } from '../../services/vacancies/find-vacancies.js';
+import { updateVacancy } from '../../services/vacancies/update-vacancy.js';
+import { todayIn } from '../../services/vacancies/vacancy-record.js';
+import { actorOf } from '../auth.js';
+import { errorBodySchema } from '../errors.js';
+import { present } from '../present.js';
+import { activityResponseSchema, idParamsSchema, pageOf, vacancyResponseSchema } from '../schemas.js';
+
+const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d+"?$/, 'If-Match must be the ETag of the vacancy, e.g. "3"')
+    .optional()
+    .describe('The ETag (version) you read; the change is refused with 412 if the vacancy changed since.'),
+});
+
+const expectedVersion = (header: string | undefined) =>
+  header === undefined ? undefined : Number(header.replace(/\D/g, ''));
+
+/** Sends a vacancy with its version as a strong ETag. */
+function sendVacancy(reply: FastifyReply, vacancy: Vacancy, status = 200) {
+  return reply.status(status).header('etag', `"${vacancy.version}"`).send(present(vacancy));
+}
+
+const errors = { 401: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
+
+export async function vacancyRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const today = todayIn(deps.clock);
+  const fields = vacancyFieldsSchema(today);
+  const patch = fields.extend({ personSpecification: personSpecificationSchema }).partial().strict();
+  const tags = ['Vacancies'];
+
+  r.get(
+    '/vacancies',
+    {
+      schema: {
+        tags,
+        summary: 'List vacancies',
+        description: 'Newest first, a page at a time. Follow `nextCursor` for the next page.',
+        querystring: z
+          .object({
+            status: z.enum(VACANCY_STATUSES).optional(),
+            q: z.string().max(200).optional().describe('Text to find in the title or the reference'),
+            cursor: z.string().max(500).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(25),
+          })
+          .strict(),
+        response: { 200: pageOf(vacancyResponseSchema), 401: errorBodySchema, 422: errorBodySchema },
+      },
+    },
+    async (request) => present(await listVacancies(deps, actorOf(request), request.query)),
+  );
+
+  r.post(
+    '/vacancies',
+    {
+      schema: {
+        tags,
+        summary: 'Create a vacancy',
+        description:
+          'Creates a draft. Every invalid field comes back as its own issue. Without `reference`, Postroom makes one (PR-XXXXXX).',
+        body: fields,
+        response: { 201: vacancyResponseSchema, 409: errorBodySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const vacancy = await createVacancy(deps, actorOf(request), request.body);
+      reply.header('location', `/api/v1/vacancies/${vacancy.id}`);
+      return sendVacancy(reply, vacancy, 201);
+    },
+  );
+
+  r.get(
+    '/vacancies/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a vacancy',
+        params: idParamsSchema,
+        response: { 200: vacancyResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendVacancy(reply, await getVacancy(deps, actorOf(request), request.params.id)),
+  );
+
+  r.patch(
+    '/vacancies/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a vacancy',
+        description:
+          'Send only the fields to change; `null` clears an optional field. Nested objects (location, salary, personSpecification) are replaced whole. A closed vacancy cannot change.',
+        params: idParamsSchema,
+        headers: ifMatchHeaders,
+        body: patch,
+        response: { 200: vacancyResponseSchema, 409: errorBodySchema, 412: errorBodySchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendVacancy(
+        reply,
+        await updateVacancy(
+          deps,
+          actorOf(request),
+          request.params.id,
+          request.body,
+          expectedVersion(request.headers['if-match']),
+        ),
+      ),
+  );
+
+  const statusChange = (
+    action: 'publish' | 'close',
+    summary: string,
+    description: string,
+    run: typeof publishVacancy,
+  ) =>
+    r.post(
+      `/vacancies/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary,
+          description,
+          params: idParamsSchema,
+          headers: ifMatchHeaders,
+          response: { 200: vacancyResponseSchema, 409: errorBodySchema, 412: errorBodySchema, ...errors },
+        },
+      },
+      async (request: FastifyRequest<{ Params: { id: string }; Headers: { 'if-match'?: string } }>, reply) =>
+        sendVacancy(
+          reply,
+          await run(deps, actorOf(request), request.params.id, expectedVersion(request.headers['if-match'])),
+        ),
+    );
+  statusChange(
+    'publish',
+    'Publish a vacancy on the careers site',
+    'draft → live. The vacancy is then "advertised externally", which NHS Jobs requires before posting. Publishing a live vacancy again changes nothing.',
+    publishVacancy,
+  );
+  statusChange(
+    'close',
+    'Close a vacancy',
+    'draft or live → closed. It leaves the careers site. Closing twice changes nothing.',
+    closeVacancy,
+  );
+
+  r.get(
+    '/vacancies/:id/activity',
+    {
+      schema: {
+        tags,
+        summary: "A vacancy's activity log",
+        description: 'Who changed what and when, oldest first. Pass the last `id` as `after` for more.',
+        params: idParamsSchema,
+        querystring: z
+          .object({
+            after: z.coerce.number().int().min(0).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(100),
+          })
+          .strict(),
+        response: { 200: z.object({ items: z.array(activityResponseSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await getVacancy(deps, actor, request.params.id);
+      return { items: present(await listActivity(deps, actor, request.params.id, request.query)) };
+    },
+  );
+}

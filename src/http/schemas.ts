@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { EMPLOYMENT_TYPES, HOURS, SALARY_PERIODS, VACANCY_STATUSES, WORKPLACES } from '../domain/vacancy.js';
+
+// Response shapes, for the OpenAPI document. Responses are built by presenters, not by these.
+const timestamp = z.iso.datetime().describe('ISO 8601 time, UTC');
+
+export const idParamsSchema = z.object({ id: z.string().max(100).describe('The id Postroom gave it') });
+
+const locationOut = z.object({
+  line1: z.string(),
+  line2: z.string().optional(),
+  town: z.string(),
+  postcode: z.string(),
+  country: z.literal('GB'),
+});
+const lists = z.object({
+  qualifications: z.array(z.string()),
+  experience: z.array(z.string()),
+  skills: z.array(z.string()),
+});
+
+export const vacancyResponseSchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    title: z.string(),
+    employmentType: z.enum(EMPLOYMENT_TYPES),
+    contractLength: z.object({ length: z.number().int(), unit: z.enum(['weeks', 'months']) }).nullable(),
+    hours: z.enum(HOURS),
+    weeklyHours: z.number().nullable(),
+    workplace: z.enum(WORKPLACES),
+    location: locationOut,
+    salary: z
+      .object({
+        min: z.number().optional(),
+        max: z.number().optional(),
+        period: z.enum(SALARY_PERIODS),
+        currency: z.literal('GBP'),
+        text: z.string().optional(),
+      })
+      .nullable(),
+    summary: z.string().nullable(),
+    description: z.string().describe('Sanitised HTML'),
+    replyToEmail: z.string().nullable(),
+    closingDate: z.iso.date(),
+    category: z.string().nullable(),
+    videoUrl: z.string().nullable(),
+    personSpecification: z.object({ essential: lists, desirable: lists }),
+    status: z.enum(VACANCY_STATUSES).describe('draft → live (on the careers site) → closed'),
+    version: z.number().int().describe('Send it back in If-Match to make sure you change what you read'),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    publishedAt: timestamp.nullable(),
+    closedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'Vacancy' });
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` to get the next page; null on the last page'),
+  });
+
+export const activityResponseSchema = z.object({
+  id: z.number().int(),
+  action: z.string().describe('created, updated, published, closed …'),
+  actor: z.object({ type: z.enum(['user', 'token', 'system']), label: z.string() }),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  at: timestamp,
+});
+
+export const organisationResponseSchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    about: z.string(),
+    replyToEmail: z.string().nullable(),
+    locations: z.array(locationOut.extend({ name: z.string() })),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Organisation' });
+
+export const apiTokenResponseSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string().describe('The first characters of the token, to tell tokens apart'),
+    role: z.enum(['admin', 'recruiter']),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+  })
+  .meta({ id: 'ApiToken' });

@@ -1,0 +1,32 @@
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { Config } from '../config.js';
+
+/** Paths that may hold a secret; pino replaces them before anything is written. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.password',
+  '*.adminPassword',
+  '*.apiKey',
+  '*.token',
+  '*.secretKey',
+  '*.credentials',
+];
+
+/**
+ * JSON lines in production or when piped; readable lines in a terminal.
+ * `fd` 1 for the server (its logs are its output), 2 for one-shot commands whose stdout is their answer.
+ */
+export function createLogger(config: Pick<Config, 'logLevel' | 'production'>, fd: 1 | 2 = 1): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (!config.production && stream.isTTY) {
+    return pino(
+      options,
+      pretty({ colorize: true, sync: true, destination: fd, translateTime: 'SYS:HH:MM:ss' }),
+    );
+  }
+  return pino(options, pino.destination({ dest: fd, sync: true }));
+}

@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { type Database, openDatabase } from '../db/client.js';
+import { type ServiceDeps, systemClock } from '../services/deps.js';
+import { lockDataDir } from './data-dir-lock.js';
+
+export interface Runtime {
+  deps: ServiceDeps;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database for one command. In embedded mode the data directory is locked first, so a
+ * second process gets a clear refusal instead of a corrupted database.
+ */
+export async function openRuntime(config: Config, command: string, logger: Logger): Promise<Runtime> {
+  const release = config.database.kind === 'embedded' ? lockDataDir(config.dataDir, command) : () => {};
+  let database: Database;
+  try {
+    database = await openDatabase(config.database);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return {
+    deps: { db: database.db, clock: systemClock, logger },
+    database,
+    async close() {
+      try {
+        await database.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

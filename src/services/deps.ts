@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+
+/** A source of time, so tests can pin "today". */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What every use case needs; main/ builds the real one, tests build their own. */
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type Role = 'admin' | 'recruiter';
+
+/** Who is acting: every query is scoped to `organisationId`, and every change is logged with `label`. */
+export interface Actor {
+  organisationId: string;
+  role: Role;
+  type: 'user' | 'token' | 'system';
+  id: string | null;
+  label: string;
+}
+
+export const systemActor = (organisationId: string, label = 'Postroom'): Actor => ({
+  organisationId,
+  role: 'admin',
+  type: 'system',
+  id: null,
+  label,
+});
