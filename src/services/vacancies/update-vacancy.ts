@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { vacancies } from '../../db/schema.js';
-import { AppError, type Issue, isUniqueViolation } from '../../domain/errors.js';
+import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { crossFieldIssues, type Vacancy, type VacancyFields } from '../../domain/vacancy.js';
 import { diff, recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { referenceTaken } from './create-vacancy.js';
 import { checkVersion, EDITABLE_FIELDS, loadVacancy, toVacancy } from './vacancy-record.js';
 
-/** A change to some fields; `null` clears an optional field. */
+/** A change to some fields; `null` clears an optional field (the API schema refuses null for required ones). */
 export type VacancyPatch = { [K in keyof VacancyFields]?: VacancyFields[K] | null };
 
 /**
@@ -33,22 +33,7 @@ export async function updateVacancy(
       }
       const before = toVacancy(row);
       const merged = { ...before, ...patch } as Vacancy;
-      // A required field cannot be cleared with null.
-      const required = [
-        'reference',
-        'title',
-        'employmentType',
-        'hours',
-        'workplace',
-        'location',
-        'description',
-        'closingDate',
-        'personSpecification',
-      ] as const;
-      const issues: Issue[] = required
-        .filter((key) => key in patch && patch[key] === null)
-        .map((key) => ({ path: key, message: 'This field is required and cannot be cleared' }));
-      issues.push(...crossFieldIssues(merged));
+      const issues = crossFieldIssues(merged);
       if (issues.length > 0)
         throw new AppError('validation_failed', 'The vacancy has invalid fields.', { issues });
 
