@@ -76,22 +76,26 @@ export function buildProgram(): Command {
       const cfg = config();
       const logger = createLogger(cfg, 1);
       const server = await startServer(cfg, logger, { port: opts.port ?? cfg.port, migrate: opts.migrate });
-      console.log(`\nPostroom ${VERSION} is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
-      console.log(
+      // One write, so that whoever reads the output sees the whole banner at once.
+      const lines = [
+        '',
+        `Postroom ${VERSION} is running at ${server.url}  (API docs: ${server.url}/api/docs)`,
         cfg.database.kind === 'embedded'
           ? `Database: embedded, in ${cfg.database.dataDir}`
           : 'Database: PostgreSQL server (DATABASE_URL)',
-      );
+      ];
       if (server.demo) {
-        console.log('\nA demo organisation was created. These details are shown only once:');
-        console.log(`  Organisation:  Demo NHS Trust  (careers site slug: ${server.demo.organisationSlug})`);
-        console.log(`  Admin sign-in: ${server.demo.email}  /  ${server.demo.password}`);
-        console.log(`  API token:     ${server.demo.token}`);
-        console.log(
+        lines.push(
+          '',
+          'A demo organisation was created. These details are shown only once:',
+          `  Organisation:  Demo NHS Trust  (careers site slug: ${server.demo.organisationSlug})`,
+          `  Admin sign-in: ${server.demo.email}  /  ${server.demo.password}`,
+          `  API token:     ${server.demo.token}`,
           `  Try it:        curl -H "Authorization: Bearer ${server.demo.token}" ${server.url}/api/v1/vacancies`,
         );
       }
-      console.log('\nPress Ctrl+C to stop.\n');
+      lines.push('', 'Press Ctrl+C to stop.', '');
+      console.log(lines.join('\n'));
       let signals = 0;
       const shutdown = (signal: string) => {
         signals += 1;
