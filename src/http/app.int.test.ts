@@ -22,7 +22,11 @@ describe('the HTTP edge', () => {
 
   it('refuses a missing, malformed or unknown token with 401 and the error envelope', async () => {
     for (const header of [undefined, 'Basic abc', 'Bearer pr_unknown', 'Bearer ']) {
-      const res = await t.app.inject({ method: 'GET', url: '/api/v1/vacancies', headers: header ? { authorization: header } : {} });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/vacancies',
+        headers: header ? { authorization: header } : {},
+      });
       expect(res.statusCode, String(header)).toBe(401);
       expect((res.json() as ErrorBody).error.code).toBe('unauthorized');
     }
@@ -33,20 +37,41 @@ describe('the HTTP edge', () => {
     expect(bad.status).toBe(400);
     expect((bad.body as ErrorBody).error.code).toBe('invalid_json');
 
-    const xml = await t.request(org.token, 'POST', '/api/v1/vacancies', undefined, { 'content-type': 'application/xml' });
+    const xml = await t.request(org.token, 'POST', '/api/v1/vacancies', undefined, {
+      'content-type': 'application/xml',
+    });
     expect([415, 422]).toContain(xml.status);
 
-    const huge = await t.request(org.token, 'POST', '/api/v1/vacancies', validVacancy({ description: `<p>${'a'.repeat(1_100_000)}</p>` }));
+    const huge = await t.request(
+      org.token,
+      'POST',
+      '/api/v1/vacancies',
+      validVacancy({ description: `<p>${'a'.repeat(1_100_000)}</p>` }),
+    );
     expect(huge.status).toBe(413);
     expect((huge.body as ErrorBody).error.code).toBe('payload_too_large');
   });
 
   it('refuses hostile input without a 500: prototype pollution, deep nesting, wrong types', async () => {
-    const proto = await t.request(org.token, 'POST', '/api/v1/vacancies', '{"__proto__": {"admin": true}, "title": "x"}');
+    const proto = await t.request(
+      org.token,
+      'POST',
+      '/api/v1/vacancies',
+      '{"__proto__": {"admin": true}, "title": "x"}',
+    );
     expect(proto.status).toBeLessThan(500);
-    const types = await t.request(org.token, 'POST', '/api/v1/vacancies', { ...validVacancy(), title: 42, salary: 'lots', location: [] });
+    const types = await t.request(org.token, 'POST', '/api/v1/vacancies', {
+      ...validVacancy(),
+      title: 42,
+      salary: 'lots',
+      location: [],
+    });
     expect(types.status).toBe(422);
-    expect((types.body as ErrorBody).error.issues.map((i) => i.path).sort()).toEqual(['location', 'salary', 'title']);
+    expect((types.body as ErrorBody).error.issues.map((i) => i.path).sort()).toEqual([
+      'location',
+      'salary',
+      'title',
+    ]);
     const array = await t.request(org.token, 'POST', '/api/v1/vacancies', [1, 2, 3]);
     expect(array.status).toBe(422);
   });
@@ -58,25 +83,43 @@ describe('the HTTP edge', () => {
   });
 
   it('echoes a sane request id and makes one otherwise', async () => {
-    const given = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    const given = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(given.headers['x-request-id']).toBe('abc-123');
-    const made = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id <script>' } });
+    const made = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id <script>' },
+    });
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('publishes an OpenAPI 3.1 document generated from the request schemas, and a docs page', async () => {
     const res = await t.request(null, 'GET', '/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; summary?: string }>> };
+    const doc = res.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; summary?: string }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/vacancies', '/api/v1/vacancies/{id}', '/api/v1/vacancies/{id}/publish', '/api/v1/organisation', '/api/v1/tokens']),
+      expect.arrayContaining([
+        '/api/v1/vacancies',
+        '/api/v1/vacancies/{id}',
+        '/api/v1/vacancies/{id}/publish',
+        '/api/v1/organisation',
+        '/api/v1/tokens',
+      ]),
     );
     const createBody = JSON.stringify(doc.paths['/api/v1/vacancies']?.post?.requestBody);
     expect(createBody).toContain('employmentType');
     expect(createBody).toContain('fixed_term');
     for (const [path, methods] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(methods)) expect(op.summary, `${method} ${path}`).toBeTruthy();
+      for (const [method, op] of Object.entries(methods))
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
     }
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
@@ -90,14 +133,19 @@ describe('organisation settings and API tokens', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ name: 'Errors Trust', slug: 'errors-trust', locations: [] });
 
-    const about = 'We are a teaching hospital trust serving half a million people, with a strong record in research and staff development.';
+    const about =
+      'We are a teaching hospital trust serving half a million people, with a strong record in research and staff development.';
     const changed = await t.request(org.token, 'PATCH', '/api/v1/organisation', {
       about,
       replyToEmail: 'jobs@errors.example.org',
       locations: [{ name: 'Main site', line1: '1 Road', town: 'Leeds', postcode: 'ls1 4ap' }],
     });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ about, replyToEmail: 'jobs@errors.example.org', locations: [{ name: 'Main site', postcode: 'LS1 4AP', country: 'GB' }] });
+    expect(changed.body).toMatchObject({
+      about,
+      replyToEmail: 'jobs@errors.example.org',
+      locations: [{ name: 'Main site', postcode: 'LS1 4AP', country: 'GB' }],
+    });
 
     const bad = await t.request(org.token, 'PATCH', '/api/v1/organisation', {
       name: '',
@@ -105,7 +153,11 @@ describe('organisation settings and API tokens', () => {
       locations: [{ name: 'A', line1: '1', town: 'X', postcode: 'ZZ' }],
     });
     expect(bad.status).toBe(422);
-    expect((bad.body as ErrorBody).error.issues.map((i) => i.path).sort()).toEqual(['locations.0.postcode', 'name', 'replyToEmail']);
+    expect((bad.body as ErrorBody).error.issues.map((i) => i.path).sort()).toEqual([
+      'locations.0.postcode',
+      'name',
+      'replyToEmail',
+    ]);
     const still = await t.request(org.token, 'GET', '/api/v1/organisation');
     expect((still.body as { about: string }).about).toBe(about);
   });
@@ -124,13 +176,18 @@ describe('organisation settings and API tokens', () => {
   it('shows a new token once, keeps only its hash, records its use and revokes it', async () => {
     const created = await t.request(org.token, 'POST', '/api/v1/tokens', { name: 'HR system' });
     expect(created.status).toBe(201);
-    const { token, apiToken } = created.body as { token: string; apiToken: { id: string; prefix: string; role: string; lastUsedAt: string | null } };
+    const { token, apiToken } = created.body as {
+      token: string;
+      apiToken: { id: string; prefix: string; role: string; lastUsedAt: string | null };
+    };
     expect(token).toMatch(/^pr_[A-Za-z0-9_-]{43}$/);
     expect(token.startsWith(apiToken.prefix)).toBe(true);
     expect(apiToken.role).toBe('recruiter');
 
     expect((await t.request(token, 'GET', '/api/v1/vacancies')).status).toBe(200);
-    const listed = (await t.request(org.token, 'GET', '/api/v1/tokens')).body as { items: Record<string, unknown>[] };
+    const listed = (await t.request(org.token, 'GET', '/api/v1/tokens')).body as {
+      items: Record<string, unknown>[];
+    };
     const entry = listed.items.find((i) => i.id === apiToken.id);
     expect(entry?.lastUsedAt).toBe('2026-11-23T10:00:00.000Z');
     expect(JSON.stringify(listed)).not.toContain(token);
@@ -144,7 +201,9 @@ describe('organisation settings and API tokens', () => {
 
   it("cannot revoke another organisation's token", async () => {
     const stranger = await t.organisation('Stranger Trust');
-    const theirs = (await t.request(stranger.token, 'GET', '/api/v1/tokens')).body as { items: { id: string }[] };
+    const theirs = (await t.request(stranger.token, 'GET', '/api/v1/tokens')).body as {
+      items: { id: string }[];
+    };
     const res = await t.request(org.token, 'DELETE', `/api/v1/tokens/${theirs.items[0]?.id}`);
     expect(res.status).toBe(404);
     expect((await t.request(stranger.token, 'GET', '/api/v1/vacancies')).status).toBe(200);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 
-type Body = Record<string, unknown> & { error?: { code: string; message: string; issues: { path: string; message: string }[] } };
+type Body = Record<string, unknown> & {
+  error?: { code: string; message: string; issues: { path: string; message: string }[] };
+};
 
 let t: TestContext;
 let acme: { id: string; slug: string; token: string };
@@ -21,7 +23,8 @@ describe('vacancies API', () => {
   it('creates a draft with a generated reference, sanitised description and normalised postcode', async () => {
     const res = await create({
       location: { line1: '1 High St', town: 'Glasgow', postcode: ' g2  1dy ' },
-      description: '<p onclick="steal()">Hello <script>alert(1)</script><a href="javascript:alert(1)">x</a></p>',
+      description:
+        '<p onclick="steal()">Hello <script>alert(1)</script><a href="javascript:alert(1)">x</a></p>',
     });
     expect(res.status).toBe(201);
     const v = res.body as Body;
@@ -53,7 +56,16 @@ describe('vacancies API', () => {
     expect(body.error?.code).toBe('validation_failed');
     const paths = body.error?.issues.map((i) => i.path).sort();
     expect(paths).toEqual(
-      ['closingDate', 'colour', 'employmentType', 'location.postcode', 'replyToEmail', 'salary.min', 'title', 'videoUrl'].sort(),
+      [
+        'closingDate',
+        'colour',
+        'employmentType',
+        'location.postcode',
+        'replyToEmail',
+        'salary.min',
+        'title',
+        'videoUrl',
+      ].sort(),
     );
     for (const issue of body.error?.issues ?? []) expect(issue.message.length).toBeGreaterThan(5);
   });
@@ -74,7 +86,10 @@ describe('vacancies API', () => {
     const bad = await create({ contractLength: { length: 6, unit: 'months' } });
     expect(bad.status).toBe(422);
     expect((bad.body as Body).error?.issues.map((i) => i.path)).toEqual(['contractLength']);
-    const good = await create({ employmentType: 'fixed_term', contractLength: { length: 6, unit: 'months' } });
+    const good = await create({
+      employmentType: 'fixed_term',
+      contractLength: { length: 6, unit: 'months' },
+    });
     expect(good.status).toBe(201);
   });
 
@@ -100,7 +115,13 @@ describe('vacancies API', () => {
     expect((patched.body as Body).summary).toBeNull();
     expect((patched.body as Body).version).toBe(2);
 
-    const stale = await t.request(acme.token, 'PATCH', `/api/v1/vacancies/${id}`, { title: 'X' }, { 'if-match': '"1"' });
+    const stale = await t.request(
+      acme.token,
+      'PATCH',
+      `/api/v1/vacancies/${id}`,
+      { title: 'X' },
+      { 'if-match': '"1"' },
+    );
     expect(stale.status).toBe(412);
     expect((stale.body as Body).error?.code).toBe('version_mismatch');
 
@@ -123,7 +144,15 @@ describe('vacancies API', () => {
     expect(republish.status).toBe(409);
 
     const log = await t.request(acme.token, 'GET', `/api/v1/vacancies/${id}/activity`);
-    const items = (log.body as { items: { action: string; actor: { label: string }; changes: Record<string, { from: unknown; to: unknown }> }[] }).items;
+    const items = (
+      log.body as {
+        items: {
+          action: string;
+          actor: { label: string };
+          changes: Record<string, { from: unknown; to: unknown }>;
+        }[];
+      }
+    ).items;
     expect(items.map((i) => i.action)).toEqual(['created', 'updated', 'published', 'closed']);
     expect(items[1]?.changes.title).toEqual({ from: 'Staff Nurse', to: 'Senior Staff Nurse' });
     expect(items[1]?.changes.summary).toEqual({ from: 'A Band 5 post on a friendly ward.', to: null });
@@ -131,13 +160,54 @@ describe('vacancies API', () => {
     expect(items[3]?.changes.status).toEqual({ from: 'live', to: 'closed' });
   });
 
+  it('copies a closed vacancy into a new draft with a new reference', async () => {
+    const original = (
+      await create({
+        reference: 'COPY-SRC',
+        employmentType: 'fixed_term',
+        contractLength: { length: 9, unit: 'months' },
+      })
+    ).body as Body;
+    await t.request(acme.token, 'POST', `/api/v1/vacancies/${original.id}/close`);
+    const res = await t.request(acme.token, 'POST', `/api/v1/vacancies/${original.id}/copy`);
+    expect(res.status).toBe(201);
+    const copy = res.body as Body;
+    expect(copy.id).not.toBe(original.id);
+    expect(copy.reference).toMatch(/^PR-/);
+    expect(copy.status).toBe('draft');
+    expect(copy.version).toBe(1);
+    expect(copy.publishedAt).toBeNull();
+    for (const key of [
+      'title',
+      'description',
+      'location',
+      'salary',
+      'contractLength',
+      'closingDate',
+      'personSpecification',
+    ]) {
+      expect(copy[key], key).toEqual(original[key]);
+    }
+    const log = (await t.request(acme.token, 'GET', `/api/v1/vacancies/${copy.id}/activity`)).body as {
+      items: { action: string; changes: Record<string, { to: unknown }> }[];
+    };
+    expect(log.items[0]?.action).toBe('copied');
+    expect(log.items[0]?.changes.copiedFrom?.to).toBe('COPY-SRC');
+    expect((await t.request(other.token, 'POST', `/api/v1/vacancies/${original.id}/copy`)).status).toBe(404);
+  });
+
   it('refuses to clear a required field or break a cross-field rule on edit, keeping the saved vacancy', async () => {
     const created = (await create({ reference: 'KEEP-1' })).body as Body;
     const id = created.id as string;
-    const cleared = await t.request(acme.token, 'PATCH', `/api/v1/vacancies/${id}`, { title: null, closingDate: null });
+    const cleared = await t.request(acme.token, 'PATCH', `/api/v1/vacancies/${id}`, {
+      title: null,
+      closingDate: null,
+    });
     expect(cleared.status).toBe(422);
     expect((cleared.body as Body).error?.issues.map((i) => i.path).sort()).toEqual(['closingDate', 'title']);
-    const res = await t.request(acme.token, 'PATCH', `/api/v1/vacancies/${id}`, { contractLength: { length: 3, unit: 'weeks' } });
+    const res = await t.request(acme.token, 'PATCH', `/api/v1/vacancies/${id}`, {
+      contractLength: { length: 3, unit: 'weeks' },
+    });
     expect(res.status).toBe(422);
     expect((res.body as Body).error?.issues.map((i) => i.path)).toEqual(['contractLength']);
     const after = await t.request(acme.token, 'GET', `/api/v1/vacancies/${id}`);
@@ -168,22 +238,31 @@ describe('vacancies API', () => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?limit=3&cursor=${cursor}` : '?limit=3';
-      const page = (await t.request(org.token, 'GET', `/api/v1/vacancies${query}`)).body as { items: Body[]; nextCursor: string | null };
+      const page = (await t.request(org.token, 'GET', `/api/v1/vacancies${query}`)).body as {
+        items: Body[];
+        nextCursor: string | null;
+      };
       seen.push(...page.items.map((v) => v.reference as string));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(['PAGE-7', 'PAGE-6', 'PAGE-5', 'PAGE-4', 'PAGE-3', 'PAGE-2', 'PAGE-1']);
 
-    const search = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=porter')).body as { items: Body[] };
+    const search = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=porter')).body as {
+      items: Body[];
+    };
     expect(search.items.map((v) => v.reference)).toEqual(['PAGE-7', 'PAGE-5', 'PAGE-3', 'PAGE-1']);
     const byRef = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=page-4')).body as { items: Body[] };
     expect(byRef.items.map((v) => v.reference)).toEqual(['PAGE-4']);
     const wildcard = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=%25')).body as { items: Body[] };
     expect(wildcard.items).toEqual([]);
 
-    const firstId = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=PAGE-2')).body as { items: Body[] };
+    const firstId = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=PAGE-2')).body as {
+      items: Body[];
+    };
     await t.request(org.token, 'POST', `/api/v1/vacancies/${firstId.items[0]?.id}/publish`);
-    const live = (await t.request(org.token, 'GET', '/api/v1/vacancies?status=live')).body as { items: Body[] };
+    const live = (await t.request(org.token, 'GET', '/api/v1/vacancies?status=live')).body as {
+      items: Body[];
+    };
     expect(live.items.map((v) => v.reference)).toEqual(['PAGE-2']);
 
     const badCursor = await t.request(org.token, 'GET', '/api/v1/vacancies?cursor=garbage');
@@ -208,7 +287,9 @@ describe('vacancies API', () => {
       expect(res.status, `${method} ${url}`).toBe(404);
       expect((res.body as Body).error?.code).toBe('not_found');
     }
-    const list = (await t.request(other.token, 'GET', '/api/v1/vacancies?q=PRIVATE')).body as { items: Body[] };
+    const list = (await t.request(other.token, 'GET', '/api/v1/vacancies?q=PRIVATE')).body as {
+      items: Body[];
+    };
     expect(list.items).toEqual([]);
     const unchanged = await t.request(acme.token, 'GET', `/api/v1/vacancies/${id}`);
     expect((unchanged.body as Body).status).toBe('draft');

@@ -6,6 +6,7 @@ import { personSpecificationSchema, VACANCY_STATUSES, vacancyFieldsSchema } from
 import { listActivity } from '../../services/activity.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { closeVacancy, publishVacancy } from '../../services/vacancies/change-vacancy-status.js';
+import { copyVacancy } from '../../services/vacancies/copy-vacancy.js';
 import { createVacancy } from '../../services/vacancies/create-vacancy.js';
 import { getVacancy, listVacancies } from '../../services/vacancies/find-vacancies.js';
 import { updateVacancy } from '../../services/vacancies/update-vacancy.js';
@@ -155,6 +156,25 @@ export async function vacancyRoutes(app: FastifyInstance, deps: ServiceDeps) {
     'Close a vacancy',
     'draft or live → closed. It leaves the careers site. Closing twice changes nothing.',
     closeVacancy,
+  );
+
+  r.post(
+    '/vacancies/:id/copy',
+    {
+      schema: {
+        tags,
+        summary: 'Copy a vacancy into a new draft',
+        description:
+          'Any vacancy, closed ones included, can be copied: the copy is a draft with every field and a new reference. The way to advertise a post again.',
+        params: idParamsSchema,
+        response: { 201: vacancyResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const vacancy = await copyVacancy(deps, actorOf(request), request.params.id);
+      reply.header('location', `/api/v1/vacancies/${vacancy.id}`);
+      return sendVacancy(reply, vacancy, 201);
+    },
   );
 
   r.get(

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { vacancies } from '../../db/schema.js';
+import { type ActivityChanges, vacancies } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { crossFieldIssues, type Vacancy, type VacancyFields } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
@@ -25,6 +25,7 @@ export async function createVacancy(
   deps: ServiceDeps,
   actor: Actor,
   fields: VacancyFields,
+  options: { copiedFrom?: string } = {},
 ): Promise<Vacancy> {
   const issues = crossFieldIssues(fields);
   if (issues.length > 0)
@@ -38,6 +39,7 @@ export async function createVacancy(
         const [row] = await tx
           .insert(vacancies)
           .values({
+            // Only the editable fields are taken from `fields`: a copied record's status and dates are not.
             organisationId: actor.organisationId,
             reference,
             title: fields.title,
@@ -61,13 +63,21 @@ export async function createVacancy(
           })
           .returning();
         const vacancy = toVacancy(row!);
-        const changes = Object.fromEntries(
+        const changes: ActivityChanges = Object.fromEntries(
           EDITABLE_FIELDS.map((key) => [key, { from: null, to: vacancy[key] }]).filter(([, c]) => {
             const change = c as { to: unknown };
             return change.to !== null;
           }),
         );
-        await recordActivity(tx, actor, { type: 'vacancy', id: vacancy.id }, 'created', changes, now);
+        if (options.copiedFrom) changes.copiedFrom = { from: null, to: options.copiedFrom };
+        await recordActivity(
+          tx,
+          actor,
+          { type: 'vacancy', id: vacancy.id },
+          options.copiedFrom ? 'copied' : 'created',
+          changes,
+          now,
+        );
         return vacancy;
       });
     } catch (error) {
