@@ -11,7 +11,10 @@ afterEach(() => {
 const api = (url: string, token: string, path: string, init: { method?: string; body?: unknown } = {}) =>
   fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
     ...(init.body ? { body: JSON.stringify(init.body) } : {}),
   });
 
@@ -43,7 +46,10 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     expect(badEnv.stderr).toContain('LOG_LEVEL must be one of');
     expect(badEnv.stderr).toContain('PORT must be a whole number');
 
-    const weak = await runCli(['org', 'create', '--name', 'Acme', '--admin-email', 'a@b.org', '--admin-password', 'short'], env);
+    const weak = await runCli(
+      ['org', 'create', '--name', 'Acme', '--admin-email', 'a@b.org', '--admin-password', 'short'],
+      env,
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('adminPassword: Password must be at least 12 characters');
 
@@ -54,12 +60,27 @@ describe(`postroom command line (${databaseMode} database)`, () => {
 
   it('creates an organisation and a token whose only output is the slug and the token, then serves the API', async () => {
     const env = await childEnv({ POSTROOM_DEMO: 'false' });
-    const org = await runCli(['org', 'create', '--name', 'NHS Example & Partners', '--admin-email', 'Admin@Example.org', '--admin-password', 'a long enough password'], env);
+    const org = await runCli(
+      [
+        'org',
+        'create',
+        '--name',
+        'NHS Example & Partners',
+        '--admin-email',
+        'Admin@Example.org',
+        '--admin-password',
+        'a long enough password',
+      ],
+      env,
+    );
     expect(org.stderr).toBe('');
     expect(org.code).toBe(0);
     expect(org.stdout).toBe('nhs-example-and-partners\n');
 
-    const token = await runCli(['token', 'create', '--org', 'nhs-example-and-partners', '--name', 'HR system'], env);
+    const token = await runCli(
+      ['token', 'create', '--org', 'nhs-example-and-partners', '--name', 'HR system'],
+      env,
+    );
     expect(token.code).toBe(0);
     expect(token.stdout).toMatch(/^pr_[A-Za-z0-9_-]{43}\n$/);
 
@@ -68,7 +89,10 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     expect(server.output()).not.toContain('demo organisation');
     const res = await api(server.url, token.stdout.trim(), '/api/v1/organisation');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ slug: 'nhs-example-and-partners', name: 'NHS Example & Partners' });
+    expect(await res.json()).toMatchObject({
+      slug: 'nhs-example-and-partners',
+      name: 'NHS Example & Partners',
+    });
   });
 
   it('creates the demo organisation on first start only, and prints how to sign in', async () => {
@@ -78,7 +102,9 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     const token = /API token:\s+(pr_\S+)/.exec(first.output())?.[1];
     expect(first.output()).toMatch(/Admin sign-in: admin@demo-nhs-trust\.example {2}\/ {2}\S{12,}/);
     expect(token).toBeDefined();
-    const list = (await (await api(first.url, token!, '/api/v1/vacancies')).json()) as { items: { status: string }[] };
+    const list = (await (await api(first.url, token!, '/api/v1/vacancies')).json()) as {
+      items: { status: string }[];
+    };
     expect(list.items.filter((v) => v.status === 'live').length).toBeGreaterThanOrEqual(2);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -89,18 +115,21 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     expect((await api(second.url, token!, '/api/v1/organisation')).status).toBe(200);
   });
 
-  it.runIf(databaseMode === 'embedded')('refuses a second process on the embedded data directory with a clear message', async () => {
-    const env = await childEnv();
-    const server = await startServe(env);
-    running.push(server);
-    const second = await runCli(['token', 'create', '--org', 'demo', '--name', 'x'], env);
-    expect(second.code).toBe(1);
-    expect(second.stdout).toBe('');
-    expect(second.stderr).toContain('is in use by "postroom serve"');
-    expect(second.stderr).toContain('DATABASE_URL');
-    const stillServing = await fetch(`${server.url}/healthz`);
-    expect(stillServing.status).toBe(200);
-  });
+  it.runIf(databaseMode === 'embedded')(
+    'refuses a second process on the embedded data directory with a clear message',
+    async () => {
+      const env = await childEnv();
+      const server = await startServe(env);
+      running.push(server);
+      const second = await runCli(['token', 'create', '--org', 'demo', '--name', 'x'], env);
+      expect(second.code).toBe(1);
+      expect(second.stdout).toBe('');
+      expect(second.stderr).toContain('is in use by "postroom serve"');
+      expect(second.stderr).toContain('DATABASE_URL');
+      const stillServing = await fetch(`${server.url}/healthz`);
+      expect(stillServing.status).toBe(200);
+    },
+  );
 
   it('loses no acknowledged write when stopped with SIGTERM under load, and finds every vacancy after a restart', async () => {
     const env = await childEnv({ LOG_LEVEL: 'info' });
@@ -113,7 +142,10 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     const writers = Array.from({ length: 8 }, async (_, w) => {
       for (let i = 0; i < 200; i++) {
         try {
-          const res = await api(server.url, token, '/api/v1/vacancies', { method: 'POST', body: validVacancy({ reference: `SIG-${w}-${i}`, closingDate: '2099-01-01' }) });
+          const res = await api(server.url, token, '/api/v1/vacancies', {
+            method: 'POST',
+            body: validVacancy({ reference: `SIG-${w}-${i}`, closingDate: '2099-01-01' }),
+          });
           if (res.status === 201) acknowledged.push(((await res.json()) as { reference: string }).reference);
           else refused += 1;
         } catch {
@@ -135,7 +167,10 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     let cursor: string | null = null;
     do {
       const query: string = `/api/v1/vacancies?limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await (await api(restarted.url, token, query)).json()) as { items: { reference: string }[]; nextCursor: string | null };
+      const page = (await (await api(restarted.url, token, query)).json()) as {
+        items: { reference: string }[];
+        nextCursor: string | null;
+      };
       for (const v of page.items) found.add(v.reference);
       cursor = page.nextCursor;
     } while (cursor);

@@ -23,7 +23,10 @@ export interface TestContext {
   deps: ServiceDeps;
   clock: FakeClock;
   /** Creates an organisation and returns its id, slug and an API token of the given role. */
-  organisation(name: string, role?: 'admin' | 'recruiter'): Promise<{ id: string; slug: string; token: string }>;
+  organisation(
+    name: string,
+    role?: 'admin' | 'recruiter',
+  ): Promise<{ id: string; slug: string; token: string }>;
   /** Sends a JSON request with a bearer token. */
   request(
     token: string | null,
@@ -43,7 +46,12 @@ export async function createTestContext(): Promise<TestContext> {
   const clock = new FakeClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps: ServiceDeps = { db: database.db, clock, logger };
-  const app = await createApp({ ...deps, pingDatabase: () => database.ping(), publicUrl: 'http://localhost:3000', version: 'test' });
+  const app = await createApp({
+    ...deps,
+    pingDatabase: () => database.ping(),
+    publicUrl: 'http://localhost:3000',
+    version: 'test',
+  });
   await app.ready();
   return {
     app,
