@@ -53,15 +53,23 @@ const NAMED: Record<string, string> = {
   newline: '\n',
 };
 
+/** URL parsers drop spaces and control characters, so `java\tscript:` is `javascript:` to them. */
+const isKeptInUrl = (code: number) => code > 0x20 && (code < 0x7f || code > 0x9f);
+
 /** What a browser makes of an attribute value: entities decoded once, then the URL parser's stripping. */
 function hrefAsBrowserSeesIt(value: string): string {
   return value
-    .replace(/&(?:#x([0-9a-f]+)|#([0-9]+)|([a-z]+));?/gi, (all, hex?: string, dec?: string, name?: string) => {
-      if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-      if (dec) return String.fromCodePoint(Number(dec));
-      return NAMED[name!.toLowerCase()] ?? all;
-    })
-    .replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+    .replace(
+      /&(?:#x([0-9a-f]+)|#([0-9]+)|([a-z]+));?/gi,
+      (all, hex?: string, dec?: string, name?: string) => {
+        const code = hex ? Number.parseInt(hex, 16) : dec ? Number(dec) : undefined;
+        if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : all;
+        return NAMED[name!.toLowerCase()] ?? all;
+      },
+    )
+    .split('')
+    .filter((c) => isKeptInUrl(c.charCodeAt(0)))
+    .join('');
 }
 
 /** Every way the output could run script: unknown tags, any attribute but a link's, unsafe URLs, stray `<`. */
@@ -263,7 +271,7 @@ describe('visibleText', () => {
   it.each([
     ['<h2>Nurse</h2>\n<p>Fish &amp; chips</p>', 'Nurse Fish & chips'],
     ['<p>5 &lt; 6 &gt; 4</p>', '5 < 6 > 4'],
-    ['<p>&quot;Kind&quot; &#39;caring&#39; &apos;calm&apos;</p>', '"Kind" \'caring\' \'calm\''],
+    ['<p>&quot;Kind&quot; &#39;caring&#39; &apos;calm&apos;</p>', "\"Kind\" 'caring' 'calm'"],
     ['<p>caf&eacute; &#x41;&#66;</p>', 'café AB'],
     ['a&nbsp;b', 'a b'],
     ['<p>&amp;lt;</p>', '&lt;'],
@@ -285,5 +293,4 @@ describe('visibleText', () => {
       { numRuns: 300 },
     );
   });
-
 });

@@ -39,7 +39,9 @@ export function sanitizeAdvertHtml(html: string): string {
 
 /** The text a reader sees, without tags, with entities decoded and white space collapsed. */
 export function visibleText(html: string): string {
-  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  // A block's end separates words: "<p>one</p><p>two</p>" reads "one two".
+  const spaced = html.replace(/<\/(?:p|h[1-6]|li|blockquote|div|ul|ol)\s*>|<br\s*\/?>/gi, '$& ');
+  const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} });
   return text
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')

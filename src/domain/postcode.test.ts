@@ -22,9 +22,7 @@ const outward = fc.oneof(
   fc.tuple(pick(AREA_FIRST), pick(AREA_SECOND), pick(DIGIT), pick(AA9A_FOURTH)),
 );
 const inward = fc.tuple(pick(DIGIT), pick(INWARD_LETTER), pick(INWARD_LETTER));
-const validPostcode = fc
-  .tuple(outward, inward)
-  .map(([out, inw]) => `${out.join('')} ${inw.join('')}`);
+const validPostcode = fc.tuple(outward, inward).map(([out, inw]) => `${out.join('')} ${inw.join('')}`);
 
 /** The same postcode as a person might type it: any case, spaces anywhere or nowhere. */
 const retyped = (postcode: string) =>
@@ -62,14 +60,12 @@ describe('isFullUkPostcode', () => {
     expect(isFullUkPostcode(postcode)).toBe(true);
   });
 
-  it.each([
-    'g21dy',
-    ' sw1a1aa ',
-    'Ec1a 1bb',
-    'gir0aa',
-  ])('accepts %j whatever the case and spacing', (postcode) => {
-    expect(isFullUkPostcode(postcode)).toBe(true);
-  });
+  it.each(['g21dy', ' sw1a1aa ', 'Ec1a 1bb', 'gir0aa'])(
+    'accepts %j whatever the case and spacing',
+    (postcode) => {
+      expect(isFullUkPostcode(postcode)).toBe(true);
+    },
+  );
 
   it.each([
     ['', 'empty'],

@@ -62,7 +62,7 @@ const trimmed = (label: string, max: number) =>
   z
     .string({ error: missingOr(`Enter the ${label.toLowerCase()}`, `${label} must be text`) })
     .trim()
-    .min(1, `Enter the ${label.toLowerCase()}`)
+    .min(1, { message: `Enter the ${label.toLowerCase()}`, abort: true })
     .max(max, `${label} must be ${max} characters or fewer`);
 
 const money = (label: string) =>
@@ -70,12 +70,12 @@ const money = (label: string) =>
     .number({ error: `${label} must be a number` })
     .positive(`${label} must be more than 0`)
     .max(10_000_000, `${label} must be at most 10,000,000`)
-    .refine((n) => /^\d+(\.\d{1,2})?$/.test(String(n)), `${label} may have at most 2 decimal places`);
+    .refine((n) => /^-?\d+(\.\d{1,2})?$/.test(String(n)), `${label} may have at most 2 decimal places`);
 
 export const referenceSchema = z
   .string({ error: 'Reference must be text' })
   .trim()
-  .min(1, 'Enter a reference')
+  .min(1, { message: 'Enter a reference', abort: true })
   .max(LIMITS.reference, `Reference must be ${LIMITS.reference} characters or fewer`)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Reference may use only letters, digits, '.', '_' and '-'")
   .describe('Your reference for the vacancy, unique in the organisation; it appears in web addresses.');
@@ -90,7 +90,7 @@ export const emailSchema = (label: string) =>
 export const postcodeSchema = z
   .string({ error: 'Postcode must be text' })
   .trim()
-  .min(1, 'Enter a postcode')
+  .min(1, { message: 'Enter a postcode', abort: true })
   .refine(isFullUkPostcode, 'Enter a full UK postcode, like G2 1DY')
   .transform(normalisePostcode);
 
@@ -213,7 +213,10 @@ const closingDateSchema = (today?: Today) => {
   const base = z.iso.date({
     error: missingOr('Enter a closing date', 'Closing date must be a date like 2026-12-31'),
   });
-  return today ? base.refine((d) => d > today(), 'Closing date must be after today') : base;
+  // Only a well-formed date is compared with today, so a malformed one gets one message.
+  return today
+    ? base.refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d > today(), 'Closing date must be after today')
+    : base;
 };
 
 /** Every field a person sets on a vacancy. `today`, when given, makes the closing date be in the future. */

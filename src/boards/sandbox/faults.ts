@@ -42,7 +42,11 @@ export interface FaultCounters {
  * faults (`{}` clears them), `GET {prefix}/_faults` reads them with counters. `isApi` tells which
  * requests are the board's API.
  */
-export function installFaults(app: FastifyInstance, isApi: (request: FastifyRequest) => boolean, random: () => number = Math.random) {
+export function installFaults(
+  app: FastifyInstance,
+  isApi: (request: FastifyRequest) => boolean,
+  random: () => number = Math.random,
+) {
   let faults: Faults = { ...NO_FAULTS };
   const counters: FaultCounters = { requests: 0, errors: 0, rateLimited: 0, timeouts: 0, resets: 0 };
   const afterWork = new WeakMap<FastifyRequest, 'timeout' | 'reset'>();
@@ -50,7 +54,10 @@ export function installFaults(app: FastifyInstance, isApi: (request: FastifyRequ
   app.post('/_faults', async (request, reply) => {
     const parsed = faultsSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
-      return reply.status(400).send({ error: 'invalid faults', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      return reply.status(400).send({
+        error: 'invalid faults',
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
     }
     faults = parsed.data;
     return { faults, counters };
@@ -67,14 +74,18 @@ export function installFaults(app: FastifyInstance, isApi: (request: FastifyRequ
         .status(429)
         .header('retry-after', String(faults.retryAfterSeconds))
         .header('content-type', 'text/html')
-        .send('<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1></body></html>');
+        .send(
+          '<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1></body></html>',
+        );
     }
     if (random() < faults.errorRate) {
       counters.errors += 1;
       return reply
         .status(503)
         .header('content-type', 'text/html')
-        .send('<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>');
+        .send(
+          '<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>',
+        );
     }
     const roll = random();
     if (roll < faults.timeoutRate) afterWork.set(request, 'timeout');

@@ -1,0 +1,202 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const HEX_KEY = '0123456789abcdef'.repeat(4);
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'postroom-config-'));
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The problems loadConfig reports for an environment, or fails the test when it loads. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig({ POSTROOM_DATA_DIR: dataDir, ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs with nothing set but a data directory: port 3000, embedded database, local address', () => {
+    const config = loadConfig({ POSTROOM_DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
+      dataDir,
+      database: { kind: 'embedded', dataDir: join(dataDir, 'pgdata') },
+      logLevel: 'info',
+      demo: true,
+      production: false,
+    });
+    expect(config.secretKey).toHaveLength(32);
+  });
+
+  it('keeps its data in ./data, resolved from the working directory, by default', () => {
+    const config = loadConfig({ POSTROOM_SECRET_KEY: HEX_KEY });
+    expect(config.dataDir).toBe(resolve('data'));
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: join(resolve('data'), 'pgdata') });
+  });
+
+  it('derives the public address from the port, and drops a trailing slash from a given one', () => {
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(
+      loadConfig({ POSTROOM_DATA_DIR: dataDir, PUBLIC_URL: 'https://jobs.example.org/' }).publicUrl,
+    ).toBe('https://jobs.example.org');
+  });
+
+  it('uses a PostgreSQL server when DATABASE_URL is set', () => {
+    for (const url of ['postgres://postroom@db:5432/postroom', 'postgresql://u:p@localhost/postroom']) {
+      expect(loadConfig({ POSTROOM_DATA_DIR: dataDir, DATABASE_URL: url }).database).toEqual({
+        kind: 'server',
+        url,
+      });
+    }
+  });
+
+  it('reads the other settings', () => {
+    const config = loadConfig({
+      POSTROOM_DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'debug',
+      POSTROOM_DEMO: 'no',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({ host: '127.0.0.1', logLevel: 'debug', demo: false, production: true });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['PUBLIC_URL', 'ftp://x'],
+    ['PUBLIC_URL', 'jobs.example.org'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LOG_LEVEL', 'loud'],
+    ['POSTROOM_SECRET_KEY', 'short'],
+    ['POSTROOM_SECRET_KEY', 'g'.repeat(64)],
+    ['POSTROOM_DEMO', 'maybe'],
+  ])('refuses %s=%s with one line naming the variable', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name} `));
+  });
+
+  // `PORT=` in an env file means "not set", never port 0.
+  it('does not take an empty PORT for port 0', () => {
+    let port: number;
+    try {
+      port = loadConfig({ POSTROOM_DATA_DIR: dataDir, PORT: '' }).port;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return;
+    }
+    expect(port).toBe(3000);
+  });
+
+  it('lists every bad variable at once, one line each', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      PUBLIC_URL: 'ftp://x',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+      POSTROOM_SECRET_KEY: 'short',
+    });
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+      'POSTROOM_SECRET_KEY',
+      'PUBLIC_URL',
+    ]);
+  });
+
+  it('says what to do in the error message an operator sees', () => {
+    try {
+      loadConfig({ POSTROOM_DATA_DIR: dataDir, PORT: '70000' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toBe(
+        'Postroom cannot start; fix the environment:\n  - PORT must be a whole number between 0 and 65535',
+      );
+    }
+  });
+
+  describe('secret key', () => {
+    it('generates a key file readable only by its owner, and reuses it on the next start', () => {
+      const first = loadConfig({ POSTROOM_DATA_DIR: dataDir });
+      const file = join(dataDir, 'secret.key');
+      expect(first.secretKeySource).toBe('generated');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first.secretKey.toString('hex'));
+
+      const second = loadConfig({ POSTROOM_DATA_DIR: dataDir });
+      expect(second.secretKeySource).toBe('data-directory');
+      expect(second.secretKey.equals(first.secretKey)).toBe(true);
+    });
+
+    it('creates a missing data directory for the key', () => {
+      const nested = join(dataDir, 'a', 'b');
+      const config = loadConfig({ POSTROOM_DATA_DIR: nested });
+      expect(config.secretKeySource).toBe('generated');
+      expect(existsSync(join(nested, 'secret.key'))).toBe(true);
+    });
+
+    it('generates a different key for each new data directory', () => {
+      const other = mkdtempSync(join(tmpdir(), 'postroom-config-'));
+      try {
+        const a = loadConfig({ POSTROOM_DATA_DIR: dataDir }).secretKey;
+        const b = loadConfig({ POSTROOM_DATA_DIR: other }).secretKey;
+        expect(a.equals(b)).toBe(false);
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
+    });
+
+    it('tightens a key file others can read to 0600', () => {
+      const file = join(dataDir, 'secret.key');
+      writeFileSync(file, `${HEX_KEY}\n`);
+      chmodSync(file, 0o644);
+      const config = loadConfig({ POSTROOM_DATA_DIR: dataDir });
+      expect(config.secretKey.toString('hex')).toBe(HEX_KEY);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    });
+
+    it('refuses a key file that does not hold a key, naming the file', () => {
+      const file = join(dataDir, 'secret.key');
+      writeFileSync(file, 'not a key\n', { mode: 0o600 });
+      expect(() => loadConfig({ POSTROOM_DATA_DIR: dataDir })).toThrow(ConfigError);
+      expect(problemsOf({})).toEqual([`${file} does not hold a valid key (64 hexadecimal characters)`]);
+    });
+
+    it('uses a 64-hex POSTROOM_SECRET_KEY as is, and writes no key file', () => {
+      const config = loadConfig({ POSTROOM_DATA_DIR: dataDir, POSTROOM_SECRET_KEY: HEX_KEY });
+      expect(config.secretKey.toString('hex')).toBe(HEX_KEY);
+      expect(config.secretKeySource).toBe('environment');
+      expect(existsSync(join(dataDir, 'secret.key'))).toBe(false);
+    });
+
+    it('prefers POSTROOM_SECRET_KEY over a key file', () => {
+      loadConfig({ POSTROOM_DATA_DIR: dataDir });
+      const config = loadConfig({ POSTROOM_DATA_DIR: dataDir, POSTROOM_SECRET_KEY: HEX_KEY.toUpperCase() });
+      expect(config.secretKey.toString('hex')).toBe(HEX_KEY);
+      expect(config.secretKeySource).toBe('environment');
+    });
+
+    it('accepts a 32-byte key in base64', () => {
+      const key = Buffer.alloc(32, 7);
+      const config = loadConfig({ POSTROOM_DATA_DIR: dataDir, POSTROOM_SECRET_KEY: key.toString('base64') });
+      expect(config.secretKey.equals(key)).toBe(true);
+    });
+  });
+});
