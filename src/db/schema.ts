@@ -116,6 +116,31 @@ export const vacancies = pgTable(
   ],
 );
 
+export const boardConnections = pgTable(
+  'board_connections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    board: text('board').notNull(),
+    name: text('name').notNull(),
+    /** The settings that are not secret (site, base URL, test mode …). */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** The secret settings, sealed with AES-256-GCM (see services/secret-box.ts); never returned. */
+    secrets: text('secrets').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Removed connections are archived, so postings made through them keep their history. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('board_connections_name_unique')
+      .on(t.organisationId, sql`lower(${t.name})`)
+      .where(sql`${t.archivedAt} is null`),
+  ],
+);
+
 export type ActivityChanges = Record<string, { from: unknown; to: unknown }>;
 
 export const activity = pgTable(
@@ -125,7 +150,9 @@ export const activity = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
-    subjectType: text('subject_type').$type<'vacancy' | 'organisation' | 'token' | 'user'>().notNull(),
+    subjectType: text('subject_type')
+      .$type<'vacancy' | 'organisation' | 'token' | 'user' | 'connection'>()
+      .notNull(),
     subjectId: uuid('subject_id').notNull(),
     action: text('action').notNull(),
     actorType: text('actor_type').$type<'user' | 'token' | 'system'>().notNull(),

@@ -12,13 +12,14 @@ import { z } from 'zod';
 import type { ServiceDeps } from '../services/deps.js';
 import { bearerAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { connectionRoutes } from './routes/connections.js';
 import { organisationRoutes } from './routes/organisation.js';
+import { postingRoutes } from './routes/postings.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
 export interface AppDeps extends ServiceDeps {
   /** Throws when the database does not answer. */
   pingDatabase(): Promise<void>;
-  publicUrl: string;
   version: string;
 }
 
@@ -129,6 +130,8 @@ export async function createApp(deps: AppDeps) {
       api.addHook('onRequest', bearerAuth(deps));
       await vacancyRoutes(api, deps);
       await organisationRoutes(api, deps);
+      await connectionRoutes(api, deps);
+      await postingRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { type ServiceDeps, systemClock } from '../services/deps.js';
+import { createSecretBox } from '../services/secret-box.js';
 import { lockDataDir } from './data-dir-lock.js';
 
 export interface Runtime {
@@ -24,7 +25,14 @@ export async function openRuntime(config: Config, command: string, logger: Logge
     throw error;
   }
   return {
-    deps: { db: database.db, clock: systemClock, logger },
+    deps: {
+      db: database.db,
+      clock: systemClock,
+      logger,
+      secretBox: createSecretBox(config.secretKey),
+      fetch: globalThis.fetch,
+      publicUrl: config.publicUrl,
+    },
     database,
     async close() {
       try {

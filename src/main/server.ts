@@ -28,7 +28,6 @@ export async function startServer(
     const app = await createApp({
       ...runtime.deps,
       pingDatabase: () => runtime.database.ping(),
-      publicUrl: config.publicUrl,
       version: VERSION,
     });
     const address = await app.listen({ port: options.port, host: config.host });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
+import type { SecretBox } from './secret-box.js';
 
 /** A source of time, so tests can pin "today". */
 export interface Clock {
@@ -12,6 +13,12 @@ export interface ServiceDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Encrypts board credentials at rest with POSTROOM_SECRET_KEY. */
+  secretBox: SecretBox;
+  /** HTTP to job boards. */
+  fetch: typeof fetch;
+  /** Where people reach this Postroom (PUBLIC_URL), for tracked apply links. */
+  publicUrl: string;
 }
 
 export type Role = 'admin' | 'recruiter';

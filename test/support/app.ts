@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
 import { createApiToken } from '../../src/services/api-tokens.js';
 import type { Clock, ServiceDeps } from '../../src/services/deps.js';
 import { createOrganisation } from '../../src/services/organisations.js';
+import { createSecretBox } from '../../src/services/secret-box.js';
 import { createTestDatabase } from './db.js';
 
 /** A clock that stands still until a test moves it. */
@@ -45,13 +47,15 @@ export async function createTestContext(): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new FakeClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const deps: ServiceDeps = { db: database.db, clock, logger };
-  const app = await createApp({
-    ...deps,
-    pingDatabase: () => database.ping(),
+  const deps: ServiceDeps = {
+    db: database.db,
+    clock,
+    logger,
+    secretBox: createSecretBox(randomBytes(32)),
+    fetch: globalThis.fetch,
     publicUrl: 'http://localhost:3000',
-    version: 'test',
-  });
+  };
+  const app = await createApp({ ...deps, pingDatabase: () => database.ping(), version: 'test' });
   await app.ready();
   return {
     app,

@@ -1,0 +1,240 @@
+import type { z } from 'zod';
+import type { Organisation } from '../domain/organisation.js';
+import type { Vacancy } from '../domain/vacancy.js';
+
+/** `error` blocks sending; `warning` is shown but does not. */
+export type Severity = 'error' | 'warning';
+
+/** One problem with one posting field, in plain words (the board's own wording where it has one). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  severity: Severity;
+}
+
+export type FieldType =
+  | 'text'
+  | 'textarea'
+  | 'html'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'email'
+  | 'url'
+  | 'phone'
+  | 'select'
+  | 'multiselect'
+  | 'list'
+  | 'object';
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+/** When a field applies: the other field's value is one of `oneOf`, or (for a list) includes `includes`. */
+export type Condition = { field: string; oneOf: readonly unknown[] } | { field: string; includes: string };
+
+/**
+ * A posting field as data: the posting form, the API validation and the docs all come from it.
+ * A field that is not shown (its `shownWhen` is false) is neither checked nor sent.
+ */
+export interface BoardField {
+  key: string;
+  label: string;
+  type: FieldType;
+  section?: string;
+  help?: string;
+  required?: boolean;
+  requiredWhen?: Condition;
+  shownWhen?: Condition;
+  /** Set by Postroom (e.g. the tracked apply link); not shown in forms. */
+  hidden?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  /** What the length limits count in an `html` field: the visible text (default) or the markup sent. */
+  lengthOf?: 'text' | 'markup';
+  maxWords?: number;
+  min?: number;
+  max?: number;
+  /** Decimal places allowed for a number. */
+  decimals?: number;
+  maxItems?: number;
+  options?: readonly FieldOption[];
+  /** Options that depend on another field's value (e.g. specialisms on the core skill). */
+  optionsFrom?: { field: string; map: Readonly<Record<string, readonly FieldOption[]>> };
+  /** Parts of an `object` field (salary, address, contract duration). */
+  properties?: readonly BoardField[];
+  /** Which live counter the form shows against the limits. */
+  counter?: 'characters' | 'words';
+}
+
+export type PostingFields = Record<string, unknown>;
+
+export interface PrefillContext {
+  vacancy: Vacancy;
+  organisation: Organisation;
+  /** The posting's tracked apply link: `PUBLIC_URL/careers/<org>/<vacancy>/apply?src=<token>`. */
+  trackingUrl: string;
+  /** The UK date today, YYYY-MM-DD. */
+  today: string;
+}
+
+export interface CheckContext {
+  today: string;
+}
+
+/** What the board said about an advert after a successful call. */
+export interface BoardReceipt {
+  externalId: string;
+  /** The board's version tag, sent back on the next update (s1jobs' `_etag`). */
+  etag?: string;
+  /** Where a person sees the advert (or the draft) on the board. */
+  url?: string;
+  /** The board's own status word, e.g. NHS Jobs' DRAFT / PUBLISHED / CLOSED. */
+  status?: string;
+}
+
+/** One HTTP exchange with a board, kept as proof; credentials are already redacted. */
+export interface BoardExchange {
+  method: string;
+  url: string;
+  requestBody: unknown;
+  status: number | null;
+  responseBody: string | null;
+  durationMs: number;
+  at: Date;
+  error?: string;
+}
+
+/** An HTTP request as sent to a board. */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** The placeholder that stands for a credential wherever a request is shown or kept. */
+export const REDACTED = '[redacted]';
+
+export interface ClientDeps {
+  fetch: typeof fetch;
+  now(): Date;
+  /** Called after every exchange (success or not), so the caller can keep the proof. */
+  onExchange?(exchange: BoardExchange): void;
+  /** Per-request time limit; past it the outcome is unknown. */
+  timeoutMs?: number;
+}
+
+/** The calls a board supports. `close` and `status` are absent where the board cannot do them. */
+export interface BoardClient {
+  create(fields: PostingFields): Promise<BoardReceipt>;
+  update(receipt: BoardReceipt, fields: PostingFields): Promise<BoardReceipt>;
+  close?(receipt: BoardReceipt): Promise<BoardReceipt>;
+  /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
+  lookup(reference: string): Promise<BoardReceipt | null>;
+  status?(receipt: BoardReceipt): Promise<BoardReceipt>;
+}
+
+/** A board that refuses the vacancy before any field is looked at (e.g. NHS Jobs needs it advertised). */
+export interface Precondition {
+  code: 'not_advertised';
+  message: string;
+}
+
+/**
+ * A job board: one folder, one object. `check` and `map` are pure; the client does the HTTP.
+ * `Settings` is the connection's parsed settings, secrets included (decrypted only in memory).
+ */
+export interface Board<Settings extends Record<string, unknown> = Record<string, unknown>> {
+  id: string;
+  label: string;
+  description: string;
+  /** The connection's settings (also the admin form). Keys in `secrets` are encrypted and write-only. */
+  connection: { schema: z.ZodType<Settings>; secrets: readonly (keyof Settings & string)[] };
+  fields: readonly BoardField[];
+  /** The field holding our reference for the advert, used to look it up after an unknown outcome. */
+  referenceField: string;
+  precondition?(vacancy: Vacancy): Precondition | null;
+  prefill(context: PrefillContext): PostingFields;
+  check(fields: PostingFields, context: CheckContext): FieldIssue[];
+  /** The wire payload for these fields, without credentials. */
+  map(fields: PostingFields, settings: Settings): Record<string, unknown>;
+  /** The exact request `create` would send for these fields, with credentials redacted. */
+  previewRequest(fields: PostingFields, settings: Settings): WireRequest;
+  client(settings: Settings, deps: ClientDeps): BoardClient;
+}
+
+export type BoardErrorReason =
+  | 'auth'
+  | 'invalid'
+  | 'conflict'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'unknown_outcome'
+  | 'unexpected';
+
+/**
+ * The one error a board client throws. The worker decides retries from `reason` alone:
+ * `rate_limited`, `unavailable` retry; `unknown_outcome` looks the advert up first; the rest wait for a person.
+ */
+export class BoardError extends Error {
+  readonly reason: BoardErrorReason;
+  readonly field: string | undefined;
+  readonly boardMessage: string | undefined;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  /** Issues on several fields at once (a board's validation answer). */
+  readonly issues: FieldIssue[];
+  constructor(
+    reason: BoardErrorReason,
+    message: string,
+    options: {
+      field?: string;
+      boardMessage?: string;
+      status?: number;
+      retryAfterMs?: number;
+      issues?: FieldIssue[];
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'BoardError';
+    this.reason = reason;
+    this.field = options.field;
+    this.boardMessage = options.boardMessage;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.issues = options.issues ?? [];
+  }
+
+  /** True when trying again later, unchanged, may succeed. */
+  get transient(): boolean {
+    return this.reason === 'rate_limited' || this.reason === 'unavailable';
+  }
+}
+
+/** True when `condition` holds for these fields. */
+export function holds(condition: Condition, fields: PostingFields): boolean {
+  const value = fields[condition.field];
+  if ('oneOf' in condition) return condition.oneOf.includes(value);
+  return Array.isArray(value) && value.includes(condition.includes);
+}
+
+/** True when the field applies to these fields (its `shownWhen` holds, or it has none). */
+export const isShown = (field: BoardField, fields: PostingFields) =>
+  !field.shownWhen || holds(field.shownWhen, fields);
+
+/** True when the field must have a value. */
+export const isRequired = (field: BoardField, fields: PostingFields) =>
+  isShown(field, fields) &&
+  (field.required === true || (field.requiredWhen ? holds(field.requiredWhen, fields) : false));
+
+/** Empty as a person means it: undefined, null, blank text, an empty list. */
+export function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}

@@ -1,0 +1,126 @@
+import { visibleText } from '../domain/html.js';
+import {
+  type BoardField,
+  type FieldIssue,
+  isEmpty,
+  isRequired,
+  isShown,
+  type PostingFields,
+} from './board.js';
+
+/** Characters as a person counts them: trimmed, a line break is one, an emoji is one. */
+export function countCharacters(text: string): number {
+  return [...text.trim().replace(/\r\n/g, '\n')].length;
+}
+
+/** Words a reader sees in HTML or plain text. */
+export function countWords(text: string): number {
+  const plain = visibleText(text);
+  return plain === '' ? 0 : plain.split(/\s+/).length;
+}
+
+/** The length a field's limits apply to: visible text for HTML, the text itself otherwise. */
+export const measuredLength = (field: BoardField, value: string) =>
+  countCharacters(field.type === 'html' && field.lengthOf !== 'markup' ? visibleText(value) : value);
+
+/** How a board words the generic problems; each board keeps its own voice. */
+export interface CheckMessages {
+  required(field: BoardField): string;
+  length(field: BoardField, length: number): string;
+  words?(field: BoardField, words: number): string;
+  notAnOption(field: BoardField, value: unknown, fields: PostingFields): string;
+  wrongType(field: BoardField): string;
+  range?(field: BoardField, value: number): string;
+  notShown?(field: BoardField): string;
+}
+
+const issue = (field: string, message: string): FieldIssue => ({ field, message, severity: 'error' });
+
+/**
+ * Checks every declared field against its declaration: required, type, length, words, options,
+ * numeric range, and fields given where they do not apply. Unknown keys are reported too.
+ * Never throws, whatever the input.
+ */
+export function checkDeclaredFields(
+  declarations: readonly BoardField[],
+  fields: PostingFields,
+  messages: CheckMessages,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const known = new Set(declarations.map((d) => d.key));
+  for (const key of Object.keys(fields)) {
+    if (!known.has(key)) issues.push(issue(key, `Unknown field "${key}"`));
+  }
+  for (const field of declarations) {
+    const value = fields[field.key];
+    if (!isShown(field, fields)) {
+      if (!isEmpty(value) && messages.notShown) issues.push(issue(field.key, messages.notShown(field)));
+      continue;
+    }
+    if (isEmpty(value)) {
+      if (isRequired(field, fields)) issues.push(issue(field.key, messages.required(field)));
+      continue;
+    }
+    issues.push(...checkValue(field, value, fields, messages));
+  }
+  return issues;
+}
+
+function optionsFor(field: BoardField, fields: PostingFields): readonly { value: string }[] | null {
+  if (field.options) return field.options;
+  if (field.optionsFrom) {
+    const parent = fields[field.optionsFrom.field];
+    return typeof parent === 'string' ? (field.optionsFrom.map[parent] ?? []) : [];
+  }
+  return null;
+}
+
+function checkValue(
+  field: BoardField,
+  value: unknown,
+  fields: PostingFields,
+  messages: CheckMessages,
+): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const textual = ['text', 'textarea', 'html', 'email', 'url', 'phone', 'date'].includes(field.type);
+  if (textual || field.type === 'select') {
+    if (typeof value !== 'string') return [issue(field.key, messages.wrongType(field))];
+    if (textual) {
+      const length = measuredLength(field, value);
+      if (
+        (field.maxLength !== undefined && length > field.maxLength) ||
+        (field.minLength !== undefined && length < field.minLength)
+      ) {
+        out.push(issue(field.key, messages.length(field, length)));
+      }
+      if (field.maxWords !== undefined && messages.words) {
+        const words = countWords(value);
+        if (words > field.maxWords) out.push(issue(field.key, messages.words(field, words)));
+      }
+    }
+  }
+  if (field.type === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return [issue(field.key, messages.wrongType(field))];
+    const outOfRange =
+      (field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max);
+    if (outOfRange && messages.range) out.push(issue(field.key, messages.range(field, value)));
+  }
+  if (field.type === 'boolean' && typeof value !== 'boolean')
+    return [issue(field.key, messages.wrongType(field))];
+  if (field.type === 'multiselect' || field.type === 'list') {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+      return [issue(field.key, messages.wrongType(field))];
+    if (field.maxItems !== undefined && value.length > field.maxItems) {
+      out.push(issue(field.key, `${field.label}: at most ${field.maxItems} items`));
+    }
+  }
+  const options = optionsFor(field, fields);
+  if (options && (field.type === 'select' || field.type === 'multiselect')) {
+    const allowed = new Set(options.map((o) => o.value));
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values)
+      if (!allowed.has(v as string)) out.push(issue(field.key, messages.notAnOption(field, v, fields)));
+  }
+  return out;
+}

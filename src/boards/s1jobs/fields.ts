@@ -1,0 +1,250 @@
+// The s1jobs / x1jobs posting fields and their rules, from ../shared/boards/s1jobs.md ("Body fields").
+import type { BoardField, CheckContext, FieldIssue, FieldOption, PostingFields } from '../board.js';
+import { type CheckMessages, checkDeclaredFields } from '../field-checks.js';
+import { CORE_SKILLS } from './coreskills-data.js';
+
+/** String fields hold at most 255 characters, Text fields 60,000 (the spec's "Data Types"). */
+export const STRING_MAX = 255;
+export const TEXT_MAX = 60_000;
+/** A job stays live 28 days; an earlier expiry date may be set, never a later one. */
+export const MAX_EXPIRY_DAYS = 28;
+
+const options = (values: readonly string[]): FieldOption[] =>
+  values.map((value) => ({ value, label: value }));
+
+export const HOURS_VALUES = ['Full', 'Part'] as const;
+export const SALARY_PERIOD_VALUES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
+export const JOB_TYPE_VALUES = ['Contract', 'Permanent', 'Temporary'] as const;
+export const WORKING_LOCATION_VALUES = [
+  'Home working',
+  'Hybrid working',
+  'Remote working',
+  'Onsite working',
+] as const;
+
+const specialismOptions: Record<string, FieldOption[]> = Object.fromEntries(
+  Object.entries(CORE_SKILLS).map(([coreSkill, specialisms]) => [coreSkill, options(specialisms)]),
+);
+
+export const S1JOBS_FIELDS: readonly BoardField[] = [
+  {
+    key: 'title',
+    label: 'Job title',
+    type: 'text',
+    section: 'Advert',
+    required: true,
+    maxLength: STRING_MAX,
+    counter: 'characters',
+  },
+  {
+    key: 'reference',
+    label: 'Job reference',
+    type: 'text',
+    section: 'Advert',
+    required: true,
+    maxLength: STRING_MAX,
+    help: 'Shown as "Job Ref No". Postroom also uses it to find the advert again on s1jobs.',
+  },
+  {
+    key: 'description',
+    label: 'Description',
+    type: 'html',
+    section: 'Advert',
+    required: true,
+    maxLength: TEXT_MAX,
+    lengthOf: 'markup',
+    counter: 'characters',
+  },
+  {
+    key: 'coreSkill',
+    label: 'Core skill',
+    type: 'select',
+    section: 'Advert',
+    required: true,
+    options: options(Object.keys(CORE_SKILLS)),
+    help: "Exactly one of s1jobs' core skills.",
+  },
+  {
+    key: 'specialisms',
+    label: 'Specialisms',
+    type: 'multiselect',
+    section: 'Advert',
+    optionsFrom: { field: 'coreSkill', map: specialismOptions },
+    help: 'Any number, each belonging to the chosen core skill.',
+  },
+  {
+    key: 'location',
+    label: 'Location',
+    type: 'text',
+    section: 'Advert',
+    required: true,
+    maxLength: STRING_MAX,
+    help: 'Preferably a full UK postcode; an outcode such as G2 is accepted.',
+  },
+  { key: 'jobType', label: 'Job type', type: 'select', section: 'Advert', options: options(JOB_TYPE_VALUES) },
+  { key: 'hours', label: 'Hours', type: 'select', section: 'Advert', options: options(HOURS_VALUES) },
+  {
+    key: 'workingLocation',
+    label: 'Working location',
+    type: 'select',
+    section: 'Advert',
+    options: options(WORKING_LOCATION_VALUES),
+  },
+  {
+    key: 'expiryDate',
+    label: 'Expiry date',
+    type: 'date',
+    section: 'Advert',
+    help: `The advert closes on the morning of this date; at most ${MAX_EXPIRY_DAYS} days ahead. Empty: ${MAX_EXPIRY_DAYS} days.`,
+  },
+  {
+    key: 'youtubeUrl',
+    label: 'YouTube video',
+    type: 'url',
+    section: 'Advert',
+    maxLength: STRING_MAX,
+    help: 'A YouTube share link, like https://youtu.be/dQw4w9WgXcQ (Share on YouTube), not the browser address.',
+  },
+  {
+    key: 'salaryLow',
+    label: 'Salary from',
+    type: 'number',
+    section: 'Salary',
+    min: 0,
+    help: 'Whole pounds: s1jobs rounds pence.',
+  },
+  { key: 'salaryHigh', label: 'Salary to', type: 'number', section: 'Salary', min: 0 },
+  {
+    key: 'salaryPeriod',
+    label: 'Salary period',
+    type: 'select',
+    section: 'Salary',
+    options: options(SALARY_PERIOD_VALUES),
+  },
+  {
+    key: 'salaryText',
+    label: 'Salary text',
+    type: 'text',
+    section: 'Salary',
+    maxLength: STRING_MAX,
+    help: 'Shown instead of the figures, e.g. "Negotiable" or "£8.50 an hour".',
+  },
+  {
+    key: 'applyUrl',
+    label: 'Apply link',
+    type: 'url',
+    section: 'How to apply',
+    maxLength: STRING_MAX,
+    help: "Postroom's tracked apply link: candidates apply on your careers site and are credited to s1jobs.",
+  },
+  {
+    key: 'x1Apply',
+    label: "Use x1jobs' application form",
+    type: 'boolean',
+    section: 'How to apply',
+    help: "Applications then arrive by the board's e-mail, outside Postroom.",
+  },
+  { key: 'phone', label: 'Phone number', type: 'phone', section: 'How to apply', maxLength: STRING_MAX },
+];
+
+const MESSAGES: CheckMessages = {
+  required: (f) => `Enter the ${f.label.toLowerCase()}: s1jobs requires it`,
+  length: (f, n) =>
+    `${f.label} is ${n.toLocaleString('en-GB')} characters; s1jobs allows at most ${f.maxLength?.toLocaleString('en-GB')}`,
+  wrongType: (f) =>
+    f.type === 'number'
+      ? `${f.label} must be a number`
+      : f.type === 'boolean'
+        ? `${f.label} must be true or false`
+        : f.type === 'multiselect'
+          ? `${f.label} must be a list of values`
+          : `${f.label} must be text`,
+  range: (f) => `${f.label} must be ${f.min} or more`,
+  notAnOption: (f, v, fields) => {
+    if (f.key === 'coreSkill')
+      return `"${String(v)}" is not an s1jobs core skill (values are case-sensitive)`;
+    if (f.key === 'specialisms') {
+      const coreSkill = fields.coreSkill;
+      return typeof coreSkill === 'string' && coreSkill in CORE_SKILLS
+        ? `Specialism '${String(v)}' does not belong to core skill '${coreSkill}'`
+        : `Choose a core skill before the specialism '${String(v)}'`;
+    }
+    return `"${String(v)}" is not one of s1jobs' values for ${f.label.toLowerCase()}: ${(f.options ?? []).map((o) => o.value).join(', ')}`;
+  },
+};
+
+const addDays = (date: string, days: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+export const latestExpiry = (today: string) => addDays(today, MAX_EXPIRY_DAYS);
+
+const YOUTUBE_SHARE = /^https:\/\/youtu\.be\/[A-Za-z0-9_-]{11}$/;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Every s1jobs rule, each problem on its field. Pure; never throws. */
+export function checkS1jobs(fields: PostingFields, context: CheckContext): FieldIssue[] {
+  const issues = checkDeclaredFields(S1JOBS_FIELDS, fields, MESSAGES);
+  const error = (field: string, message: string) => issues.push({ field, message, severity: 'error' });
+  const { salaryLow, salaryHigh, salaryText } = fields;
+  if (salaryLow == null && salaryHigh == null) {
+    error(
+      'salaryLow',
+      'Give a salary from or to figure: s1jobs needs at least one (a salary text can be shown instead of them)',
+    );
+  }
+  if (isNumber(salaryLow) && isNumber(salaryHigh) && salaryLow > salaryHigh) {
+    error('salaryLow', 'Salary from is more than salary to');
+  }
+  for (const key of ['salaryLow', 'salaryHigh'] as const) {
+    const value = fields[key];
+    if (
+      isNumber(value) &&
+      !Number.isInteger(value) &&
+      (typeof salaryText !== 'string' || salaryText.trim() === '')
+    ) {
+      issues.push({
+        field: key,
+        severity: 'warning',
+        message: `s1jobs shows whole pounds: ${value} will show as ${Math.round(value)}. Add a salary text such as "£${value.toFixed(2)}" to show the pence.`,
+      });
+    }
+  }
+  const hasApplyUrl = typeof fields.applyUrl === 'string' && fields.applyUrl.trim() !== '';
+  const hasPhone = typeof fields.phone === 'string' && fields.phone.trim() !== '';
+  if (!hasApplyUrl && fields.x1Apply !== true && !hasPhone) {
+    error(
+      'applyUrl',
+      "Give at least one way to apply: the apply link, x1jobs' application form, or a phone number",
+    );
+  }
+  if (hasApplyUrl && !/^https?:\/\/[^\s]+$/.test(String(fields.applyUrl))) {
+    error('applyUrl', 'The apply link must be a web address starting with https:// or http://');
+  }
+  if (typeof fields.expiryDate === 'string' && fields.expiryDate !== '') {
+    const date = fields.expiryDate;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+      error('expiryDate', 'Expiry date must be a date like 2026-12-31');
+    } else if (date <= context.today) {
+      error('expiryDate', 'Expiry date must be in the future');
+    } else if (date > latestExpiry(context.today)) {
+      error(
+        'expiryDate',
+        `s1jobs keeps adverts at most ${MAX_EXPIRY_DAYS} days: choose an expiry date on or before ${latestExpiry(context.today)}, or leave it empty`,
+      );
+    }
+  }
+  if (
+    typeof fields.youtubeUrl === 'string' &&
+    fields.youtubeUrl !== '' &&
+    !YOUTUBE_SHARE.test(fields.youtubeUrl)
+  ) {
+    error(
+      'youtubeUrl',
+      'Use a YouTube share link, like https://youtu.be/dQw4w9WgXcQ (Share on YouTube), not the browser address',
+    );
+  }
+  return issues;
+}

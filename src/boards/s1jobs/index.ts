@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Board } from '../board.js';
+import { DEFAULT_BASE_URL, previewS1jobsRequest, type S1jobsSettings, s1jobsClient } from './client.js';
+import { checkS1jobs, S1JOBS_FIELDS } from './fields.js';
+import { mapS1jobs, prefillS1jobs } from './map.js';
+
+export const s1jobsSettingsSchema = z
+  .object({
+    username: z
+      .string({ error: 'Enter the API username (the "key" s1jobs gave you)' })
+      .trim()
+      .min(1, 'Enter the API username (the "key" s1jobs gave you)')
+      .max(255)
+      .describe('API username, the "key" from s1jobs sales support'),
+    password: z
+      .string({ error: 'Enter the API password (the "value" s1jobs gave you)' })
+      .min(1, 'Enter the API password (the "value" s1jobs gave you)')
+      .max(255)
+      .describe('API password, the "value" (write-only)'),
+    site: z
+      .enum(['s1jobs', 'x1jobs'], { error: 'Site must be s1jobs or x1jobs' })
+      .default('s1jobs')
+      .describe('Which sister site the adverts go to'),
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
+      .optional()
+      .describe(
+        `Override of the API address (default ${DEFAULT_BASE_URL}); the sandbox is at <Postroom>/sandbox/s1jobs`,
+      ),
+  })
+  .strict();
+
+export const s1jobsBoard: Board<S1jobsSettings> = {
+  id: 's1jobs',
+  label: 's1jobs',
+  description:
+    "Scotland's job board (and its sister site x1jobs), through the board's JSON posting API for ATS systems.",
+  connection: { schema: s1jobsSettingsSchema, secrets: ['password'] },
+  fields: S1JOBS_FIELDS,
+  referenceField: 'reference',
+  prefill: prefillS1jobs,
+  check: checkS1jobs,
+  map: mapS1jobs,
+  previewRequest: previewS1jobsRequest,
+  client: s1jobsClient,
+};

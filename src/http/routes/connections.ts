@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { describeBoard } from '../../boards/json-schema.js';
+import { BOARD_IDS, listBoards } from '../../boards/registry.js';
+import {
+  connectionNameSchema,
+  createConnection,
+  deleteConnection,
+  getConnection,
+  listConnections,
+  updateConnection,
+} from '../../services/connections.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { actorOf } from '../auth.js';
+import { errorBodySchema } from '../errors.js';
+import { present } from '../present.js';
+import { idParamsSchema } from '../schemas.js';
+
+const connectionResponseSchema = z
+  .object({
+    id: z.uuid(),
+    board: z.string(),
+    boardLabel: z.string(),
+    name: z.string(),
+    settings: z.record(z.string(), z.unknown()).describe('The settings that are not secret'),
+    secretsSet: z
+      .record(z.string(), z.boolean())
+      .describe('For each secret setting, whether it holds a value (values are never returned)'),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Connection' });
+
+const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
+
+export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/boards',
+    {
+      schema: {
+        tags: ['Boards'],
+        summary: 'The boards Postroom can post to',
+        description:
+          "Each board's connection settings and posting fields, as JSON Schema with form hints under `x-postroom` (labels, sections, when a field is shown or required, live counters, options that depend on another field).",
+        response: {
+          200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+          401: errorBodySchema,
+        },
+      },
+    },
+    async () => ({ items: listBoards().map(describeBoard) }),
+  );
+
+  const tags = ['Connections'];
+  r.get(
+    '/connections',
+    {
+      schema: {
+        tags,
+        summary: "The organisation's board connections",
+        description:
+          'Any member may list them, to choose where to post. Secret settings show only whether they are set.',
+        response: { 200: z.object({ items: z.array(connectionResponseSchema) }), 401: errorBodySchema },
+      },
+    },
+    async (request) => ({ items: present(await listConnections(deps, actorOf(request))) }),
+  );
+
+  r.post(
+    '/connections',
+    {
+      schema: {
+        tags,
+        summary: 'Connect a board (admins)',
+        description:
+          "`settings` follow the board's `connectionSettings` schema (see GET /boards). Secret settings (passwords, API keys) are encrypted at rest and never returned.",
+        body: z
+          .object({
+            board: z.enum(BOARD_IDS as [string, ...string[]], {
+              error: `Board must be one of: ${BOARD_IDS.join(', ')}`,
+            }),
+            name: connectionNameSchema,
+            settings: z.record(z.string(), z.unknown()).default({}),
+          })
+          .strict(),
+        response: { 201: connectionResponseSchema, 409: errorBodySchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(present(await createConnection(deps, actorOf(request), request.body))),
+  );
+
+  r.get(
+    '/connections/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a connection',
+        params: idParamsSchema,
+        response: { 200: connectionResponseSchema, ...errors },
+      },
+    },
+    async (request) => present(await getConnection(deps, actorOf(request), request.params.id)),
+  );
+
+  r.patch(
+    '/connections/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a connection (admins)',
+        description:
+          'Settings are merged: leave a secret out to keep it, send it to replace it; `null` removes an optional setting.',
+        params: idParamsSchema,
+        body: z
+          .object({
+            name: connectionNameSchema.optional(),
+            settings: z.record(z.string(), z.unknown()).optional(),
+          })
+          .strict(),
+        response: { 200: connectionResponseSchema, 409: errorBodySchema, ...errors },
+      },
+    },
+    async (request) =>
+      present(await updateConnection(deps, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.delete(
+    '/connections/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a connection (admins)',
+        description: 'The connection is archived: postings made through it keep their history.',
+        params: idParamsSchema,
+        response: { 204: z.null().describe('Removed'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteConnection(deps, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Board } from '../boards/board.js';
+import { getBoard } from '../boards/registry.js';
+import type { DbOrTx } from '../db/client.js';
+import { boardConnections } from '../db/schema.js';
+import { AppError, issuesFromZod, isUniqueViolation, isUuid, notFound } from '../domain/errors.js';
+import { recordActivity } from './activity.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { requireAdmin } from './organisations.js';
+
+export const connectionNameSchema = z
+  .string({ error: 'Enter a name for the connection' })
+  .trim()
+  .min(1, 'Enter a name for the connection')
+  .max(100, 'Connection name must be 100 characters or fewer');
+
+/** A connection as the API shows it: secrets only as "set" or not. */
+export interface Connection {
+  id: string;
+  board: string;
+  boardLabel: string;
+  name: string;
+  settings: Record<string, unknown>;
+  /** For each secret setting, whether it holds a value. The values are never returned. */
+  secretsSet: Record<string, boolean>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type ConnectionRow = typeof boardConnections.$inferSelect;
+const sealContext = (row: { organisationId: string; id: string }) =>
+  `connection:${row.organisationId}:${row.id}`;
+
+function present(row: ConnectionRow, board: Board, secrets: Record<string, string>): Connection {
+  return {
+    id: row.id,
+    board: row.board,
+    boardLabel: board.label,
+    name: row.name,
+    settings: row.settings,
+    secretsSet: Object.fromEntries(board.connection.secrets.map((key) => [key, Boolean(secrets[key])])),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Validates a board's settings; issues are reported on `settings.<key>`. */
+function parseSettings(board: Board, input: unknown): Record<string, unknown> {
+  const parsed = board.connection.schema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', `The ${board.label} connection settings are not valid.`, {
+      issues: issuesFromZod(parsed.error.issues, ['settings']),
+    });
+  }
+  return parsed.data;
+}
+
+/** Splits settings into what may be shown and what is sealed. */
+function split(board: Board, settings: Record<string, unknown>) {
+  const open: Record<string, unknown> = {};
+  const secret: Record<string, string> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if ((board.connection.secrets as readonly string[]).includes(key)) {
+      if (typeof value === 'string' && value !== '') secret[key] = value;
+    } else if (value !== undefined) {
+      open[key] = value;
+    }
+  }
+  return { open, secret };
+}
+
+const nameTaken = (name: string) =>
+  new AppError('conflict', `Another connection is already called "${name}".`, {
+    issues: [{ path: 'name', message: 'Choose a name no other connection uses' }],
+  });
+
+async function loadRow(tx: DbOrTx, actor: Actor, id: string): Promise<ConnectionRow> {
+  if (!isUuid(id)) throw notFound('Connection');
+  const [row] = await tx
+    .select()
+    .from(boardConnections)
+    .where(
+      and(
+        eq(boardConnections.id, id),
+        eq(boardConnections.organisationId, actor.organisationId),
+        isNull(boardConnections.archivedAt),
+      ),
+    );
+  if (!row) throw notFound('Connection');
+  return row;
+}
+
+export interface NewConnection {
+  board: string;
+  name: string;
+  settings: Record<string, unknown>;
+}
+
+/** Connects the organisation to a board (admins). Secret settings are sealed before they are stored. */
+export async function createConnection(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: NewConnection,
+): Promise<Connection> {
+  requireAdmin(actor);
+  const board = getBoard(input.board);
+  const settings = parseSettings(board, input.settings);
+  const { open, secret } = split(board, settings);
+  const id = randomUUID();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const [row] = await tx
+        .insert(boardConnections)
+        .values({
+          id,
+          organisationId: actor.organisationId,
+          board: board.id,
+          name: input.name,
+          settings: open,
+          secrets: deps.secretBox.seal(secret, sealContext({ organisationId: actor.organisationId, id })),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await recordActivity(
+        tx,
+        actor,
+        { type: 'connection', id },
+        'created',
+        {
+          board: { from: null, to: board.id },
+          name: { from: null, to: input.name },
+          ...Object.fromEntries(Object.keys(secret).map((key) => [key, { from: null, to: '(set)' }])),
+        },
+        now,
+      );
+      return present(row!, board, secret);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'board_connections_name_unique')) throw nameTaken(input.name);
+    throw error;
+  }
+}
+
+/** The organisation's connections, oldest first. Any member may read them (to choose where to post). */
+export async function listConnections(deps: ServiceDeps, actor: Actor): Promise<Connection[]> {
+  const rows = await deps.db
+    .select()
+    .from(boardConnections)
+    .where(
+      and(eq(boardConnections.organisationId, actor.organisationId), isNull(boardConnections.archivedAt)),
+    )
+    .orderBy(asc(boardConnections.createdAt), asc(boardConnections.id));
+  return rows.map((row) => {
+    const board = getBoard(row.board);
+    return present(row, board, deps.secretBox.open(row.secrets, sealContext(row)));
+  });
+}
+
+export async function getConnection(deps: ServiceDeps, actor: Actor, id: string): Promise<Connection> {
+  const row = await loadRow(deps.db, actor, id);
+  return present(row, getBoard(row.board), deps.secretBox.open(row.secrets, sealContext(row)));
+}
+
+/**
+ * A connection with its settings decrypted, for calling the board. Only services use this; it
+ * never leaves the process.
+ */
+export async function openConnection(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ connection: Connection; board: Board; settings: Record<string, unknown> }> {
+  const row = await loadRow(deps.db, actor, id);
+  const board = getBoard(row.board);
+  const secrets = deps.secretBox.open(row.secrets, sealContext(row));
+  return { connection: present(row, board, secrets), board, settings: { ...row.settings, ...secrets } };
+}
+
+/**
+ * Changes a connection (admins). Settings are merged: a secret left out keeps its value, one given
+ * replaces it; `null` removes an optional setting.
+ */
+export async function updateConnection(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; settings?: Record<string, unknown> },
+): Promise<Connection> {
+  requireAdmin(actor);
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const row = await loadRow(tx, actor, id);
+      const board = getBoard(row.board);
+      const oldSecrets = deps.secretBox.open(row.secrets, sealContext(row));
+      const merged: Record<string, unknown> = { ...row.settings, ...oldSecrets };
+      for (const [key, value] of Object.entries(patch.settings ?? {})) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      const { open, secret } = split(board, parseSettings(board, merged));
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (patch.name !== undefined && patch.name !== row.name)
+        changes.name = { from: row.name, to: patch.name };
+      for (const key of new Set([...Object.keys(row.settings), ...Object.keys(open)])) {
+        if (JSON.stringify(row.settings[key] ?? null) !== JSON.stringify(open[key] ?? null)) {
+          changes[key] = { from: row.settings[key] ?? null, to: open[key] ?? null };
+        }
+      }
+      for (const key of board.connection.secrets) {
+        if (oldSecrets[key] !== secret[key])
+          changes[key] = { from: '(set)', to: secret[key] ? '(changed)' : '(removed)' };
+      }
+      if (Object.keys(changes).length === 0) return present(row, board, oldSecrets);
+      const now = deps.clock.now();
+      const [updated] = await tx
+        .update(boardConnections)
+        .set({
+          name: patch.name ?? row.name,
+          settings: open,
+          secrets: deps.secretBox.seal(secret, sealContext(row)),
+          updatedAt: now,
+        })
+        .where(
+          and(eq(boardConnections.id, row.id), eq(boardConnections.organisationId, actor.organisationId)),
+        )
+        .returning();
+      await recordActivity(tx, actor, { type: 'connection', id: row.id }, 'updated', changes, now);
+      return present(updated!, board, secret);
+    });
+  } catch (error) {
+    if (patch.name && isUniqueViolation(error, 'board_connections_name_unique')) throw nameTaken(patch.name);
+    throw error;
+  }
+}
+
+/** Removes a connection (admins): it is archived, so the history of postings made through it stays. */
+export async function deleteConnection(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
+  requireAdmin(actor);
+  await deps.db.transaction(async (tx) => {
+    const row = await loadRow(tx, actor, id);
+    const now = deps.clock.now();
+    await tx
+      .update(boardConnections)
+      .set({ archivedAt: now, updatedAt: now })
+      .where(and(eq(boardConnections.id, row.id), eq(boardConnections.organisationId, actor.organisationId)));
+    await recordActivity(
+      tx,
+      actor,
+      { type: 'connection', id: row.id },
+      'removed',
+      { name: { from: row.name, to: null } },
+      now,
+    );
+  });
+}

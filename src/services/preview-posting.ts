@@ -1,0 +1,75 @@
+import type { FieldIssue, PostingFields, WireRequest } from '../boards/board.js';
+import { AppError, type Issue } from '../domain/errors.js';
+import { ukDate } from '../domain/vacancy.js';
+import { openConnection } from './connections.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { getOrganisation } from './organisations.js';
+import { getVacancy } from './vacancies/find-vacancies.js';
+
+export interface PostingIssue extends Issue {
+  severity: FieldIssue['severity'];
+}
+
+export interface PostingPreview {
+  connection: { id: string; name: string; board: string };
+  /** The fields that would be sent: pre-filled from the vacancy, then the given ones on top. */
+  fields: PostingFields;
+  /** Keys whose value came from the vacancy or the organisation, not from the request. */
+  prefilled: string[];
+  issues: PostingIssue[];
+  /** True when an issue of severity `error` stops the posting. */
+  blocked: boolean;
+  /** The request the board would receive, credentials redacted. */
+  request: WireRequest;
+}
+
+/** The tracked apply link of a posting: applications through it are credited to the board. */
+export function trackingUrl(
+  publicUrl: string,
+  organisationSlug: string,
+  vacancyReference: string,
+  token: string,
+): string {
+  return `${publicUrl}/careers/${encodeURIComponent(organisationSlug)}/${encodeURIComponent(vacancyReference)}/apply?src=${encodeURIComponent(token)}`;
+}
+
+/** The token the preview shows in the apply link; a real posting gets its own when it is created. */
+export const PREVIEW_TOKEN = 'preview';
+
+/**
+ * What posting this vacancy through this connection would send, and every problem with it.
+ * Nothing is sent. A board's precondition (e.g. NHS Jobs needs the vacancy advertised) is an error.
+ */
+export async function previewPosting(
+  deps: ServiceDeps,
+  actor: Actor,
+  vacancyId: string,
+  input: { connectionId: string; fields?: PostingFields | undefined },
+  token = PREVIEW_TOKEN,
+): Promise<PostingPreview> {
+  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const { connection, board, settings } = await openConnection(deps, actor, input.connectionId);
+  const refusal = board.precondition?.(vacancy);
+  if (refusal) throw new AppError(refusal.code, refusal.message);
+  const organisation = await getOrganisation(deps, actor);
+  const today = ukDate(deps.clock.now());
+  const prefill = board.prefill({
+    vacancy,
+    organisation,
+    today,
+    trackingUrl: trackingUrl(deps.publicUrl, organisation.slug, vacancy.reference, token),
+  });
+  const given = input.fields ?? {};
+  const fields: PostingFields = { ...prefill, ...given };
+  const issues = board
+    .check(fields, { today })
+    .map((i) => ({ path: `fields.${i.field}`, message: i.message, severity: i.severity }));
+  return {
+    connection: { id: connection.id, name: connection.name, board: board.id },
+    fields,
+    prefilled: Object.keys(prefill).filter((key) => !(key in given)),
+    issues,
+    blocked: issues.some((i) => i.severity === 'error'),
+    request: board.previewRequest(fields, settings),
+  };
+}
