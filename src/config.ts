@@ -19,6 +19,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Create the demo organisation when the database holds no organisation yet. */
   demo: boolean;
+  /** Mount the sandbox boards under /sandbox/<board>/. */
+  sandboxes: boolean;
   production: boolean;
 }
 
@@ -58,6 +60,7 @@ const environmentSchema = z.object({
     })
     .default('info'),
   POSTROOM_DEMO: booleanText.optional(),
+  POSTROOM_SANDBOXES: booleanText.optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeySource: source,
     logLevel: e.LOG_LEVEL,
     demo: e.POSTROOM_DEMO ?? true,
+    sandboxes: e.POSTROOM_SANDBOXES ?? e.NODE_ENV !== 'production',
     production: e.NODE_ENV === 'production',
   };
 }

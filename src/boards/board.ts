@@ -156,6 +156,8 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   fields: readonly BoardField[];
   /** The field holding our reference for the advert, used to look it up after an unknown outcome. */
   referenceField: string;
+  /** True when Postroom can close an advert on the board early (its client has `close`). */
+  canClose: boolean;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];

@@ -20,8 +20,20 @@ export function countWords(text: string): number {
 }
 
 /** The length a field's limits apply to: visible text for HTML, the text itself otherwise. */
-export const measuredLength = (field: BoardField, value: string) =>
-  countCharacters(field.type === 'html' && field.lengthOf !== 'markup' ? visibleText(value) : value);
+export function measuredLength(field: BoardField, value: string): number {
+  // Markup is counted as sent: every code point, a line break \r\n as two.
+  if (field.lengthOf === 'markup') return [...value.trim()].length;
+  return countCharacters(field.type === 'html' ? visibleText(value) : value);
+}
+
+/** A real calendar date written YYYY-MM-DD (2031-02-30 is not one). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /** How a board words the generic problems; each board keeps its own voice. */
 export interface CheckMessages {
@@ -70,7 +82,10 @@ function optionsFor(field: BoardField, fields: PostingFields): readonly { value:
   if (field.options) return field.options;
   if (field.optionsFrom) {
     const parent = fields[field.optionsFrom.field];
-    return typeof parent === 'string' ? (field.optionsFrom.map[parent] ?? []) : [];
+    // Own keys only: a value such as "constructor" must not find something on the prototype.
+    return typeof parent === 'string' && Object.hasOwn(field.optionsFrom.map, parent)
+      ? (field.optionsFrom.map[parent] ?? [])
+      : [];
   }
   return null;
 }

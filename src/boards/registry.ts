@@ -1,9 +1,10 @@
 import { AppError } from '../domain/errors.js';
 import type { Board } from './board.js';
+import { nhsJobsBoard } from './nhs-jobs/index.js';
 import { s1jobsBoard } from './s1jobs/index.js';
 
 /** Every board Postroom can post to, by id. */
-const BOARDS: readonly Board[] = [s1jobsBoard as unknown as Board];
+const BOARDS: readonly Board[] = [nhsJobsBoard as unknown as Board, s1jobsBoard as unknown as Board];
 
 export const BOARD_IDS = BOARDS.map((b) => b.id);
 

@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { mountSandboxes } from '../boards/sandboxes.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { bearerAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -21,6 +22,8 @@ export interface AppDeps extends ServiceDeps {
   /** Throws when the database does not answer. */
   pingDatabase(): Promise<void>;
   version: string;
+  /** Mount the sandbox boards under /sandbox/<board>/ (demo, development, tests). */
+  sandboxes?: boolean;
 }
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -124,6 +127,8 @@ export async function createApp(deps: AppDeps) {
     },
   );
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+
+  if (deps.sandboxes) await mountSandboxes(app);
 
   await app.register(
     async (api) => {

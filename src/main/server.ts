@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
@@ -13,8 +14,9 @@ export interface RunningServer {
 }
 
 /**
- * Starts `postroom serve`: migrations (unless `migrate` is false), the demo organisation on an
- * empty database (unless POSTROOM_DEMO=false), then the HTTP server.
+ * Starts `postroom serve`: migrations (unless `migrate` is false), the HTTP server (with the sandbox
+ * boards unless POSTROOM_SANDBOXES=false), then the demo organisation on an empty database (unless
+ * POSTROOM_DEMO=false), connected to those sandboxes.
  */
 export async function startServer(
   config: Config,
@@ -24,14 +26,18 @@ export async function startServer(
   const runtime = await openRuntime(config, 'serve', logger);
   try {
     if (options.migrate) await runtime.database.migrate();
-    const demo = config.demo ? await seedDemo(runtime.deps) : null;
     const app = await createApp({
       ...runtime.deps,
       pingDatabase: () => runtime.database.ping(),
       version: VERSION,
+      sandboxes: config.sandboxes,
     });
-    const address = await app.listen({ port: options.port, host: config.host });
-    const port = new URL(address).port;
+    await app.listen({ port: options.port, host: config.host });
+    const { port } = app.server.address() as AddressInfo;
+    // The demo's board connections call this very process's sandboxes over loopback.
+    const demo = config.demo
+      ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
+      : null;
     let stopping: Promise<void> | null = null;
     return {
       url: `http://localhost:${port}`,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createApiToken } from './api-tokens.js';
+import { createConnection } from './connections.js';
 import { type ServiceDeps, systemActor } from './deps.js';
 import { countOrganisations, createOrganisation } from './organisations.js';
 import { publishVacancy } from './vacancies/change-vacancy-status.js';
@@ -27,7 +28,10 @@ const daysFromNow = (now: Date, days: number) =>
  * On a database with no organisation, creates "Demo NHS Trust" with an admin, an API token and a
  * few vacancies, and returns the sign-in details (shown once). Returns null when there is data already.
  */
-export async function seedDemo(deps: ServiceDeps): Promise<DemoCredentials | null> {
+export async function seedDemo(
+  deps: ServiceDeps,
+  options: { sandboxBaseUrl?: string } = {},
+): Promise<DemoCredentials | null> {
   if ((await countOrganisations(deps)) > 0) return null;
   const password = randomBytes(12).toString('base64url');
   const { organisation } = await createOrganisation(deps, {
@@ -44,6 +48,30 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoCredentials | nul
   });
   const { token } = await createApiToken(deps, organisation.id, { name: 'Demo token', role: 'admin' }, null);
   const actor = systemActor(organisation.id, 'Demo set-up');
+  if (options.sandboxBaseUrl) {
+    // The sandboxes' built-in accounts (see src/boards/*/sandbox.ts).
+    await createConnection(deps, actor, {
+      board: 'nhs-jobs',
+      name: 'NHS Jobs (sandbox)',
+      settings: {
+        organisationId: 'DEMO-ORG',
+        accountId: 'DEMO-ACCOUNT',
+        apiKey: 'demo-nhs-key',
+        testMode: true,
+        baseUrl: `${options.sandboxBaseUrl}/sandbox/nhs-jobs`,
+      },
+    });
+    await createConnection(deps, actor, {
+      board: 's1jobs',
+      name: 's1jobs (sandbox)',
+      settings: {
+        username: 'demo-api',
+        password: 'demo-secret',
+        site: 's1jobs',
+        baseUrl: `${options.sandboxBaseUrl}/sandbox/s1jobs`,
+      },
+    });
+  }
   const now = deps.clock.now();
   const location = { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' };
   const samples = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { visibleText } from '../../domain/html.js';
 import { isFullUkPostcode } from '../../domain/postcode.js';
+import { isCalendarDate } from '../field-checks.js';
 
 /**
  * The field rules of the NHS Jobs draft-vacancy API, as data and pure functions shared by the
@@ -316,13 +317,7 @@ export function isUkPhoneNumber(value: string): boolean {
 }
 
 /** A real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+export const isIsoDate = isCalendarDate;
 
 /** Today's date in the UK (where NHS Jobs runs), as `YYYY-MM-DD`, for the closing-date rule. */
 export function ukToday(now: Date): string {

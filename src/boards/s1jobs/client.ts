@@ -12,7 +12,7 @@ import {
   type WireRequest,
 } from '../board.js';
 import { type BoardResponse, callBoard, htmlTitle, parseJson, retryAfterMs } from '../http.js';
-import { CLOSE_BODY, CREDENTIAL_KEYS, fieldOfWireKey, mapS1jobs, WIRE_KEYS } from './map.js';
+import { CLOSE_BODY, CREDENTIAL_KEYS, fieldOfWireKey, mapS1jobs, SITE_KEY, WIRE_KEYS } from './map.js';
 
 export interface S1jobsSettings extends Record<string, unknown> {
   username: string;
@@ -207,7 +207,8 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
     },
     async lookup(reference) {
       const response = await read('/api/job', {
-        where: JSON.stringify({ [WIRE_KEYS.reference]: reference }),
+        // The same API user posts to both sister sites: look on this connection's site only.
+        where: JSON.stringify({ [WIRE_KEYS.reference]: reference, [SITE_KEY]: settings.site }),
       });
       if (response.status !== 200) throw errorFor(response, deps.now());
       const parsed = listSchema.safeParse(parseJson(response.text));

@@ -1,6 +1,13 @@
 // The s1jobs / x1jobs posting fields and their rules, from ../shared/boards/s1jobs.md ("Body fields").
-import type { BoardField, CheckContext, FieldIssue, FieldOption, PostingFields } from '../board.js';
-import { type CheckMessages, checkDeclaredFields } from '../field-checks.js';
+import {
+  type BoardField,
+  type CheckContext,
+  type FieldIssue,
+  type FieldOption,
+  isEmpty,
+  type PostingFields,
+} from '../board.js';
+import { type CheckMessages, checkDeclaredFields, isCalendarDate } from '../field-checks.js';
 import { CORE_SKILLS } from './coreskills-data.js';
 
 /** String fields hold at most 255 characters, Text fields 60,000 (the spec's "Data Types"). */
@@ -165,7 +172,7 @@ const MESSAGES: CheckMessages = {
       return `"${String(v)}" is not an s1jobs core skill (values are case-sensitive)`;
     if (f.key === 'specialisms') {
       const coreSkill = fields.coreSkill;
-      return typeof coreSkill === 'string' && coreSkill in CORE_SKILLS
+      return typeof coreSkill === 'string' && Object.hasOwn(CORE_SKILLS, coreSkill)
         ? `Specialism '${String(v)}' does not belong to core skill '${coreSkill}'`
         : `Choose a core skill before the specialism '${String(v)}'`;
     }
@@ -189,7 +196,7 @@ export function checkS1jobs(fields: PostingFields, context: CheckContext): Field
   const issues = checkDeclaredFields(S1JOBS_FIELDS, fields, MESSAGES);
   const error = (field: string, message: string) => issues.push({ field, message, severity: 'error' });
   const { salaryLow, salaryHigh, salaryText } = fields;
-  if (salaryLow == null && salaryHigh == null) {
+  if (isEmpty(salaryLow) && isEmpty(salaryHigh)) {
     error(
       'salaryLow',
       'Give a salary from or to figure: s1jobs needs at least one (a salary text can be shown instead of them)',
@@ -225,7 +232,7 @@ export function checkS1jobs(fields: PostingFields, context: CheckContext): Field
   }
   if (typeof fields.expiryDate === 'string' && fields.expiryDate !== '') {
     const date = fields.expiryDate;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+    if (!isCalendarDate(date)) {
       error('expiryDate', 'Expiry date must be a date like 2026-12-31');
     } else if (date <= context.today) {
       error('expiryDate', 'Expiry date must be in the future');

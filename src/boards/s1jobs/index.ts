@@ -37,6 +37,7 @@ export const s1jobsBoard: Board<S1jobsSettings> = {
     "Scotland's job board (and its sister site x1jobs), through the board's JSON posting API for ATS systems.",
   connection: { schema: s1jobsSettingsSchema, secrets: ['password'] },
   fields: S1JOBS_FIELDS,
+  canClose: true,
   referenceField: 'reference',
   prefill: prefillS1jobs,
   check: checkS1jobs,

@@ -116,11 +116,12 @@ export function prefillS1jobs({ vacancy, trackingUrl, today }: PrefillContext): 
 export function mapS1jobs(fields: PostingFields, settings: { site: string }): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [field, wire] of Object.entries(WIRE_KEYS)) {
-    const value = fields[field];
+    const raw = fields[field];
+    const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0))
       continue;
     if (field === 'x1Apply' && value === false) continue;
-    body[wire] = typeof value === 'string' ? value.trim() : value;
+    body[wire] = value;
   }
   body[SITE_KEY] = settings.site;
   return body;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Board } from '../board.js';
+import {
+  type NhsJobsSettings,
+  nhsJobsClient,
+  PRODUCTION_BASE_URL,
+  previewNhsJobsRequest,
+  TEST_BASE_URL,
+} from './client.js';
+import { checkNhsJobs, NHS_JOBS_FIELDS } from './fields.js';
+import { mapNhsJobs, prefillNhsJobs } from './map.js';
+
+export const NOT_ADVERTISED_MESSAGE = 'Please advertise the job externally before posting to NHS Jobs';
+
+export const nhsJobsSettingsSchema = z
+  .object({
+    organisationId: z
+      .string({ error: 'Enter the Organisation ID issued by NHS Jobs' })
+      .trim()
+      .min(1, 'Enter the Organisation ID issued by NHS Jobs')
+      .max(100)
+      .describe('Organisation ID, issued by NHS Jobs'),
+    accountId: z
+      .string({ error: 'Enter the Account ID issued by NHS Jobs' })
+      .trim()
+      .min(1, 'Enter the Account ID issued by NHS Jobs')
+      .max(100)
+      .describe('Account ID, issued by NHS Jobs'),
+    apiKey: z
+      .string({ error: 'Enter the API key' })
+      .min(1, 'Enter the API key')
+      .max(500)
+      .describe('API key (write-only)'),
+    testMode: z
+      .boolean({ error: 'Test mode must be true or false' })
+      .default(false)
+      .describe(
+        `Send to the NHS Jobs test server (${TEST_BASE_URL}) instead of production (${PRODUCTION_BASE_URL})`,
+      ),
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
+      .optional()
+      .describe('Override of the API address; the sandbox is at <Postroom>/sandbox/nhs-jobs'),
+  })
+  .strict();
+
+export const nhsJobsBoard: Board<NhsJobsSettings> = {
+  id: 'nhs-jobs',
+  label: 'NHS Jobs',
+  description:
+    'NHS Jobs (NHSBSA): Postroom creates a draft vacancy in your NHS Jobs account; a person then publishes it in NHS Jobs. Candidates apply through your careers site.',
+  connection: { schema: nhsJobsSettingsSchema, secrets: ['apiKey'] },
+  fields: NHS_JOBS_FIELDS,
+  canClose: false,
+  referenceField: 'jobReference',
+  precondition: (vacancy) =>
+    vacancy.status === 'live' ? null : { code: 'not_advertised', message: NOT_ADVERTISED_MESSAGE },
+  prefill: prefillNhsJobs,
+  check: checkNhsJobs,
+  map: (fields) => mapNhsJobs(fields),
+  previewRequest: previewNhsJobsRequest,
+  client: nhsJobsClient,
+};

@@ -1,0 +1,167 @@
+import { type AddressInfo, createServer } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Board, BoardError, type BoardExchange, type PostingFields } from '../../src/boards/board.js';
+
+export interface ContractOptions<S extends Record<string, unknown>> {
+  board: Board<S>;
+  /** Registers the board's sandbox on a Fastify instance (with its prefix). */
+  sandbox: (app: FastifyInstance, prefix: string) => Promise<void>;
+  prefix: string;
+  /** Working settings for the sandbox at `baseUrl`, and settings whose credentials it refuses. */
+  settings: (baseUrl: string) => S;
+  badSettings: (baseUrl: string) => S;
+  /** Fields that pass the board's check, with this reference. */
+  validFields: (reference: string) => PostingFields;
+  /** A change the board accepts on update, and how to read it back from the sandbox's stored body. */
+  change: { fields: PostingFields; stored: (body: Record<string, unknown>) => unknown; expected: unknown };
+  /** Fields the board refuses (when sent without Postroom's check), and the field it names. */
+  invalid: { fields: PostingFields; field: string };
+  /** The stored adverts, as the sandbox's _inspect endpoint shows them. */
+  inspect: (
+    baseUrl: string,
+  ) => Promise<
+    { id: string; reference: string; status: string; createCount: number; body: Record<string, unknown> }[]
+  >;
+  today: string;
+}
+
+/**
+ * The contract every board adapter passes against its sandbox, over real HTTP on loopback:
+ * create, look up, update, close (where the board can), credentials refused, the board's own
+ * validation mapped to fields, and the faults the posting pipeline relies on.
+ */
+export function boardContract<S extends Record<string, unknown>>(options: ContractOptions<S>) {
+  const { board } = options;
+  describe(`board contract: ${board.label}`, () => {
+    let app: FastifyInstance;
+    let baseUrl: string;
+    let exchanges: BoardExchange[] = [];
+    const client = (settings: S, timeoutMs = 5_000) =>
+      board.client(settings, {
+        fetch: globalThis.fetch,
+        now: () => new Date(),
+        timeoutMs,
+        onExchange: (e) => exchanges.push(e),
+      });
+    const faults = (body: Record<string, unknown>) =>
+      fetch(`${baseUrl}/_faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    let counter = 0;
+    const reference = () => `CT-${Date.now().toString(36)}-${++counter}`.toUpperCase();
+
+    beforeAll(async () => {
+      app = Fastify();
+      await options.sandbox(app, options.prefix);
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      baseUrl = `${address}${options.prefix}`;
+    });
+    afterAll(async () => app.close());
+    beforeEach(async () => {
+      exchanges = [];
+      await faults({});
+    });
+
+    it('accepts fields that pass its check, and finds the advert again by reference', async () => {
+      const ref = reference();
+      const fields = options.validFields(ref);
+      expect(board.check(fields, { today: options.today }).filter((i) => i.severity === 'error')).toEqual([]);
+      const receipt = await client(options.settings(baseUrl)).create(fields);
+      expect(receipt.externalId).toBeTruthy();
+      const found = await client(options.settings(baseUrl)).lookup(ref);
+      expect(found?.externalId).toBe(receipt.externalId);
+      expect(await client(options.settings(baseUrl)).lookup(`${ref}-NOPE`)).toBeNull();
+      const stored = (await options.inspect(baseUrl)).filter((a) => a.reference === ref);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.createCount).toBe(1);
+    });
+
+    it('updates an advert it created', async () => {
+      const ref = reference();
+      const c = client(options.settings(baseUrl));
+      const created = await c.create(options.validFields(ref));
+      const updated = await c.update(created, { ...options.validFields(ref), ...options.change.fields });
+      expect(updated.externalId).toBe(created.externalId);
+      const stored = (await options.inspect(baseUrl)).find((a) => a.id === created.externalId);
+      expect(options.change.stored(stored!.body)).toEqual(options.change.expected);
+    });
+
+    it.runIf(board.canClose)('closes an advert early', async () => {
+      const ref = reference();
+      const c = client(options.settings(baseUrl));
+      const created = await c.create(options.validFields(ref));
+      await c.close!(created);
+      const stored = (await options.inspect(baseUrl)).find((a) => a.id === created.externalId);
+      expect(stored?.status.toLowerCase()).toBe('closed');
+    });
+
+    it('reports refused credentials as an auth error, never retried', async () => {
+      const error = await client(options.badSettings(baseUrl))
+        .create(options.validFields(reference()))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BoardError);
+      expect((error as BoardError).reason).toBe('auth');
+      expect((error as BoardError).transient).toBe(false);
+    });
+
+    it("maps the board's own validation answer to the field it names", async () => {
+      const ref = reference();
+      const error = await client(options.settings(baseUrl))
+        .create({ ...options.validFields(ref), ...options.invalid.fields })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BoardError);
+      expect((error as BoardError).reason).toBe('invalid');
+      expect((error as BoardError).issues.map((i) => i.field)).toContain(options.invalid.field);
+    });
+
+    it('tells transient failures and unknown outcomes apart', async () => {
+      const c = client(options.settings(baseUrl), 400);
+      await faults({ errorRate: 1 });
+      const down = await c.create(options.validFields(reference())).catch((e: unknown) => e);
+      expect((down as BoardError).reason).toBe('unavailable');
+
+      await faults({ rateLimitRate: 1, retryAfterSeconds: 3 });
+      const slow = await c.create(options.validFields(reference())).catch((e: unknown) => e);
+      expect((slow as BoardError).reason).toBe('rate_limited');
+      expect((slow as BoardError).retryAfterMs).toBe(3000);
+
+      const ref = reference();
+      await faults({ timeoutRate: 1 });
+      const lost = await c.create(options.validFields(ref)).catch((e: unknown) => e);
+      expect((lost as BoardError).reason).toBe('unknown_outcome');
+      await faults({});
+      // The board did the work: the look-up finds it, so the pipeline never sends it twice.
+      expect(await c.lookup(ref)).not.toBeNull();
+
+      const closedPort = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as AddressInfo;
+          probe.close(() => resolve(port));
+        });
+      });
+      const refused = await board
+        .client(options.settings(`http://127.0.0.1:${closedPort}`), {
+          fetch: globalThis.fetch,
+          now: () => new Date(),
+          timeoutMs: 400,
+        })
+        .create(options.validFields(reference()))
+        .catch((e: unknown) => e);
+      expect((refused as BoardError).reason).toBe('unavailable');
+    });
+
+    it('keeps every exchange as proof, without the credentials', async () => {
+      const settings = options.settings(baseUrl);
+      await client(settings).create(options.validFields(reference()));
+      expect(exchanges.length).toBeGreaterThan(0);
+      const secrets = board.connection.secrets.map((key) => String(settings[key]));
+      for (const exchange of exchanges) {
+        const text = JSON.stringify(exchange);
+        for (const secret of secrets) expect(text).not.toContain(secret);
+      }
+    });
+  });
+}
