@@ -52,8 +52,12 @@ export interface BoardField {
   hidden?: boolean;
   minLength?: number;
   maxLength?: number;
-  /** What the length limits count in an `html` field: the visible text (default) or the markup sent. */
-  lengthOf?: 'text' | 'markup';
+  /**
+   * What the length limits count. `person` (the default): characters as a person counts them,
+   * trimmed, a line break as one, and only the visible text of `html`. `sent`: every character
+   * of what is sent, markup included, a \r\n line break as two (boards that count their input).
+   */
+  lengthOf?: 'person' | 'sent';
   maxWords?: number;
   min?: number;
   max?: number;
@@ -239,4 +243,13 @@ export function isEmpty(value: unknown): boolean {
   if (typeof value === 'string') return value.trim() === '';
   if (Array.isArray(value)) return value.length === 0;
   return false;
+}
+
+/**
+ * The fields without those that do not apply (their `shownWhen` is false): a field that is not
+ * shown is neither checked nor sent. Unknown keys stay, so that checks can report them.
+ */
+export function shownFields(declarations: readonly BoardField[], fields: PostingFields): PostingFields {
+  const hidden = new Set(declarations.filter((d) => !isShown(d, fields)).map((d) => d.key));
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !hidden.has(key)));
 }

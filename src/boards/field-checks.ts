@@ -21,8 +21,7 @@ export function countWords(text: string): number {
 
 /** The length a field's limits apply to: visible text for HTML, the text itself otherwise. */
 export function measuredLength(field: BoardField, value: string): number {
-  // Markup is counted as sent: every code point, a line break \r\n as two.
-  if (field.lengthOf === 'markup') return [...value.trim()].length;
+  if (field.lengthOf === 'sent') return [...value.trim()].length;
   return countCharacters(field.type === 'html' ? visibleText(value) : value);
 }
 

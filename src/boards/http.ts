@@ -26,6 +26,9 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The headers of a JSON request; the request builders add them, so previews show them too. */
+export const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' } as const;
+
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */
 export function retryAfterMs(headers: Headers, now: Date): number | undefined {
   const value = headers.get('retry-after');
@@ -63,11 +66,7 @@ export async function callBoard(
   try {
     response = await deps.fetch(request.url, {
       method: request.method,
-      headers: {
-        accept: 'application/json',
-        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...request.headers,
-      },
+      headers: request.headers ?? {},
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
       signal: AbortSignal.timeout(deps.timeoutMs ?? 30_000),
     });

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { PostingAction, PostingError, PostingStatus, StoredExchange } from '../domain/posting.js';
 import type {
   ContractLength,
   EmploymentType,
@@ -133,12 +134,93 @@ export const boardConnections = pgTable(
     updatedAt: updatedAt(),
     /** Removed connections are archived, so postings made through them keep their history. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** The board asked us to slow down (429): no call through this connection before this time. */
+    pausedUntil: timestamp('paused_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('board_connections_name_unique')
       .on(t.organisationId, sql`lower(${t.name})`)
       .where(sql`${t.archivedAt} is null`),
   ],
+);
+
+export const postings = pgTable(
+  'postings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => boardConnections.id),
+    board: text('board').notNull(),
+    status: text('status').$type<PostingStatus>().notNull(),
+    /** What the pending or last job does: create, update or close the advert on the board. */
+    action: text('action').$type<PostingAction>().notNull(),
+    /** The posting's `src` token in its tracked apply link. */
+    trackingToken: text('tracking_token').notNull().unique(),
+    /** Our reference for the advert on the board, used to find it again after an unknown outcome. */
+    boardReference: text('board_reference').notNull(),
+    /** The fields last accepted by the board, or to be sent by the pending create. */
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    /** The fields a pending update will send. */
+    pendingFields: jsonb('pending_fields').$type<Record<string, unknown>>(),
+    externalId: text('external_id'),
+    externalUrl: text('external_url'),
+    etag: text('etag'),
+    /** The board's own status word, e.g. NHS Jobs' DRAFT / PUBLISHED. */
+    boardStatus: text('board_status'),
+    boardCheckedAt: timestamp('board_checked_at', { withTimezone: true }),
+    publishedOnBoardAt: timestamp('published_on_board_at', { withTimezone: true }),
+    /** Attempts of the current action, for back-off. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** The last problem: reason, field, Postroom's message, the board's message. */
+    lastError: jsonb('last_error').$type<PostingError>(),
+    /** Why the outcome is unknown and what a person should check. */
+    uncertainReason: text('uncertain_reason'),
+    /** A worker is calling the board for this posting until this time; no other may. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Set when the closing date passed: the close ends in `expired`, not `closed`. */
+    closeAs: text('close_as').$type<'closed' | 'expired'>(),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('postings_vacancy_idx').on(t.organisationId, t.vacancyId, t.createdAt),
+    // One live posting per vacancy and connection.
+    uniqueIndex('postings_active_unique')
+      .on(t.vacancyId, t.connectionId)
+      .where(sql`${t.status} not in ('closed', 'expired')`),
+    index('postings_status_idx').on(t.status, t.board),
+  ],
+);
+
+export const postingAttempts = pgTable(
+  'posting_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postingId: uuid('posting_id')
+      .notNull()
+      .references(() => postings.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
+    action: text('action').$type<PostingAction | 'lookup' | 'status'>().notNull(),
+    /** `pending` is written before the board is called; a pending attempt found later means a worker died. */
+    outcome: text('outcome').$type<'pending' | 'succeeded' | 'failed' | 'unknown'>().notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Every HTTP exchange of the attempt, credentials redacted. */
+    exchanges: jsonb('exchanges').$type<StoredExchange[]>().notNull().default([]),
+    error: jsonb('error').$type<PostingError>(),
+  },
+  (t) => [index('posting_attempts_posting_idx').on(t.postingId, t.id)],
 );
 
 export type ActivityChanges = Record<string, { from: unknown; to: unknown }>;
@@ -151,7 +233,7 @@ export const activity = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
     subjectType: text('subject_type')
-      .$type<'vacancy' | 'organisation' | 'token' | 'user' | 'connection'>()
+      .$type<'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting'>()
       .notNull(),
     subjectId: uuid('subject_id').notNull(),
     action: text('action').notNull(),

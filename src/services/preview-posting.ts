@@ -1,4 +1,4 @@
-import type { FieldIssue, PostingFields, WireRequest } from '../boards/board.js';
+import { type FieldIssue, type PostingFields, shownFields, type WireRequest } from '../boards/board.js';
 import { AppError, type Issue } from '../domain/errors.js';
 import { ukDate } from '../domain/vacancy.js';
 import { openConnection } from './connections.js';
@@ -60,7 +60,8 @@ export async function previewPosting(
     trackingUrl: trackingUrl(deps.publicUrl, organisation.slug, vacancy.reference, token),
   });
   const given = input.fields ?? {};
-  const fields: PostingFields = { ...prefill, ...given };
+  // A field that does not apply (e.g. a band without Agenda for Change) is neither checked nor sent.
+  const fields: PostingFields = shownFields(board.fields, { ...prefill, ...given });
   const issues = board
     .check(fields, { today })
     .map((i) => ({ path: `fields.${i.field}`, message: i.message, severity: i.severity }));

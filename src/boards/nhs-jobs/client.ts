@@ -11,7 +11,7 @@ import {
   REDACTED,
   type WireRequest,
 } from '../board.js';
-import { type BoardResponse, callBoard, htmlTitle, parseJson, retryAfterMs } from '../http.js';
+import { type BoardResponse, callBoard, htmlTitle, JSON_HEADERS, parseJson, retryAfterMs } from '../http.js';
 import {
   ACCOUNT_HEADER,
   ALREADY_PUBLISHED,
@@ -133,7 +133,11 @@ function request(
   body?: unknown,
 ): { request: WireRequest; redacted: WireRequest } {
   const url = `${baseUrlOf(settings)}${draftsPath(settings.organisationId)}${path}`;
-  const headers = (key: string) => ({ authorization: `Bearer ${key}`, [ACCOUNT_HEADER]: settings.accountId });
+  const headers = (key: string) => ({
+    ...(body !== undefined ? JSON_HEADERS : { accept: JSON_HEADERS.accept }),
+    authorization: `Bearer ${key}`,
+    [ACCOUNT_HEADER]: settings.accountId,
+  });
   return {
     request: { method, url, headers: headers(settings.apiKey), ...(body !== undefined ? { body } : {}) },
     redacted: { method, url, headers: headers(REDACTED), ...(body !== undefined ? { body } : {}) },

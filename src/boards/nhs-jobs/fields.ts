@@ -1,5 +1,12 @@
 // The "Post to NHS Jobs" form, section by section (../shared/boards/nhs-jobs.md, "Fields").
-import type { BoardField, CheckContext, FieldIssue, FieldOption, PostingFields } from '../board.js';
+import {
+  type BoardField,
+  type CheckContext,
+  type FieldIssue,
+  type FieldOption,
+  type PostingFields,
+  shownFields,
+} from '../board.js';
 import { mapNhsJobs } from './map.js';
 import {
   CONTRACT_TYPES,
@@ -92,7 +99,8 @@ export const NHS_JOBS_FIELDS: readonly BoardField[] = [
     label: FIELD_LABELS.weeklyHours,
     type: 'number',
     section: JOB,
-    min: 0,
+    help: `More than 0 and at most ${WEEKLY_HOURS_MAX}.`,
+    min: 0.01,
     max: WEEKLY_HOURS_MAX,
     decimals: 2,
     requiredWhen: { field: 'workingPatterns', includes: 'PART_TIME' },
@@ -232,7 +240,7 @@ export const NHS_JOBS_FIELDS: readonly BoardField[] = [
  * applies to what it receives, run on exactly what would be sent. Pure; never throws.
  */
 export function checkNhsJobs(fields: PostingFields, context: CheckContext): FieldIssue[] {
-  return validateDraft(mapNhsJobs(fields), context.today).map((problem) => ({
+  return validateDraft(mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields)), context.today).map((problem) => ({
     field: problem.field,
     message: problem.message,
     severity: 'error',

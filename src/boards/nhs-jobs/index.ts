@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Board } from '../board.js';
+import { type Board, shownFields } from '../board.js';
 import {
   type NhsJobsSettings,
   nhsJobsClient,
@@ -57,7 +57,7 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
     vacancy.status === 'live' ? null : { code: 'not_advertised', message: NOT_ADVERTISED_MESSAGE },
   prefill: prefillNhsJobs,
   check: checkNhsJobs,
-  map: (fields) => mapNhsJobs(fields),
+  map: (fields) => mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields)),
   previewRequest: previewNhsJobsRequest,
   client: nhsJobsClient,
 };

@@ -4,6 +4,7 @@ import type { EmploymentType, Vacancy, Salary as VacancySalary } from '../../dom
 import type { PostingFields, PrefillContext } from '../board.js';
 import {
   type ContractType,
+  DURATION_LIMITS,
   FIXED_LENGTH_CONTRACT_TYPES,
   type Salary,
   WEEKLY_HOURS_MAX,
@@ -54,8 +55,8 @@ const FIELD_OF_WIRE_KEY: Record<string, string> = Object.fromEntries(
 );
 /** The Postroom field a board error names: "address.postcode" -> "address.postcode". */
 export const fieldOfWireKey = (wirePath: string): string => {
-  const [head, ...rest] = wirePath.split('.');
-  return [FIELD_OF_WIRE_KEY[head ?? ''] ?? head, ...rest].join('.');
+  const [head = '', ...rest] = wirePath.split('.');
+  return [Object.hasOwn(FIELD_OF_WIRE_KEY, head) ? FIELD_OF_WIRE_KEY[head] : head, ...rest].join('.');
 };
 
 const CONTRACT_TYPES: Partial<Record<EmploymentType, ContractType>> = {
@@ -98,7 +99,11 @@ export function prefillNhsJobs({ vacancy, organisation, trackingUrl }: PrefillCo
     jobReference: vacancy.reference,
     contractType,
     contractDuration:
-      contractType && FIXED_LENGTH_CONTRACT_TYPES.includes(contractType) && length
+      // A length NHS Jobs cannot take (over 60) is left for the person to enter, as weekly hours over 48 are.
+      contractType &&
+      FIXED_LENGTH_CONTRACT_TYPES.includes(contractType) &&
+      length &&
+      length.length <= DURATION_LIMITS.max
         ? { length: length.length, unit: length.unit === 'weeks' ? 'WEEKS' : 'MONTHS' }
         : undefined,
     workingPatterns: workingPatternsOf(vacancy),
@@ -140,7 +145,8 @@ export function mapNhsJobs(fields: PostingFields): Record<string, unknown> {
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0))
       continue;
-    const wire = (WIRE_KEYS as Record<string, string>)[key] ?? key;
+    // Own keys only: a field called "constructor" must not pick up something from the prototype.
+    const wire = Object.hasOwn(WIRE_KEYS, key) ? (WIRE_KEYS as Record<string, string>)[key]! : key;
     body[wire] = value;
   }
   return body;

@@ -11,7 +11,7 @@ import {
   REDACTED,
   type WireRequest,
 } from '../board.js';
-import { type BoardResponse, callBoard, htmlTitle, parseJson, retryAfterMs } from '../http.js';
+import { type BoardResponse, callBoard, htmlTitle, JSON_HEADERS, parseJson, retryAfterMs } from '../http.js';
 import { CLOSE_BODY, CREDENTIAL_KEYS, fieldOfWireKey, mapS1jobs, SITE_KEY, WIRE_KEYS } from './map.js';
 
 export interface S1jobsSettings extends Record<string, unknown> {
@@ -123,9 +123,10 @@ function writeRequest(
     [CREDENTIAL_KEYS.password]: password,
     ...body,
   });
+  const allHeaders = { ...JSON_HEADERS, ...headers };
   return {
-    request: { method, url, headers, body: withCredentials(settings.password) },
-    redacted: { method, url, headers, body: withCredentials(REDACTED) },
+    request: { method, url, headers: allHeaders, body: withCredentials(settings.password) },
+    redacted: { method, url, headers: allHeaders, body: withCredentials(REDACTED) },
   };
 }
 
@@ -158,8 +159,12 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
     return callBoard(
       deps,
       LABEL,
-      { method: 'GET', url: `${base}${path}?${params(settings.password)}` },
-      { method: 'GET', url: `${base}${path}?${params(REDACTED)}` },
+      {
+        method: 'GET',
+        url: `${base}${path}?${params(settings.password)}`,
+        headers: { accept: JSON_HEADERS.accept },
+      },
+      { method: 'GET', url: `${base}${path}?${params(REDACTED)}`, headers: { accept: JSON_HEADERS.accept } },
     );
   };
   const expectOk = (response: BoardResponse): BoardReceipt => {

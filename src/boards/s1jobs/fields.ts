@@ -41,6 +41,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     section: 'Advert',
     required: true,
     maxLength: STRING_MAX,
+    lengthOf: 'sent',
     counter: 'characters',
   },
   {
@@ -50,6 +51,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     section: 'Advert',
     required: true,
     maxLength: STRING_MAX,
+    lengthOf: 'sent',
     help: 'Shown as "Job Ref No". Postroom also uses it to find the advert again on s1jobs.',
   },
   {
@@ -59,7 +61,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     section: 'Advert',
     required: true,
     maxLength: TEXT_MAX,
-    lengthOf: 'markup',
+    lengthOf: 'sent',
     counter: 'characters',
   },
   {
@@ -86,6 +88,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     section: 'Advert',
     required: true,
     maxLength: STRING_MAX,
+    lengthOf: 'sent',
     help: 'Preferably a full UK postcode; an outcode such as G2 is accepted.',
   },
   { key: 'jobType', label: 'Job type', type: 'select', section: 'Advert', options: options(JOB_TYPE_VALUES) },
@@ -110,6 +113,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     type: 'url',
     section: 'Advert',
     maxLength: STRING_MAX,
+    lengthOf: 'sent',
     help: 'A YouTube share link, like https://youtu.be/dQw4w9WgXcQ (Share on YouTube), not the browser address.',
   },
   {
@@ -134,6 +138,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     type: 'text',
     section: 'Salary',
     maxLength: STRING_MAX,
+    lengthOf: 'sent',
     help: 'Shown instead of the figures, e.g. "Negotiable" or "£8.50 an hour".',
   },
   {
@@ -142,6 +147,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     type: 'url',
     section: 'How to apply',
     maxLength: STRING_MAX,
+    lengthOf: 'sent',
     help: "Postroom's tracked apply link: candidates apply on your careers site and are credited to s1jobs.",
   },
   {
@@ -151,7 +157,14 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     section: 'How to apply',
     help: "Applications then arrive by the board's e-mail, outside Postroom.",
   },
-  { key: 'phone', label: 'Phone number', type: 'phone', section: 'How to apply', maxLength: STRING_MAX },
+  {
+    key: 'phone',
+    label: 'Phone number',
+    type: 'phone',
+    section: 'How to apply',
+    maxLength: STRING_MAX,
+    lengthOf: 'sent',
+  },
 ];
 
 const MESSAGES: CheckMessages = {

@@ -322,7 +322,7 @@ describe('previewS1jobsRequest', () => {
     expect(request).toEqual({
       method: 'POST',
       url: 'https://sandbox.example.test/s1/api/job',
-      headers: {},
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
       body: {
         username: 'clyde-api',
         password: REDACTED,

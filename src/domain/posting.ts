@@ -1,0 +1,81 @@
+/** Where a posting is in its life (SPEC.md, "Postings"). */
+export const POSTING_STATUSES = [
+  'scheduled',
+  'queued',
+  'sending',
+  'posted',
+  'updating',
+  'closing',
+  'closed',
+  'expired',
+  'retrying',
+  'failed',
+  'uncertain',
+] as const;
+export type PostingStatus = (typeof POSTING_STATUSES)[number];
+export type PostingAction = 'create' | 'update' | 'close';
+
+/** Final for the advert: the posting will not change again. */
+export const FINAL_STATUSES: readonly PostingStatus[] = ['closed', 'expired'];
+/** States with a job on its way. */
+export const IN_FLIGHT_STATUSES: readonly PostingStatus[] = [
+  'scheduled',
+  'queued',
+  'sending',
+  'updating',
+  'closing',
+  'retrying',
+];
+
+export interface PostingError {
+  /** The BoardError reason, or `check` for Postroom's own pre-flight check. */
+  reason: string;
+  message: string;
+  field?: string | undefined;
+  boardMessage?: string | undefined;
+  status?: number | undefined;
+  issues?: { field: string; message: string }[] | undefined;
+  /** The action that failed (an update that failed leaves the advert as it was). */
+  action?: PostingAction | undefined;
+}
+
+export interface StoredExchange {
+  method: string;
+  url: string;
+  requestBody: unknown;
+  status: number | null;
+  responseBody: string | null;
+  durationMs: number;
+  at: string;
+  error?: string | undefined;
+}
+
+export interface RetryPolicy {
+  /** Attempts of one action before it fails for good. */
+  maxAttempts: number;
+  /** Delay before the second attempt; each later one doubles. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** About 8 attempts over about an hour: 30 s, 1, 2, 4, 8, 16, 32 minutes (with jitter). */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 30_000,
+  maxDelayMs: 32 * 60_000,
+};
+
+/**
+ * The wait before attempt `attempt + 1`: exponential, with ±20% jitter so that many postings that
+ * failed together do not all come back at once; never shorter than the board's Retry-After.
+ */
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterMs = 0,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exponential * (0.8 + 0.4 * random());
+  return Math.round(Math.max(jittered, retryAfterMs));
+}
