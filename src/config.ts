@@ -22,11 +22,32 @@ export interface Config {
   /** Mount the sandbox boards under /sandbox/<board>/. */
   sandboxes: boolean;
   production: boolean;
+  worker: WorkerConfig;
+}
+
+/** How the posting worker runs (see src/jobs/worker.ts). */
+export interface WorkerConfig {
+  concurrency: number;
+  perConnection: number;
+  pollMs: number;
+  retryMaxAttempts: number;
+  retryBaseMs: number;
+  boardTimeoutMs: number;
+  jobExpirySeconds: number;
+  queueMaintenanceSeconds: number;
+  nhsPollMinutes: number;
 }
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
 
 const environmentSchema = z.object({
   PORT: z.coerce
@@ -61,6 +82,15 @@ const environmentSchema = z.object({
     .default('info'),
   POSTROOM_DEMO: booleanText.optional(),
   POSTROOM_SANDBOXES: booleanText.optional(),
+  POSTROOM_WORKER_CONCURRENCY: wholeNumber(1, 1000).default(32),
+  POSTROOM_CONNECTION_CONCURRENCY: wholeNumber(1, 100).default(4),
+  POSTROOM_POLL_MS: wholeNumber(50, 60_000).default(500),
+  POSTROOM_RETRY_MAX_ATTEMPTS: wholeNumber(1, 50).default(8),
+  POSTROOM_RETRY_BASE_MS: wholeNumber(10, 3_600_000).default(30_000),
+  POSTROOM_BOARD_TIMEOUT_MS: wholeNumber(100, 300_000).default(15_000),
+  POSTROOM_JOB_EXPIRY_SECONDS: wholeNumber(1, 3600).default(60),
+  POSTROOM_QUEUE_MAINTENANCE_SECONDS: wholeNumber(1, 3600).default(30),
+  POSTROOM_NHS_POLL_MINUTES: wholeNumber(1, 1440).default(15),
   NODE_ENV: z.string().optional(),
 });
 
@@ -138,5 +168,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.POSTROOM_DEMO ?? true,
     sandboxes: e.POSTROOM_SANDBOXES ?? e.NODE_ENV !== 'production',
     production: e.NODE_ENV === 'production',
+    worker: {
+      concurrency: e.POSTROOM_WORKER_CONCURRENCY,
+      perConnection: e.POSTROOM_CONNECTION_CONCURRENCY,
+      pollMs: e.POSTROOM_POLL_MS,
+      retryMaxAttempts: e.POSTROOM_RETRY_MAX_ATTEMPTS,
+      retryBaseMs: e.POSTROOM_RETRY_BASE_MS,
+      boardTimeoutMs: e.POSTROOM_BOARD_TIMEOUT_MS,
+      jobExpirySeconds: e.POSTROOM_JOB_EXPIRY_SECONDS,
+      queueMaintenanceSeconds: e.POSTROOM_QUEUE_MAINTENANCE_SECONDS,
+      nhsPollMinutes: e.POSTROOM_NHS_POLL_MINUTES,
+    },
   };
 }

@@ -162,6 +162,8 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   referenceField: string;
   /** True when Postroom can close an advert on the board early (its client has `close`). */
   canClose: boolean;
+  /** True when the board tells the advert's state (its client has `status`), e.g. a draft published. */
+  readsStatus: boolean;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];

@@ -15,6 +15,7 @@ import { createLogger } from '../main/logger.js';
 import { openRuntime } from '../main/runtime.js';
 import { startServer } from '../main/server.js';
 import { VERSION } from '../main/version.js';
+import { startPostingWorker } from '../main/worker.js';
 import { createApiToken } from '../services/api-tokens.js';
 import { createOrganisation, findOrganisationBySlug } from '../services/organisations.js';
 
@@ -49,6 +50,31 @@ async function withDatabase<T>(
   }
 }
 
+/** Stops cleanly on SIGTERM or SIGINT (in-flight work finishes); a second signal exits at once. */
+function onStopSignal(logger: ReturnType<typeof createLogger>, stop: () => Promise<void>) {
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) {
+      logger.warn('second signal: exiting without waiting');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'shutting down: finishing work in flight');
+    stop().then(
+      () => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
 function printErrorAndExit(error: unknown): never {
   if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError) {
     console.error(error.message);
@@ -81,10 +107,18 @@ export function buildProgram(): Command {
       new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser(parsePort),
     )
     .option('--no-migrate', 'do not apply database migrations at start (run "postroom migrate" yourself)')
-    .action(async (opts: { port?: number; migrate: boolean }) => {
+    .option(
+      '--no-worker',
+      'do not run the posting worker in this process (run "postroom worker" processes instead)',
+    )
+    .action(async (opts: { port?: number; migrate: boolean; worker: boolean }) => {
       const cfg = config();
       const logger = createLogger(cfg, 1);
-      const server = await startServer(cfg, logger, { port: opts.port ?? cfg.port, migrate: opts.migrate });
+      const server = await startServer(cfg, logger, {
+        port: opts.port ?? cfg.port,
+        migrate: opts.migrate,
+        worker: opts.worker,
+      });
       // One write, so that whoever reads the output sees the whole banner at once.
       const lines = [
         '',
@@ -105,27 +139,29 @@ export function buildProgram(): Command {
       }
       lines.push('', 'Press Ctrl+C to stop.', '');
       console.log(lines.join('\n'));
-      let signals = 0;
-      const shutdown = (signal: string) => {
-        signals += 1;
-        if (signals > 1) {
-          logger.warn('second signal: exiting without waiting');
-          process.exit(1);
-        }
-        logger.info({ signal }, 'shutting down: finishing requests in flight');
-        server.stop().then(
-          () => {
-            logger.info('stopped cleanly');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            logger.error({ err: error }, 'error while stopping');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
-      process.on('SIGINT', () => shutdown('SIGINT'));
+      onStopSignal(logger, () => server.stop());
+    });
+
+  program
+    .command('worker')
+    .description(
+      'Run only the posting worker: it sends postings to the boards, retries, expires and checks them.\n' +
+        'Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
+    )
+    .action(async () => {
+      const cfg = config();
+      const logger = createLogger(cfg, 1);
+      const runtime = await openRuntime(cfg, 'worker', logger);
+      if (runtime.database.kind === 'embedded') await runtime.database.migrate();
+      await runtime.deps.queue.start();
+      const worker = startPostingWorker(runtime.deps, cfg.worker);
+      console.log(
+        `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection). Press Ctrl+C to stop.`,
+      );
+      onStopSignal(logger, async () => {
+        await worker.stop();
+        await runtime.close();
+      });
     });
 
   program

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -22,9 +22,16 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/db/migrations'
 /** Key of the PostgreSQL advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 7_110_417;
 
+/** Raw SQL with positional parameters: what pg-boss needs of a database. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
 export interface Database {
   db: Db;
   kind: DatabaseConfig['kind'];
+  /** The same database for raw SQL (the queue). */
+  executor: SqlExecutor;
   /** Runs the committed migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   /** Throws when the database does not answer. */
@@ -43,6 +50,18 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'embedded',
+    executor: {
+      // PGlite refuses several statements in one prepared query; pg-boss sends its set-up that way,
+      // always without parameters: those go to exec(), whose last result is the answer.
+      async executeSql(text, values) {
+        if (!values || values.length === 0) {
+          const results = await client.exec(text);
+          return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        }
+        const result = await client.query<Record<string, unknown>>(text, values);
+        return { rows: result.rows };
+      },
+    },
     async migrate() {
       await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     },
@@ -66,6 +85,12 @@ async function openServer(url: string): Promise<Database> {
   return {
     db,
     kind: 'server',
+    executor: {
+      async executeSql(text, values) {
+        const result = await pool.query(text, values);
+        return { rows: result.rows as Record<string, unknown>[] };
+      },
+    },
     async migrate() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -84,6 +109,31 @@ async function openServer(url: string): Promise<Database> {
       if (closed) return;
       closed = true;
       await pool.end();
+    },
+  };
+}
+
+/**
+ * Raw SQL inside a Drizzle transaction, so that a queue job is written in the same transaction as
+ * the records it is about. `$n` placeholders become Drizzle parameters.
+ */
+export function transactionExecutor(tx: DbOrTx): SqlExecutor {
+  return {
+    async executeSql(text, values = []) {
+      const parts = text.split(/\$(\d+)/);
+      const param = (value: unknown) => {
+        // Drizzle leaves out an undefined parameter (shifting the others): send NULL instead.
+        if (value === undefined) return null;
+        if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
+          return JSON.stringify(value);
+        }
+        return value;
+      };
+      const chunks: SQL[] = parts.map((part, i) =>
+        i % 2 === 0 ? sql.raw(part) : sql`${param(values[Number(part) - 1])}`,
+      );
+      const result = (await tx.execute(sql.join(chunks))) as unknown as { rows: Record<string, unknown>[] };
+      return { rows: result.rows };
     },
   };
 }

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
+import { PostingQueue } from '../jobs/queue.js';
 import { type ServiceDeps, systemClock } from '../services/deps.js';
 import { createSecretBox } from '../services/secret-box.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { jobExpirySecondsFor } from './worker.js';
 
 export interface Runtime {
-  deps: ServiceDeps;
+  deps: ServiceDeps & { queue: PostingQueue };
   database: Database;
   close(): Promise<void>;
 }
@@ -24,8 +26,13 @@ export async function openRuntime(config: Config, command: string, logger: Logge
     release();
     throw error;
   }
+  const queue = new PostingQueue(database.executor, logger, {
+    jobExpirySeconds: jobExpirySecondsFor(config.worker),
+    maintenanceSeconds: config.worker.queueMaintenanceSeconds,
+  });
   return {
     deps: {
+      queue,
       db: database.db,
       clock: systemClock,
       logger,
@@ -36,6 +43,7 @@ export async function openRuntime(config: Config, command: string, logger: Logge
     database,
     async close() {
       try {
+        await queue.stop();
         await database.close();
       } finally {
         release();

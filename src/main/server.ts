@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
+import type { RunningWorker } from '../jobs/worker.js';
 import { type DemoCredentials, seedDemo } from '../services/demo.js';
 import { openRuntime } from './runtime.js';
 import { VERSION } from './version.js';
+import { startPostingWorker } from './worker.js';
 
 export interface RunningServer {
   url: string;
@@ -16,16 +18,18 @@ export interface RunningServer {
 /**
  * Starts `postroom serve`: migrations (unless `migrate` is false), the HTTP server (with the sandbox
  * boards unless POSTROOM_SANDBOXES=false), then the demo organisation on an empty database (unless
- * POSTROOM_DEMO=false), connected to those sandboxes.
+ * POSTROOM_DEMO=false), connected to those sandboxes; and the posting worker unless `worker` is false.
  */
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { port: number; migrate: boolean },
+  options: { port: number; migrate: boolean; worker: boolean },
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config, 'serve', logger);
+  let worker: RunningWorker | null = null;
   try {
     if (options.migrate) await runtime.database.migrate();
+    await runtime.deps.queue.start();
     const app = await createApp({
       ...runtime.deps,
       pingDatabase: () => runtime.database.ping(),
@@ -38,6 +42,7 @@ export async function startServer(
     const demo = config.demo
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
       : null;
+    if (options.worker) worker = startPostingWorker(runtime.deps, config.worker);
     let stopping: Promise<void> | null = null;
     return {
       url: `http://localhost:${port}`,
@@ -46,6 +51,7 @@ export async function startServer(
         stopping ??= (async () => {
           try {
             await app.close();
+            await worker?.stop();
           } finally {
             await runtime.close();
           }
@@ -54,6 +60,7 @@ export async function startServer(
       },
     };
   } catch (error) {
+    await worker?.stop();
     await runtime.close();
     throw error;
   }

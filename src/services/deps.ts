@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
+import type { JobQueue } from '../jobs/queue.js';
 import type { SecretBox } from './secret-box.js';
 
 /** A source of time, so tests can pin "today". */
@@ -19,6 +20,8 @@ export interface ServiceDeps {
   fetch: typeof fetch;
   /** Where people reach this Postroom (PUBLIC_URL), for tracked apply links. */
   publicUrl: string;
+  /** The posting queue: jobs are added in the same transaction as the postings they are about. */
+  queue: JobQueue;
 }
 
 export type Role = 'admin' | 'recruiter';

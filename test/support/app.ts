@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import type { WorkerConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
+import { PostingQueue } from '../../src/jobs/queue.js';
+import type { RunningWorker } from '../../src/jobs/worker.js';
+import { startPostingWorker } from '../../src/main/worker.js';
 import { createApiToken } from '../../src/services/api-tokens.js';
-import type { Clock, ServiceDeps } from '../../src/services/deps.js';
+import { type Clock, type ServiceDeps, systemClock } from '../../src/services/deps.js';
 import { createOrganisation } from '../../src/services/organisations.js';
 import { createSecretBox } from '../../src/services/secret-box.js';
 import { createTestDatabase } from './db.js';
@@ -22,8 +26,11 @@ export class FakeClock implements Clock {
 export interface TestContext {
   app: App;
   database: Database;
-  deps: ServiceDeps;
+  deps: ServiceDeps & { queue: PostingQueue };
   clock: FakeClock;
+  /** Where the app listens (on loopback), when started with `listen`; its sandboxes are under it. */
+  baseUrl: string;
+  worker: RunningWorker | null;
   /** Creates an organisation and returns its id, slug and an API token of the given role. */
   organisation(
     name: string,
@@ -42,26 +49,60 @@ export interface TestContext {
 
 let counter = 0;
 
-/** The real app on a fresh database of the suite's mode, with a fake clock. */
-export async function createTestContext(): Promise<TestContext> {
+/** Fast retries and short time limits, so pipeline tests take seconds. */
+export const TEST_WORKER_CONFIG: WorkerConfig = {
+  concurrency: 16,
+  perConnection: 4,
+  pollMs: 50,
+  retryMaxAttempts: 8,
+  retryBaseMs: 50,
+  boardTimeoutMs: 1_000,
+  jobExpirySeconds: 10,
+  queueMaintenanceSeconds: 5,
+  nhsPollMinutes: 15,
+};
+
+/**
+ * The real app on a fresh database of the suite's mode, with the real queue. By default the clock
+ * is fake and nothing listens; `pipeline` uses the system clock, listens on loopback (with the
+ * sandboxes mounted, reached over real HTTP) and runs a posting worker.
+ */
+export async function createTestContext(options: { pipeline?: boolean } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new FakeClock();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const deps: ServiceDeps = {
+  const queue = new PostingQueue(database.executor, logger, { jobExpirySeconds: 10, maintenanceSeconds: 5 });
+  await queue.start();
+  const deps = {
     db: database.db,
-    clock,
+    clock: options.pipeline ? systemClock : clock,
     logger,
     secretBox: createSecretBox(randomBytes(32)),
     fetch: globalThis.fetch,
     publicUrl: 'http://localhost:3000',
+    queue,
   };
-  const app = await createApp({ ...deps, pingDatabase: () => database.ping(), version: 'test' });
-  await app.ready();
+  const app = await createApp({
+    ...deps,
+    pingDatabase: () => database.ping(),
+    version: 'test',
+    sandboxes: Boolean(options.pipeline),
+  });
+  let baseUrl = '';
+  let worker: RunningWorker | null = null;
+  if (options.pipeline) {
+    baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    worker = startPostingWorker(deps, TEST_WORKER_CONFIG);
+  } else {
+    await app.ready();
+  }
   return {
     app,
     database,
     deps,
     clock,
+    baseUrl,
+    worker,
     async organisation(name, role = 'admin') {
       counter += 1;
       const { organisation } = await createOrganisation(deps, {
@@ -94,6 +135,8 @@ export async function createTestContext(): Promise<TestContext> {
     },
     async close() {
       await app.close();
+      await worker?.stop();
+      await queue.stop();
       await database.close();
     },
   };

@@ -52,6 +52,7 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
   connection: { schema: nhsJobsSettingsSchema, secrets: ['apiKey'] },
   fields: NHS_JOBS_FIELDS,
   canClose: false,
+  readsStatus: true,
   referenceField: 'jobReference',
   precondition: (vacancy) =>
     vacancy.status === 'live' ? null : { code: 'not_advertised', message: NOT_ADVERTISED_MESSAGE },

@@ -38,6 +38,7 @@ export const s1jobsBoard: Board<S1jobsSettings> = {
   connection: { schema: s1jobsSettingsSchema, secrets: ['password'] },
   fields: S1JOBS_FIELDS,
   canClose: true,
+  readsStatus: false,
   referenceField: 'reference',
   prefill: prefillS1jobs,
   check: checkS1jobs,

@@ -1,10 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { POSTING_STATUSES } from '../../domain/posting.js';
 import type { ServiceDeps } from '../../services/deps.js';
+import { closePosting } from '../../services/postings/close-posting.js';
+import { createPosting } from '../../services/postings/create-posting.js';
+import { getPosting, listVacancyPostings } from '../../services/postings/find-postings.js';
+import type { Posting } from '../../services/postings/posting-record.js';
+import { refreshPosting } from '../../services/postings/refresh-posting.js';
+import { resolvePosting } from '../../services/postings/resolve-posting.js';
+import { retryPosting } from '../../services/postings/retry-posting.js';
+import { updatePosting } from '../../services/postings/update-posting.js';
 import { previewPosting } from '../../services/preview-posting.js';
 import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
+import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
 
 const previewResponseSchema = z
@@ -31,8 +41,234 @@ const previewResponseSchema = z
   })
   .meta({ id: 'PostingPreview' });
 
+const errorSchema = z
+  .object({
+    reason: z
+      .string()
+      .describe('auth, invalid, conflict, rate_limited, unavailable, unknown_outcome, unexpected, manual'),
+    message: z.string(),
+    field: z.string().optional(),
+    boardMessage: z.string().optional().describe("The board's own words"),
+    status: z.number().optional(),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    action: z.enum(['create', 'update', 'close']).optional(),
+  })
+  .nullable();
+
+const postingResponseSchema = z
+  .object({
+    id: z.uuid(),
+    vacancyId: z.uuid(),
+    connectionId: z.uuid(),
+    board: z.string(),
+    boardLabel: z.string(),
+    status: z.enum(POSTING_STATUSES),
+    statusText: z
+      .string()
+      .describe('The state in plain words, e.g. "Draft created — publish it in NHS Jobs"'),
+    action: z.enum(['create', 'update', 'close']).describe('What the pending or last job does'),
+    trackingToken: z.string(),
+    trackingUrl: z
+      .string()
+      .describe('The apply link sent to the board; applications through it are credited to the board'),
+    fields: z.record(z.string(), z.unknown()),
+    pendingFields: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('Fields an update in progress will send'),
+    externalId: z.string().nullable().describe("The advert's id on the board"),
+    externalUrl: z.string().nullable().describe('Where the advert (or the NHS Jobs draft) is on the board'),
+    boardStatus: z.string().nullable(),
+    publishedOnBoardAt: z.iso.datetime().nullable().describe('When NHS Jobs reported the draft published'),
+    attemptCount: z.number().int(),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    lastError: errorSchema,
+    uncertainReason: z.string().nullable(),
+    scheduledAt: z.iso.datetime().nullable(),
+    postedAt: z.iso.datetime().nullable(),
+    closedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    attempts: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          action: z.string(),
+          outcome: z.enum(['pending', 'succeeded', 'failed', 'unknown']),
+          startedAt: z.iso.datetime(),
+          finishedAt: z.iso.datetime().nullable(),
+          error: errorSchema,
+          exchanges: z.array(
+            z.object({
+              method: z.string(),
+              url: z.string(),
+              requestBody: z.unknown(),
+              status: z.number().nullable(),
+              responseBody: z.string().nullable(),
+              durationMs: z.number(),
+              at: z.string(),
+              error: z.string().optional(),
+            }),
+          ),
+        }),
+      )
+      .optional()
+      .describe(
+        'Every attempt with the request (credentials redacted) and the board’s answer: the proof of posting',
+      ),
+  })
+  .meta({ id: 'Posting' });
+
+const errors = { 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const fieldsSchema = z.record(z.string(), z.unknown()).describe('Board fields (see GET /boards)');
+
 export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Postings'];
+
+  r.post(
+    '/vacancies/:id/postings',
+    {
+      schema: {
+        tags,
+        summary: 'Post a vacancy to a board',
+        description:
+          "Checks the board's precondition and every field rule first: any blocking issue answers 422 and nothing is queued. Otherwise the posting and its job are written together and the answer is 202 with the posting (`queued`, or `scheduled` with `scheduleAt`). One live posting per vacancy and connection: a second answers 409 naming the first.",
+        params: idParamsSchema,
+        body: z
+          .object({
+            connectionId: z.string().max(100),
+            fields: fieldsSchema.optional(),
+            scheduleAt: z.iso
+              .datetime({ offset: true })
+              .optional()
+              .describe('Post at this time instead of now'),
+          })
+          .strict(),
+        response: { 202: postingResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { scheduleAt, ...rest } = request.body;
+      const posting = await createPosting(deps, actorOf(request), request.params.id, {
+        ...rest,
+        ...(scheduleAt ? { scheduleAt: new Date(scheduleAt) } : {}),
+      });
+      reply.header('location', `/api/v1/postings/${posting.id}`);
+      return reply.status(202).send(present(posting));
+    },
+  );
+
+  r.get(
+    '/vacancies/:id/postings',
+    {
+      schema: {
+        tags,
+        summary: "A vacancy's postings",
+        description: 'Newest first, each with every attempt and the board’s answers.',
+        params: idParamsSchema,
+        response: { 200: z.object({ items: z.array(postingResponseSchema) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: present(await listVacancyPostings(deps, actorOf(request), request.params.id)),
+    }),
+  );
+
+  r.get(
+    '/postings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a posting, with the proof of every attempt',
+        params: idParamsSchema,
+        response: { 200: postingResponseSchema, ...errors },
+      },
+    },
+    async (request) => present(await getPosting(deps, actorOf(request), request.params.id)),
+  );
+
+  r.patch(
+    '/postings/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a posting',
+        description:
+          'The given fields are merged with those sent and checked again. A posted advert is updated on the board (posted → updating → posted); one not sent yet goes with the new fields.',
+        params: idParamsSchema,
+        body: z.object({ fields: fieldsSchema }).strict(),
+        response: { 202: postingResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(present(await updatePosting(deps, actorOf(request), request.params.id, request.body.fields))),
+  );
+
+  const simple = (
+    path: string,
+    summary: string,
+    description: string,
+    body: z.ZodType | undefined,
+    handler: (request: FastifyRequest<{ Params: { id: string }; Body: unknown }>) => Promise<Posting>,
+  ) =>
+    r.post(
+      `/postings/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          description,
+          params: idParamsSchema,
+          ...(body ? { body } : {}),
+          response: { 202: postingResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => reply.status(202).send(present(await handler(request))),
+    );
+
+  simple(
+    'close',
+    'Close a posting',
+    'Closes the advert on the board (closing → closed). A posting never sent closes at once; NHS Jobs drafts are closed in NHS Jobs.',
+    undefined,
+    (request) => closePosting(deps, actorOf(request), request.params.id),
+  );
+  const retryBody = z.object({ fields: fieldsSchema.optional() }).strict();
+  simple(
+    'retry',
+    'Try a failed posting again',
+    'After fixing what failed (the fields, given here, or the connection). The fields are checked again first.',
+    retryBody.nullish(),
+    (request) =>
+      retryPosting(
+        deps,
+        actorOf(request),
+        request.params.id,
+        (request.body as z.infer<typeof retryBody> | undefined)?.fields,
+      ),
+  );
+  const resolveBody = z.discriminatedUnion('exists', [
+    z.object({ exists: z.literal(true), externalId: z.string().max(200).optional() }).strict(),
+    z.object({ exists: z.literal(false) }).strict(),
+  ]);
+  simple(
+    'resolve',
+    'Settle an uncertain posting',
+    'Say what you found on the board: the advert exists (`{"exists": true, "externalId": "…"}`: it is posted), or it does not (`{"exists": false}`: Postroom sends it).',
+    resolveBody,
+    (request) =>
+      resolvePosting(deps, actorOf(request), request.params.id, request.body as z.infer<typeof resolveBody>),
+  );
+  simple(
+    'refresh',
+    "Check the advert's state on the board now",
+    'For boards that report it (NHS Jobs: whether the employer has published the draft). Postroom also checks every 15 minutes.',
+    undefined,
+    (request) => refreshPosting(deps, actorOf(request), request.params.id),
+  );
   r.post(
     '/vacancies/:id/postings/preview',
     {

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { ukDate, type Vacancy } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { closeVacancyPostings } from '../postings/close-posting.js';
 import { checkVersion, loadVacancy, toVacancy } from './vacancy-record.js';
 
 /**
@@ -53,14 +54,17 @@ export async function publishVacancy(
   });
 }
 
-/** Closes a draft or live vacancy (it leaves the careers site). Closing twice changes nothing. */
+/**
+ * Closes a draft or live vacancy: it leaves the careers site, and every posting of it is closed
+ * (on the boards that can close). Closing twice changes nothing.
+ */
 export async function closeVacancy(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
   expectedVersion?: number,
 ): Promise<Vacancy> {
-  return deps.db.transaction(async (tx) => {
+  const vacancy = await deps.db.transaction(async (tx) => {
     const row = await loadVacancy(tx, actor, id, { forUpdate: true });
     checkVersion(row, expectedVersion);
     if (row.status === 'closed') return toVacancy(row);
@@ -78,6 +82,9 @@ export async function closeVacancy(
       { status: { from: row.status, to: 'closed' } },
       now,
     );
+    await closeVacancyPostings(deps, tx, actor, row.id, 'closed');
     return toVacancy(updated!);
   });
+  deps.queue.wake();
+  return vacancy;
 }

@@ -1,0 +1,106 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { type DbOrTx, type SqlExecutor, transactionExecutor } from '../db/client.js';
+import type { PostingAction } from '../domain/posting.js';
+
+export const POSTING_QUEUE = 'postings';
+
+/** One unit of work on a posting: create, update or close its advert, or read its state on the board. */
+export interface PostingJob {
+  postingId: string;
+  organisationId: string;
+  action: PostingAction | 'status';
+}
+
+export interface QueuedJob {
+  id: string;
+  data: PostingJob;
+}
+
+/** What services need of the queue: add a job in their own transaction, then wake the worker. */
+export interface JobQueue {
+  enqueue(tx: DbOrTx, job: PostingJob, options?: { startAfter?: Date }): Promise<void>;
+  /** Tells a worker in this process that jobs were committed, so it need not wait for its next poll. */
+  wake(): void;
+}
+
+export interface QueueOptions {
+  /** A job not finished within this time is taken to belong to a dead worker and runs again. */
+  jobExpirySeconds: number;
+  /** How often pg-boss looks for expired jobs. */
+  maintenanceSeconds: number;
+}
+
+export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { jobExpirySeconds: 60, maintenanceSeconds: 30 };
+
+/**
+ * The posting queue on pg-boss, in the same database as everything else. Jobs are retried by
+ * pg-boss only when they expire (a worker died); every other retry is Postroom's own decision,
+ * made with the posting's state (see jobs/posting-job.ts).
+ */
+export class PostingQueue implements JobQueue {
+  readonly boss: PgBoss;
+  private readonly listeners = new Set<() => void>();
+  private started = false;
+
+  constructor(
+    executor: SqlExecutor,
+    logger: Logger,
+    private readonly options: QueueOptions = DEFAULT_QUEUE_OPTIONS,
+  ) {
+    this.boss = new PgBoss({
+      db: executor as PgBoss.Db,
+      supervise: true,
+      schedule: false,
+      migrate: true,
+      maintenanceIntervalSeconds: options.maintenanceSeconds,
+      // Completed jobs are proof of nothing (attempts are kept on the posting): delete them soon.
+      archiveCompletedAfterSeconds: 3600,
+    });
+    this.boss.on('error', (error: Error) => logger.error({ err: error }, 'queue error'));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    const queue = {
+      retryLimit: 1_000,
+      retryDelay: 1,
+      expireInSeconds: this.options.jobExpirySeconds,
+    };
+    await this.boss.createQueue(POSTING_QUEUE, { name: POSTING_QUEUE, policy: 'standard', ...queue });
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: false, close: false, wait: true });
+  }
+
+  async enqueue(tx: DbOrTx, job: PostingJob, options: { startAfter?: Date } = {}): Promise<void> {
+    await this.boss.send(POSTING_QUEUE, job, {
+      db: transactionExecutor(tx) as PgBoss.Db,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    });
+  }
+
+  wake(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  async fetch(batchSize: number): Promise<QueuedJob[]> {
+    const jobs = await this.boss.fetch<PostingJob>(POSTING_QUEUE, { batchSize });
+    return jobs.map((j) => ({ id: j.id, data: j.data }));
+  }
+
+  async complete(id: string): Promise<void> {
+    await this.boss.complete(POSTING_QUEUE, id);
+  }
+
+  /** Called when a service in this process committed new jobs. */
+  onWake(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,142 @@
+import type { Logger } from 'pino';
+import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
+import type { PostingQueue, QueuedJob } from './queue.js';
+import { runSweep, type SweepOptions } from './sweep.js';
+
+export interface WorkerOptions {
+  /** Jobs this process runs at once, across all connections. */
+  concurrency: number;
+  /** Jobs this process runs at once through one board connection. */
+  perConnection: number;
+  /** How often to look for due jobs when nothing wakes the worker. */
+  pollMs: number;
+  /** How often to expire postings past their closing date and check NHS Jobs drafts. */
+  sweepMs: number;
+  sweep: SweepOptions;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  concurrency: 32,
+  perConnection: 4,
+  pollMs: 500,
+  sweepMs: 60_000,
+  sweep: { nhsPollMs: 15 * 60_000 },
+};
+
+export interface RunningWorker {
+  /** Look for jobs now. */
+  wake(): void;
+  /** Stops taking jobs and waits for those running. */
+  stop(): Promise<void>;
+  /** Jobs running now. */
+  busy(): number;
+}
+
+/**
+ * The posting worker: takes due jobs from the queue, at most `concurrency` at a time and
+ * `perConnection` per board connection, and runs them. A job that must wait goes back to the
+ * queue with a later start. Many workers, in many processes, may share one database.
+ */
+export function startWorker(
+  deps: PostingWorkerDeps & { queue: PostingQueue; logger: Logger },
+  options: WorkerOptions,
+): RunningWorker {
+  const running = new Set<Promise<void>>();
+  const perConnection = new Map<string, number>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let polling = false;
+  let again = false;
+
+  const canStart = (connectionId: string) => {
+    const count = perConnection.get(connectionId) ?? 0;
+    if (count >= options.perConnection) return false;
+    perConnection.set(connectionId, count + 1);
+    return true;
+  };
+
+  const run = async (job: QueuedJob) => {
+    let connectionId: string | undefined;
+    try {
+      // canStart counts the connection as busy; the job's end frees it. A job that did not start frees nothing.
+      const deferral = await runPostingJob(deps, job.data, (id) => {
+        const ok = canStart(id);
+        if (ok) connectionId = id;
+        return ok;
+      });
+      if (deferral) {
+        await deps.db.transaction((tx) =>
+          deps.queue.enqueue(tx, job.data, { startAfter: deferral.deferUntil }),
+        );
+      }
+      await deps.queue.complete(job.id);
+    } catch (error) {
+      // Left active on purpose: the job expires and runs again, and the posting's state tells it what to do.
+      deps.logger.error({ err: error, job: job.data }, 'posting job failed unexpectedly');
+    } finally {
+      if (connectionId) perConnection.set(connectionId, (perConnection.get(connectionId) ?? 1) - 1);
+    }
+  };
+
+  const poll = async () => {
+    if (stopped) return;
+    if (polling) {
+      again = true;
+      return;
+    }
+    polling = true;
+    try {
+      do {
+        again = false;
+        const free = options.concurrency - running.size;
+        if (free <= 0) break;
+        const jobs = await deps.queue.fetch(free);
+        for (const job of jobs) {
+          const promise = run(job).finally(() => {
+            running.delete(promise);
+            if (!stopped) void poll();
+          });
+          running.add(promise);
+        }
+        if (jobs.length === free) again = true;
+      } while (again && !stopped);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'could not fetch posting jobs; trying again');
+    } finally {
+      polling = false;
+      if (!stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(() => void poll(), options.pollMs);
+      }
+    }
+  };
+
+  let sweeping = false;
+  const sweep = async () => {
+    if (stopped || sweeping) return;
+    sweeping = true;
+    try {
+      if (await runSweep(deps, options.sweep)) deps.queue.wake();
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'posting sweep failed; it runs again later');
+    } finally {
+      sweeping = false;
+    }
+  };
+  const sweepTimer = setInterval(() => void sweep(), options.sweepMs);
+  const unsubscribe = deps.queue.onWake(() => void poll());
+  void poll();
+  void sweep();
+
+  return {
+    wake: () => void poll(),
+    busy: () => running.size,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(sweepTimer);
+      unsubscribe();
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { and, eq, notInArray } from 'drizzle-orm';
+import { getBoard } from '../../boards/registry.js';
+import { boardConnections, postings } from '../../db/schema.js';
+import { AppError, isUniqueViolation } from '../../domain/errors.js';
+import { FINAL_STATUSES } from '../../domain/posting.js';
+import { recordActivity } from '../activity.js';
+import type { Actor, ServiceDeps } from '../deps.js';
+import { previewPosting } from '../preview-posting.js';
+import { getVacancy } from '../vacancies/find-vacancies.js';
+import { postingContext } from './find-postings.js';
+import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
+
+export interface NewPosting {
+  connectionId: string;
+  fields?: Record<string, unknown> | undefined;
+  /** Post at this time instead of now. */
+  scheduleAt?: Date | undefined;
+}
+
+export const NOT_LIVE_MESSAGE =
+  'Publish the vacancy on your careers site first: candidates apply there, through the link the board shows.';
+
+/**
+ * Posts a vacancy through a connection: runs the board's precondition and check, then writes the
+ * posting and its job in one transaction. Nothing is queued when any blocking issue remains.
+ */
+export async function createPosting(
+  deps: ServiceDeps,
+  actor: Actor,
+  vacancyId: string,
+  input: NewPosting,
+): Promise<Posting> {
+  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const token = newTrackingToken();
+  const preview = await previewPosting(deps, actor, vacancyId, input, token);
+  if (vacancy.status !== 'live') throw new AppError('not_advertised', NOT_LIVE_MESSAGE);
+  if (preview.blocked) {
+    throw new AppError(
+      'validation_failed',
+      `The posting to ${preview.connection.name} has problems to fix before it can be sent.`,
+      {
+        issues: preview.issues.filter((i) => i.severity === 'error'),
+      },
+    );
+  }
+  const now = deps.clock.now();
+  if (input.scheduleAt) {
+    if (input.scheduleAt <= now) {
+      throw new AppError('validation_failed', 'The posting time has passed.', {
+        issues: [{ path: 'scheduleAt', message: 'Choose a time in the future, or leave it out to post now' }],
+      });
+    }
+    if (input.scheduleAt.toISOString().slice(0, 10) > vacancy.closingDate) {
+      throw new AppError('validation_failed', 'The posting time is after the closing date.', {
+        issues: [
+          {
+            path: 'scheduleAt',
+            message: `Choose a time on or before the closing date, ${vacancy.closingDate}`,
+          },
+        ],
+      });
+    }
+  }
+  const board = preview.connection.board;
+  const { referenceField } = getBoard(board);
+  try {
+    const row = await deps.db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(postings)
+        .values({
+          organisationId: actor.organisationId,
+          vacancyId,
+          connectionId: preview.connection.id,
+          board,
+          status: input.scheduleAt ? 'scheduled' : 'queued',
+          action: 'create',
+          trackingToken: token,
+          boardReference: String(preview.fields[referenceField] ?? vacancy.reference),
+          fields: preview.fields,
+          scheduledAt: input.scheduleAt ?? null,
+          nextAttemptAt: input.scheduleAt ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await deps.queue.enqueue(
+        tx,
+        { postingId: created!.id, organisationId: actor.organisationId, action: 'create' },
+        input.scheduleAt ? { startAfter: input.scheduleAt } : {},
+      );
+      await recordActivity(
+        tx,
+        actor,
+        { type: 'posting', id: created!.id },
+        input.scheduleAt ? 'scheduled' : 'posted',
+        { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
+        now,
+      );
+      await recordActivity(
+        tx,
+        actor,
+        { type: 'vacancy', id: vacancyId },
+        `posted to ${preview.connection.name}`,
+        {},
+        now,
+      );
+      return created!;
+    });
+    deps.queue.wake();
+    return toPosting(row, await postingContext(deps, actor, vacancyId));
+  } catch (error) {
+    if (!isUniqueViolation(error, 'postings_active_unique')) throw error;
+    const [existing] = await deps.db
+      .select({ id: postings.id, status: postings.status, name: boardConnections.name })
+      .from(postings)
+      .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
+      .where(
+        and(
+          eq(postings.vacancyId, vacancyId),
+          eq(postings.connectionId, preview.connection.id),
+          eq(postings.organisationId, actor.organisationId),
+          notInArray(postings.status, [...FINAL_STATUSES]),
+        ),
+      );
+    throw new AppError(
+      'conflict',
+      `This vacancy already has a posting on ${existing?.name ?? 'this connection'} (${existing?.status ?? 'active'}): /api/v1/postings/${existing?.id ?? ''}. Update, retry or close that one instead.`,
+      {
+        issues: [{ path: 'connectionId', message: `Already posted: /api/v1/postings/${existing?.id ?? ''}` }],
+      },
+    );
+  }
+}

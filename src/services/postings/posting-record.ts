@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { BoardReceipt } from '../../boards/board.js';
+import { findBoard } from '../../boards/registry.js';
+import type { DbOrTx } from '../../db/client.js';
+import { postingAttempts, postings } from '../../db/schema.js';
+import { isUuid, notFound } from '../../domain/errors.js';
+import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import type { Actor } from '../deps.js';
+import { trackingUrl } from '../preview-posting.js';
+
+export type PostingRow = typeof postings.$inferSelect;
+export type AttemptRow = typeof postingAttempts.$inferSelect;
+
+export interface PostingAttempt {
+  id: number;
+  action: string;
+  outcome: AttemptRow['outcome'];
+  startedAt: Date;
+  finishedAt: Date | null;
+  error: PostingError | null;
+  exchanges: StoredExchange[];
+}
+
+/** A posting as the API shows it. */
+export interface Posting {
+  id: string;
+  vacancyId: string;
+  connectionId: string;
+  board: string;
+  boardLabel: string;
+  status: PostingStatus;
+  /** The status in a recruiter's words, e.g. "Draft created — publish it in NHS Jobs". */
+  statusText: string;
+  action: PostingRow['action'];
+  trackingToken: string;
+  trackingUrl: string;
+  fields: Record<string, unknown>;
+  pendingFields: Record<string, unknown> | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  boardStatus: string | null;
+  publishedOnBoardAt: Date | null;
+  attemptCount: number;
+  nextAttemptAt: Date | null;
+  lastError: PostingError | null;
+  uncertainReason: string | null;
+  scheduledAt: Date | null;
+  postedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  attempts?: PostingAttempt[];
+}
+
+export const newTrackingToken = () => randomBytes(12).toString('base64url');
+
+/** What a recruiter reads for each state. */
+export function statusText(
+  row: Pick<
+    PostingRow,
+    'status' | 'board' | 'boardStatus' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
+  >,
+): string {
+  const label = findBoard(row.board)?.label ?? row.board;
+  const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'soon');
+  switch (row.status) {
+    case 'scheduled':
+      return `Scheduled for ${time(row.scheduledAt)} UTC`;
+    case 'queued':
+      return 'Waiting to be sent';
+    case 'sending':
+      return `Sending to ${label}`;
+    case 'posted':
+      if (row.board === 'nhs-jobs') {
+        return row.boardStatus === 'PUBLISHED'
+          ? 'Published in NHS Jobs'
+          : 'Draft created — publish it in NHS Jobs';
+      }
+      return `Live on ${label}`;
+    case 'updating':
+      return `Sending changes to ${label}`;
+    case 'closing':
+      return `Closing on ${label}`;
+    case 'closed':
+      return 'Closed';
+    case 'expired':
+      return 'Expired: the closing date has passed';
+    case 'retrying':
+      return `${label} did not answer; Postroom will try again at ${time(row.nextAttemptAt)} UTC`;
+    case 'failed':
+      return `Failed: ${row.lastError?.message ?? 'see the last error'}`;
+    case 'uncertain':
+      return `Check on ${label}: ${row.uncertainReason ?? 'the outcome is not known'}`;
+  }
+}
+
+export function toPosting(
+  row: PostingRow,
+  context: { publicUrl: string; organisationSlug: string; vacancyReference: string },
+  attempts?: AttemptRow[],
+): Posting {
+  return {
+    id: row.id,
+    vacancyId: row.vacancyId,
+    connectionId: row.connectionId,
+    board: row.board,
+    boardLabel: findBoard(row.board)?.label ?? row.board,
+    status: row.status,
+    statusText: statusText(row),
+    action: row.action,
+    trackingToken: row.trackingToken,
+    trackingUrl: trackingUrl(
+      context.publicUrl,
+      context.organisationSlug,
+      context.vacancyReference,
+      row.trackingToken,
+    ),
+    fields: row.fields,
+    pendingFields: row.pendingFields ?? null,
+    externalId: row.externalId ?? null,
+    externalUrl: row.externalUrl ?? null,
+    boardStatus: row.boardStatus ?? null,
+    publishedOnBoardAt: row.publishedOnBoardAt ?? null,
+    attemptCount: row.attempts,
+    nextAttemptAt: row.nextAttemptAt ?? null,
+    lastError: row.lastError ?? null,
+    uncertainReason: row.uncertainReason ?? null,
+    scheduledAt: row.scheduledAt ?? null,
+    postedAt: row.postedAt ?? null,
+    closedAt: row.closedAt ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    ...(attempts
+      ? {
+          attempts: attempts.map((a) => ({
+            id: a.id,
+            action: a.action,
+            outcome: a.outcome,
+            startedAt: a.startedAt,
+            finishedAt: a.finishedAt ?? null,
+            error: a.error ?? null,
+            exchanges: a.exchanges,
+          })),
+        }
+      : {}),
+  };
+}
+
+export async function loadPosting(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PostingRow> {
+  if (!isUuid(id)) throw notFound('Posting');
+  const query = tx
+    .select()
+    .from(postings)
+    .where(and(eq(postings.id, id), eq(postings.organisationId, actor.organisationId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Posting');
+  return row;
+}
+
+export async function loadAttempts(tx: DbOrTx, postingId: string): Promise<AttemptRow[]> {
+  return tx
+    .select()
+    .from(postingAttempts)
+    .where(eq(postingAttempts.postingId, postingId))
+    .orderBy(asc(postingAttempts.id));
+}
+
+/** What the board told us about the advert, for the next call. */
+export const receiptOf = (row: PostingRow): BoardReceipt => ({
+  externalId: row.externalId ?? '',
+  ...(row.etag ? { etag: row.etag } : {}),
+  ...(row.externalUrl ? { url: row.externalUrl } : {}),
+  ...(row.boardStatus ? { status: row.boardStatus } : {}),
+});

@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { shownFields } from '../../boards/board.js';
+import { getBoard } from '../../boards/registry.js';
+import { postings } from '../../db/schema.js';
+import { AppError } from '../../domain/errors.js';
+import { ukDate } from '../../domain/vacancy.js';
+import { diff, recordActivity } from '../activity.js';
+import type { Actor, ServiceDeps } from '../deps.js';
+import { postingContext } from './find-postings.js';
+import { loadPosting, type Posting, toPosting } from './posting-record.js';
+
+/**
+ * Changes a posting's fields. A posted advert is updated on the board (posted → updating → posted);
+ * one still waiting to be sent simply goes with the new fields. The board reference cannot change,
+ * since it is how Postroom finds the advert again.
+ */
+export async function updatePosting(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  changes: Record<string, unknown>,
+): Promise<Posting> {
+  const row = await deps.db.transaction(async (tx) => {
+    const posting = await loadPosting(tx, actor, id, { forUpdate: true });
+    const board = getBoard(posting.board);
+    const waiting = posting.status === 'queued' || posting.status === 'scheduled';
+    if (posting.status !== 'posted' && !waiting) {
+      throw new AppError(
+        'invalid_state',
+        posting.status === 'failed' || posting.status === 'uncertain'
+          ? `This posting is ${posting.status}: fix it with retry or resolve, not update.`
+          : `This posting is ${posting.status}; wait until it is posted to change it.`,
+      );
+    }
+    const fields = shownFields(board.fields, { ...posting.fields, ...changes });
+    const issues = board
+      .check(fields, { today: ukDate(deps.clock.now()) })
+      .filter((i) => i.severity === 'error')
+      .map((i) => ({ path: `fields.${i.field}`, message: i.message }));
+    if (String(fields[board.referenceField] ?? '') !== posting.boardReference) {
+      issues.push({
+        path: `fields.${board.referenceField}`,
+        message: `The reference cannot change once posted (it is how Postroom finds the advert on ${board.label}); it is ${posting.boardReference}`,
+      });
+    }
+    if (issues.length > 0)
+      throw new AppError('validation_failed', 'The changed posting has problems to fix first.', { issues });
+    const now = deps.clock.now();
+    const changed = diff(posting.fields, fields, [
+      ...new Set([...Object.keys(posting.fields), ...Object.keys(fields)]),
+    ]);
+    if (Object.keys(changed).length === 0) return posting;
+    const [updated] = await tx
+      .update(postings)
+      .set(
+        waiting
+          ? { fields, updatedAt: now }
+          : {
+              status: 'updating',
+              action: 'update',
+              pendingFields: fields,
+              attempts: 0,
+              lastError: null,
+              updatedAt: now,
+            },
+      )
+      .where(eq(postings.id, posting.id))
+      .returning();
+    if (!waiting)
+      await deps.queue.enqueue(tx, {
+        postingId: posting.id,
+        organisationId: actor.organisationId,
+        action: 'update',
+      });
+    await recordActivity(tx, actor, { type: 'posting', id: posting.id }, 'updated', changed, now);
+    return updated!;
+  });
+  deps.queue.wake();
+  return toPosting(row, await postingContext(deps, actor, row.vacancyId));
+}
