@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postings } from '../src/db/schema.js';
+import { runSweep } from '../src/jobs/sweep.js';
 import { createTestContext, type TestContext, validVacancy } from './support/app.js';
 
 type Posting = {
@@ -277,5 +280,92 @@ describe('the posting pipeline', () => {
       body: '{}',
     });
     await until((a.body as Posting).id, (p) => p.status === 'posted', 20_000);
+  });
+
+  it('posts a scheduled posting at its time, not before', async () => {
+    const vacancyId = await liveVacancy('PIPE-6');
+    const at = new Date(Date.now() + 1500);
+    const res = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+      connectionId: s1,
+      scheduleAt: at.toISOString(),
+    });
+    expect(res.status).toBe(202);
+    expect((res.body as Posting).status).toBe('scheduled');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(((await api('GET', `/api/v1/postings/${(res.body as Posting).id}`)).body as Posting).status).toBe(
+      'scheduled',
+    );
+    const done = await until((res.body as Posting).id, (p) => p.status === 'posted');
+    const sent = done.attempts?.find((x) => x.action === 'create')?.exchanges[0] as
+      | { at?: string }
+      | undefined;
+    expect(new Date(sent?.at ?? 0).getTime()).toBeGreaterThanOrEqual(at.getTime() - 50);
+
+    const past = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+      connectionId: nhs,
+      fields: nhsFields,
+      scheduleAt: '2020-01-01T00:00:00Z',
+    });
+    expect(past.status).toBe(422);
+    expect((past.body as ErrorBody).error.issues[0]?.path).toBe('scheduleAt');
+  });
+
+  it('expires postings at the closing date, closing them on boards that can close, and notices NHS Jobs publication', async () => {
+    const vacancyId = await liveVacancy('PIPE-7');
+    const a = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, { connectionId: s1 });
+    const b = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+      connectionId: nhs,
+      fields: nhsFields,
+    });
+    const onS1 = await until((a.body as Posting).id, (p) => p.status === 'posted');
+    const onNhs = await until((b.body as Posting).id, (p) => p.status === 'posted');
+
+    // The employer publishes the draft in NHS Jobs; the periodic check notices.
+    await fetch(`${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${onNhs.externalId}/publish`, {
+      method: 'POST',
+    });
+    expect(await runSweep(t.deps, { nhsPollMs: 0 })).toBe(true);
+    t.deps.queue.wake();
+    await until(onNhs.id, (p) => p.statusText === 'Published in NHS Jobs');
+
+    // The day after the closing date.
+    const later = { ...t.deps, clock: { now: () => new Date(Date.now() + 21 * 86_400_000) } };
+    expect(await runSweep(later, { nhsPollMs: 15 * 60_000 })).toBe(true);
+    t.deps.queue.wake();
+    await until(onS1.id, (p) => p.status === 'expired');
+    await until(onNhs.id, (p) => p.status === 'expired');
+    expect((await jobs()).find((j) => j.id === onS1.externalId)?.status).toBe('closed');
+  });
+
+  it('settles an uncertain posting with what a person found on the board', async () => {
+    const vacancyId = await liveVacancy('PIPE-8');
+    const a = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, { connectionId: s1 });
+    const posted = await until((a.body as Posting).id, (p) => p.status === 'posted');
+    // As if the board had stopped answering look-ups: the posting is uncertain.
+    await t.database.db
+      .update(postings)
+      .set({ status: 'uncertain', uncertainReason: 's1jobs did not answer' })
+      .where(eq(postings.id, posted.id));
+    expect((await api('PATCH', `/api/v1/postings/${posted.id}`, { fields: { title: 'x' } })).status).toBe(
+      409,
+    );
+    const resolved = await api('POST', `/api/v1/postings/${posted.id}/resolve`, { exists: true });
+    expect((resolved.body as Posting).status).toBe('posted');
+    expect((resolved.body as Posting).externalId).toBe(posted.externalId);
+    expect((await api('POST', `/api/v1/postings/${posted.id}/resolve`, { exists: true })).status).toBe(409);
+
+    const vacancy2 = await liveVacancy('PIPE-9');
+    const b = await api('POST', `/api/v1/vacancies/${vacancy2}/postings`, {
+      connectionId: s1,
+      scheduleAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await t.database.db
+      .update(postings)
+      .set({ status: 'uncertain', attempts: 1 })
+      .where(eq(postings.id, (b.body as Posting).id));
+    const absent = await api('POST', `/api/v1/postings/${(b.body as Posting).id}/resolve`, { exists: false });
+    expect((absent.body as Posting).status).toBe('queued');
+    await until((b.body as Posting).id, (p) => p.status === 'posted');
+    expect((await jobs()).filter((j) => j.fields.reference === 'PIPE-9')).toHaveLength(1);
   });
 });

@@ -17,7 +17,16 @@ import { startServer } from '../main/server.js';
 import { VERSION } from '../main/version.js';
 import { startPostingWorker } from '../main/worker.js';
 import { createApiToken } from '../services/api-tokens.js';
-import { createOrganisation, findOrganisationBySlug } from '../services/organisations.js';
+import { listConnections } from '../services/connections.js';
+import { type Actor, type ServiceDeps, systemActor } from '../services/deps.js';
+import {
+  createOrganisation,
+  findOrganisationBySlug,
+  listOrganisationSlugs,
+} from '../services/organisations.js';
+import { createPosting } from '../services/postings/create-posting.js';
+import { getPosting, listPostingSummaries } from '../services/postings/find-postings.js';
+import { getVacancyByReference } from '../services/vacancies/find-vacancies.js';
 
 /** An error meant for the person at the terminal: printed without a stack, exit code 1. */
 class UsageError extends Error {}
@@ -75,7 +84,8 @@ function onStopSignal(logger: ReturnType<typeof createLogger>, stop: () => Promi
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-function printErrorAndExit(error: unknown): never {
+/** Prints the error and sets exit code 1; the process ends once its output is written (a pipe may lag). */
+function printError(error: unknown): void {
   if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError) {
     console.error(error.message);
   } else if (error instanceof AppError) {
@@ -84,7 +94,7 @@ function printErrorAndExit(error: unknown): never {
   } else {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
-  process.exit(1);
+  process.exitCode = 1;
 }
 
 export function buildProgram(): Command {
@@ -215,6 +225,125 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('post')
+    .description(
+      'Post a vacancy to a board through one of its connections, and follow the posting until it settles\n' +
+        '(posted, failed or uncertain). The vacancy must be published on the careers site.',
+    )
+    .argument('<vacancy-ref>', "the vacancy's reference, e.g. DEMO-001-RN")
+    .requiredOption('--connection <name>', 'the connection to post through, e.g. "s1jobs (sandbox)"')
+    .option('--org <slug>', 'the organisation (needed only when there are several)')
+    .option(
+      '--field <key=value>',
+      'set or override a board field; the value is JSON when it parses, e.g. --field payBand=BAND_5 --field weeklyHours=22.5',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--no-wait', 'queue the posting and return at once')
+    .addOption(
+      new Option('--timeout <seconds>', 'how long to wait for the posting to settle')
+        .argParser(parsePositive)
+        .default(120),
+    )
+    .action(
+      async (
+        reference: string,
+        opts: { connection: string; org?: string; field: string[]; wait: boolean; timeout: number },
+      ) => {
+        const fields = Object.fromEntries(opts.field.map(parseField));
+        const cfg = config();
+        const code = await withDatabase('post', async (rt) => {
+          await rt.deps.queue.start();
+          const actor = await cliActor(rt.deps, opts.org);
+          const vacancy = await getVacancyByReference(rt.deps, actor, reference);
+          const connections = await listConnections(rt.deps, actor);
+          const connection = connections.find((c) => c.name.toLowerCase() === opts.connection.toLowerCase());
+          if (!connection) {
+            throw new UsageError(
+              `There is no connection called "${opts.connection}". Connections: ${connections.map((c) => `"${c.name}"`).join(', ') || 'none yet'}.`,
+            );
+          }
+          // This process works the queue while it waits, so the posting settles even with no server running.
+          const worker = opts.wait ? startPostingWorker(rt.deps, cfg.worker) : null;
+          try {
+            const posting = await createPosting(rt.deps, actor, vacancy.id, {
+              connectionId: connection.id,
+              fields,
+            });
+            console.error(`Posting ${posting.id}: ${posting.statusText}`);
+            if (!opts.wait) {
+              console.log(posting.id);
+              return 0;
+            }
+            let last = posting.statusText;
+            const deadline = Date.now() + opts.timeout * 1000;
+            for (;;) {
+              const now = await getPosting(rt.deps, actor, posting.id);
+              if (now.statusText !== last) console.error(`  ${now.status}: ${now.statusText}`);
+              last = now.statusText;
+              if (['posted', 'failed', 'uncertain', 'closed', 'expired'].includes(now.status)) {
+                console.log(`${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
+                for (const issue of now.lastError?.issues ?? [])
+                  console.error(`  - ${issue.field}: ${issue.message}`);
+                return now.status === 'posted' ? 0 : 1;
+              }
+              if (Date.now() > deadline) {
+                console.error(
+                  `Still ${now.status} after ${opts.timeout} s; it goes on in the background (postroom status ${reference}).`,
+                );
+                return 1;
+              }
+              await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+          } finally {
+            await worker?.stop();
+          }
+        });
+        process.exitCode = code;
+      },
+    );
+
+  program
+    .command('status')
+    .description("Show postings and their states: one vacancy's, or the organisation's latest.")
+    .argument('[vacancy-ref]', "the vacancy's reference")
+    .option('--org <slug>', 'the organisation (needed only when there are several)')
+    .addOption(new Option('--limit <n>', 'how many postings at most').argParser(parsePositive).default(50))
+    .action(async (reference: string | undefined, opts: { org?: string; limit: number }) => {
+      const rows = await withDatabase('status', async (rt) => {
+        const actor = await cliActor(rt.deps, opts.org);
+        if (reference) await getVacancyByReference(rt.deps, actor, reference);
+        return listPostingSummaries(rt.deps, actor, {
+          ...(reference ? { vacancyReference: reference } : {}),
+          limit: opts.limit,
+        });
+      });
+      if (rows.length === 0) {
+        console.log(reference ? `Vacancy ${reference} has no postings yet.` : 'No postings yet.');
+        return;
+      }
+      const table = [
+        ['VACANCY', 'CONNECTION', 'STATUS', 'DETAIL', 'BOARD ID', 'UPDATED'],
+        ...rows.map((r) => [
+          r.vacancyReference,
+          r.connectionName,
+          r.status,
+          r.statusText,
+          r.externalId ?? '',
+          r.updatedAt.toISOString().replace('T', ' ').slice(0, 16),
+        ]),
+      ];
+      const widths = table[0]!.map((_, i) => Math.min(60, Math.max(...table.map((row) => row[i]!.length))));
+      for (const row of table)
+        console.log(
+          row
+            .map((cell, i) => cell.slice(0, 60).padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        );
+    });
+
+  program
     .command('sandbox')
     .description(
       "Run a sandbox board on its own: a faithful fake of the board's API at http://localhost:<port>/sandbox/<board>/,\n" +
@@ -254,6 +383,40 @@ export function buildProgram(): Command {
   return program;
 }
 
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('Give a whole number of 1 or more.');
+  return n;
+}
+
+/** `key=value`, the value read as JSON when it parses ("22.5", "[\"A\"]"), else as text. */
+function parseField(text: string): [string, unknown] {
+  const at = text.indexOf('=');
+  if (at < 1) throw new UsageError(`--field must look like key=value; got: ${text}`);
+  const raw = text.slice(at + 1);
+  try {
+    return [text.slice(0, at), JSON.parse(raw)];
+  } catch {
+    return [text.slice(0, at), raw];
+  }
+}
+
+/** The organisation a command acts for: --org, or the only one there is. */
+async function cliActor(deps: ServiceDeps, slug: string | undefined): Promise<Actor> {
+  if (slug) {
+    const organisation = await findOrganisationBySlug(deps, slug);
+    if (!organisation) throw new UsageError(`There is no organisation with the slug "${slug}".`);
+    return systemActor(organisation.id, 'Command line');
+  }
+  const all = await listOrganisationSlugs(deps);
+  if (all.length === 1) return systemActor(all[0]!.id, 'Command line');
+  throw new UsageError(
+    all.length === 0
+      ? 'There is no organisation yet: create one with "postroom org create".'
+      : `Choose the organisation with --org: ${all.map((o) => o.slug).join(', ')}.`,
+  );
+}
+
 function parseFaults(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
@@ -268,6 +431,6 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    printErrorAndExit(error);
+    printError(error);
   }
 }

@@ -6,7 +6,6 @@ import {
   type BoardReceipt,
   type ClientDeps,
 } from '../boards/board.js';
-import { getBoard } from '../boards/registry.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import { type PostingError, type RetryPolicy, retryDelayMs, type StoredExchange } from '../domain/posting.js';
 import { openConnection } from '../services/connections.js';

@@ -5,7 +5,7 @@ import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import type { ServiceDeps } from '../services/deps.js';
 
 /** A board call may take `boardTimeoutMs`; a create makes two (look-up, then send): the lease covers both. */
-export const leaseMsFor = (config: WorkerConfig) => config.boardTimeoutMs * 3 + 5_000;
+export const leaseMsFor = (config: WorkerConfig) => config.boardTimeoutMs * 2 + 2_000;
 
 /** The queue's job expiry never ends a job that is still within its lease. */
 export const jobExpirySecondsFor = (config: WorkerConfig) =>

@@ -135,6 +135,17 @@ export async function findOrganisationBySlug(
   return row ? toOrganisation(row) : null;
 }
 
+/** Every organisation's id and slug (a few; for the command line). */
+export async function listOrganisationSlugs(
+  deps: Pick<ServiceDeps, 'db'>,
+): Promise<{ id: string; slug: string }[]> {
+  return deps.db
+    .select({ id: organisations.id, slug: organisations.slug })
+    .from(organisations)
+    .orderBy(organisations.slug)
+    .limit(100);
+}
+
 export async function countOrganisations(deps: Pick<ServiceDeps, 'db'>): Promise<number> {
   const rows = await deps.db.select({ id: organisations.id }).from(organisations).limit(1);
   return rows.length;

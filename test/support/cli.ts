@@ -49,9 +49,13 @@ export interface ServeProcess {
 }
 
 /** Starts `postroom serve --port 0` and waits until it prints where it listens. */
-export function startServe(env: Record<string, string>, timeoutMs = 30_000): Promise<ServeProcess> {
+export function startServe(
+  env: Record<string, string>,
+  options: { args?: string[]; timeoutMs?: number } = {},
+): Promise<ServeProcess> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...(options.args ?? [])], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

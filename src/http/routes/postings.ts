@@ -5,7 +5,11 @@ import { POSTING_STATUSES } from '../../domain/posting.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { closePosting } from '../../services/postings/close-posting.js';
 import { createPosting } from '../../services/postings/create-posting.js';
-import { getPosting, listVacancyPostings } from '../../services/postings/find-postings.js';
+import {
+  getPosting,
+  listPostingSummaries,
+  listVacancyPostings,
+} from '../../services/postings/find-postings.js';
 import type { Posting } from '../../services/postings/posting-record.js';
 import { refreshPosting } from '../../services/postings/refresh-posting.js';
 import { resolvePosting } from '../../services/postings/resolve-posting.js';
@@ -172,6 +176,47 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     },
     async (request) => ({
       items: present(await listVacancyPostings(deps, actorOf(request), request.params.id)),
+    }),
+  );
+
+  r.get(
+    '/postings',
+    {
+      schema: {
+        tags,
+        summary: "The organisation's postings",
+        description:
+          'Newest first, in short: vacancy, connection, state. Filter by `status` or `vacancyReference`.',
+        querystring: z
+          .object({
+            status: z.enum(POSTING_STATUSES).optional(),
+            vacancyReference: z.string().max(50).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                vacancyReference: z.string(),
+                vacancyTitle: z.string(),
+                connectionName: z.string(),
+                board: z.string(),
+                status: z.enum(POSTING_STATUSES),
+                statusText: z.string(),
+                externalId: z.string().nullable(),
+                updatedAt: z.iso.datetime(),
+              }),
+            ),
+          }),
+          401: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
+    async (request) => ({
+      items: present(await listPostingSummaries(deps, actorOf(request), request.query)),
     }),
   );
 

@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { organisations, postings, vacancies } from '../../db/schema.js';
+import { boardConnections, organisations, postings, vacancies } from '../../db/schema.js';
 import { notFound } from '../../domain/errors.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { loadAttempts, loadPosting, type Posting, toPosting } from './posting-record.js';
+import { loadAttempts, loadPosting, type Posting, statusText, toPosting } from './posting-record.js';
 
 /** What a posting's tracked link is built from. */
 export async function postingContext(
@@ -45,3 +45,53 @@ export async function listVacancyPostings(
 }
 
 export { loadPosting };
+
+export interface PostingSummary {
+  id: string;
+  vacancyReference: string;
+  vacancyTitle: string;
+  connectionName: string;
+  board: string;
+  status: Posting['status'];
+  statusText: string;
+  externalId: string | null;
+  updatedAt: Date;
+}
+
+/** The organisation's postings (of one vacancy, or all), newest first: what `postroom status` shows. */
+export async function listPostingSummaries(
+  deps: ServiceDeps,
+  actor: Actor,
+  options: { vacancyReference?: string | undefined; status?: Posting['status'] | undefined; limit: number },
+): Promise<PostingSummary[]> {
+  const rows = await deps.db
+    .select({
+      posting: postings,
+      reference: vacancies.reference,
+      title: vacancies.title,
+      connectionName: boardConnections.name,
+    })
+    .from(postings)
+    .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
+    .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
+    .where(
+      and(
+        eq(postings.organisationId, actor.organisationId),
+        options.vacancyReference ? eq(vacancies.reference, options.vacancyReference) : undefined,
+        options.status ? eq(postings.status, options.status) : undefined,
+      ),
+    )
+    .orderBy(desc(postings.createdAt))
+    .limit(options.limit);
+  return rows.map(({ posting, reference, title, connectionName }) => ({
+    id: posting.id,
+    vacancyReference: reference,
+    vacancyTitle: title,
+    connectionName,
+    board: posting.board,
+    status: posting.status,
+    statusText: statusText(posting),
+    externalId: posting.externalId ?? null,
+    updatedAt: posting.updatedAt,
+  }));
+}

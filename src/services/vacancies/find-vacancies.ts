@@ -75,3 +75,17 @@ export async function listVacancies(
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
 }
+
+/** The organisation's vacancy with this reference (references are unique in an organisation). */
+export async function getVacancyByReference(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  reference: string,
+): Promise<Vacancy> {
+  const [row] = await deps.db
+    .select()
+    .from(vacancies)
+    .where(and(eq(vacancies.organisationId, actor.organisationId), eq(vacancies.reference, reference)));
+  if (!row) throw new AppError('not_found', `There is no vacancy with the reference "${reference}".`);
+  return toVacancy(row);
+}

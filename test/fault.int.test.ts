@@ -1,0 +1,266 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validVacancy } from './support/app.js';
+import { BIN, childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
+import { databaseMode } from './support/db.js';
+
+/**
+ * Exactly once under faults: boards that fail, time out after doing the work, drop connections and
+ * rate-limit, while the worker is killed (SIGKILL) and restarted. At the end every posting has
+ * settled with a reason, every posted advert is on its board once, and no board holds two adverts
+ * with the same reference. The sandboxes run as processes of their own, so they outlive the kills.
+ */
+
+const VACANCIES = Number(process.env.FAULT_VACANCIES ?? 150);
+const FAULTS = {
+  errorRate: 0.2,
+  timeoutRate: 0.1,
+  resetRate: 0.05,
+  rateLimitRate: 0.05,
+  retryAfterSeconds: 1,
+};
+const ABOUT =
+  'Fault Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
+const children: ChildProcess[] = [];
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+  });
+}
+
+const sandbox = (board: string, env: Record<string, string>) =>
+  startProcess(
+    ['sandbox', board, '--port', '0', '--faults', JSON.stringify(FAULTS)],
+    env,
+    /listening at (http:\/\/\S+)/,
+  ).then((r) => r.match[1]!);
+
+async function withRetries<T>(action: () => Promise<T>, tries = 100): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+describe(`exactly once under faults and worker kills (${databaseMode} database)`, () => {
+  it('settles 300 postings with no advert lost or sent twice', async () => {
+    const env = await childEnv({
+      POSTROOM_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      POSTROOM_RETRY_BASE_MS: '100',
+      POSTROOM_RETRY_MAX_ATTEMPTS: '12',
+      POSTROOM_BOARD_TIMEOUT_MS: '1000',
+      POSTROOM_JOB_EXPIRY_SECONDS: '2',
+      POSTROOM_QUEUE_MAINTENANCE_SECONDS: '1',
+      POSTROOM_POLL_MS: '100',
+    });
+    const s1Url = await sandbox('s1jobs', env);
+    const nhsUrl = await sandbox('nhs-jobs', env);
+
+    expect(
+      (
+        await runCli(
+          [
+            'org',
+            'create',
+            '--name',
+            'Fault Trust',
+            '--admin-email',
+            'f@example.org',
+            '--admin-password',
+            'long enough password',
+          ],
+          env,
+        )
+      ).code,
+    ).toBe(0);
+    const token = (
+      await runCli(['token', 'create', '--org', 'fault-trust', '--name', 'test'], env)
+    ).stdout.trim();
+
+    // The worker to kill: in embedded mode the server itself (PGlite is one process); on PostgreSQL a worker of its own.
+    const separateWorker = databaseMode === 'server';
+    let server: ServeProcess = await startServe(env, separateWorker ? { args: ['--no-worker'] } : {});
+    children.push(server.child);
+    const startWorker = () => startProcess(['worker'], env, /worker is running/).then((r) => r.child);
+    let worker: ChildProcess | null = separateWorker ? await startWorker() : null;
+
+    let base = server.url;
+    const api = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@fault.example' });
+    const s1 = (
+      await api('POST', '/api/v1/connections', {
+        board: 's1jobs',
+        name: 's1',
+        settings: { username: 'demo-api', password: 'demo-secret', baseUrl: s1Url },
+      })
+    ).body.id as string;
+    const nhs = (
+      await api('POST', '/api/v1/connections', {
+        board: 'nhs-jobs',
+        name: 'nhs',
+        settings: {
+          organisationId: 'DEMO-ORG',
+          accountId: 'DEMO-ACCOUNT',
+          apiKey: 'demo-nhs-key',
+          testMode: true,
+          baseUrl: nhsUrl,
+        },
+      })
+    ).body.id as string;
+    const nhsFields = {
+      mainDuties: ABOUT,
+      staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
+      payScheme: 'AGENDA_FOR_CHANGE',
+      payBand: 'BAND_5',
+    };
+
+    // 150 vacancies, each posted to both boards: 300 postings, posted in parallel.
+    const refs = Array.from({ length: VACANCIES }, (_, i) => `FAULT-${String(i).padStart(3, '0')}`);
+    const postingIds: string[] = [];
+    const queue = [...refs];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let ref = queue.shift(); ref; ref = queue.shift()) {
+          const created = await api(
+            'POST',
+            '/api/v1/vacancies',
+            validVacancy({
+              reference: ref,
+              closingDate: inDays(20),
+              summary: `${ABOUT} Join us.`,
+              category: 'Nursing',
+            }),
+          );
+          expect(created.status).toBe(201);
+          const id = created.body.id as string;
+          expect((await api('POST', `/api/v1/vacancies/${id}/publish`)).status).toBe(200);
+          for (const [connectionId, fields] of [
+            [s1, {}],
+            [nhs, nhsFields],
+          ] as const) {
+            const posted = await api('POST', `/api/v1/vacancies/${id}/postings`, { connectionId, fields });
+            expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+            postingIds.push(posted.body.id as string);
+          }
+        }
+      }),
+    );
+    expect(postingIds).toHaveLength(2 * VACANCIES);
+
+    // Kill the worker three times while it works, and start it again.
+    for (let kill = 0; kill < 3; kill++) {
+      await new Promise((r) => setTimeout(r, 1500));
+      if (separateWorker) {
+        worker?.kill('SIGKILL');
+        worker = await startWorker();
+      } else {
+        server.child.kill('SIGKILL');
+        await server.exited;
+        server = await startServe(env);
+        children.push(server.child);
+        base = server.url;
+      }
+    }
+
+    // Wait until every posting has settled.
+    const settled = ['posted', 'failed', 'uncertain'];
+    let postings: Record<string, unknown>[] = [];
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const list = await withRetries(() => api('GET', '/api/v1/postings?limit=500'));
+      postings = list.body.items as Record<string, unknown>[];
+      if (postings.length === 2 * VACANCIES && postings.every((p) => settled.includes(p.status as string)))
+        break;
+      if (Date.now() > deadline) {
+        const waiting = postings.filter((p) => !settled.includes(p.status as string));
+        throw new Error(`${waiting.length} postings did not settle: ${JSON.stringify(waiting.slice(0, 3))}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    // Every settled posting has a reason; posted ones are on their board exactly once.
+    for (const p of postings.filter((x) => x.status !== 'posted')) expect(p.statusText).toMatch(/\w{10,}/);
+    const jobs = (
+      (await (await fetch(`${s1Url}/_inspect/jobs`)).json()) as {
+        jobs: { id: string; fields: { reference: string }; createCount: number }[];
+      }
+    ).jobs;
+    const drafts = (
+      (await (await fetch(`${nhsUrl}/_inspect/drafts`)).json()) as {
+        drafts: { id: string; body: { jobReference: string }; createCount: number }[];
+      }
+    ).drafts;
+    const adverts = [
+      ...jobs.map((j) => ({
+        board: 's1jobs',
+        id: j.id,
+        reference: j.fields.reference,
+        createCount: j.createCount,
+      })),
+      ...drafts.map((d) => ({
+        board: 'nhs-jobs',
+        id: d.id,
+        reference: d.body.jobReference,
+        createCount: d.createCount,
+      })),
+    ];
+    const perReference = new Map<string, number>();
+    for (const a of adverts)
+      perReference.set(`${a.board}:${a.reference}`, (perReference.get(`${a.board}:${a.reference}`) ?? 0) + 1);
+    expect([...perReference.entries()].filter(([, n]) => n > 1)).toEqual([]);
+    expect(adverts.filter((a) => a.createCount !== 1)).toEqual([]);
+    for (const p of postings.filter((x) => x.status === 'posted')) {
+      const onBoard = adverts.filter((a) => a.board === p.board && a.reference === p.vacancyReference);
+      expect(onBoard.map((a) => a.id)).toEqual([p.externalId]);
+    }
+    // Nothing on a board that Postroom does not know as posted (an advert it lost).
+    const posted = new Set(
+      postings.filter((p) => p.status === 'posted').map((p) => `${p.board}:${p.vacancyReference}`),
+    );
+    const unknownToPostroom = adverts.filter((a) => !posted.has(`${a.board}:${a.reference}`));
+    const uncertain = new Set(
+      postings.filter((p) => p.status === 'uncertain').map((p) => `${p.board}:${p.vacancyReference}`),
+    );
+    expect(unknownToPostroom.filter((a) => !uncertain.has(`${a.board}:${a.reference}`))).toEqual([]);
+    expect(posted.size).toBeGreaterThan(2 * VACANCIES * 0.9);
+  }, 180_000);
+});
