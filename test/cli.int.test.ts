@@ -1,6 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validVacancy } from './support/app.js';
-import { childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
+import { BIN, childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
 import { databaseMode } from './support/db.js';
 
 const running: ServeProcess[] = [];
@@ -179,5 +180,92 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     // Requests refused while closing (503) were never acknowledged, so they may be absent; nothing else may be.
     expect(found.size).toBeGreaterThanOrEqual(acknowledged.length);
     expect(refused).toBeLessThan(8 * 200);
+  });
+});
+
+describe(`postroom post and status (${databaseMode} database)`, () => {
+  it('posts a vacancy from the command line, through a running server or on its own, and shows the postings', async () => {
+    const env = await childEnv({ POSTROOM_DEMO: 'false', POSTROOM_POLL_MS: '100' });
+    const sandbox = await new Promise<{ url: string; child: ChildProcess }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'sandbox', 's1jobs', '--port', '0'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (d: Buffer) => {
+        const url = /listening at (\S+)/.exec(d.toString())?.[1];
+        if (url) resolve({ url, child });
+      });
+    });
+    try {
+      await runCli(
+        [
+          'org',
+          'create',
+          '--name',
+          'Cli Trust',
+          '--admin-email',
+          'cli@example.org',
+          '--admin-password',
+          'a long enough password',
+        ],
+        env,
+      );
+      const token = (
+        await runCli(['token', 'create', '--org', 'cli-trust', '--name', 't'], env)
+      ).stdout.trim();
+      const server = await startServe(env);
+      running.push(server);
+      await api(server.url, token, '/api/v1/connections', {
+        method: 'POST',
+        body: {
+          board: 's1jobs',
+          name: 'S1',
+          settings: { username: 'demo-api', password: 'demo-secret', baseUrl: sandbox.url },
+        },
+      });
+      for (const reference of ['CLI-1', 'CLI-2']) {
+        const created = await api(server.url, token, '/api/v1/vacancies', {
+          method: 'POST',
+          body: validVacancy({ reference, category: 'Nursing' }),
+        });
+        const { id } = (await created.json()) as { id: string };
+        await api(server.url, token, `/api/v1/vacancies/${id}/publish`, { method: 'POST' });
+      }
+
+      // While the server runs (in embedded mode it alone holds the database), the command goes through it.
+      const first = await runCli(['post', 'CLI-1', '--connection', 's1'], env);
+      expect(first.stderr).toContain('Posting ');
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/^posted\tLive on s1jobs\t[0-9a-f]{24}\n$/);
+
+      const wrong = await runCli(['post', 'CLI-2', '--connection', 'nope'], env);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('There is no connection called "nope". Connections: "S1"');
+
+      // With the server stopped, the command works the queue itself.
+      server.child.kill('SIGTERM');
+      await server.exited;
+      const second = await runCli(
+        ['post', 'CLI-2', '--connection', 'S1', '--field', 'salaryText="£31,049 to £37,796"'],
+        env,
+      );
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toMatch(/^posted\t/);
+
+      const status = await runCli(['status'], env);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/VACANCY\s+CONNECTION\s+STATUS/);
+      expect(status.stdout).toMatch(/CLI-2\s+S1\s+posted\s+Live on s1jobs/);
+      expect(status.stdout).toMatch(/CLI-1\s+S1\s+posted/);
+      const jobs = (
+        (await (await fetch(`${sandbox.url}/_inspect/jobs`)).json()) as {
+          jobs: { fields: Record<string, unknown> }[];
+        }
+      ).jobs;
+      expect(jobs.map((j) => j.fields.reference).sort()).toEqual(['CLI-1', 'CLI-2']);
+      expect(jobs.find((j) => j.fields.reference === 'CLI-2')?.fields.salary_text).toBe('£31,049 to £37,796');
+    } finally {
+      sandbox.child.kill('SIGKILL');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validVacancy } from './support/app.js';
 import { BIN, childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
@@ -22,6 +23,12 @@ const FAULTS = {
 const ABOUT =
   'Fault Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
 const children: ChildProcess[] = [];
+const started = Date.now();
+/** With FAULT_PROGRESS=<file>, the phases and their times are written there (to see where a slow run spends it). */
+const progress = (line: string) => {
+  if (process.env.FAULT_PROGRESS)
+    appendFileSync(process.env.FAULT_PROGRESS, `${((Date.now() - started) / 1000).toFixed(1)}s ${line}\n`);
+};
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 afterAll(() => {
@@ -81,6 +88,7 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
       POSTROOM_QUEUE_MAINTENANCE_SECONDS: '1',
       POSTROOM_POLL_MS: '100',
     });
+    progress('start');
     const s1Url = await sandbox('s1jobs', env);
     const nhsUrl = await sandbox('nhs-jobs', env);
 
@@ -185,9 +193,11 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
       }),
     );
     expect(postingIds).toHaveLength(2 * VACANCIES);
+    progress(`${postingIds.length} postings accepted`);
 
     // Kill the worker three times while it works, and start it again.
     for (let kill = 0; kill < 3; kill++) {
+      progress(`kill ${kill + 1}`);
       await new Promise((r) => setTimeout(r, 1500));
       if (separateWorker) {
         worker?.kill('SIGKILL');
@@ -208,6 +218,9 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
     for (;;) {
       const list = await withRetries(() => api('GET', '/api/v1/postings?limit=500'));
       postings = list.body.items as Record<string, unknown>[];
+      const counts: Record<string, number> = {};
+      for (const p of postings) counts[p.status as string] = (counts[p.status as string] ?? 0) + 1;
+      progress(JSON.stringify(counts));
       if (postings.length === 2 * VACANCIES && postings.every((p) => settled.includes(p.status as string)))
         break;
       if (Date.now() > deadline) {

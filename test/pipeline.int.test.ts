@@ -30,7 +30,7 @@ let org: { id: string; slug: string; token: string };
 let s1: string;
 let nhs: string;
 
-const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
+const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
   t.request(org.token, method, url, body);
 const sandbox = async <T>(path: string): Promise<T> =>
   (await (await fetch(`${t.baseUrl}${path}`)).json()) as T;
@@ -367,5 +367,36 @@ describe('the posting pipeline', () => {
     expect((absent.body as Posting).status).toBe('queued');
     await until((b.body as Posting).id, (p) => p.status === 'posted');
     expect((await jobs()).filter((j) => j.fields.reference === 'PIPE-9')).toHaveLength(1);
+  });
+
+  it('gives a vacancy posted again its own reference, and keeps a connection with open postings', async () => {
+    const vacancyId = await liveVacancy('PIPE-10');
+    const first = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, { connectionId: s1 });
+    const posted = await until((first.body as Posting).id, (p) => p.status === 'posted');
+    const removal = await api('DELETE', `/api/v1/connections/${s1}`);
+    expect(removal.status).toBe(409);
+    expect((removal.body as ErrorBody).error.message).toContain('still open');
+
+    await api('POST', `/api/v1/postings/${posted.id}/close`);
+    await until(posted.id, (p) => p.status === 'closed');
+    const preview = await api('POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
+      connectionId: s1,
+    });
+    expect((preview.body as { fields: { reference: string } }).fields.reference).toBe('PIPE-10-2');
+    const reused = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+      connectionId: s1,
+      fields: { reference: 'PIPE-10' },
+    });
+    expect(reused.status).toBe(422);
+    expect((reused.body as ErrorBody).error.issues[0]?.path).toBe('fields.reference');
+    const again = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, { connectionId: s1 });
+    const second = await until((again.body as Posting).id, (p) => p.status === 'posted');
+    expect(second.externalId).not.toBe(posted.externalId);
+    expect(
+      (await jobs())
+        .filter((j) => String(j.fields.reference).startsWith('PIPE-10'))
+        .map((j) => j.fields.reference)
+        .sort(),
+    ).toEqual(['PIPE-10', 'PIPE-10-2']);
   });
 });

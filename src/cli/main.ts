@@ -17,19 +17,13 @@ import { startServer } from '../main/server.js';
 import { VERSION } from '../main/version.js';
 import { startPostingWorker } from '../main/worker.js';
 import { createApiToken } from '../services/api-tokens.js';
-import { listConnections } from '../services/connections.js';
 import { type Actor, type ServiceDeps, systemActor } from '../services/deps.js';
 import {
   createOrganisation,
   findOrganisationBySlug,
   listOrganisationSlugs,
 } from '../services/organisations.js';
-import { createPosting } from '../services/postings/create-posting.js';
-import { getPosting, listPostingSummaries } from '../services/postings/find-postings.js';
-import { getVacancyByReference } from '../services/vacancies/find-vacancies.js';
-
-/** An error meant for the person at the terminal: printed without a stack, exit code 1. */
-class UsageError extends Error {}
+import { localGateway, type PostingsGateway, remoteGateway, UsageError } from './postings-gateway.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -228,7 +222,8 @@ export function buildProgram(): Command {
     .command('post')
     .description(
       'Post a vacancy to a board through one of its connections, and follow the posting until it settles\n' +
-        '(posted, failed or uncertain). The vacancy must be published on the careers site.',
+        '(posted, failed or uncertain). The vacancy must be published on the careers site. While an embedded\n' +
+        'server runs, this goes through it; otherwise this process works the queue itself while it waits.',
     )
     .argument('<vacancy-ref>', "the vacancy's reference, e.g. DEMO-001-RN")
     .requiredOption('--connection <name>', 'the connection to post through, e.g. "s1jobs (sandbox)"')
@@ -239,7 +234,7 @@ export function buildProgram(): Command {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--no-wait', 'queue the posting and return at once')
+    .option('--no-wait', 'queue the posting and return at once (prints its id)')
     .addOption(
       new Option('--timeout <seconds>', 'how long to wait for the posting to settle')
         .argParser(parsePositive)
@@ -251,55 +246,34 @@ export function buildProgram(): Command {
         opts: { connection: string; org?: string; field: string[]; wait: boolean; timeout: number },
       ) => {
         const fields = Object.fromEntries(opts.field.map(parseField));
-        const cfg = config();
-        const code = await withDatabase('post', async (rt) => {
-          await rt.deps.queue.start();
-          const actor = await cliActor(rt.deps, opts.org);
-          const vacancy = await getVacancyByReference(rt.deps, actor, reference);
-          const connections = await listConnections(rt.deps, actor);
-          const connection = connections.find((c) => c.name.toLowerCase() === opts.connection.toLowerCase());
-          if (!connection) {
-            throw new UsageError(
-              `There is no connection called "${opts.connection}". Connections: ${connections.map((c) => `"${c.name}"`).join(', ') || 'none yet'}.`,
-            );
+        process.exitCode = await withPostings('post', opts.org, opts.wait, async (gateway) => {
+          const posting = await gateway.post(reference, opts.connection, fields);
+          console.error(`Posting ${posting.id}: ${posting.statusText}`);
+          if (!opts.wait) {
+            console.log(posting.id);
+            return 0;
           }
-          // This process works the queue while it waits, so the posting settles even with no server running.
-          const worker = opts.wait ? startPostingWorker(rt.deps, cfg.worker) : null;
-          try {
-            const posting = await createPosting(rt.deps, actor, vacancy.id, {
-              connectionId: connection.id,
-              fields,
-            });
-            console.error(`Posting ${posting.id}: ${posting.statusText}`);
-            if (!opts.wait) {
-              console.log(posting.id);
-              return 0;
+          let last = posting.statusText;
+          const deadline = Date.now() + opts.timeout * 1000;
+          for (;;) {
+            const now = await gateway.get(posting.id);
+            if (now.statusText !== last) console.error(`  ${now.status}: ${now.statusText}`);
+            last = now.statusText;
+            if (['posted', 'failed', 'uncertain', 'closed', 'expired'].includes(now.status)) {
+              console.log(`${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
+              for (const issue of now.lastError?.issues ?? [])
+                console.error(`  - ${issue.field}: ${issue.message}`);
+              return now.status === 'posted' ? 0 : 1;
             }
-            let last = posting.statusText;
-            const deadline = Date.now() + opts.timeout * 1000;
-            for (;;) {
-              const now = await getPosting(rt.deps, actor, posting.id);
-              if (now.statusText !== last) console.error(`  ${now.status}: ${now.statusText}`);
-              last = now.statusText;
-              if (['posted', 'failed', 'uncertain', 'closed', 'expired'].includes(now.status)) {
-                console.log(`${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
-                for (const issue of now.lastError?.issues ?? [])
-                  console.error(`  - ${issue.field}: ${issue.message}`);
-                return now.status === 'posted' ? 0 : 1;
-              }
-              if (Date.now() > deadline) {
-                console.error(
-                  `Still ${now.status} after ${opts.timeout} s; it goes on in the background (postroom status ${reference}).`,
-                );
-                return 1;
-              }
-              await new Promise((resolve) => setTimeout(resolve, 250));
+            if (Date.now() > deadline) {
+              console.error(
+                `Still ${now.status} after ${opts.timeout} s; it goes on in the background (postroom status ${reference}).`,
+              );
+              return 1;
             }
-          } finally {
-            await worker?.stop();
+            await new Promise((resolve) => setTimeout(resolve, 250));
           }
         });
-        process.exitCode = code;
       },
     );
 
@@ -310,14 +284,9 @@ export function buildProgram(): Command {
     .option('--org <slug>', 'the organisation (needed only when there are several)')
     .addOption(new Option('--limit <n>', 'how many postings at most').argParser(parsePositive).default(50))
     .action(async (reference: string | undefined, opts: { org?: string; limit: number }) => {
-      const rows = await withDatabase('status', async (rt) => {
-        const actor = await cliActor(rt.deps, opts.org);
-        if (reference) await getVacancyByReference(rt.deps, actor, reference);
-        return listPostingSummaries(rt.deps, actor, {
-          ...(reference ? { vacancyReference: reference } : {}),
-          limit: opts.limit,
-        });
-      });
+      const rows = await withPostings('status', opts.org, false, (gateway) =>
+        gateway.list(reference, opts.limit),
+      );
       if (rows.length === 0) {
         console.log(reference ? `Vacancy ${reference} has no postings yet.` : 'No postings yet.');
         return;
@@ -330,7 +299,7 @@ export function buildProgram(): Command {
           r.status,
           r.statusText,
           r.externalId ?? '',
-          r.updatedAt.toISOString().replace('T', ' ').slice(0, 16),
+          r.updatedAt.replace('T', ' ').slice(0, 16),
         ]),
       ];
       const widths = table[0]!.map((_, i) => Math.min(60, Math.max(...table.map((row) => row[i]!.length))));
@@ -381,6 +350,33 @@ export function buildProgram(): Command {
     });
 
   return program;
+}
+
+/**
+ * Runs a postings command on the database, or through the running embedded server that holds it.
+ * With `work`, this process runs a posting worker meanwhile (so a posting settles with no server).
+ */
+async function withPostings<T>(
+  command: string,
+  org: string | undefined,
+  work: boolean,
+  run: (gateway: PostingsGateway) => Promise<T>,
+): Promise<T> {
+  try {
+    return await withDatabase(command, async (rt) => {
+      await rt.deps.queue.start();
+      const worker = work ? startPostingWorker(rt.deps, config().worker) : null;
+      try {
+        return await run(localGateway(rt, await cliActor(rt.deps, org)));
+      } finally {
+        await worker?.stop();
+      }
+    });
+  } catch (error) {
+    const { holder } = error instanceof DataDirInUseError ? error : { holder: null };
+    if (!holder?.url || !holder.localKey) throw error;
+    return run(remoteGateway({ url: holder.url, localKey: holder.localKey }, org));
+  }
 }
 
 function parsePositive(value: string): number {

@@ -24,6 +24,8 @@ export interface AppDeps extends ServiceDeps {
   version: string;
   /** Mount the sandbox boards under /sandbox/<board>/ (demo, development, tests). */
   sandboxes?: boolean;
+  /** A key the command line on this machine may use instead of an API token (embedded mode). */
+  localKey?: string;
 }
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -132,7 +134,7 @@ export async function createApp(deps: AppDeps) {
 
   await app.register(
     async (api) => {
-      api.addHook('onRequest', bearerAuth(deps));
+      api.addHook('onRequest', bearerAuth(deps, deps.localKey));
       await vacancyRoutes(api, deps);
       await organisationRoutes(api, deps);
       await connectionRoutes(api, deps);

@@ -1,7 +1,9 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import { authenticateToken } from '../services/api-tokens.js';
-import type { Actor, ServiceDeps } from '../services/deps.js';
+import { type Actor, type ServiceDeps, systemActor } from '../services/deps.js';
+import { findOrganisationBySlug, listOrganisationSlugs } from '../services/organisations.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,8 +11,45 @@ declare module 'fastify' {
   }
 }
 
+export const LOCAL_TOKEN_PREFIX = 'pr_local_';
+export const ORGANISATION_HEADER = 'x-postroom-organisation';
+
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+/**
+ * The command line's way into a running embedded server (which alone may open the database):
+ * `pr_local_<key>`, the key written in the data directory's lock file (mode 0600), accepted only
+ * from this machine, acting for the organisation named in X-Postroom-Organisation.
+ */
+async function authenticateLocal(
+  deps: ServiceDeps,
+  localKey: string,
+  request: FastifyRequest,
+  given: string,
+): Promise<Actor | null> {
+  const expected = Buffer.from(`${LOCAL_TOKEN_PREFIX}${localKey}`);
+  const actual = Buffer.from(given);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected) || !isLoopback(request.ip))
+    return null;
+  const slug = request.headers[ORGANISATION_HEADER];
+  if (typeof slug === 'string') {
+    const organisation = await findOrganisationBySlug(deps, slug);
+    if (!organisation)
+      throw new AppError('unauthorized', `There is no organisation with the slug "${slug}".`);
+    return systemActor(organisation.id, 'Command line');
+  }
+  const all = await listOrganisationSlugs(deps);
+  if (all.length !== 1) {
+    throw new AppError(
+      'unauthorized',
+      `Choose the organisation with --org: ${all.map((o) => o.slug).join(', ') || 'there is none yet'}.`,
+    );
+  }
+  return systemActor(all[0]!.id, 'Command line');
+}
+
 /** The bearer token's actor; every /api/v1 route but the OpenAPI document requires one. */
-export function bearerAuth(deps: ServiceDeps) {
+export function bearerAuth(deps: ServiceDeps, localKey?: string) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -20,7 +59,11 @@ export function bearerAuth(deps: ServiceDeps) {
         'Send an API token in the Authorization header: "Authorization: Bearer <token>".',
       );
     }
-    const actor = await authenticateToken(deps, match[1]!);
+    const token = match[1]!;
+    const actor =
+      localKey && token.startsWith(LOCAL_TOKEN_PREFIX)
+        ? await authenticateLocal(deps, localKey, request, token)
+        : await authenticateToken(deps, token);
     if (!actor) throw new AppError('unauthorized', 'The API token is not valid or has been revoked.');
     request.actor = actor;
   };

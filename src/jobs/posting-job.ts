@@ -7,6 +7,7 @@ import {
   type ClientDeps,
 } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
 import { type PostingError, type RetryPolicy, retryDelayMs, type StoredExchange } from '../domain/posting.js';
 import { openConnection } from '../services/connections.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
@@ -60,14 +61,39 @@ const storedExchanges = (exchanges: BoardExchange[]): StoredExchange[] =>
  * sends only when it is absent; a lease keeps two workers off the same posting. Returns a deferral
  * when the job must wait (another worker holds the posting, or the board asked us to slow down).
  */
+/** Limits how many jobs run at once through one connection; `acquire` waits for a free slot, up to `waitMs`. */
+export interface ConnectionSlots {
+  acquire(connectionId: string, waitMs: number): Promise<(() => void) | null>;
+}
+
 export async function runPostingJob(
   deps: PostingWorkerDeps,
   job: PostingJob,
-  canStart: (connectionId: string) => boolean,
+  slots: ConnectionSlots,
 ): Promise<Deferral> {
   const actor = systemActor(job.organisationId, 'Postroom worker');
   const now = () => deps.clock.now();
+  const [target] = await deps.db
+    .select({ connectionId: postings.connectionId })
+    .from(postings)
+    .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)));
+  if (!target) return null;
+  // Wait here, outside any transaction, for a slot of the connection; a job that waits too long goes back to the queue.
+  const release = await slots.acquire(target.connectionId, deps.leaseMs / 2);
+  if (!release) return { deferUntil: new Date(now().getTime() + 500) };
+  try {
+    return await runClaimed(deps, job, actor);
+  } finally {
+    release();
+  }
+}
 
+async function runClaimed(
+  deps: PostingWorkerDeps,
+  job: PostingJob,
+  actor: ReturnType<typeof systemActor>,
+): Promise<Deferral> {
+  const now = () => deps.clock.now();
   // Claim the posting for this worker.
   const claim = await deps.db.transaction(async (tx) => {
     const [posting] = await tx
@@ -90,8 +116,6 @@ export async function runPostingJob(
       .where(eq(boardConnections.id, posting.connectionId));
     if (connection?.pausedUntil && connection.pausedUntil > at)
       return { run: false as const, deferUntil: connection.pausedUntil };
-    if (!canStart(posting.connectionId))
-      return { run: false as const, deferUntil: new Date(at.getTime() + 200) };
     const lease = new Date(at.getTime() + deps.leaseMs);
     await tx.update(postings).set({ leaseUntil: lease }).where(eq(postings.id, posting.id));
     return { run: true as const, posting, lease };
@@ -99,7 +123,28 @@ export async function runPostingJob(
   if (!claim.run) return 'deferUntil' in claim && claim.deferUntil ? { deferUntil: claim.deferUntil } : null;
 
   const posting = claim.posting;
-  const { board, settings } = await openConnection(deps, actor, posting.connectionId);
+  let opened: Awaited<ReturnType<typeof openConnection>>;
+  try {
+    opened = await openConnection(deps, actor, posting.connectionId);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+    // The connection was removed: nothing can be sent through it.
+    await deps.db
+      .update(postings)
+      .set({
+        status: 'failed',
+        leaseUntil: null,
+        lastError: {
+          reason: 'auth',
+          message:
+            'The board connection of this posting was removed; post the vacancy through another connection.',
+        },
+        updatedAt: now(),
+      })
+      .where(eq(postings.id, posting.id));
+    return null;
+  }
+  const { board, settings } = opened;
   const run = new PostingRun(deps, board, settings, posting);
   try {
     if (job.action === 'create') await run.create();
@@ -302,8 +347,9 @@ class PostingRun {
   async create() {
     const p = this.posting;
     if (p.attempts > 0) {
-      // An earlier attempt may have reached the board: look before sending again.
-      const attemptId = await this.begin('lookup');
+      // An earlier attempt may have reached the board: look before sending again. A look-up counts
+      // as an attempt, so a board that keeps failing them ends failed or uncertain, never loops.
+      const attemptId = await this.begin('lookup', { attempts: p.attempts + 1 });
       let found: BoardReceipt | null;
       try {
         found = await this.client.lookup(p.boardReference);

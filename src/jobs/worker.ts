@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
+import { type ConnectionSlots, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 import type { PostingQueue, QueuedJob } from './queue.js';
 import { runSweep, type SweepOptions } from './sweep.js';
 
@@ -48,22 +48,41 @@ export function startWorker(
   let polling = false;
   let again = false;
 
-  const canStart = (connectionId: string) => {
-    const count = perConnection.get(connectionId) ?? 0;
-    if (count >= options.perConnection) return false;
-    perConnection.set(connectionId, count + 1);
-    return true;
+  // Per connection: how many jobs run, and who waits for a slot (first come, first served).
+  const busyByConnection = new Map<string, number>();
+  const waiting = new Map<string, (() => void)[]>();
+  const slots: ConnectionSlots = {
+    async acquire(connectionId, waitMs) {
+      const take = () => {
+        busyByConnection.set(connectionId, (busyByConnection.get(connectionId) ?? 0) + 1);
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          busyByConnection.set(connectionId, (busyByConnection.get(connectionId) ?? 1) - 1);
+          waiting.get(connectionId)?.shift()?.();
+        };
+      };
+      if ((busyByConnection.get(connectionId) ?? 0) < options.perConnection) return take();
+      return new Promise((resolve) => {
+        const queue = waiting.get(connectionId) ?? [];
+        waiting.set(connectionId, queue);
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(take());
+        };
+        const timer = setTimeout(() => {
+          queue.splice(queue.indexOf(wake), 1);
+          resolve(null);
+        }, waitMs);
+        queue.push(wake);
+      });
+    },
   };
 
   const run = async (job: QueuedJob) => {
-    let connectionId: string | undefined;
     try {
-      // canStart counts the connection as busy; the job's end frees it. A job that did not start frees nothing.
-      const deferral = await runPostingJob(deps, job.data, (id) => {
-        const ok = canStart(id);
-        if (ok) connectionId = id;
-        return ok;
-      });
+      const deferral = await runPostingJob(deps, job.data, slots);
       if (deferral) {
         await deps.db.transaction((tx) =>
           deps.queue.enqueue(tx, job.data, { startAfter: deferral.deferUntil }),
@@ -73,8 +92,6 @@ export function startWorker(
     } catch (error) {
       // Left active on purpose: the job expires and runs again, and the posting's state tells it what to do.
       deps.logger.error({ err: error, job: job.data }, 'posting job failed unexpectedly');
-    } finally {
-      if (connectionId) perConnection.set(connectionId, (perConnection.get(connectionId) ?? 1) - 1);
     }
   };
 

@@ -10,6 +10,8 @@ import { jobExpirySecondsFor } from './worker.js';
 export interface Runtime {
   deps: ServiceDeps & { queue: PostingQueue };
   database: Database;
+  /** In embedded mode, tells other commands how to reach this server. */
+  advertise(details: { url: string; localKey: string }): void;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,8 @@ export interface Runtime {
  * second process gets a clear refusal instead of a corrupted database.
  */
 export async function openRuntime(config: Config, command: string, logger: Logger): Promise<Runtime> {
-  const release = config.database.kind === 'embedded' ? lockDataDir(config.dataDir, command) : () => {};
+  const lock = config.database.kind === 'embedded' ? lockDataDir(config.dataDir, command) : null;
+  const release = () => lock?.release();
   let database: Database;
   try {
     database = await openDatabase(config.database);
@@ -41,6 +44,7 @@ export async function openRuntime(config: Config, command: string, logger: Logge
       publicUrl: config.publicUrl,
     },
     database,
+    advertise: (details) => lock?.advertise(details),
     async close() {
       try {
         await queue.stop();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -30,14 +31,18 @@ export async function startServer(
   try {
     if (options.migrate) await runtime.database.migrate();
     await runtime.deps.queue.start();
+    // The command line on this machine reaches a running embedded server with this key (see http/auth.ts).
+    const localKey = randomBytes(24).toString('base64url');
     const app = await createApp({
       ...runtime.deps,
       pingDatabase: () => runtime.database.ping(),
       version: VERSION,
       sandboxes: config.sandboxes,
+      localKey,
     });
     await app.listen({ port: options.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
+    runtime.advertise({ url: `http://127.0.0.1:${port}`, localKey });
     // The demo's board connections call this very process's sandboxes over loopback.
     const demo = config.demo
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})

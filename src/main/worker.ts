@@ -22,7 +22,8 @@ export function startPostingWorker(
       retry: {
         maxAttempts: config.retryMaxAttempts,
         baseDelayMs: config.retryBaseMs,
-        maxDelayMs: Math.max(config.retryBaseMs, 32 * 60_000),
+        // Doubling six times from the base: 30 s … 32 min by default, about an hour over 8 attempts.
+        maxDelayMs: config.retryBaseMs * 64,
       },
       boardTimeoutMs: config.boardTimeoutMs,
       leaseMs: leaseMsFor(config),

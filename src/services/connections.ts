@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Board } from '../boards/board.js';
 import { getBoard } from '../boards/registry.js';
 import type { DbOrTx } from '../db/client.js';
-import { boardConnections } from '../db/schema.js';
+import { boardConnections, postings } from '../db/schema.js';
 import { AppError, issuesFromZod, isUniqueViolation, isUuid, notFound } from '../domain/errors.js';
+import { FINAL_STATUSES } from '../domain/posting.js';
 import { recordActivity } from './activity.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requireAdmin } from './organisations.js';
@@ -242,6 +243,16 @@ export async function deleteConnection(deps: ServiceDeps, actor: Actor, id: stri
   requireAdmin(actor);
   await deps.db.transaction(async (tx) => {
     const row = await loadRow(tx, actor, id);
+    const [active] = await tx
+      .select({ count: count() })
+      .from(postings)
+      .where(and(eq(postings.connectionId, row.id), notInArray(postings.status, [...FINAL_STATUSES])));
+    if (active && active.count > 0) {
+      throw new AppError(
+        'conflict',
+        `${active.count} posting(s) through "${row.name}" are still open; close them first, so that no advert is left on the board unmanaged.`,
+      );
+    }
     const now = deps.clock.now();
     await tx
       .update(boardConnections)

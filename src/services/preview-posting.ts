@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { type FieldIssue, type PostingFields, shownFields, type WireRequest } from '../boards/board.js';
+import { postings } from '../db/schema.js';
 import { AppError, type Issue } from '../domain/errors.js';
 import { ukDate } from '../domain/vacancy.js';
 import { openConnection } from './connections.js';
@@ -60,11 +62,37 @@ export async function previewPosting(
     trackingUrl: trackingUrl(deps.publicUrl, organisation.slug, vacancy.reference, token),
   });
   const given = input.fields ?? {};
+  // Each posting on a connection needs its own reference: it is how Postroom finds its advert again
+  // (and NHS Jobs refuses a reference twice). A vacancy posted again gets the next free one.
+  const used = new Set(
+    (
+      await deps.db
+        .select({ reference: postings.boardReference })
+        .from(postings)
+        .where(
+          and(eq(postings.connectionId, connection.id), eq(postings.organisationId, actor.organisationId)),
+        )
+    ).map((r) => r.reference),
+  );
+  const suggested = prefill[board.referenceField];
+  if (!(board.referenceField in given) && typeof suggested === 'string' && used.has(suggested)) {
+    let n = 2;
+    while (used.has(`${suggested}-${n}`)) n += 1;
+    prefill[board.referenceField] = `${suggested}-${n}`;
+  }
   // A field that does not apply (e.g. a band without Agenda for Change) is neither checked nor sent.
   const fields: PostingFields = shownFields(board.fields, { ...prefill, ...given });
   const issues = board
     .check(fields, { today })
     .map((i) => ({ path: `fields.${i.field}`, message: i.message, severity: i.severity }));
+  const reference = fields[board.referenceField];
+  if (typeof reference === 'string' && used.has(reference.trim())) {
+    issues.push({
+      path: `fields.${board.referenceField}`,
+      severity: 'error',
+      message: `An earlier posting on ${connection.name} used the reference ${reference.trim()}; each posting needs its own, so that Postroom can tell the adverts apart`,
+    });
+  }
   return {
     connection: { id: connection.id, name: connection.name, board: board.id },
     fields,

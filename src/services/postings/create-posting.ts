@@ -75,7 +75,7 @@ export async function createPosting(
           status: input.scheduleAt ? 'scheduled' : 'queued',
           action: 'create',
           trackingToken: token,
-          boardReference: String(preview.fields[referenceField] ?? vacancy.reference),
+          boardReference: String(preview.fields[referenceField] ?? vacancy.reference).trim(),
           fields: preview.fields,
           scheduledAt: input.scheduleAt ?? null,
           nextAttemptAt: input.scheduleAt ?? null,

@@ -73,9 +73,9 @@ export function statusText(
       return `Sending to ${label}`;
     case 'posted':
       if (row.board === 'nhs-jobs') {
-        return row.boardStatus === 'PUBLISHED'
-          ? 'Published in NHS Jobs'
-          : 'Draft created — publish it in NHS Jobs';
+        if (row.boardStatus === 'PUBLISHED') return 'Published in NHS Jobs';
+        if (row.boardStatus === 'CLOSED') return 'Closed in NHS Jobs';
+        return 'Draft created — publish it in NHS Jobs';
       }
       return `Live on ${label}`;
     case 'updating':

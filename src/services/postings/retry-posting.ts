@@ -35,6 +35,12 @@ export async function retryPosting(
         .check(fields, { today: ukDate(deps.clock.now()) })
         .filter((i) => i.severity === 'error')
         .map((i) => ({ path: `fields.${i.field}`, message: i.message }));
+      if (String(fields[board.referenceField] ?? '') !== posting.boardReference) {
+        issues.push({
+          path: `fields.${board.referenceField}`,
+          message: `The reference cannot change: an earlier attempt may have reached ${board.label} with ${posting.boardReference}`,
+        });
+      }
       if (issues.length > 0)
         throw new AppError('validation_failed', 'Fix these problems before trying again.', { issues });
     }
@@ -45,7 +51,8 @@ export async function retryPosting(
       .update(postings)
       .set({
         status,
-        attempts: posting.action === 'create' ? posting.attempts : 0,
+        // A fresh budget of attempts; a create that was tried before still looks the advert up first.
+        attempts: posting.action === 'create' && posting.attempts > 0 ? 1 : 0,
         lastError: null,
         nextAttemptAt: null,
         updatedAt: now,

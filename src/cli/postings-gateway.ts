@@ -1,0 +1,123 @@
+import type { LockHolder } from '../main/data-dir-lock.js';
+import type { Runtime } from '../main/runtime.js';
+import { listConnections } from '../services/connections.js';
+import type { Actor } from '../services/deps.js';
+import { createPosting } from '../services/postings/create-posting.js';
+import { getPosting, listPostingSummaries } from '../services/postings/find-postings.js';
+import { getVacancyByReference } from '../services/vacancies/find-vacancies.js';
+
+/** An error meant for the person at the terminal: printed without a stack, exit code 1. */
+export class UsageError extends Error {}
+
+export interface PostingState {
+  id: string;
+  status: string;
+  statusText: string;
+  externalId: string | null;
+  lastError: { issues?: { field: string; message: string }[] | undefined } | null;
+}
+
+export interface PostingRow {
+  vacancyReference: string;
+  connectionName: string;
+  status: string;
+  statusText: string;
+  externalId: string | null;
+  updatedAt: string;
+}
+
+/**
+ * What `postroom post` and `postroom status` need, done either on the database directly or, when a
+ * server holds the embedded data directory, through that server's API.
+ */
+export interface PostingsGateway {
+  post(reference: string, connectionName: string, fields: Record<string, unknown>): Promise<PostingState>;
+  get(id: string): Promise<PostingState>;
+  list(reference: string | undefined, limit: number): Promise<PostingRow[]>;
+}
+
+const noConnection = (name: string, names: string[]) =>
+  new UsageError(
+    `There is no connection called "${name}". Connections: ${names.map((n) => `"${n}"`).join(', ') || 'none yet'}.`,
+  );
+
+export function localGateway(runtime: Runtime, actor: Actor): PostingsGateway {
+  const deps = runtime.deps;
+  return {
+    async post(reference, connectionName, fields) {
+      const vacancy = await getVacancyByReference(deps, actor, reference);
+      const connections = await listConnections(deps, actor);
+      const connection = connections.find((c) => c.name.toLowerCase() === connectionName.toLowerCase());
+      if (!connection)
+        throw noConnection(
+          connectionName,
+          connections.map((c) => c.name),
+        );
+      return createPosting(deps, actor, vacancy.id, { connectionId: connection.id, fields });
+    },
+    get: (id) => getPosting(deps, actor, id),
+    async list(reference, limit) {
+      if (reference) await getVacancyByReference(deps, actor, reference);
+      const rows = await listPostingSummaries(deps, actor, { vacancyReference: reference, limit });
+      return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+    },
+  };
+}
+
+/** The running server's API, reached with the key it wrote in the data directory's lock file. */
+export function remoteGateway(
+  holder: Required<Pick<LockHolder, 'url' | 'localKey'>>,
+  organisation: string | undefined,
+): PostingsGateway {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${holder.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer pr_local_${holder.localKey}`,
+        ...(organisation ? { 'x-postroom-organisation': organisation } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await response.json()) as T & {
+      error?: { message: string; issues: { path: string; message: string }[] };
+    };
+    if (json.error) {
+      throw new UsageError(
+        [json.error.message, ...json.error.issues.map((i) => `  - ${i.path}: ${i.message}`)].join('\n'),
+      );
+    }
+    return json;
+  };
+  return {
+    async post(reference, connectionName, fields) {
+      const { items } = await call<{ items: { id: string; reference: string }[] }>(
+        'GET',
+        `/api/v1/vacancies?limit=100&q=${encodeURIComponent(reference)}`,
+      );
+      const vacancy = items.find((v) => v.reference === reference);
+      if (!vacancy) throw new UsageError(`There is no vacancy with the reference "${reference}".`);
+      const connections = (
+        await call<{ items: { id: string; name: string }[] }>('GET', '/api/v1/connections')
+      ).items;
+      const connection = connections.find((c) => c.name.toLowerCase() === connectionName.toLowerCase());
+      if (!connection)
+        throw noConnection(
+          connectionName,
+          connections.map((c) => c.name),
+        );
+      return call<PostingState>('POST', `/api/v1/vacancies/${vacancy.id}/postings`, {
+        connectionId: connection.id,
+        fields,
+      });
+    },
+    get: (id) => call<PostingState>('GET', `/api/v1/postings/${id}`),
+    async list(reference, limit) {
+      const query = new URLSearchParams({
+        limit: String(limit),
+        ...(reference ? { vacancyReference: reference } : {}),
+      });
+      return (await call<{ items: PostingRow[] }>('GET', `/api/v1/postings?${query}`)).items;
+    },
+  };
+}
