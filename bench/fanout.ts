@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -291,6 +291,22 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** Clock ticks used so far by each process of the local PostgreSQL server, by pid. */
+function postgresTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm === 'postgres' || comm === 'postmaster') ticks.set(Number(entry), cpuTicks(Number(entry)));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks;
+}
+
 /** Busy and total clock ticks of all CPUs, from /proc/stat. */
 function systemTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
@@ -427,7 +443,7 @@ interface Machine {
   platform: string;
   /** Share of all CPUs busy (with anything) in the second before the run. */
   cpuBusyAtStartPct: number;
-  /** Share of all CPUs used by processes other than the bench's own during the pipeline phase. */
+  /** Share of all CPUs used during the pipeline phase by processes other than the bench's own (and the local PostgreSQL server's). */
   otherCpuDuringPipelinePct: number | null;
 }
 
@@ -449,6 +465,9 @@ interface PipelineResult {
   acceptedToPostedMs: Distribution;
   serveCpuMs: number;
   serveCpuMsPerPosting: number | null;
+  /** Server mode, PostgreSQL on this machine: CPU of its processes over the same window. */
+  postgresCpuMs: number | null;
+  postgresCpuMsPerPosting: number | null;
   boardAdverts: Record<BoardId, { created: number; duplicated: number }>;
 }
 
@@ -694,6 +713,7 @@ async function runPipeline(
     );
   const systemBefore = systemTicks();
   const oursBefore = ourTicks();
+  const postgresBefore = env.mode === 'server' ? postgresTicks() : new Map<number, number>();
   const cpuBefore = cpuTicks(env.servePid);
 
   const firstPostAt = Date.now();
@@ -771,12 +791,23 @@ async function runPipeline(
     cpuAfter = now;
   }
   const systemAfter = systemTicks();
+  // The PostgreSQL server's processes on this machine (none when it runs elsewhere). Backends that
+  // exited during the phase are missed; other databases' work on the same server is counted.
+  let postgres = 0;
+  let postgresSeen = false;
+  if (env.mode === 'server') {
+    for (const [pid, ticks] of postgresTicks()) {
+      postgresSeen = true;
+      postgres += ticks - (postgresBefore.get(pid) ?? 0);
+    }
+  }
   const otherCpuShare =
     systemAfter.total > systemBefore.total
-      ? Math.max(0, systemAfter.busy - systemBefore.busy - (ourTicks() - oursBefore)) /
+      ? Math.max(0, systemAfter.busy - systemBefore.busy - (ourTicks() - oursBefore) - postgres) /
         (systemAfter.total - systemBefore.total)
       : Number.NaN;
   const serveCpuMs = ((cpuAfter - cpuBefore) * 1000) / ticksPerSecond;
+  const postgresCpuMs = postgresSeen ? (postgres * 1000) / ticksPerSecond : Number.NaN;
   progress(`pipeline: the boards received ${received}/${P} create requests; reading the postings back`);
 
   // Read every posting back until none is still on its way. Postings whose POST failed are looked
@@ -893,6 +924,8 @@ async function runPipeline(
       acceptedToPostedMs: distribution(toPosted),
       serveCpuMs: Math.round(serveCpuMs),
       serveCpuMsPerPosting: round(posted > 0 ? serveCpuMs / posted : Number.NaN, 2),
+      postgresCpuMs: round(postgresCpuMs, 0),
+      postgresCpuMsPerPosting: round(posted > 0 ? postgresCpuMs / posted : Number.NaN, 2),
       boardAdverts,
     },
   };
@@ -1098,6 +1131,9 @@ function figuresOf(p: PipelineResult, c: CeilingResult): Figure[] {
       pass: null,
     },
     only('Serve CPU per posting', 'ms', p.serveCpuMsPerPosting),
+    ...(p.postgresCpuMsPerPosting === null
+      ? []
+      : [only('PostgreSQL server CPU per posting', 'ms', p.postgresCpuMsPerPosting)]),
   ];
 }
 
@@ -1224,7 +1260,7 @@ function renderTable(r: Results): string {
   const c = r.ceiling;
   return [
     `Postroom fan-out benchmark: ${r.settings.vacancies} vacancies × 2 boards = ${r.settings.postings} postings, board latency ${r.settings.boardLatencyMs} ms, ${r.mode} database`,
-    `Machine: ${r.machine.cpuModel} ×${r.machine.cpuCount}, ${r.machine.totalMemoryGiB} GiB, Node ${r.machine.node}; CPUs ${r.machine.cpuBusyAtStartPct}% busy before the run, ${r.machine.otherCpuDuringPipelinePct ?? '?'}% used by other processes during the pipeline${r.mode === 'server' ? ' (PostgreSQL server included)' : ''}`,
+    `Machine: ${r.machine.cpuModel} ×${r.machine.cpuCount}, ${r.machine.totalMemoryGiB} GiB, Node ${r.machine.node}; CPUs ${r.machine.cpuBusyAtStartPct}% busy before the run, ${r.machine.otherCpuDuringPipelinePct ?? '?'}% used by other processes during the pipeline`,
     `Code: ${r.code.commit?.slice(0, 12) ?? 'unknown'}${r.code.dirty ? ` + uncommitted changes (diff ${r.code.diffSha1})` : ''}; run at ${r.date}`,
     '',
     line(rows[0]!),
@@ -1235,7 +1271,7 @@ function renderTable(r: Results): string {
     `  POST …/postings answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms (${r.settings.clientConcurrency} in flight).`,
     `  Accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → board request sent min ${round(p.acceptedToRequestSentMs.min)} ms, max ${round(p.acceptedToRequestSentMs.max)} ms.`,
     `  Accepted → posted (board answer recorded) p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
-    `  Serve process CPU ${p.serveCpuMs} ms in all${r.mode === 'server' ? ' (the PostgreSQL server’s CPU is not counted)' : ' (embedded database included)'}.`,
+    `  Serve process CPU ${p.serveCpuMs} ms in all${r.mode === 'server' ? ' (the PostgreSQL server’s CPU is not counted)' : ' (embedded database included)'}${p.postgresCpuMs === null ? '' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}.`,
     `  Adverts on the boards: s1jobs ${p.boardAdverts.s1jobs.created}, NHS Jobs ${p.boardAdverts['nhs-jobs'].created}; duplicated ${p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated}.`,
     `Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
   ].join('\n');
@@ -1261,7 +1297,7 @@ function renderMarkdown(r: Results, table: string): string {
 | OS | ${r.machine.platform} |
 | Code | ${r.code.commit?.slice(0, 12) ?? 'unknown'}${r.code.dirty ? ` with uncommitted changes (diff ${r.code.diffSha1})` : ''} |
 | CPUs busy in the second before the run | ${r.machine.cpuBusyAtStartPct}% |
-| CPUs used by other processes during the pipeline phase${r.mode === 'server' ? ' (PostgreSQL server included)' : ''} | ${r.machine.otherCpuDuringPipelinePct ?? '?'}% |
+| CPUs used by other processes during the pipeline phase | ${r.machine.otherCpuDuringPipelinePct ?? '?'}% |
 | Database | ${r.mode === 'server' ? 'PostgreSQL server (DATABASE_URL), fresh database' : 'embedded (PGlite), fresh data directory'} |
 
 Settings: ${r.settings.vacancies} vacancies × 2 boards = ${r.settings.postings} postings; sandbox latency ${r.settings.boardLatencyMs} ms;
@@ -1285,7 +1321,7 @@ ${dist('Board round trip, ceiling', r.ceiling.boardRoundTripMs)}
 ${dist('Accepted → posted', r.pipeline.acceptedToPostedMs)}
 
 Pipeline: ${r.pipeline.accepted}/${r.pipeline.postings} accepted, ${r.pipeline.posted}/${r.pipeline.postings} posted, ${r.pipeline.failed} failed, ${r.pipeline.createAttempts} create attempts, wall ${r.pipeline.wallMs} ms;
-serve CPU ${r.pipeline.serveCpuMs} ms (${r.pipeline.serveCpuMsPerPosting} ms per posting${r.mode === 'server' ? ', PostgreSQL server not counted' : ', embedded database included'}).
+serve CPU ${r.pipeline.serveCpuMs} ms (${r.pipeline.serveCpuMsPerPosting} ms per posting${r.mode === 'server' ? ', PostgreSQL server not counted' : ', embedded database included'})${r.pipeline.postgresCpuMs === null ? '' : `; PostgreSQL server CPU ${r.pipeline.postgresCpuMs} ms`}.
 Adverts on the boards: s1jobs ${r.pipeline.boardAdverts.s1jobs.created}, NHS Jobs ${r.pipeline.boardAdverts['nhs-jobs'].created}, duplicated ${r.pipeline.boardAdverts.s1jobs.duplicated + r.pipeline.boardAdverts['nhs-jobs'].duplicated}.
 Ceiling: ${r.ceiling.succeeded}/${r.ceiling.requests} created, wall ${r.ceiling.wallMs} ms.
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { BoardReceipt } from '../../boards/board.js';
+import type { Board, BoardReceipt } from '../../boards/board.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
-import { isUuid, notFound } from '../../domain/errors.js';
+import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import type { Actor } from '../deps.js';
 import { trackingUrl } from '../preview-posting.js';
@@ -178,3 +178,26 @@ export const receiptOf = (row: PostingRow): BoardReceipt => ({
   ...(row.externalUrl ? { url: row.externalUrl } : {}),
   ...(row.boardStatus ? { status: row.boardStatus } : {}),
 });
+
+/**
+ * What blocks sending changed fields of a posting: the board's own check, and a changed reference
+ * (the reference is how Postroom finds the advert on the board, so it never changes).
+ */
+export function changedFieldIssues(
+  board: Board,
+  fields: Record<string, unknown>,
+  boardReference: string,
+  today: string,
+): Issue[] {
+  const issues: Issue[] = board
+    .check(fields, { today })
+    .filter((i) => i.severity === 'error')
+    .map((i) => ({ path: `fields.${i.field}`, message: i.message }));
+  if (String(fields[board.referenceField] ?? '').trim() !== boardReference) {
+    issues.push({
+      path: `fields.${board.referenceField}`,
+      message: `The reference cannot change: it is how Postroom finds the advert on ${board.label} (it is ${boardReference})`,
+    });
+  }
+  return issues;
+}

@@ -7,7 +7,7 @@ import { ukDate } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { postingContext } from './find-postings.js';
-import { loadPosting, type Posting, toPosting } from './posting-record.js';
+import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
 
 /**
  * Tries a failed posting again, usually after its fields (or its connection's credentials) were
@@ -31,16 +31,7 @@ export async function retryPosting(
     const current = posting.action === 'update' ? (posting.pendingFields ?? posting.fields) : posting.fields;
     const fields = shownFields(board.fields, { ...current, ...changes });
     if (posting.action !== 'close') {
-      const issues = board
-        .check(fields, { today: ukDate(deps.clock.now()) })
-        .filter((i) => i.severity === 'error')
-        .map((i) => ({ path: `fields.${i.field}`, message: i.message }));
-      if (String(fields[board.referenceField] ?? '') !== posting.boardReference) {
-        issues.push({
-          path: `fields.${board.referenceField}`,
-          message: `The reference cannot change: an earlier attempt may have reached ${board.label} with ${posting.boardReference}`,
-        });
-      }
+      const issues = changedFieldIssues(board, fields, posting.boardReference, ukDate(deps.clock.now()));
       if (issues.length > 0)
         throw new AppError('validation_failed', 'Fix these problems before trying again.', { issues });
     }

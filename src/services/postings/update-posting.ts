@@ -7,7 +7,7 @@ import { ukDate } from '../../domain/vacancy.js';
 import { diff, recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { postingContext } from './find-postings.js';
-import { loadPosting, type Posting, toPosting } from './posting-record.js';
+import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
 
 /**
  * Changes a posting's fields. A posted advert is updated on the board (posted → updating → posted);
@@ -33,16 +33,7 @@ export async function updatePosting(
       );
     }
     const fields = shownFields(board.fields, { ...posting.fields, ...changes });
-    const issues = board
-      .check(fields, { today: ukDate(deps.clock.now()) })
-      .filter((i) => i.severity === 'error')
-      .map((i) => ({ path: `fields.${i.field}`, message: i.message }));
-    if (String(fields[board.referenceField] ?? '') !== posting.boardReference) {
-      issues.push({
-        path: `fields.${board.referenceField}`,
-        message: `The reference cannot change once posted (it is how Postroom finds the advert on ${board.label}); it is ${posting.boardReference}`,
-      });
-    }
+    const issues = changedFieldIssues(board, fields, posting.boardReference, ukDate(deps.clock.now()));
     if (issues.length > 0)
       throw new AppError('validation_failed', 'The changed posting has problems to fix first.', { issues });
     const now = deps.clock.now();
