@@ -231,7 +231,8 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
     }
 
     // Every settled posting has a reason; posted ones are on their board exactly once.
-    for (const p of postings.filter((x) => x.status !== 'posted')) expect(p.statusText).toMatch(/\w{10,}/);
+    for (const p of postings.filter((x) => x.status !== 'posted'))
+      expect(p.statusText).toMatch(/^(Failed: |Check on ).{20,}/);
     const jobs = (
       (await (await fetch(`${s1Url}/_inspect/jobs`)).json()) as {
         jobs: { id: string; fields: { reference: string }; createCount: number }[];
