@@ -1271,7 +1271,7 @@ function renderTable(r: Results): string {
     `  POST …/postings answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms (${r.settings.clientConcurrency} in flight).`,
     `  Accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → board request sent min ${round(p.acceptedToRequestSentMs.min)} ms, max ${round(p.acceptedToRequestSentMs.max)} ms.`,
     `  Accepted → posted (board answer recorded) p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
-    `  Serve process CPU ${p.serveCpuMs} ms in all${r.mode === 'server' ? ' (the PostgreSQL server’s CPU is not counted)' : ' (embedded database included)'}${p.postgresCpuMs === null ? '' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}.`,
+    `  Serve process CPU ${p.serveCpuMs} ms in all${r.mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}.`,
     `  Adverts on the boards: s1jobs ${p.boardAdverts.s1jobs.created}, NHS Jobs ${p.boardAdverts['nhs-jobs'].created}; duplicated ${p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated}.`,
     `Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
   ].join('\n');
@@ -1321,7 +1321,7 @@ ${dist('Board round trip, ceiling', r.ceiling.boardRoundTripMs)}
 ${dist('Accepted → posted', r.pipeline.acceptedToPostedMs)}
 
 Pipeline: ${r.pipeline.accepted}/${r.pipeline.postings} accepted, ${r.pipeline.posted}/${r.pipeline.postings} posted, ${r.pipeline.failed} failed, ${r.pipeline.createAttempts} create attempts, wall ${r.pipeline.wallMs} ms;
-serve CPU ${r.pipeline.serveCpuMs} ms (${r.pipeline.serveCpuMsPerPosting} ms per posting${r.mode === 'server' ? ', PostgreSQL server not counted' : ', embedded database included'})${r.pipeline.postgresCpuMs === null ? '' : `; PostgreSQL server CPU ${r.pipeline.postgresCpuMs} ms`}.
+serve CPU ${r.pipeline.serveCpuMs} ms (${r.pipeline.serveCpuMsPerPosting} ms per posting${r.mode === 'server' ? ', without the PostgreSQL server' : ', embedded database included'})${r.pipeline.postgresCpuMs === null ? '' : `; PostgreSQL server CPU ${r.pipeline.postgresCpuMs} ms`}.
 Adverts on the boards: s1jobs ${r.pipeline.boardAdverts.s1jobs.created}, NHS Jobs ${r.pipeline.boardAdverts['nhs-jobs'].created}, duplicated ${r.pipeline.boardAdverts.s1jobs.duplicated + r.pipeline.boardAdverts['nhs-jobs'].duplicated}.
 Ceiling: ${r.ceiling.succeeded}/${r.ceiling.requests} created, wall ${r.ceiling.wallMs} ms.
 

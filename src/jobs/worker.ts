@@ -42,7 +42,6 @@ export function startWorker(
   options: WorkerOptions,
 ): RunningWorker {
   const running = new Set<Promise<void>>();
-  const perConnection = new Map<string, number>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
@@ -67,11 +66,12 @@ export function startWorker(
       return new Promise((resolve) => {
         const queue = waiting.get(connectionId) ?? [];
         waiting.set(connectionId, queue);
+        let expiry: NodeJS.Timeout | undefined;
         const wake = () => {
-          clearTimeout(timer);
+          clearTimeout(expiry);
           resolve(take());
         };
-        const timer = setTimeout(() => {
+        expiry = setTimeout(() => {
           queue.splice(queue.indexOf(wake), 1);
           resolve(null);
         }, waitMs);
