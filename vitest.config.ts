@@ -5,9 +5,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     hookTimeout: 60_000,
-    // Integration tests open their own database each; two at a time fits a 2-core machine.
+    // Integration tests open their own database each; two at a time fits a 2-core machine. The fault
+    // test (test/fault.int.test.ts) is heavy: npm test runs it on its own after the rest.
     maxWorkers: 2,
   },
 });

@@ -73,8 +73,10 @@ const nhsFields = {
   payBand: 'BAND_5',
 };
 
+const logLines: string[] = [];
+
 beforeAll(async () => {
-  t = await createTestContext({ pipeline: true });
+  t = await createTestContext({ pipeline: true, logLines });
   org = await t.organisation('Pipeline Trust');
   await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@pipeline.example' });
   const a = await api('POST', '/api/v1/connections', {
@@ -398,5 +400,13 @@ describe('the posting pipeline', () => {
         .map((j) => j.fields.reference)
         .sort(),
     ).toEqual(['PIPE-10', 'PIPE-10-2']);
+  });
+
+  it('never writes a credential to the logs', async () => {
+    // Everything above ran with every log line kept, at trace level: requests, errors, board calls.
+    expect(logLines.length).toBeGreaterThan(50);
+    const all = logLines.join('\n');
+    for (const secret of ['demo-secret', 'demo-nhs-key', org.token])
+      expect(logLines.filter((l) => l.includes(secret)).map((l) => l.slice(0, 600))).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { mountSandboxes } from '../boards/sandboxes.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { bearerAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { LOG_SERIALIZERS } from './log.js';
 import { connectionRoutes } from './routes/connections.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings.js';
@@ -43,6 +44,12 @@ export async function createApp(deps: AppDeps) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // Request logs go through our serializer, which keeps secrets in query strings out of the logs.
+    childLoggerFactory: (logger, bindings, options) =>
+      logger.child(bindings, {
+        ...options,
+        serializers: { ...options.serializers, req: LOG_SERIALIZERS.req },
+      }),
   });
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by presenters; the zod response schemas document them.

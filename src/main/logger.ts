@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { Config } from '../config.js';
+import { LOG_SERIALIZERS } from '../http/log.js';
 
 /** Paths that may hold a secret; pino replaces them before anything is written. */
 export const REDACT_PATHS = [
@@ -20,7 +21,11 @@ export const REDACT_PATHS = [
  * `fd` 1 for the server (its logs are its output), 2 for one-shot commands whose stdout is their answer.
  */
 export function createLogger(config: Pick<Config, 'logLevel' | 'production'>, fd: 1 | 2 = 1): Logger {
-  const options = { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const options = {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: LOG_SERIALIZERS,
+  };
   const stream = fd === 1 ? process.stdout : process.stderr;
   if (!config.production && stream.isTTY) {
     return pino(

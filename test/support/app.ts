@@ -3,8 +3,10 @@ import pino from 'pino';
 import type { WorkerConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
+import { LOG_SERIALIZERS } from '../../src/http/log.js';
 import { PostingQueue } from '../../src/jobs/queue.js';
 import type { RunningWorker } from '../../src/jobs/worker.js';
+import { REDACT_PATHS } from '../../src/main/logger.js';
 import { startPostingWorker } from '../../src/main/worker.js';
 import { createApiToken } from '../../src/services/api-tokens.js';
 import { type Clock, type ServiceDeps, systemClock } from '../../src/services/deps.js';
@@ -67,10 +69,21 @@ export const TEST_WORKER_CONFIG: WorkerConfig = {
  * is fake and nothing listens; `pipeline` uses the system clock, listens on loopback (with the
  * sandboxes mounted, reached over real HTTP) and runs a posting worker.
  */
-export async function createTestContext(options: { pipeline?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: {
+    pipeline?: boolean /** Collects every log line, at the most detailed level, with the production redaction. */;
+    logLines?: string[];
+  } = {},
+): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new FakeClock();
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const lines = options.logLines;
+  const logger = lines
+    ? pino(
+        { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+        { write: (line: string) => lines.push(line) },
+      )
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const queue = new PostingQueue(database.executor, logger, { jobExpirySeconds: 10, maintenanceSeconds: 5 });
   await queue.start();
   const deps = {
