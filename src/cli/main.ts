@@ -94,9 +94,7 @@ function printError(error: unknown): void {
 export function buildProgram(): Command {
   const program = new Command('postroom')
     .description(
-      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards.\n' +
-        'Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR,\n' +
-        'POSTROOM_SECRET_KEY, LOG_LEVEL); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
+      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
     )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -149,8 +147,7 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description(
-      'Run only the posting worker: it sends postings to the boards, retries, expires and checks them.\n' +
-        'Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
+      'Run only the posting worker: it sends postings to the boards, retries, expires and checks them. Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
     )
     .action(async () => {
       const cfg = config();
@@ -221,8 +218,7 @@ export function buildProgram(): Command {
   program
     .command('post')
     .description(
-      'Post a vacancy to a board through one of its connections, and follow the posting until it settles\n' +
-        '(posted, failed or uncertain). The vacancy must be published on the careers site. While an embedded\n' +
+      'Post a vacancy to a board through one of its connections, and follow the posting until it settles (posted, failed or uncertain). The vacancy must be published on the careers site. While an embedded ' +
         'server runs, this goes through it; otherwise this process works the queue itself while it waits.',
     )
     .argument('<vacancy-ref>', "the vacancy's reference, e.g. DEMO-001-RN")

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { mountSandboxes } from '../boards/sandboxes.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { bearerAuth } from './auth.js';
+import { careersRoutes } from './careers/routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { LOG_SERIALIZERS } from './log.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -138,6 +139,7 @@ export async function createApp(deps: AppDeps) {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
 
   if (deps.sandboxes) await mountSandboxes(app);
+  await careersRoutes(app, deps);
 
   await app.register(
     async (api) => {

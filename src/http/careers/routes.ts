@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { EMPLOYMENT_TYPES } from '../../domain/vacancy.js';
+import { allLiveVacancies, searchLiveVacancies } from '../../services/careers/live-vacancies.js';
+import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { findOrganisationBySlug } from '../../services/organisations.js';
+import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
+import { indeedFeed, jsonFeed } from './feeds.js';
+import { jobPosting } from './json-ld.js';
+import { PAGE_CSP } from './layout.js';
+import { advertPage, gonePage, type ListQuery, listPage, notFoundPage } from './pages.js';
+import { absolute, careersPaths, SOURCE_TOKEN } from './urls.js';
+
+/** A bad or repeated query value is ignored rather than refused: a search box should never error. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s.slice(0, max))
+    .catch('');
+
+const listQuerySchema = z.object({
+  q: text(200),
+  location: text(100),
+  type: z
+    .enum(EMPLOYMENT_TYPES)
+    .nullable()
+    .catch(null)
+    .transform((t) => t ?? null),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+const sourceSchema = z.object({ src: z.string().regex(SOURCE_TOKEN).nullable().catch(null) });
+
+const PAGE_CACHE = `public, max-age=${FEED_TTL_SECONDS}`;
+
+function sendPage(reply: FastifyReply, status: number, body: string, cache = PAGE_CACHE) {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', PAGE_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'strict-origin-when-cross-origin')
+    .header('cache-control', cache)
+    .send(body);
+}
+
+type OrgParams = { Params: { org: string } };
+type VacancyParams = { Params: { org: string; vacancy: string }; Querystring: unknown };
+
+/** The public careers site and job feeds, outside the API: no token, HTML and feeds. */
+export async function careersRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
+  const cache = new FeedCache(deps.clock);
+  const hidden = { schema: { hide: true } };
+
+  app.get<OrgParams & { Querystring: unknown }>('/careers/:org', hidden, async (request, reply) => {
+    const org = await findOrganisationBySlug(deps, request.params.org);
+    if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+    const parsed = listQuerySchema.parse({ ...(request.query as object) });
+    const query: ListQuery = {
+      keywords: parsed.q,
+      location: parsed.location,
+      employmentType: parsed.type,
+      page: parsed.page,
+    };
+    const page = await searchLiveVacancies(deps, org.id, {
+      keywords: query.keywords,
+      location: query.location,
+      ...(query.employmentType ? { employmentType: query.employmentType } : {}),
+      page: query.page,
+    });
+    return sendPage(reply, 200, listPage(org, query, page));
+  });
+
+  const feed =
+    (format: 'xml' | 'json') => async (request: { params: { org: string } }, reply: FastifyReply) => {
+      const org = await findOrganisationBySlug(deps, request.params.org);
+      if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+      const body = await cache.get(`${org.id}:${format}`, async (builtAt) => {
+        const live = await allLiveVacancies(deps, org.id);
+        return format === 'xml'
+          ? indeedFeed(deps.publicUrl, org, live, builtAt)
+          : JSON.stringify(jsonFeed(deps.publicUrl, org, live, builtAt));
+      });
+      return reply
+        .header(
+          'content-type',
+          format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8',
+        )
+        .header('cache-control', `public, max-age=${FEED_TTL_SECONDS}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(body);
+    };
+  // Static segments win over the :vacancy parameter, so these never reach the advert route.
+  app.get<OrgParams>('/careers/:org/feed.xml', hidden, feed('xml'));
+  app.get<OrgParams>('/careers/:org/jobs.json', hidden, feed('json'));
+
+  app.get<VacancyParams>('/careers/:org/:vacancy', hidden, async (request, reply) => {
+    const org = await findOrganisationBySlug(deps, request.params.org);
+    if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+    const found = await findPublicVacancy(deps, org.id, request.params.vacancy);
+    if (!found) return sendPage(reply, 404, notFoundPage(org), 'no-cache');
+    if (found.state === 'gone') return sendPage(reply, 410, gonePage(org, found.vacancy));
+    const { vacancy } = found;
+    const canonicalUrl = absolute(deps.publicUrl, careersPaths.advert(org.slug, vacancy.reference));
+    const { src } = sourceSchema.parse({
+      src: (request.query as Record<string, unknown> | undefined)?.src ?? null,
+    });
+    const body = advertPage(org, vacancy, {
+      canonicalUrl,
+      jsonLd: jobPosting(org, vacancy, canonicalUrl),
+      source: src,
+    });
+    // A tracked link's page differs only in its apply link; it is still safe for shared caches.
+    return sendPage(reply, 200, body);
+  });
+}

@@ -1,0 +1,104 @@
+import { and, count, desc, eq, gte, ilike, like, or, type SQL, sql } from 'drizzle-orm';
+import { vacancies } from '../../db/schema.js';
+import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
+import type { ServiceDeps } from '../deps.js';
+import { toVacancy } from '../vacancies/vacancy-record.js';
+
+/** Vacancies a careers page shows at a time. */
+export const CAREERS_PAGE_SIZE = 20;
+
+/** What a candidate searches by; empty fields do not filter. */
+export interface CareersSearch {
+  /** Matches the title, summary or reference, case-insensitively. */
+  keywords?: string;
+  /** A town (part of its name) or the start of a postcode ("G4", "G4 0", "G4 0SF"). */
+  location?: string;
+  employmentType?: EmploymentType;
+  /** 1-based. */
+  page: number;
+}
+
+export interface CareersPage {
+  items: Vacancy[];
+  /** Matching vacancies over every page. */
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+type Deps = Pick<ServiceDeps, 'db' | 'clock'>;
+
+// The escape character is Postgres' default for LIKE, the backslash.
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** An outward code alone ("G4", "EH12", "W1A"): match that district, not "G40" or "G41". */
+const OUTWARD_CODE = /^[A-Z]{1,2}\d[A-Z\d]?$/;
+const LOOKS_LIKE_POSTCODE = /^[A-Z]{1,2}\d/;
+
+/** Live on the careers site: published, and its closing date (a UK calendar day) not yet passed. */
+function liveConditions(deps: Deps, organisationId: string): SQL[] {
+  return [
+    eq(vacancies.organisationId, organisationId),
+    eq(vacancies.status, 'live'),
+    gte(vacancies.closingDate, ukDate(deps.clock.now())),
+  ];
+}
+
+function locationCondition(text: string): SQL | undefined {
+  const town = sql`${vacancies.location}->>'town'`;
+  const postcode = sql`${vacancies.location}->>'postcode'`;
+  const byTown = ilike(town, `%${escapeLike(text)}%`);
+  const upper = text.toUpperCase().replace(/\s+/g, ' ');
+  if (!LOOKS_LIKE_POSTCODE.test(upper)) return byTown;
+  // Stored postcodes are normalised ("G4 0SF"), so a district is the text before the space.
+  const byPostcode = OUTWARD_CODE.test(upper)
+    ? like(postcode, `${escapeLike(upper)} %`)
+    : like(sql`replace(${postcode}, ' ', '')`, `${escapeLike(upper.replace(/ /g, ''))}%`);
+  return or(byTown, byPostcode);
+}
+
+/** A page of the organisation's live vacancies matching a candidate's search, newest first. */
+export async function searchLiveVacancies(
+  deps: Deps,
+  organisationId: string,
+  search: CareersSearch,
+): Promise<CareersPage> {
+  const conditions: (SQL | undefined)[] = liveConditions(deps, organisationId);
+  const keywords = search.keywords?.trim();
+  if (keywords) {
+    const pattern = `%${escapeLike(keywords)}%`;
+    conditions.push(
+      or(
+        ilike(vacancies.title, pattern),
+        ilike(vacancies.summary, pattern),
+        ilike(vacancies.reference, pattern),
+      ),
+    );
+  }
+  const location = search.location?.trim();
+  if (location) conditions.push(locationCondition(location));
+  if (search.employmentType) conditions.push(eq(vacancies.employmentType, search.employmentType));
+  const where = and(...conditions);
+  const page = Math.max(1, Math.floor(search.page));
+  const [rows, [counted]] = await Promise.all([
+    deps.db
+      .select()
+      .from(vacancies)
+      .where(where)
+      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+      .limit(CAREERS_PAGE_SIZE)
+      .offset((page - 1) * CAREERS_PAGE_SIZE),
+    deps.db.select({ total: count() }).from(vacancies).where(where),
+  ]);
+  return { items: rows.map(toVacancy), total: counted?.total ?? 0, page, pageSize: CAREERS_PAGE_SIZE };
+}
+
+/** Every live vacancy of the organisation, newest first, for the job feeds. */
+export async function allLiveVacancies(deps: Deps, organisationId: string): Promise<Vacancy[]> {
+  const rows = await deps.db
+    .select()
+    .from(vacancies)
+    .where(and(...liveConditions(deps, organisationId)))
+    .orderBy(desc(vacancies.createdAt), desc(vacancies.id));
+  return rows.map(toVacancy);
+}
