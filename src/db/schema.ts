@@ -245,3 +245,37 @@ export const activity = pgTable(
   },
   (t) => [index('activity_subject_idx').on(t.organisationId, t.subjectId, t.id)],
 );
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    coverNote: text('cover_note').notNull().default(''),
+    /** The file name Postroom chose (`<uuid>.pdf`), under `<data dir>/uploads/<organisation id>/`. */
+    cvPath: text('cv_path').notNull(),
+    cvType: text('cv_type').$type<'pdf' | 'docx'>().notNull(),
+    cvSize: integer('cv_size').notNull(),
+    /** The candidate's own file name, shown to recruiters only; never used on disk. */
+    cvOriginalName: text('cv_original_name').notNull(),
+    sourceKind: text('source_kind').$type<'board' | 'careers' | 'feed' | 'unknown'>().notNull(),
+    /** "NHS Jobs", "s1jobs", "Careers site", "Indeed feed", "JSON feed" or "Unknown". */
+    sourceLabel: text('source_label').notNull(),
+    postingId: uuid('posting_id').references(() => postings.id, { onDelete: 'set null' }),
+    /** The apply form's hidden key: a second submit of the same form finds the first application. */
+    submissionKey: text('submission_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('applications_submission_unique').on(t.vacancyId, t.submissionKey),
+    index('applications_list_idx').on(t.organisationId, t.vacancyId, t.createdAt.desc(), t.id.desc()),
+  ],
+);

@@ -34,7 +34,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** Keeps headings, paragraphs, lists, emphasis and safe links; drops scripts, handlers and unsafe URLs. */
 export function sanitizeAdvertHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  // A second pass settles markup the first left nested where HTML does not allow it (a heading
+  // inside a paragraph), so that cleaning clean HTML changes nothing.
+  return sanitizeHtml(sanitizeHtml(html, OPTIONS), OPTIONS).trim();
 }
 
 /** The text a reader sees, without tags, with entities decoded and white space collapsed. */

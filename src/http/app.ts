@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -15,6 +17,7 @@ import { bearerAuth } from './auth.js';
 import { careersRoutes } from './careers/routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { LOG_SERIALIZERS } from './log.js';
+import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings.js';
@@ -28,6 +31,8 @@ export interface AppDeps extends ServiceDeps {
   sandboxes?: boolean;
   /** A key the command line on this machine may use instead of an API token (embedded mode). */
   localKey?: string;
+  /** Where CVs are stored: `<data dir>/uploads` (main/ sets it; tests get a temporary folder). */
+  uploadsDir?: string;
 }
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -139,7 +144,9 @@ export async function createApp(deps: AppDeps) {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
 
   if (deps.sandboxes) await mountSandboxes(app);
-  await careersRoutes(app, deps);
+  const uploadsDir = deps.uploadsDir ?? join(tmpdir(), 'postroom-uploads');
+  // Its own scope, so only the careers routes accept multipart bodies.
+  await app.register(async (site) => careersRoutes(site, deps, { uploadsDir }));
 
   await app.register(
     async (api) => {
@@ -148,6 +155,7 @@ export async function createApp(deps: AppDeps) {
       await organisationRoutes(api, deps);
       await connectionRoutes(api, deps);
       await postingRoutes(api, deps);
+      await applicationRoutes(api, deps, { uploadsDir });
     },
     { prefix: '/api/v1' },
   );

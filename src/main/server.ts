@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
@@ -39,6 +40,7 @@ export async function startServer(
       version: VERSION,
       sandboxes: config.sandboxes,
       localKey,
+      uploadsDir: join(config.dataDir, 'uploads'),
     });
     await app.listen({ port: options.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import type { WorkerConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
@@ -30,6 +33,8 @@ export interface TestContext {
   database: Database;
   deps: ServiceDeps & { queue: PostingQueue };
   clock: FakeClock;
+  /** Where this context's CVs are stored (a temporary folder, removed on close). */
+  uploadsDir: string;
   /** Where the app listens (on loopback), when started with `listen`; its sandboxes are under it. */
   baseUrl: string;
   worker: RunningWorker | null;
@@ -95,8 +100,10 @@ export async function createTestContext(
     publicUrl: 'http://localhost:3000',
     queue,
   };
+  const uploadsDir = await mkdtemp(join(tmpdir(), 'postroom-uploads-'));
   const app = await createApp({
     ...deps,
+    uploadsDir,
     pingDatabase: () => database.ping(),
     version: 'test',
     sandboxes: Boolean(options.pipeline),
@@ -114,6 +121,7 @@ export async function createTestContext(
     database,
     deps,
     clock,
+    uploadsDir,
     baseUrl,
     worker,
     async organisation(name, role = 'admin') {
@@ -151,6 +159,7 @@ export async function createTestContext(
       await worker?.stop();
       await queue.stop();
       await database.close();
+      await rm(uploadsDir, { recursive: true, force: true });
     },
   };
 }

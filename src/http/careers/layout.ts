@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { html, raw, type SafeHtml } from './html.js';
 
 // Colours meet WCAG AA: #0b0c0c text (19:1), #1d4ed8 links (6.7:1), #505a5f muted text (7:1),
-// white on #00703c buttons (5.9:1); focus is a thick yellow-and-black outline that shows on any background.
+// white on #00703c buttons (5.9:1), #d4351c error red (4.5:1); focus is a thick yellow-and-black outline that shows on any background.
 const STYLE = `
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font:1.1875rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#0b0c0c;background:#fff}
@@ -40,6 +40,23 @@ nav.pages ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}
 nav.pages a{display:inline-block;min-width:2.75rem;min-height:2.75rem;padding:.5rem;text-align:center}
 nav.pages a[aria-current=page]{font-weight:700;color:#0b0c0c;text-decoration:none;border:2px solid #0b0c0c}
 footer{border-top:1px solid #b1b4b6;padding:1rem 0;font-size:1rem}
+.field{margin-bottom:1.75rem}
+.field-error{border-left:5px solid #d4351c;padding-left:1rem}
+.hint{color:#505a5f;margin:0 0 .35rem}
+.error-message{color:#d4351c;font-weight:700;margin:0 0 .35rem}
+.field-error input,.field-error textarea{border-color:#d4351c}
+textarea{font:inherit;width:100%;min-height:8rem;padding:.25rem .5rem;border:2px solid #0b0c0c;border-radius:0;background:#fff;color:#0b0c0c}
+input[type=file]{border:0;padding:0}
+.checkbox{display:flex;gap:.75rem;align-items:flex-start}
+.checkbox input{flex:none;width:2.25rem;height:2.25rem;min-height:0;margin:0}
+.checkbox label{font-weight:400;margin:.35rem 0 0}
+.error-summary{border:5px solid #d4351c;padding:1rem 1.25rem;margin-bottom:2rem}
+.error-summary h2{margin-top:0}
+.error-summary ul{padding-left:1.25rem;margin:0}
+.error-summary a,.error-summary a:visited{color:#d4351c;font-weight:700}
+.panel{background:#00703c;color:#fff;padding:1.5rem;margin-bottom:2rem}
+.panel h1{margin:0 0 .5rem}
+.panel p{margin:0}
 `.trim();
 
 /** The page style's hash, so the Content-Security-Policy can allow this style block and nothing else. */

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { EMPLOYMENT_TYPES } from '../../domain/vacancy.js';
@@ -5,12 +6,14 @@ import { allLiveVacancies, searchLiveVacancies } from '../../services/careers/li
 import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { findOrganisationBySlug } from '../../services/organisations.js';
+import { applyRoutes, MULTIPART_LIMITS } from './apply.js';
+import { sourceParam, trackVisit } from './attribution.js';
 import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
 import { indeedFeed, jsonFeed } from './feeds.js';
 import { jobPosting } from './json-ld.js';
 import { PAGE_CSP } from './layout.js';
 import { advertPage, gonePage, type ListQuery, listPage, notFoundPage } from './pages.js';
-import { absolute, careersPaths, SOURCE_TOKEN } from './urls.js';
+import { absolute, careersPaths } from './urls.js';
 
 /** A bad or repeated query value is ignored rather than refused: a search box should never error. */
 const text = (max: number) =>
@@ -31,8 +34,6 @@ const listQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-const sourceSchema = z.object({ src: z.string().regex(SOURCE_TOKEN).nullable().catch(null) });
-
 const PAGE_CACHE = `public, max-age=${FEED_TTL_SECONDS}`;
 
 function sendPage(reply: FastifyReply, status: number, body: string, cache = PAGE_CACHE) {
@@ -49,10 +50,24 @@ function sendPage(reply: FastifyReply, status: number, body: string, cache = PAG
 type OrgParams = { Params: { org: string } };
 type VacancyParams = { Params: { org: string; vacancy: string }; Querystring: unknown };
 
-/** The public careers site and job feeds, outside the API: no token, HTML and feeds. */
-export async function careersRoutes(app: FastifyInstance, deps: ServiceDeps): Promise<void> {
+export interface CareersOptions {
+  /** Where CVs are stored (`<data dir>/uploads`), never a web-served folder. */
+  uploadsDir: string;
+}
+
+/**
+ * The public careers site, the apply form and job feeds, outside the API: no token. Register it
+ * in its own plugin scope, so only these routes accept multipart bodies.
+ */
+export async function careersRoutes(
+  app: FastifyInstance,
+  deps: ServiceDeps,
+  options: CareersOptions,
+): Promise<void> {
   const cache = new FeedCache(deps.clock);
   const hidden = { schema: { hide: true } };
+  const secure = deps.publicUrl.startsWith('https:');
+  await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
 
   app.get<OrgParams & { Querystring: unknown }>('/careers/:org', hidden, async (request, reply) => {
     const org = await findOrganisationBySlug(deps, request.params.org);
@@ -104,15 +119,20 @@ export async function careersRoutes(app: FastifyInstance, deps: ServiceDeps): Pr
     if (found.state === 'gone') return sendPage(reply, 410, gonePage(org, found.vacancy));
     const { vacancy } = found;
     const canonicalUrl = absolute(deps.publicUrl, careersPaths.advert(org.slug, vacancy.reference));
-    const { src } = sourceSchema.parse({
-      src: (request.query as Record<string, unknown> | undefined)?.src ?? null,
+    const src = sourceParam(request.query);
+    const tracking = trackVisit(request, {
+      vacancyPath: careersPaths.advert(org.slug, vacancy.reference),
+      secure,
     });
+    if (tracking.setCookie) reply.header('set-cookie', tracking.setCookie);
     const body = advertPage(org, vacancy, {
       canonicalUrl,
       jsonLd: jobPosting(org, vacancy, canonicalUrl),
       source: src,
     });
-    // A tracked link's page differs only in its apply link; it is still safe for shared caches.
-    return sendPage(reply, 200, body);
+    // A tracked link's page carries its token and may set the attribution cookie: never shared.
+    return sendPage(reply, 200, body, tracking.tracked ? `private, max-age=${FEED_TTL_SECONDS}` : PAGE_CACHE);
   });
+
+  await applyRoutes(app, deps, { uploadsDir: options.uploadsDir, sendPage });
 }

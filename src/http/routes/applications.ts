@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CV_CONTENT_TYPES, cvDownloadName } from '../../domain/application.js';
+import {
+  countVacancyApplications,
+  getApplication,
+  listVacancyApplications,
+  readApplicationCv,
+} from '../../services/applications/find-applications.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { actorOf } from '../auth.js';
+import { errorBodySchema } from '../errors.js';
+import { present } from '../present.js';
+import { idParamsSchema, pageOf } from '../schemas.js';
+
+const applicationResponseSchema = z
+  .object({
+    id: z.uuid(),
+    vacancyId: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    coverNote: z.string(),
+    cv: z.object({
+      type: z.enum(['pdf', 'docx']).describe('Recognised from the file’s content, not its name'),
+      size: z.number().int().describe('Bytes'),
+      originalName: z.string().describe('The name the candidate’s file had; download it from …/cv'),
+    }),
+    source: z
+      .object({
+        kind: z.enum(['board', 'careers', 'feed', 'unknown']),
+        label: z
+          .string()
+          .describe('"NHS Jobs", "s1jobs", "Careers site", "Indeed feed", "JSON feed" or "Unknown"'),
+        postingId: z.uuid().nullable().describe('The posting whose tracked link brought the candidate'),
+      })
+      .describe('Who brought the candidate: the first tracked link of the visit'),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Application' });
+
+const errors = { 401: errorBodySchema, 404: errorBodySchema };
+
+/** The recruiter's view of applications; every query is scoped to the token's organisation. */
+export async function applicationRoutes(
+  app: FastifyInstance,
+  deps: ServiceDeps,
+  options: { uploadsDir: string },
+): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Applications'];
+
+  r.get(
+    '/vacancies/:id/applications',
+    {
+      schema: {
+        tags,
+        summary: "A vacancy's applications",
+        description:
+          'Newest first, a page at a time; follow `nextCursor`. Filter by `source`, the source label (e.g. `NHS Jobs`, `Careers site`, `Unknown`).',
+        params: idParamsSchema,
+        querystring: z
+          .object({
+            source: z.string().min(1).max(100).optional().describe('A source label, as in `source.label`'),
+            cursor: z.string().max(500).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(25),
+          })
+          .strict(),
+        response: { 200: pageOf(applicationResponseSchema), ...errors, 422: errorBodySchema },
+      },
+    },
+    async (request) =>
+      present(await listVacancyApplications(deps, actorOf(request), request.params.id, request.query)),
+  );
+
+  r.get(
+    '/vacancies/:id/applications/counts',
+    {
+      schema: {
+        tags,
+        summary: "A vacancy's applications counted by source",
+        description: 'For analytics: how many applications each board, feed and the careers site brought.',
+        params: idParamsSchema,
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            bySource: z
+              .array(z.object({ source: z.string(), count: z.number().int() }))
+              .describe('Most first'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => countVacancyApplications(deps, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'An application',
+        params: idParamsSchema,
+        response: { 200: applicationResponseSchema, ...errors },
+      },
+    },
+    async (request) => present(await getApplication(deps, actorOf(request), request.params.id)),
+  );
+
+  // Not through the zod type provider: the 200 body is the file's bytes, which no JSON schema types.
+  app.get<{ Params: z.infer<typeof idParamsSchema> }>(
+    '/applications/:id/cv',
+    {
+      schema: {
+        tags,
+        summary: "Download an application's CV",
+        description:
+          'Answers 200 with the file as the candidate sent it, as an attachment: `application/pdf`, or `application/vnd.openxmlformats-officedocument.wordprocessingml.document` for Word.',
+        params: idParamsSchema,
+        produces: [CV_CONTENT_TYPES.pdf, CV_CONTENT_TYPES.docx],
+        response: { 200: z.string().describe('The CV file'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { application, bytes } = await readApplicationCv(
+        deps,
+        { uploadsDir: options.uploadsDir },
+        actorOf(request),
+        request.params.id,
+      );
+      const name = cvDownloadName(application.cv.originalName, application.cv.type);
+      const ascii = name.replace(/[^\x20-\x7e]|[\\%;]/g, '_');
+      return reply
+        .header('content-type', CV_CONTENT_TYPES[application.cv.type])
+        .header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    },
+  );
+}
