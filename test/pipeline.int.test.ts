@@ -405,7 +405,6 @@ describe('the posting pipeline', () => {
   it('never writes a credential to the logs', async () => {
     // Everything above ran with every log line kept, at trace level: requests, errors, board calls.
     expect(logLines.length).toBeGreaterThan(50);
-    const all = logLines.join('\n');
     for (const secret of ['demo-secret', 'demo-nhs-key', org.token])
       expect(logLines.filter((l) => l.includes(secret)).map((l) => l.slice(0, 600))).toEqual([]);
   });

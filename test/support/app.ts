@@ -6,7 +6,6 @@ import pino from 'pino';
 import type { WorkerConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
-import { LOG_SERIALIZERS } from '../../src/http/log.js';
 import { PostingQueue } from '../../src/jobs/queue.js';
 import type { RunningWorker } from '../../src/jobs/worker.js';
 import { REDACT_PATHS } from '../../src/main/logger.js';
