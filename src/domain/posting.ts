@@ -58,13 +58,6 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** About 8 attempts over about an hour: 30 s, 1, 2, 4, 8, 16, 32 minutes (with jitter). */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 8,
-  baseDelayMs: 30_000,
-  maxDelayMs: 32 * 60_000,
-};
-
 /**
  * The wait before attempt `attempt + 1`: exponential, with ±20% jitter so that many postings that
  * failed together do not all come back at once; never shorter than the board's Retry-After.

@@ -8,7 +8,13 @@ import {
 } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
-import { type PostingError, type RetryPolicy, retryDelayMs, type StoredExchange } from '../domain/posting.js';
+import {
+  IN_FLIGHT_STATUSES,
+  type PostingError,
+  type RetryPolicy,
+  retryDelayMs,
+  type StoredExchange,
+} from '../domain/posting.js';
 import { openConnection } from '../services/connections.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
@@ -161,8 +167,7 @@ async function runClaimed(
   return null;
 }
 
-const isWaitingFor = (p: PostingRow) =>
-  ['scheduled', 'queued', 'sending', 'retrying', 'updating', 'closing'].includes(p.status);
+const isWaitingFor = (p: PostingRow) => IN_FLIGHT_STATUSES.includes(p.status);
 
 /** One job's work on one posting, with its board client. */
 class PostingRun {

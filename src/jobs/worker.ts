@@ -15,14 +15,6 @@ export interface WorkerOptions {
   sweep: SweepOptions;
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
-  concurrency: 32,
-  perConnection: 4,
-  pollMs: 500,
-  sweepMs: 60_000,
-  sweep: { nhsPollMs: 15 * 60_000 },
-};
-
 export interface RunningWorker {
   /** Look for jobs now. */
   wake(): void;

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { applications } from '../../db/schema.js';
 import { AppError, isUuid, notFound } from '../../domain/errors.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import type { Page } from '../vacancies/find-vacancies.js';
+import { afterCursor, type Page, pageOf } from '../pagination.js';
 import { loadVacancy } from '../vacancies/vacancy-record.js';
 import { type Application, type ApplicationRow, toApplication } from './application-record.js';
 import { cvFilePath } from './submit-application.js';
@@ -13,23 +13,6 @@ export interface ApplicationListQuery {
   source?: string;
   cursor?: string;
   limit: number;
-}
-
-// The cursor is the position of the last item: (created_at, id), newest first.
-const encodeCursor = (a: { createdAt: Date; id: string }) =>
-  Buffer.from(JSON.stringify([a.createdAt.toISOString(), a.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const createdAt = new Date(String(at));
-    if (typeof id !== 'string' || !isUuid(id) || Number.isNaN(createdAt.getTime())) throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw new AppError('validation_failed', 'The cursor is not valid; start again from the first page.', {
-      issues: [{ path: 'cursor', message: 'Use the nextCursor value of a previous page' }],
-    });
-  }
 }
 
 /** A page of a vacancy's applications, newest first, optionally from one source. */
@@ -45,24 +28,15 @@ export async function listVacancyApplications(
     eq(applications.vacancyId, vacancy.id),
   ];
   if (query.source) conditions.push(eq(applications.sourceLabel, query.source));
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    conditions.push(
-      or(
-        lt(applications.createdAt, after.createdAt),
-        and(eq(applications.createdAt, after.createdAt), lt(applications.id, after.id)),
-      ),
-    );
-  }
+  conditions.push(afterCursor(query.cursor, applications.createdAt, applications.id));
   const rows = await deps.db
     .select()
     .from(applications)
     .where(and(...conditions))
     .orderBy(desc(applications.createdAt), desc(applications.id))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit).map(toApplication);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  const page = pageOf(rows, query.limit);
+  return { items: page.items.map(toApplication), nextCursor: page.nextCursor };
 }
 
 /** How many applications a vacancy has from each source, most first. */

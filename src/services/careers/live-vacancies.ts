@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, ilike, like, or, type SQL, sql } from 'drizz
 import { vacancies } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
+import { escapeLike } from '../pagination.js';
 import { toVacancy } from '../vacancies/vacancy-record.js';
 
 /** Vacancies a careers page shows at a time. */
@@ -29,7 +30,6 @@ export interface CareersPage {
 type Deps = Pick<ServiceDeps, 'db' | 'clock'>;
 
 // The escape character is Postgres' default for LIKE, the backslash.
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** An outward code alone ("G4", "EH12", "W1A"): match that district, not "G40" or "G41". */
 const OUTWARD_CODE = /^[A-Z]{1,2}\d[A-Z\d]?$/;

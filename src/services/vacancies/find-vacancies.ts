@@ -1,8 +1,9 @@
-import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import { vacancies } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { afterCursor, escapeLike, type Page, pageOf } from '../pagination.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
 export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<Vacancy> {
@@ -17,33 +18,6 @@ export interface VacancyListQuery {
   limit: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
-// The cursor is the position of the last item: (created_at, id), newest first.
-function encodeCursor(v: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([v.createdAt.toISOString(), v.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    const createdAt = new Date(String(at));
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime()))
-      throw new Error();
-    return { createdAt, id };
-  } catch {
-    throw new AppError('validation_failed', 'The cursor is not valid; start again from the first page.', {
-      issues: [{ path: 'cursor', message: 'Use the nextCursor value of a previous page' }],
-    });
-  }
-}
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** A page of the organisation's vacancies, newest first. */
 export async function listVacancies(
   deps: Pick<ServiceDeps, 'db'>,
@@ -56,24 +30,15 @@ export async function listVacancies(
     const pattern = `%${escapeLike(query.q.trim())}%`;
     conditions.push(or(ilike(vacancies.title, pattern), ilike(vacancies.reference, pattern)));
   }
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    conditions.push(
-      or(
-        lt(vacancies.createdAt, after.createdAt),
-        and(eq(vacancies.createdAt, after.createdAt), lt(vacancies.id, after.id)),
-      ),
-    );
-  }
+  conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
   const rows = await deps.db
     .select()
     .from(vacancies)
     .where(and(...conditions))
     .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit).map(toVacancy);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  const page = pageOf(rows, query.limit);
+  return { items: page.items.map(toVacancy), nextCursor: page.nextCursor };
 }
 
 /** The organisation's vacancy with this reference (references are unique in an organisation). */
