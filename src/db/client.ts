@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -44,7 +45,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
-  const client = await PGlite.create(dataDir);
+  // pg_trgm ships inside the PGlite package (no download); keyword search's index needs it.
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   let closed = false;
   return {

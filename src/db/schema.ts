@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  bigint,
   bigserial,
   date,
   index,
@@ -78,6 +80,21 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_organisation_idx').on(t.organisationId)],
 );
 
+/**
+ * An organisation's content version: triggers on `vacancies` and `organisations` (migration 0004)
+ * add one in the same transaction as any change to its vacancies or to the organisation, so a read
+ * cached under version N is current while the version is still N. No foreign key: the row may
+ * outlive its organisation harmlessly.
+ */
+export const contentVersions = pgTable('content_versions', {
+  organisationId: uuid('organisation_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+/** The text keyword search looks in; the same expression as `vacancies_search_idx`, so it is used. */
+const searchText = (t: { title: AnyPgColumn; summary: AnyPgColumn; reference: AnyPgColumn }) =>
+  sql`(${t.title} || ' ' || coalesce(${t.summary}, '') || ' ' || ${t.reference})`;
+
 export const vacancies = pgTable(
   'vacancies',
   {
@@ -111,9 +128,25 @@ export const vacancies = pgTable(
   },
   (t) => [
     uniqueIndex('vacancies_reference_unique').on(t.organisationId, t.reference),
+    // Keyword search ("contains", case-insensitive) over title, summary and reference: a trigram
+    // index answers ILIKE '%…%' without reading every vacancy. Queries use `vacancySearchText`.
+    // fastupdate off: PGlite has no autovacuum to empty a GIN pending list, and the planner stops
+    // choosing an index whose pending list keeps growing.
+    index('vacancies_search_idx')
+      .using('gin', sql`(${searchText(t)}) gin_trgm_ops`)
+      .with({ fastupdate: false }),
     // Cursor pagination walks (created_at, id) newest first, with or without a status filter.
-    index('vacancies_list_idx').on(t.organisationId, t.createdAt.desc(), t.id.desc()),
-    index('vacancies_status_list_idx').on(t.organisationId, t.status, t.createdAt.desc(), t.id.desc()),
+    index('vacancies_list_idx').on(
+      t.organisationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('vacancies_status_list_idx').on(
+      t.organisationId,
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 
@@ -276,6 +309,14 @@ export const applications = pgTable(
   },
   (t) => [
     uniqueIndex('applications_submission_unique').on(t.vacancyId, t.submissionKey),
-    index('applications_list_idx').on(t.organisationId, t.vacancyId, t.createdAt.desc(), t.id.desc()),
+    index('applications_list_idx').on(
+      t.organisationId,
+      t.vacancyId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
+
+/** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
+export const vacancySearchText = searchText(vacancies);

@@ -310,6 +310,9 @@ export interface Vacancy {
 }
 
 /** The date in the UK for an instant: closing dates are UK calendar days. */
+// Formatters are costly to build and safe to share.
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 export function ukDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+  return UK_DATE.format(at);
 }

@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mountSandboxes } from '../boards/sandboxes.js';
+import { ContentCache } from '../services/content-cache.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { bearerAuth } from './auth.js';
 import { careersRoutes } from './careers/routes.js';
@@ -145,13 +146,15 @@ export async function createApp(deps: AppDeps) {
 
   if (deps.sandboxes) await mountSandboxes(app);
   const uploadsDir = deps.uploadsDir ?? join(tmpdir(), 'postroom-uploads');
+  // One per process: read results kept while the organisation's content version is unchanged.
+  const contentCache = new ContentCache();
   // Its own scope, so only the careers routes accept multipart bodies.
-  await app.register(async (site) => careersRoutes(site, deps, { uploadsDir }));
+  await app.register(async (site) => careersRoutes(site, deps, { uploadsDir, contentCache }));
 
   await app.register(
     async (api) => {
       api.addHook('onRequest', bearerAuth(deps, deps.localKey));
-      await vacancyRoutes(api, deps);
+      await vacancyRoutes(api, deps, { contentCache });
       await organisationRoutes(api, deps);
       await connectionRoutes(api, deps);
       await postingRoutes(api, deps);

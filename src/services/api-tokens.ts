@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiTokens, organisations } from '../db/schema.js';
+import { apiTokens, contentVersions, organisations } from '../db/schema.js';
 import { AppError, isUuid, notFound } from '../domain/errors.js';
 import { recordActivity } from './activity.js';
 import type { Actor, Role, ServiceDeps } from './deps.js';
@@ -101,9 +101,11 @@ export async function authenticateToken(deps: ServiceDeps, token: string): Promi
       name: apiTokens.name,
       role: apiTokens.role,
       lastUsedAt: apiTokens.lastUsedAt,
+      contentVersion: contentVersions.version,
     })
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
+    .leftJoin(contentVersions, eq(contentVersions.organisationId, apiTokens.organisationId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
   if (!row) return null;
   const now = deps.clock.now();
@@ -116,6 +118,7 @@ export async function authenticateToken(deps: ServiceDeps, token: string): Promi
     type: 'token',
     id: row.id,
     label: `API token "${row.name}"`,
+    contentVersion: row.contentVersion ?? 0,
   };
 }
 

@@ -33,6 +33,11 @@ export interface Actor {
   type: 'user' | 'token' | 'system';
   id: string | null;
   label: string;
+  /**
+   * The organisation's content version, when it was read with the credentials: reads may then come
+   * from the process's ContentCache (src/services/content-cache.ts).
+   */
+  contentVersion?: number;
 }
 
 export const systemActor = (organisationId: string, label = 'Postroom'): Actor => ({

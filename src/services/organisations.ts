@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { eq, like } from 'drizzle-orm';
 import { z } from 'zod';
-import { organisations, users } from '../db/schema.js';
+import { contentVersions, organisations, users } from '../db/schema.js';
 import { AppError, issuesFromZod, isUniqueViolation, notFound } from '../domain/errors.js';
 import {
   type Organisation,
@@ -133,6 +133,21 @@ export async function findOrganisationBySlug(
 ): Promise<Organisation | null> {
   const [row] = await deps.db.select().from(organisations).where(eq(organisations.slug, slug));
   return row ? toOrganisation(row) : null;
+}
+
+/** The organisation with this slug and its content version (for ContentCache), or null. */
+export async function findOrganisationAndVersion(
+  deps: Pick<ServiceDeps, 'db'>,
+  slug: string,
+): Promise<{ organisation: Organisation; contentVersion: number } | null> {
+  const [row] = await deps.db
+    .select({ organisation: organisations, contentVersion: contentVersions.version })
+    .from(organisations)
+    .leftJoin(contentVersions, eq(contentVersions.organisationId, organisations.id))
+    .where(eq(organisations.slug, slug));
+  return row
+    ? { organisation: toOrganisation(row.organisation), contentVersion: row.contentVersion ?? 0 }
+    : null;
 }
 
 /** Every organisation's id and slug (a few; for the command line). */

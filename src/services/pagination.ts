@@ -1,4 +1,4 @@
-import { type AnyColumn, and, eq, lt, or, type SQL } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { AppError, isUuid } from '../domain/errors.js';
 
 export interface Page<T> {
@@ -34,7 +34,9 @@ export function afterCursor(
 ): SQL | undefined {
   if (!cursor) return undefined;
   const after = decodeCursor(cursor);
-  return or(lt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), lt(id, after.id)));
+  // A row comparison, not "a < x OR (a = x AND b < y)": PostgreSQL turns it into an index
+  // condition on (…, created_at DESC, id DESC), so a later page costs what the first one does.
+  return sql`(${createdAt}, ${id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
 /** A page from `limit + 1` rows fetched newest first: the extra row says whether there is more. */

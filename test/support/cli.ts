@@ -53,7 +53,7 @@ export function startServe(
   env: Record<string, string>,
   options: { args?: string[]; timeoutMs?: number } = {},
 ): Promise<ServeProcess> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...(options.args ?? [])], {
       env,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { visibleText } from '../../domain/html.js';
 import { isFullUkPostcode } from '../../domain/postcode.js';
+import { ukDate } from '../../domain/vacancy.js';
 import { isCalendarDate } from '../field-checks.js';
 
 /**
@@ -320,14 +321,7 @@ export function isUkPhoneNumber(value: string): boolean {
 export const isIsoDate = isCalendarDate;
 
 /** Today's date in the UK (where NHS Jobs runs), as `YYYY-MM-DD`, for the closing-date rule. */
-export function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export const ukToday: (now: Date) => string = ukDate;
 
 /** One problem with a draft: the wire key (or path, `address.postcode`) and the board's message. */
 export interface DraftProblem {

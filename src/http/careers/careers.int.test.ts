@@ -231,6 +231,21 @@ describe('careers list', () => {
     expect(beyond.body).toContain('There is no page 9');
   });
 
+  it('counts up to 1,000 matches and says when there are more', async () => {
+    const huge = await t.organisation('Huge Trust');
+    const template = await vacancy(huge, 'hugeTemplate', {});
+    const [row] = await t.database.db.select().from(vacancies).where(eq(vacancies.id, template.id));
+    const { id: _id, ...copy } = row!;
+    const rows = Array.from({ length: 1_000 }, (_, i) => ({ ...copy, reference: `HUGE-${i}` }));
+    for (let i = 0; i < rows.length; i += 250)
+      await t.database.db.insert(vacancies).values(rows.slice(i, i + 250));
+    const first = await get(`/careers/${huge.slug}`);
+    expect(first.body).toContain('<h2>More than 1,000 vacancies</h2>');
+    expect(first.body).toContain('page 1 of 50 (search by keyword, location or type to see the rest)');
+    expect(titlesIn((await get(`/careers/${huge.slug}?page=50`)).body)).toHaveLength(20);
+    expect((await get(`/careers/${huge.slug}?page=51`)).body).toContain('There is no page 51');
+  });
+
   it('answers 404 with a page for an unknown organisation', async () => {
     const res = await get('/careers/no-such-organisation');
     expect(res.statusCode).toBe(404);
@@ -273,6 +288,17 @@ describe('careers advert', () => {
     expect(tracked.body).toContain(`href="/careers/acme-health/${ref}/apply?src=AbC_123-x"`);
     const hostile = await advert('yearly', '?src=%22%3E%3Cscript%3E');
     expect(hostile.body).toContain(`href="/careers/acme-health/${ref}/apply"`);
+  });
+
+  it('shows a change made elsewhere at once, though pages are reused between requests', async () => {
+    const v = await vacancy(acme, 'soonGone', { title: 'Ward Clerk' });
+    const path = `/careers/${acme.slug}/${v.reference}`;
+    expect((await get(path)).statusCode).toBe(200);
+    expect(titlesIn((await get(`/careers/${acme.slug}?q=Ward%20Clerk`)).body)).toEqual(['Ward Clerk']);
+    // Straight to the database, as the expiry sweep in a worker process would.
+    await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
+    expect((await get(path)).statusCode).toBe(410);
+    expect(titlesIn((await get(`/careers/${acme.slug}?q=Ward%20Clerk`)).body)).toEqual([]);
   });
 
   it('is found by id as well as by reference', async () => {

@@ -15,13 +15,26 @@ const PERIOD_WORDS: Record<Salary['period'], string> = {
   year: 'a year',
 };
 
+// Intl formatters are costly to build and safe to share, so each is built once.
+const WHOLE_POUNDS = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const POUNDS_AND_PENCE = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const LONDON_OFFSET = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  timeZoneName: 'longOffset',
+});
+
 /** "£24,071", "£8.50": pence only when there are some. */
 export function pounds(amount: number): string {
-  const whole = Number.isInteger(amount);
-  return `£${amount.toLocaleString('en-GB', {
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  })}`;
+  return `£${(Number.isInteger(amount) ? WHOLE_POUNDS : POUNDS_AND_PENCE).format(amount)}`;
 }
 
 /** The salary as a person reads it: "£24,071 to £25,674 a year", "From £30,000 a year", or the recruiter's text. */
@@ -76,20 +89,15 @@ export function hoursWords(v: Pick<Vacancy, 'hours' | 'weeklyHours'>): string {
 
 /** "20 December 2026" for "2026-12-20". */
 export function longDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDate}T00:00:00Z`));
+  return LONG_DATE.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** The last second of a UK calendar day with London's offset then, e.g. "2026-12-20T23:59:59+00:00". */
 export function endOfUkDay(isoDate: string): string {
   // Clocks change at 01:00 UTC, so the offset at 23:59:59 UTC is London's offset at 23:59:59 local.
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' })
-    .formatToParts(new Date(`${isoDate}T23:59:59Z`))
-    .find((p) => p.type === 'timeZoneName')?.value;
+  const name = LONDON_OFFSET.formatToParts(new Date(`${isoDate}T23:59:59Z`)).find(
+    (p) => p.type === 'timeZoneName',
+  )?.value;
   const offset = name && name !== 'GMT' ? name.replace('GMT', '') : '+00:00';
   return `${isoDate}T23:59:59${offset}`;
 }

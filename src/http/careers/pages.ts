@@ -126,9 +126,13 @@ export function listPage(org: Org, query: ListQuery, page: CareersPage): string 
   } else {
     const from = (page.page - 1) * page.pageSize + 1;
     const to = from + page.items.length - 1;
-    const count = page.total === 1 ? '1 vacancy' : `${page.total.toLocaleString('en-GB')} vacancies`;
+    const count = page.more
+      ? `More than ${page.total.toLocaleString('en-GB')} vacancies`
+      : page.total === 1
+        ? '1 vacancy'
+        : `${page.total.toLocaleString('en-GB')} vacancies`;
     results = html`<h2>${count}${searching ? html` matching ${searchWords(query)}` : ''}</h2>
-${last > 1 ? html`<p class="muted">Showing ${from} to ${to}, page ${page.page} of ${last}</p>` : ''}
+${last > 1 ? html`<p class="muted">Showing ${from} to ${to}, page ${page.page} of ${last}${page.more ? ' (search by keyword, location or type to see the rest)' : ''}</p>` : ''}
 <ul class="results">${page.items.map((v) => result(org, v))}</ul>
 ${pagination(org, query, page)}`;
   }

@@ -1,11 +1,15 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { EMPLOYMENT_TYPES } from '../../domain/vacancy.js';
+import { EMPLOYMENT_TYPES, ukDate } from '../../domain/vacancy.js';
 import { allLiveVacancies, searchLiveVacancies } from '../../services/careers/live-vacancies.js';
 import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
+import type { ContentCache } from '../../services/content-cache.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { findOrganisationBySlug } from '../../services/organisations.js';
+import { findOrganisationAndVersion, findOrganisationBySlug } from '../../services/organisations.js';
+
+type Site = NonNullable<Awaited<ReturnType<typeof findOrganisationAndVersion>>>;
+
 import { applyRoutes, MULTIPART_LIMITS } from './apply.js';
 import { sourceParam, trackVisit } from './attribution.js';
 import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
@@ -53,6 +57,7 @@ type VacancyParams = { Params: { org: string; vacancy: string }; Querystring: un
 export interface CareersOptions {
   /** Where CVs are stored (`<data dir>/uploads`), never a web-served folder. */
   uploadsDir: string;
+  contentCache: ContentCache;
 }
 
 /**
@@ -69,9 +74,20 @@ export async function careersRoutes(
   const secure = deps.publicUrl.startsWith('https:');
   await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
 
+  const { contentCache } = options;
+  /** Cached per UK day too: what is live changes when a closing date passes. */
+  const cached = <T>(site: Site, key: string, load: () => Promise<T>) =>
+    contentCache.get(
+      site.organisation.id,
+      site.contentVersion,
+      `careers:${ukDate(deps.clock.now())}:${key}`,
+      load,
+    );
+
   app.get<OrgParams & { Querystring: unknown }>('/careers/:org', hidden, async (request, reply) => {
-    const org = await findOrganisationBySlug(deps, request.params.org);
-    if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+    const site = await findOrganisationAndVersion(deps, request.params.org);
+    if (!site) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+    const org = site.organisation;
     const parsed = listQuerySchema.parse({ ...(request.query as object) });
     const query: ListQuery = {
       keywords: parsed.q,
@@ -79,13 +95,16 @@ export async function careersRoutes(
       employmentType: parsed.type,
       page: parsed.page,
     };
-    const page = await searchLiveVacancies(deps, org.id, {
-      keywords: query.keywords,
-      location: query.location,
-      ...(query.employmentType ? { employmentType: query.employmentType } : {}),
-      page: query.page,
+    const body = await cached(site, `list:${JSON.stringify(query)}`, async () => {
+      const page = await searchLiveVacancies(deps, org.id, {
+        keywords: query.keywords,
+        location: query.location,
+        ...(query.employmentType ? { employmentType: query.employmentType } : {}),
+        page: query.page,
+      });
+      return listPage(org, query, page);
     });
-    return sendPage(reply, 200, listPage(org, query, page));
+    return sendPage(reply, 200, body);
   });
 
   const feed =
@@ -112,9 +131,12 @@ export async function careersRoutes(
   app.get<OrgParams>('/careers/:org/jobs.json', hidden, feed('json'));
 
   app.get<VacancyParams>('/careers/:org/:vacancy', hidden, async (request, reply) => {
-    const org = await findOrganisationBySlug(deps, request.params.org);
-    if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
-    const found = await findPublicVacancy(deps, org.id, request.params.vacancy);
+    const site = await findOrganisationAndVersion(deps, request.params.org);
+    if (!site) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+    const org = site.organisation;
+    const found = await cached(site, `advert:${request.params.vacancy}`, () =>
+      findPublicVacancy(deps, org.id, request.params.vacancy),
+    );
     if (!found) return sendPage(reply, 404, notFoundPage(org), 'no-cache');
     if (found.state === 'gone') return sendPage(reply, 410, gonePage(org, found.vacancy));
     const { vacancy } = found;
@@ -125,11 +147,10 @@ export async function careersRoutes(
       secure,
     });
     if (tracking.setCookie) reply.header('set-cookie', tracking.setCookie);
-    const body = advertPage(org, vacancy, {
-      canonicalUrl,
-      jsonLd: jobPosting(org, vacancy, canonicalUrl),
-      source: src,
-    });
+    const render = async () =>
+      advertPage(org, vacancy, { canonicalUrl, jsonLd: jobPosting(org, vacancy, canonicalUrl), source: src });
+    // The page of a tracked link carries its token, so only the untracked page is kept.
+    const body = src ? await render() : await cached(site, `advert-page:${vacancy.id}`, render);
     // A tracked link's page carries its token and may set the attribution cookie: never shared.
     return sendPage(reply, 200, body, tracking.tracked ? `private, max-age=${FEED_TTL_SECONDS}` : PAGE_CACHE);
   });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 
@@ -271,6 +272,22 @@ describe('vacancies API', () => {
     const badLimit = await t.request(org.token, 'GET', '/api/v1/vacancies?limit=1000');
     expect(badLimit.status).toBe(422);
     expect((badLimit.body as Body).error?.issues[0]?.path).toBe('limit');
+  });
+
+  it('lists what another process wrote at once, though pages are reused between requests', async () => {
+    const org = await t.organisation('Cache Trust');
+    const made = (await create({ reference: 'CACHE-1', title: 'Porter' }, org.token)).body as Body;
+    const titles = async () =>
+      ((await t.request(org.token, 'GET', '/api/v1/vacancies')).body as { items: Body[] }).items.map(
+        (v) => v.title,
+      );
+    expect(await titles()).toEqual(['Porter']);
+    expect(await titles()).toEqual(['Porter']);
+    // As a worker, the sweep or another server would: straight to the database, not through this app.
+    await t.database.db.execute(sql`update vacancies set title = 'Head Porter' where id = ${made.id}`);
+    expect(await titles()).toEqual(['Head Porter']);
+    await t.database.db.execute(sql`delete from vacancies where id = ${made.id}`);
+    expect(await titles()).toEqual([]);
   });
 
   it("hides one organisation's vacancies from another's token (404, never 403)", async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { personSpecificationSchema, VACANCY_STATUSES, vacancyFieldsSchema } from '../../domain/vacancy.js';
 import { listActivity } from '../../services/activity.js';
+import type { ContentCache } from '../../services/content-cache.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { closeVacancy, publishVacancy } from '../../services/vacancies/change-vacancy-status.js';
 import { copyVacancy } from '../../services/vacancies/copy-vacancy.js';
@@ -34,7 +35,11 @@ function sendVacancy(reply: FastifyReply, vacancy: Vacancy, status = 200) {
 
 const errors = { 401: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
 
-export async function vacancyRoutes(app: FastifyInstance, deps: ServiceDeps) {
+export async function vacancyRoutes(
+  app: FastifyInstance,
+  deps: ServiceDeps,
+  options: { contentCache: ContentCache },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const today = todayIn(deps.clock);
   const fields = vacancyFieldsSchema(today);
@@ -51,7 +56,11 @@ export async function vacancyRoutes(app: FastifyInstance, deps: ServiceDeps) {
         querystring: z
           .object({
             status: z.enum(VACANCY_STATUSES).optional(),
-            q: z.string().max(200).optional().describe('Text to find in the title or the reference'),
+            q: z
+              .string()
+              .max(200)
+              .optional()
+              .describe('Text to find in the title, summary or reference (case-insensitive)'),
             cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(25),
           })
@@ -59,7 +68,18 @@ export async function vacancyRoutes(app: FastifyInstance, deps: ServiceDeps) {
         response: { 200: pageOf(vacancyResponseSchema), 401: errorBodySchema, 422: errorBodySchema },
       },
     },
-    async (request) => present(await listVacancies(deps, actorOf(request), request.query)),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      // The page as JSON text, reused while the organisation's vacancies are unchanged.
+      const body = await options.contentCache.get(
+        actor.organisationId,
+        actor.contentVersion,
+        `api:vacancies:${JSON.stringify(request.query)}`,
+        async () => JSON.stringify(present(await listVacancies(deps, actor, request.query))),
+      );
+      // Already JSON text: Fastify sends a string as it is.
+      return reply.header('content-type', 'application/json; charset=utf-8').send(body as never);
+    },
   );
 
   r.post(

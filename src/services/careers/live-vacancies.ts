@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, ilike, like, or, type SQL, sql } from 'drizzle-orm';
-import { vacancies } from '../../db/schema.js';
+import { vacancies, vacancySearchText } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
 import { escapeLike } from '../pagination.js';
@@ -7,6 +7,12 @@ import { toVacancy } from '../vacancies/vacancy-record.js';
 
 /** Vacancies a careers page shows at a time. */
 export const CAREERS_PAGE_SIZE = 20;
+
+/**
+ * Matches counted at most, so a page costs the same with 1,000 or 100,000 live vacancies: past
+ * this a candidate is told "more than 1,000" and asked to narrow the search (pages stop at 50).
+ */
+export const CAREERS_COUNT_LIMIT = 1_000;
 
 /** What a candidate searches by; empty fields do not filter. */
 export interface CareersSearch {
@@ -21,8 +27,10 @@ export interface CareersSearch {
 
 export interface CareersPage {
   items: Vacancy[];
-  /** Matching vacancies over every page. */
+  /** Matching vacancies over every page, counted up to CAREERS_COUNT_LIMIT. */
   total: number;
+  /** True when there are more matches than `total` (which is then CAREERS_COUNT_LIMIT). */
+  more: boolean;
   page: number;
   pageSize: number;
 }
@@ -66,31 +74,41 @@ export async function searchLiveVacancies(
   const conditions: (SQL | undefined)[] = liveConditions(deps, organisationId);
   const keywords = search.keywords?.trim();
   if (keywords) {
-    const pattern = `%${escapeLike(keywords)}%`;
-    conditions.push(
-      or(
-        ilike(vacancies.title, pattern),
-        ilike(vacancies.summary, pattern),
-        ilike(vacancies.reference, pattern),
-      ),
-    );
+    conditions.push(ilike(vacancySearchText, `%${escapeLike(keywords)}%`));
   }
   const location = search.location?.trim();
   if (location) conditions.push(locationCondition(location));
   if (search.employmentType) conditions.push(eq(vacancies.employmentType, search.employmentType));
   const where = and(...conditions);
   const page = Math.max(1, Math.floor(search.page));
+  // Pages past the counted matches are not read: their offset would cost a scan of everything before.
+  const beyond = page > CAREERS_COUNT_LIMIT / CAREERS_PAGE_SIZE;
+  const matches = deps.db
+    .select({ one: sql`1` })
+    .from(vacancies)
+    .where(where)
+    .limit(CAREERS_COUNT_LIMIT + 1)
+    .as('matches');
   const [rows, [counted]] = await Promise.all([
-    deps.db
-      .select()
-      .from(vacancies)
-      .where(where)
-      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
-      .limit(CAREERS_PAGE_SIZE)
-      .offset((page - 1) * CAREERS_PAGE_SIZE),
-    deps.db.select({ total: count() }).from(vacancies).where(where),
+    beyond
+      ? []
+      : deps.db
+          .select()
+          .from(vacancies)
+          .where(where)
+          .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+          .limit(CAREERS_PAGE_SIZE)
+          .offset((page - 1) * CAREERS_PAGE_SIZE),
+    deps.db.select({ total: count() }).from(matches),
   ]);
-  return { items: rows.map(toVacancy), total: counted?.total ?? 0, page, pageSize: CAREERS_PAGE_SIZE };
+  const found = counted?.total ?? 0;
+  return {
+    items: rows.map(toVacancy),
+    total: Math.min(found, CAREERS_COUNT_LIMIT),
+    more: found > CAREERS_COUNT_LIMIT,
+    page,
+    pageSize: CAREERS_PAGE_SIZE,
+  };
 }
 
 /** Every live vacancy of the organisation, newest first, for the job feeds. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { vacancies } from '../../db/schema.js';
+import { vacancies, vacancySearchText } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
@@ -12,7 +12,7 @@ export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id
 
 export interface VacancyListQuery {
   status?: VacancyStatus;
-  /** Matches the title or the reference, case-insensitively. */
+  /** Matches the title, summary or reference, case-insensitively. */
   q?: string;
   cursor?: string;
   limit: number;
@@ -27,8 +27,7 @@ export async function listVacancies(
   const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
   if (query.status) conditions.push(eq(vacancies.status, query.status));
   if (query.q?.trim()) {
-    const pattern = `%${escapeLike(query.q.trim())}%`;
-    conditions.push(or(ilike(vacancies.title, pattern), ilike(vacancies.reference, pattern)));
+    conditions.push(ilike(vacancySearchText, `%${escapeLike(query.q.trim())}%`));
   }
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
   const rows = await deps.db
