@@ -96,3 +96,30 @@ export const apiTokenResponseSchema = z
     revokedAt: timestamp.nullable(),
   })
   .meta({ id: 'ApiToken' });
+
+const roleSchema = z
+  .enum(['admin', 'recruiter'])
+  .describe('admin: everything; recruiter: all but admin pages');
+
+export const sessionResponseSchema = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: roleSchema }),
+    organisation: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+    csrfToken: z
+      .string()
+      .describe(
+        'Send it in the X-CSRF-Token header with every POST, PUT, PATCH and DELETE made with the cookie',
+      ),
+  })
+  .meta({ id: 'Session' });
+
+export const userResponseSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    createdAt: timestamp,
+    lastSignInAt: timestamp.nullable(),
+  })
+  .meta({ id: 'User' });
