@@ -257,8 +257,11 @@ describe('the posting pipeline', () => {
     expect(created).toHaveLength(1);
     expect(created[0]?.createCount).toBe(1);
     expect(done.externalId).toBe(created[0]?.id);
-    expect(done.attempts?.[0]?.outcome).toBe('unknown');
-    expect(done.attempts?.[1]).toMatchObject({ action: 'lookup', outcome: 'succeeded' });
+    // The lost create, then look-ups only (a busy machine may run one before the faults are cleared)
+    // until one finds the advert: never a second create.
+    const trail = done.attempts?.map((x) => `${x.action}:${x.outcome}`) ?? [];
+    expect(trail[0]).toBe('create:unknown');
+    expect(trail.slice(1)).toEqual([...Array(trail.length - 2).fill('lookup:unknown'), 'lookup:succeeded']);
   });
 
   it('pauses only the connection that was rate-limited', async () => {

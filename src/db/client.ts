@@ -37,6 +37,12 @@ export interface Database {
   migrate(): Promise<void>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
+  /**
+   * Calls `onNotify` on every NOTIFY on `channel` from any process, over a connection of its own
+   * that reconnects after a loss (notifications sent meanwhile are missed). Server mode only: an
+   * embedded database has one process. Returns how to stop listening.
+   */
+  listen?(channel: string, onNotify: () => void): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +112,41 @@ async function openServer(url: string): Promise<Database> {
     },
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    listen(channel, onNotify) {
+      let client: pg.Client | null = null;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = () => {
+        if (stopped) return;
+        const c = new pg.Client({ connectionString: url });
+        client = c;
+        const lost = () => {
+          c.removeAllListeners();
+          c.on('error', () => {});
+          void c.end().catch(() => {});
+          if (client === c) client = null;
+          if (!stopped) retry = setTimeout(connect, 1_000);
+        };
+        c.on('error', lost);
+        c.on('end', lost);
+        c.on('notification', (message) => {
+          if (message.channel === channel) onNotify();
+        });
+        c.connect()
+          .then(() => c.query(`LISTEN ${pg.escapeIdentifier(channel)}`))
+          .catch(lost);
+      };
+      connect();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        const c = client;
+        client = null;
+        c?.removeAllListeners();
+        c?.on('error', () => {});
+        await c?.end().catch(() => {});
+      };
     },
     async close() {
       if (closed) return;

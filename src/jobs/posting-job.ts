@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   type Board,
   BoardError,
@@ -7,7 +7,6 @@ import {
   type ClientDeps,
 } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
-import { AppError } from '../domain/errors.js';
 import {
   IN_FLIGHT_STATUSES,
   type PostingError,
@@ -15,8 +14,8 @@ import {
   retryDelayMs,
   type StoredExchange,
 } from '../domain/posting.js';
-import { openConnection } from '../services/connections.js';
-import { type ServiceDeps, systemActor } from '../services/deps.js';
+import { openConnectionRow } from '../services/connections.js';
+import type { ServiceDeps } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import type { PostingJob } from './queue.js';
 
@@ -77,30 +76,8 @@ export async function runPostingJob(
   job: PostingJob,
   slots: ConnectionSlots,
 ): Promise<Deferral> {
-  const actor = systemActor(job.organisationId, 'Postroom worker');
   const now = () => deps.clock.now();
-  const [target] = await deps.db
-    .select({ connectionId: postings.connectionId })
-    .from(postings)
-    .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)));
-  if (!target) return null;
-  // Wait here, outside any transaction, for a slot of the connection; a job that waits too long goes back to the queue.
-  const release = await slots.acquire(target.connectionId, deps.leaseMs / 2);
-  if (!release) return { deferUntil: new Date(now().getTime() + 500) };
-  try {
-    return await runClaimed(deps, job, actor);
-  } finally {
-    release();
-  }
-}
-
-async function runClaimed(
-  deps: PostingWorkerDeps,
-  job: PostingJob,
-  actor: ReturnType<typeof systemActor>,
-): Promise<Deferral> {
-  const now = () => deps.clock.now();
-  // Claim the posting for this worker.
+  // Claim the posting for this worker, reading its connection in the same transaction.
   const claim = await deps.db.transaction(async (tx) => {
     const [posting] = await tx
       .select()
@@ -117,23 +94,31 @@ async function runClaimed(
     if (posting.leaseUntil && posting.leaseUntil > at)
       return { run: false as const, deferUntil: posting.leaseUntil };
     const [connection] = await tx
-      .select({ pausedUntil: boardConnections.pausedUntil })
+      .select()
       .from(boardConnections)
-      .where(eq(boardConnections.id, posting.connectionId));
+      .where(
+        and(
+          eq(boardConnections.id, posting.connectionId),
+          eq(boardConnections.organisationId, posting.organisationId),
+          isNull(boardConnections.archivedAt),
+        ),
+      );
     if (connection?.pausedUntil && connection.pausedUntil > at)
       return { run: false as const, deferUntil: connection.pausedUntil };
     const lease = new Date(at.getTime() + deps.leaseMs);
     await tx.update(postings).set({ leaseUntil: lease }).where(eq(postings.id, posting.id));
-    return { run: true as const, posting, lease };
+    return { run: true as const, posting, connection, lease };
   });
   if (!claim.run) return 'deferUntil' in claim && claim.deferUntil ? { deferUntil: claim.deferUntil } : null;
 
-  const posting = claim.posting;
-  let opened: Awaited<ReturnType<typeof openConnection>>;
-  try {
-    opened = await openConnection(deps, actor, posting.connectionId);
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+  const { posting, lease } = claim;
+  // Release only our own lease: if it ran out, another worker may hold the posting now.
+  const releaseLease = () =>
+    deps.db
+      .update(postings)
+      .set({ leaseUntil: null })
+      .where(and(eq(postings.id, posting.id), eq(postings.leaseUntil, lease)));
+  if (!claim.connection) {
     // The connection was removed: nothing can be sent through it.
     await deps.db
       .update(postings)
@@ -150,19 +135,24 @@ async function runClaimed(
       .where(eq(postings.id, posting.id));
     return null;
   }
-  const { board, settings } = opened;
-  const run = new PostingRun(deps, board, settings, posting);
+  // Wait, holding the lease but no transaction, for a slot of the connection; a job that waits too
+  // long gives the posting back and goes back to the queue.
+  const release = await slots.acquire(posting.connectionId, deps.leaseMs / 2);
+  if (!release) {
+    await releaseLease();
+    return { deferUntil: new Date(now().getTime() + 500) };
+  }
+  const { board, settings } = openConnectionRow(deps, claim.connection);
+  const run = new PostingRun(deps, board, settings, posting, lease);
   try {
     if (job.action === 'create') await run.create();
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
     else await run.status();
   } finally {
-    // Release only our own lease: if it ran out, another worker may hold the posting now.
-    await deps.db
-      .update(postings)
-      .set({ leaseUntil: null })
-      .where(and(eq(postings.id, posting.id), eq(postings.leaseUntil, claim.lease)));
+    release();
+    // Finishing an attempt gives the lease back in its own transaction; this covers the other ways out.
+    if (!run.leaseReleased) await releaseLease();
   }
   return null;
 }
@@ -173,12 +163,17 @@ const isWaitingFor = (p: PostingRow) => IN_FLIGHT_STATUSES.includes(p.status);
 class PostingRun {
   private exchanges: BoardExchange[] = [];
   private readonly client;
+  /** True once an attempt's outcome was recorded with the lease given back (the run is over). */
+  leaseReleased = false;
+  /** Set while an attempt is recorded that the run goes on from (a look-up that found nothing). */
+  private continuing = false;
 
   constructor(
     private readonly deps: PostingWorkerDeps,
     private readonly board: Board,
     settings: Record<string, unknown>,
     private posting: PostingRow,
+    private readonly lease: Date,
   ) {
     const clientDeps: ClientDeps = {
       fetch: deps.fetch,
@@ -218,10 +213,17 @@ class PostingRun {
   private async set(
     tx: Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0],
     values: Partial<PostingRow>,
+    options: { releaseLease?: boolean } = {},
   ) {
+    // Our own lease only: if it ran out, another worker may hold the posting now.
+    const lease = options.releaseLease
+      ? {
+          leaseUntil: sql`case when ${postings.leaseUntil} = ${this.lease} then null else ${postings.leaseUntil} end`,
+        }
+      : {};
     const [row] = await tx
       .update(postings)
-      .set({ ...values, updatedAt: this.now() })
+      .set({ ...values, ...lease, updatedAt: this.now() })
       .where(eq(postings.id, this.posting.id))
       .returning();
     this.posting = row!;
@@ -246,7 +248,7 @@ class PostingRun {
           error: error ?? null,
         })
         .where(eq(postingAttempts.id, attemptId));
-      await this.set(tx, values);
+      await this.set(tx, values, { releaseLease: !this.continuing });
       if (next) {
         await this.deps.queue.enqueue(
           tx,
@@ -262,6 +264,7 @@ class PostingRun {
           .where(eq(boardConnections.id, this.posting.connectionId));
       }
     });
+    if (!this.continuing) this.leaseReleased = true;
     if (next && !next.at) this.deps.queue.wake();
   }
 
@@ -383,7 +386,12 @@ class PostingRun {
           values.status === 'closing' ? { action: 'close' } : undefined,
         );
       }
-      await this.finish(attemptId, 'succeeded', {});
+      this.continuing = true;
+      try {
+        await this.finish(attemptId, 'succeeded', {});
+      } finally {
+        this.continuing = false;
+      }
     }
     if (this.posting.closeAs) {
       // Closed before it ever reached the board: nothing to send.

@@ -29,7 +29,15 @@ export interface QueueOptions {
   jobExpirySeconds: number;
   /** How often pg-boss looks for expired jobs. */
   maintenanceSeconds: number;
+  /**
+   * Several processes share the database (server mode): a job committed in one wakes the workers of
+   * every other through NOTIFY, rather than waiting for their next poll.
+   */
+  listen?: (channel: string, onNotify: () => void) => () => Promise<void>;
 }
+
+/** The NOTIFY channel of new due jobs. */
+const JOBS_CHANNEL = 'postroom_jobs';
 
 export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { jobExpirySeconds: 60, maintenanceSeconds: 30 };
 
@@ -42,6 +50,7 @@ export class PostingQueue implements JobQueue {
   readonly boss: PgBoss;
   private readonly listeners = new Set<() => void>();
   private started = false;
+  private stopListening: (() => Promise<void>) | null = null;
 
   constructor(
     executor: SqlExecutor,
@@ -76,13 +85,24 @@ export class PostingQueue implements JobQueue {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: false, close: false, wait: true });
+    await this.unlisten();
+  }
+
+  private async unlisten() {
+    const stop = this.stopListening;
+    this.stopListening = null;
+    await stop?.();
   }
 
   async enqueue(tx: DbOrTx, job: PostingJob, options: { startAfter?: Date } = {}): Promise<void> {
+    const db = transactionExecutor(tx);
     await this.boss.send(POSTING_QUEUE, job, {
-      db: transactionExecutor(tx) as PgBoss.Db,
+      db: db as PgBoss.Db,
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     });
+    // Delivered at commit, and only if the transaction commits.
+    if (this.options.listen && !options.startAfter)
+      await db.executeSql('select pg_notify($1, $2)', [JOBS_CHANNEL, '']);
   }
 
   wake(): void {
@@ -98,9 +118,14 @@ export class PostingQueue implements JobQueue {
     await this.boss.complete(POSTING_QUEUE, id);
   }
 
-  /** Called when a service in this process committed new jobs. */
+  /** Called when new jobs were committed: by a service in this process or, in server mode, in any. */
   onWake(listener: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.options.listen && !this.stopListening)
+      this.stopListening = this.options.listen(JOBS_CHANNEL, () => this.wake());
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) void this.unlisten();
+    };
   }
 }

@@ -32,6 +32,7 @@ export async function openRuntime(config: Config, command: string, logger: Logge
   const queue = new PostingQueue(database.executor, logger, {
     jobExpirySeconds: jobExpirySecondsFor(config.worker),
     maintenanceSeconds: config.worker.queueMaintenanceSeconds,
+    ...(database.listen ? { listen: database.listen.bind(database) } : {}),
   });
   return {
     deps: {

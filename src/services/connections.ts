@@ -174,7 +174,14 @@ export async function openConnection(
   actor: Actor,
   id: string,
 ): Promise<{ connection: Connection; board: Board; settings: Record<string, unknown> }> {
-  const row = await loadRow(deps.db, actor, id);
+  return openConnectionRow(deps, await loadRow(deps.db, actor, id));
+}
+
+/** A connection row already read (by the worker, with its posting): its board and decrypted settings. */
+export function openConnectionRow(
+  deps: Pick<ServiceDeps, 'secretBox'>,
+  row: ConnectionRow,
+): { connection: Connection; board: Board; settings: Record<string, unknown> } {
   const board = getBoard(row.board);
   const secrets = deps.secretBox.open(row.secrets, sealContext(row));
   return { connection: present(row, board, secrets), board, settings: { ...row.settings, ...secrets } };

@@ -1,0 +1,69 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseConfig } from '../../test/support/db.js';
+import { type Database, openDatabase } from '../db/client.js';
+import { PostingQueue } from './queue.js';
+
+const logger = pino({ level: 'silent' });
+const server = Boolean(process.env.DATABASE_URL);
+
+// Two processes on one PostgreSQL database, as with `serve --no-worker` and `worker`: each has its
+// own connections and its own queue object.
+describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
+  let api: Database;
+  let worker: Database;
+  let apiQueue: PostingQueue;
+  let workerQueue: PostingQueue;
+
+  beforeAll(async () => {
+    const config = await freshDatabaseConfig();
+    api = await openDatabase(config);
+    worker = await openDatabase(config);
+    const options = { jobExpirySeconds: 60, maintenanceSeconds: 30 };
+    apiQueue = new PostingQueue(api.executor, logger, { ...options, listen: api.listen!.bind(api) });
+    workerQueue = new PostingQueue(worker.executor, logger, {
+      ...options,
+      listen: worker.listen!.bind(worker),
+    });
+    await apiQueue.start();
+    await workerQueue.start();
+  });
+
+  afterAll(async () => {
+    await apiQueue?.stop();
+    await workerQueue?.stop();
+    await api?.close();
+    await worker?.close();
+  });
+
+  it('wakes the worker of another process when a job commits, and not for a rolled-back one', async () => {
+    let wakes = 0;
+    const woken = new Promise<void>((resolve) => {
+      workerQueue.onWake(() => {
+        wakes += 1;
+        resolve();
+      });
+    });
+    // The listening connection needs a moment to be up.
+    await new Promise((r) => setTimeout(r, 500));
+    const job = {
+      postingId: crypto.randomUUID(),
+      organisationId: crypto.randomUUID(),
+      action: 'create' as const,
+    };
+    await api.db
+      .transaction(async (tx) => {
+        await apiQueue.enqueue(tx, job);
+        throw new Error('rolled back');
+      })
+      .catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    expect(wakes).toBe(0);
+    const started = Date.now();
+    await api.db.transaction((tx) => apiQueue.enqueue(tx, job));
+    await woken;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const fetched = await workerQueue.fetch(10);
+    expect(fetched.map((j) => j.data)).toEqual([job]);
+  });
+});
