@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
 import { type FieldIssue, type PostingFields, shownFields, type WireRequest } from '../boards/board.js';
 import { postings } from '../db/schema.js';
 import { AppError, type Issue } from '../domain/errors.js';
-import { ukDate } from '../domain/vacancy.js';
+import type { Organisation } from '../domain/organisation.js';
+import { ukDate, type Vacancy } from '../domain/vacancy.js';
 import { openConnection } from './connections.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { getOrganisation } from './organisations.js';
+import { escapeLike } from './pagination.js';
 import { getVacancy } from './vacancies/find-vacancies.js';
 
 export interface PostingIssue extends Issue {
@@ -47,9 +49,19 @@ export async function previewPosting(
   actor: Actor,
   vacancyId: string,
   input: { connectionId: string; fields?: PostingFields | undefined },
-  token = PREVIEW_TOKEN,
 ): Promise<PostingPreview> {
-  const vacancy = await getVacancy(deps, actor, vacancyId);
+  return (await preparePosting(deps, actor, await getVacancy(deps, actor, vacancyId), input, PREVIEW_TOKEN))
+    .preview;
+}
+
+/** The preview of posting this vacancy with this tracking token, and the organisation it was made for. */
+export async function preparePosting(
+  deps: ServiceDeps,
+  actor: Actor,
+  vacancy: Vacancy,
+  input: { connectionId: string; fields?: PostingFields | undefined },
+  token: string,
+): Promise<{ preview: PostingPreview; organisation: Organisation }> {
   const { connection, board, settings } = await openConnection(deps, actor, input.connectionId);
   const refusal = board.precondition?.(vacancy);
   if (refusal) throw new AppError(refusal.code, refusal.message);
@@ -63,18 +75,34 @@ export async function previewPosting(
   });
   const given = input.fields ?? {};
   // Each posting on a connection needs its own reference: it is how Postroom finds its advert again
-  // (and NHS Jobs refuses a reference twice). A vacancy posted again gets the next free one.
-  const used = new Set(
-    (
-      await deps.db
-        .select({ reference: postings.boardReference })
-        .from(postings)
-        .where(
-          and(eq(postings.connectionId, connection.id), eq(postings.organisationId, actor.organisationId)),
-        )
-    ).map((r) => r.reference),
-  );
+  // (and NHS Jobs refuses a reference twice). A vacancy posted again gets the next free one. Only
+  // the references that could clash are read: the suggested one, its "-n" forms and the given one.
   const suggested = prefill[board.referenceField];
+  const givenReference = given[board.referenceField];
+  const candidates = [suggested, givenReference].flatMap((r) =>
+    typeof r === 'string' && r.trim() ? [r.trim()] : [],
+  );
+  const used = new Set(
+    candidates.length === 0
+      ? []
+      : (
+          await deps.db
+            .select({ reference: postings.boardReference })
+            .from(postings)
+            .where(
+              and(
+                eq(postings.connectionId, connection.id),
+                eq(postings.organisationId, actor.organisationId),
+                or(
+                  inArray(postings.boardReference, candidates),
+                  ...(typeof suggested === 'string'
+                    ? [like(postings.boardReference, `${escapeLike(suggested)}-%`)]
+                    : []),
+                ),
+              ),
+            )
+        ).map((r) => r.reference),
+  );
   if (!(board.referenceField in given) && typeof suggested === 'string' && used.has(suggested)) {
     let n = 2;
     while (used.has(`${suggested}-${n}`)) n += 1;
@@ -93,7 +121,7 @@ export async function previewPosting(
       message: `An earlier posting on ${connection.name} used the reference ${reference.trim()}; each posting needs its own, so that Postroom can tell the adverts apart`,
     });
   }
-  return {
+  const preview = {
     connection: { id: connection.id, name: connection.name, board: board.id },
     fields,
     prefilled: Object.keys(prefill).filter((key) => !(key in given)),
@@ -101,4 +129,5 @@ export async function previewPosting(
     blocked: issues.some((i) => i.severity === 'error'),
     request: board.previewRequest(fields, settings),
   };
+  return { preview, organisation };
 }

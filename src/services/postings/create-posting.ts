@@ -5,9 +5,8 @@ import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { previewPosting } from '../preview-posting.js';
+import { preparePosting } from '../preview-posting.js';
 import { getVacancy } from '../vacancies/find-vacancies.js';
-import { postingContext } from './find-postings.js';
 import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
 
 export interface NewPosting {
@@ -32,7 +31,7 @@ export async function createPosting(
 ): Promise<Posting> {
   const vacancy = await getVacancy(deps, actor, vacancyId);
   const token = newTrackingToken();
-  const preview = await previewPosting(deps, actor, vacancyId, input, token);
+  const { preview, organisation } = await preparePosting(deps, actor, vacancy, input, token);
   if (vacancy.status !== 'live') throw new AppError('not_advertised', NOT_LIVE_MESSAGE);
   if (preview.blocked) {
     throw new AppError(
@@ -107,7 +106,11 @@ export async function createPosting(
       return created!;
     });
     deps.queue.wake();
-    return toPosting(row, await postingContext(deps, actor, vacancyId));
+    return toPosting(row, {
+      publicUrl: deps.publicUrl,
+      organisationSlug: organisation.slug,
+      vacancyReference: vacancy.reference,
+    });
   } catch (error) {
     if (!isUniqueViolation(error, 'postings_active_unique')) throw error;
     const [existing] = await deps.db
