@@ -43,6 +43,11 @@ export interface Database {
    * embedded database has one process. Returns how to stop listening.
    */
   listen?(channel: string, onNotify: () => void): () => Promise<void>;
+  /**
+   * Embedded only: what autovacuum does on a server, which PGlite lacks: reclaims the space of
+   * deleted and updated rows (the queue makes many) and refreshes the planner's statistics.
+   */
+  maintain?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     },
     async ping() {
       await client.query('select 1');
+    },
+    async maintain() {
+      await client.exec('VACUUM (ANALYZE)');
     },
     async close() {
       if (closed) return;

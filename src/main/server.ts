@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
 import { createApp } from '../http/app.js';
 import type { RunningWorker } from '../jobs/worker.js';
 import { type DemoCredentials, seedDemo } from '../services/demo.js';
@@ -51,6 +52,7 @@ export async function startServer(
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
       : null;
     if (options.worker) worker = startPostingWorker(runtime.deps, config.worker);
+    const maintenance = scheduleMaintenance(runtime.database, logger);
     let stopping: Promise<void> | null = null;
     return {
       url: `http://localhost:${port}`,
@@ -58,6 +60,7 @@ export async function startServer(
       stop() {
         stopping ??= (async () => {
           try {
+            clearInterval(maintenance);
             await app.close();
             await worker?.stop();
           } finally {
@@ -72,4 +75,23 @@ export async function startServer(
     await runtime.close();
     throw error;
   }
+}
+
+/** How often an embedded database is vacuumed and analysed (a server's autovacuum does it there). */
+const MAINTENANCE_MS = 60 * 60_000;
+
+function scheduleMaintenance(database: Database, logger: Logger): NodeJS.Timeout | undefined {
+  const maintain = database.maintain?.bind(database);
+  if (!maintain) return undefined;
+  const run = () => {
+    const started = performance.now();
+    maintain().then(
+      () => logger.debug({ ms: Math.round(performance.now() - started) }, 'database vacuumed and analysed'),
+      (error: unknown) =>
+        logger.warn({ err: error }, 'database maintenance failed; it runs again in an hour'),
+    );
+  };
+  const timer = setInterval(run, MAINTENANCE_MS);
+  timer.unref();
+  return timer;
 }
