@@ -256,10 +256,11 @@ export async function startSandboxes(
 /** Sandboxes, a fresh database with the organisation and its token, and one `postroom serve` (API and worker). */
 async function startEnvironment(latencyMs: number, serverUrl: string | undefined): Promise<Environment> {
   const env = await postroomEnv('fanout', serverUrl, WORKER_ENV);
-  const sandboxUrls = await startSandboxes(env, latencyMs);
-  const { token } = await withRuntime(env, prepareOrganisation);
+  const [sandboxUrls, { token }] = await Promise.all([
+    startSandboxes(env, latencyMs),
+    withRuntime(env, prepareOrganisation),
+  ]);
   const serve = await startServe(env);
-  progress(`postroom serve running at ${serve.baseUrl} (pid ${serve.pid})`);
   return {
     mode: serverUrl ? 'server' : 'embedded',
     sandboxUrls,

@@ -12,6 +12,7 @@ import {
   type Figure,
   lone,
   ORG_SLUG,
+  pool,
   postroomEnv,
   prepareOrganisation,
   progress,
@@ -194,19 +195,26 @@ export interface Measurement {
 }
 
 /** autocannon, as its own process, at CONNECTIONS connections for `durationS` on one endpoint. */
+/** Requests sent before each measurement (10 at a time), so that a fresh server's first requests (JIT, caches) are not measured. */
+const WARM_UP_REQUESTS = 100;
+
 async function measure(
   baseUrl: string,
   endpoint: Endpoint,
   durationS: number,
   label: string,
 ): Promise<Measurement> {
-  // Check once that the endpoint answers 200 before loading it.
-  const check = await fetch(`${baseUrl}${endpoint.path}`, {
-    headers: endpoint.headers ?? {},
-    signal: AbortSignal.timeout(30_000),
+  // The endpoint must answer 200 before it is loaded; the same requests warm the server up.
+  status(`${label}: ${endpoint.name}, warming up`);
+  await pool(Array.from({ length: WARM_UP_REQUESTS }), 10, async () => {
+    const response = await fetch(`${baseUrl}${endpoint.path}`, {
+      headers: endpoint.headers ?? {},
+      signal: AbortSignal.timeout(30_000),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200)
+      throw new Error(`GET ${endpoint.path}: expected 200, got ${response.status}`);
   });
-  await check.arrayBuffer();
-  if (check.status !== 200) throw new Error(`GET ${endpoint.path}: expected 200, got ${check.status}`);
 
   status(`${label}: ${endpoint.name}, ${CONNECTIONS} connections for ${durationS} s`);
   const headerArgs = Object.entries(endpoint.headers ?? {}).flatMap(([k, v]) => ['--headers', `${k}=${v}`]);

@@ -16,8 +16,8 @@ in the same run. Parts:
   scaleout  PostgreSQL only: the fan-out through 2 "serve --no-worker" and 2 "worker" processes
 
 Options:
-  --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 500
-                    vacancies, growth 200 and 1,000, 1-2 s per endpoint, scale-out 10 vacancies
+  --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 1,000
+                    vacancies (2 s per endpoint), growth 200 and 1,000 (1 s at 200), scale-out 10
   --parts LIST      comma-separated, from: ${PARTS.join(', ')} (default: all)
   --vacancies N     fan-out and scale-out vacancies, each posted to both boards (default 100)
   --clicks K        vacancies posted one at a time after the burst (default 10)
@@ -92,7 +92,7 @@ export function parseOptions(argv: string[]): Options | null {
     clicks: option(values.clicks, quick ? 3 : 10, 'clicks', 0, 1_000),
     latencyMs: option(values.latency, 50, 'latency', 0, 10_000),
     sizes,
-    loadSize: quick ? 500 : 10_000,
+    loadSize: quick ? 1_000 : 10_000,
     durationS:
       duration !== undefined
         ? { load: duration, other: duration }

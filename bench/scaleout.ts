@@ -60,8 +60,10 @@ export async function runScaleOut(
     `scale-out: ${API_PROCESSES} × serve --no-worker, ${WORKER_PROCESSES} × worker; ${options.vacancies} vacancies × 2 boards`,
   );
   const env = await postroomEnv('scaleout', serverUrl, WORKER_ENV);
-  const sandboxUrls = await startSandboxes(env, options.latencyMs);
-  const { token } = await withRuntime(env, prepareOrganisation);
+  const [sandboxUrls, { token }] = await Promise.all([
+    startSandboxes(env, options.latencyMs),
+    withRuntime(env, prepareOrganisation),
+  ]);
   const servers = await Promise.all(
     Array.from({ length: API_PROCESSES }, (_, i) =>
       startServe(env, ['--no-worker'], `postroom serve ${i + 1}`),

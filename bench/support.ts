@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,8 @@ export interface Tracked {
 
 const children: Tracked[] = [];
 const tempDirs: string[] = [];
+/** The embedded database template, kept across parts and removed on exit. */
+let templateDir: string | null = null;
 /** Run at cleanup after the children have stopped (e.g. dropping a database). */
 const finalizers: (() => Promise<void>)[] = [];
 
@@ -223,7 +225,7 @@ export function cleanup(): Promise<void> {
 /** Last resort, for the entry point's exit hook: kills what still runs and removes the temporary directories. */
 export function killRemaining(): void {
   for (const t of children) if (alive(t)) t.child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [...tempDirs, templateDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Output of the server processes that already exited, or the last of it, for an error report. */
@@ -261,7 +263,29 @@ export async function postroomEnv(
     ...extra,
   };
   if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl, name);
+  else cpSync(await embeddedTemplate(), join(dataDir, 'pgdata'), { recursive: true });
   return env;
+}
+
+let template: Promise<string> | null = null;
+
+/**
+ * An empty, migrated embedded database, made once per run and copied for each part: creating a
+ * PGlite database (initdb) takes seconds of CPU, and each part would pay it again.
+ */
+function embeddedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const started = performance.now();
+    const dir = mkdtempSync(join(os.tmpdir(), 'postroom-bench-template-'));
+    templateDir = dir;
+    const env = { POSTROOM_DATA_DIR: dir, POSTROOM_SECRET_KEY: randomBytes(32).toString('hex') };
+    await withRuntime(env, (runtime) => runtime.database.migrate());
+    progress(
+      `empty embedded database created and migrated in ${seconds(performance.now() - started)} (once per run)`,
+    );
+    return join(dir, 'pgdata');
+  })();
+  return template;
 }
 
 export const ORG_SLUG = 'bench';
@@ -286,6 +310,7 @@ export async function withRuntime<T>(
  * migrate`, `org create` and `token create` do, without starting three processes.
  */
 export async function prepareOrganisation(runtime: Runtime): Promise<{ slug: string; token: string }> {
+  const started = performance.now();
   await runtime.database.migrate();
   const { organisation } = await createOrganisation(runtime.deps, {
     name: 'Bench NHS Trust',
@@ -294,6 +319,9 @@ export async function prepareOrganisation(runtime: Runtime): Promise<{ slug: str
     adminPassword: 'correct horse battery staple',
   });
   const { token } = await createApiToken(runtime.deps, organisation.id, { name: 'benchmark' }, null);
+  progress(
+    `database migrated, organisation and API token created in ${seconds(performance.now() - started)}`,
+  );
   return { slug: organisation.slug, token };
 }
 
@@ -309,13 +337,18 @@ export async function startServe(
   args: string[] = [],
   label = 'postroom serve',
 ): Promise<Served> {
+  const started = performance.now();
   const tracked = startPostroom(label, ['serve', '--port', '0', ...args], env);
   const banner = await waitForOutput(
     tracked,
     /is running at http:\/\/localhost:(\d+)[\s\S]*Press Ctrl\+C/,
     90_000,
   );
-  return { tracked, baseUrl: `http://127.0.0.1:${banner[1]}`, pid: tracked.pid };
+  const baseUrl = `http://127.0.0.1:${banner[1]}`;
+  progress(
+    `${[label, ...args].join(' ')} running at ${baseUrl} (pid ${tracked.pid}), started in ${seconds(performance.now() - started)}`,
+  );
+  return { tracked, baseUrl, pid: tracked.pid };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -505,7 +538,7 @@ export function residentMiB(pid: number): number | null {
 
 export interface CodeState {
   commit: string | null;
-  /** src, bin or package.json differ from the commit. */
+  /** src, bin, bench or package.json differ from the commit. */
   dirty: boolean;
   diffSha1: string | null;
 }
@@ -515,7 +548,7 @@ export function codeState(): CodeState {
   const git = (args: string[]) =>
     execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 2 ** 20 });
   try {
-    const diff = git(['diff', 'HEAD', '--', 'src', 'bin', 'package.json']);
+    const diff = git(['diff', 'HEAD', '--', 'src', 'bin', 'bench', 'package.json']);
     return {
       commit: git(['rev-parse', 'HEAD']).trim(),
       dirty: diff.length > 0,

@@ -12,9 +12,9 @@ describe('benchmark options', () => {
 
   it('keeps --quick small and measures the load size once among the growth sizes', () => {
     const o = parseOptions(['--quick'])!;
-    expect(o).toMatchObject({ vacancies: 10, clicks: 3, loadSize: 500 });
-    expect(loadSizes(o)).toEqual([200, 500, 1_000]);
-    expect(loadSizes(parseOptions(['--quick', '--parts', 'load'])!)).toEqual([500]);
+    expect(o).toMatchObject({ vacancies: 10, clicks: 3, loadSize: 1_000 });
+    expect(loadSizes(o)).toEqual([200, 1_000]);
+    expect(loadSizes(parseOptions(['--quick', '--parts', 'load'])!)).toEqual([1_000]);
   });
 
   it('applies --duration at every size and keeps the parts in their running order', () => {
