@@ -41,7 +41,7 @@ interface Report {
   mode: Mode;
   code: CodeState;
   machine: Machine;
-  options: Omit<Options, 'durationS'> & { durationS: Options['durationS'] };
+  options: Options;
   /** Wall time of the whole run, start to report. */
   wallS: number;
   fanout: FanoutResult | null;
@@ -179,6 +179,7 @@ async function run(options: Options): Promise<number> {
       {
         sizes,
         durationFor: (size) => (size === options.loadSize ? options.durationS.load : options.durationS.other),
+        warmUpRequests: options.quick ? 20 : 100,
       },
       serverUrl,
     );
