@@ -1,91 +1,60 @@
 /**
- * Fan-out benchmark: how fast the whole posting pipeline (API → pg-boss queue → worker → board over
- * HTTP) sends adverts, against the raw ceiling of the same boards measured in the same run.
- * See bench/README.md. Run with `npm run bench -- --help`.
+ * Fan-out: how fast the whole posting pipeline (API → pg-boss queue → worker → board over HTTP)
+ * sends adverts, against the raw ceiling of the same boards measured in the same run, and how long
+ * a single recruiter's click takes to reach the boards once the burst is over. See bench/README.md.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { randomBytes } from 'node:crypto';
 import type { BoardClient, BoardExchange, PostingFields } from '../src/boards/board.js';
 import { nhsJobsBoard } from '../src/boards/nhs-jobs/index.js';
 import { s1jobsBoard } from '../src/boards/s1jobs/index.js';
 import { IN_FLIGHT_STATUSES, type PostingStatus } from '../src/domain/posting.js';
 import { ukDate } from '../src/domain/vacancy.js';
+import {
+  cpuTicks,
+  type Distribution,
+  distribution,
+  type Figure,
+  lone,
+  type Mode,
+  pool,
+  postgresTicks,
+  postgresTicksSince,
+  postroomEnv,
+  prepareOrganisation,
+  progress,
+  ratio,
+  round,
+  runningPids,
+  seconds,
+  sleep,
+  startPostroom,
+  startServe,
+  status,
+  systemTicks,
+  ticksToMs,
+  waitForOutput,
+  withRuntime,
+} from './support.js';
 
 // ---------------------------------------------------------------------------------------------
-// Options
+// Settings
 
-const USAGE = `Usage: npm run bench -- [options]
-
-Posts V vacancies to two sandbox boards (s1jobs and NHS Jobs, separate processes) through a real
-"postroom serve" process, then sends the same number of requests straight to the same sandboxes.
-
-Options:
-  --vacancies N   vacancies to post, each to both boards (default 100)
-  --latency MS    latency the sandboxes add to every board request (default 50)
-  --quick         20 vacancies: a short run for CI
-  --help          show this help
-
-Environment:
-  DATABASE_URL    run on this PostgreSQL server (a fresh database is created and dropped);
-                  without it the database is embedded (PGlite) in a temporary directory.`;
-
-interface Options {
+export interface FanoutOptions {
+  /** Vacancies posted in the burst, each to both boards. */
   vacancies: number;
+  /** Latency each sandbox adds to every board request. */
   latencyMs: number;
-  quick: boolean;
+  /** Vacancies posted one at a time after the burst (the click latency probe). */
+  clicks: number;
 }
 
-function parseOptions(argv: string[]): Options | null {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      vacancies: { type: 'string' },
-      latency: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) return null;
-  const whole = (text: string | undefined, fallback: number, name: string, min: number, max: number) => {
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || n < min || n > max)
-      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got ${text}`);
-    return n;
-  };
-  if (values.quick && values.vacancies !== undefined)
-    throw new UsageError('--quick and --vacancies cannot be used together');
-  return {
-    vacancies: values.quick ? 20 : whole(values.vacancies, 100, 'vacancies', 1, 10_000),
-    latencyMs: whole(values.latency, 50, 'latency', 0, 10_000),
-    quick: values.quick ?? false,
-  };
-}
-
-class UsageError extends Error {}
-
-// ---------------------------------------------------------------------------------------------
-// Fixed settings
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'postroom.js');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
 /** POSTs to create postings kept in flight by the client. */
-const CLIENT_CONCURRENCY = 16;
+export const CLIENT_CONCURRENCY = 16;
 /** The worker's limits (the defaults of POSTROOM_WORKER_CONCURRENCY and POSTROOM_CONNECTION_CONCURRENCY, set explicitly); the ceiling uses PER_CONNECTION too. */
-const WORKER_CONCURRENCY = 32;
-const PER_CONNECTION = 4;
-const POLL_MS = 100;
+export const WORKER_CONCURRENCY = 32;
+export const PER_CONNECTION = 4;
+export const POLL_MS = 100;
 const HTTP_TIMEOUT_MS = 30_000;
-const SERVE = 'postroom serve';
 const ABOUT =
   'Bench NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
 const NHS_FIELDS = {
@@ -95,257 +64,12 @@ const NHS_FIELDS = {
   payBand: 'BAND_5',
 };
 
-// ---------------------------------------------------------------------------------------------
-// Output
-
-const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '—');
-
-// ---------------------------------------------------------------------------------------------
-// Child processes and temporary resources, all released on any exit
-
-interface Tracked {
-  label: string;
-  child: ChildProcess;
-  exited: Promise<void>;
-  output: () => string;
-}
-
-const children: Tracked[] = [];
-const tempDirs: string[] = [];
-let dropDatabase: (() => Promise<void>) | null = null;
-
-const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-
-function startChild(label: string, args: string[], env: Record<string, string>): Tracked {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  const keep = (d: Buffer) => {
-    text = (text + d.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((done) => {
-    child.on('exit', () => done());
-    child.on('error', () => done());
-  });
-  const tracked = { label, child, exited, output: () => text };
-  children.push(tracked);
-  return tracked;
-}
-
-/** Resolves with the first match of `pattern` in the child's output, or fails after `timeoutMs`. */
-function waitForOutput(t: Tracked, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (error: Error | null, match?: RegExpExecArray) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      t.child.stdout?.off('data', check);
-      t.child.stderr?.off('data', check);
-      if (error) reject(error);
-      else resolve(match!);
-    };
-    const check = () => {
-      const match = pattern.exec(t.output());
-      if (match) finish(null, match);
-    };
-    const timer = setTimeout(
-      () => finish(new Error(`${t.label} did not start within ${timeoutMs} ms:\n${t.output()}`)),
-      timeoutMs,
-    );
-    t.child.stdout?.on('data', check);
-    t.child.stderr?.on('data', check);
-    t.exited.then(() => finish(new Error(`${t.label} exited before it started:\n${t.output()}`)));
-    check();
-  });
-}
-
-/** Runs a one-shot CLI command and returns its stdout, trimmed. */
-async function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<string> {
-  const t = startChild(`postroom ${args.slice(0, 2).join(' ')}`, args, env);
-  let stdout = '';
-  t.child.stdout?.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  const timer = setTimeout(() => t.child.kill('SIGKILL'), timeoutMs);
-  await t.exited;
-  clearTimeout(timer);
-  if (t.child.exitCode !== 0)
-    throw new Error(`${t.label} failed (${t.child.exitCode ?? t.child.signalCode}):\n${t.output()}`);
-  return stdout.trim();
-}
-
-async function stopChild(t: Tracked, graceMs: number): Promise<void> {
-  if (!alive(t.child)) return;
-  t.child.kill('SIGTERM');
-  const timedOut = await Promise.race([
-    t.exited.then(() => false),
-    new Promise<boolean>((r) => setTimeout(() => r(true), graceMs)),
-  ]);
-  if (timedOut && alive(t.child)) {
-    progress(`${t.label} did not stop within ${graceMs} ms; killing it`);
-    t.child.kill('SIGKILL');
-    await Promise.race([t.exited, new Promise((r) => setTimeout(r, 2_000))]);
-  }
-}
-
-let cleaning: Promise<void> | null = null;
-/** Set on Ctrl+C: errors from requests cut short by the cleanup are not worth showing. */
-let interrupted = false;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    // The server first, so that its database connections are gone before the database is dropped.
-    for (const t of children.filter((c) => c.label === SERVE)) await stopChild(t, 10_000);
-    await Promise.all(children.map((t) => stopChild(t, 5_000)));
-    if (dropDatabase) {
-      try {
-        await dropDatabase();
-      } catch (error) {
-        progress(`could not drop the benchmark database: ${(error as Error).message}`);
-      }
-    }
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-
-// Last resort: whatever happens, no child outlives the bench and no temporary directory stays.
-process.on('exit', () => {
-  for (const t of children) if (alive(t.child)) t.child.kill('SIGKILL');
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-    progress(`${signal}: cleaning up`);
-    const hardStop = setTimeout(() => process.exit(130), 20_000);
-    cleanup().finally(() => {
-      clearTimeout(hardStop);
-      process.exit(130);
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const runner = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
-  return results;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Nearest-rank percentile of already sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
-
-interface Distribution {
-  count: number;
-  p50: number;
-  p99: number;
-  min: number;
-  max: number;
-  mean: number;
-}
-
-function distribution(values: readonly number[]): Distribution {
-  const sorted = [...values].sort((a, b) => a - b);
-  const sum = sorted.reduce((a, b) => a + b, 0);
-  return {
-    count: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    min: sorted[0] ?? Number.NaN,
-    max: sorted.at(-1) ?? Number.NaN,
-    mean: sorted.length ? sum / sorted.length : Number.NaN,
-  };
-}
-
-const round = (n: number, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
-
-/** Clock ticks (user + system) the process has used, from /proc/<pid>/stat. */
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at field 3: utime is 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** Clock ticks used so far by each process of the local PostgreSQL server, by pid. */
-function postgresTicks(): Map<number, number> {
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm === 'postgres' || comm === 'postmaster') ticks.set(Number(entry), cpuTicks(Number(entry)));
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return ticks;
-}
-
-/** Busy and total clock ticks of all CPUs, from /proc/stat. */
-function systemTicks(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const busy = user + nice + system + irq + softirq + steal;
-  return { busy, total: busy + idle + iowait };
-}
-
-const busyShare = (a: { busy: number; total: number }, b: { busy: number; total: number }) =>
-  b.total > a.total ? (b.busy - a.busy) / (b.total - a.total) : 0;
-
-/** The code measured: the commit, and whether (and how) the working tree differs from it. */
-function codeState(): { commit: string | null; dirty: boolean; diffSha1: string | null } {
-  const git = (args: string[]) =>
-    execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 2 ** 20 });
-  try {
-    const diff = git(['diff', 'HEAD', '--', 'src', 'bin', 'package.json']);
-    return {
-      commit: git(['rev-parse', 'HEAD']).trim(),
-      dirty: diff.length > 0,
-      diffSha1: diff.length > 0 ? createHash('sha1').update(diff).digest('hex').slice(0, 12) : null,
-    };
-  } catch {
-    return { commit: null, dirty: false, diffSha1: null };
-  }
-}
-
-function clockTicksPerSecond(): number {
-  try {
-    const n = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', timeout: 5_000 }).trim());
-    return Number.isFinite(n) && n > 0 ? n : 100;
-  } catch {
-    return 100;
-  }
-}
+/** The environment of every `postroom` process of a fan-out: the worker's limits, set explicitly. */
+export const WORKER_ENV = {
+  POSTROOM_POLL_MS: String(POLL_MS),
+  POSTROOM_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  POSTROOM_CONNECTION_CONCURRENCY: String(PER_CONNECTION),
+};
 
 // ---------------------------------------------------------------------------------------------
 // HTTP
@@ -355,7 +79,7 @@ interface ApiResponse {
   body: unknown;
 }
 
-function apiClient(baseUrl: string, token: string) {
+export function apiClient(baseUrl: string, token: string) {
   return async (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResponse> => {
     const response = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
@@ -377,7 +101,7 @@ function apiClient(baseUrl: string, token: string) {
   };
 }
 
-type Api = ReturnType<typeof apiClient>;
+export type Api = ReturnType<typeof apiClient>;
 
 async function expectStatus(response: Promise<ApiResponse>, status: number, what: string): Promise<unknown> {
   const r = await response;
@@ -431,23 +155,9 @@ interface Posting {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-type BoardId = 's1jobs' | 'nhs-jobs';
-const BOARDS: readonly BoardId[] = ['s1jobs', 'nhs-jobs'];
-type Mode = 'embedded' | 'server';
-
-interface Machine {
-  cpuModel: string;
-  cpuCount: number;
-  totalMemoryGiB: number;
-  node: string;
-  platform: string;
-  /** Share of all CPUs busy (with anything) in the second before the run. */
-  cpuBusyAtStartPct: number;
-  /** Share of all CPUs used during the pipeline phase by processes other than the bench's own (and the local PostgreSQL server's). */
-  otherCpuDuringPipelinePct: number | null;
-}
-
-interface PipelineResult {
+export type BoardId = 's1jobs' | 'nhs-jobs';
+export const BOARDS: readonly BoardId[] = ['s1jobs', 'nhs-jobs'];
+export interface PipelineResult {
   /** Postings asked for (2V). */
   postings: number;
   /** POSTs answered 202 (the others timed out or failed). */
@@ -463,15 +173,18 @@ interface PipelineResult {
   acceptedToRequestSentMs: Distribution;
   boardRoundTripMs: Distribution;
   acceptedToPostedMs: Distribution;
-  serveCpuMs: number;
-  serveCpuMsPerPosting: number | null;
+  /** User + system CPU of every Postroom process (serve, or the API and worker processes). */
+  postroomCpuMs: number;
+  postroomCpuMsPerPosting: number | null;
   /** Server mode, PostgreSQL on this machine: CPU of its processes over the same window. */
   postgresCpuMs: number | null;
   postgresCpuMsPerPosting: number | null;
+  /** Share of all CPUs used during the phase by processes other than the bench's and the local PostgreSQL server's. */
+  otherCpuPct: number | null;
   boardAdverts: Record<BoardId, { created: number; duplicated: number }>;
 }
 
-interface CeilingResult {
+export interface CeilingResult {
   requests: number;
   succeeded: number;
   failed: number;
@@ -481,28 +194,19 @@ interface CeilingResult {
   boardRoundTripMs: Distribution;
 }
 
-interface Figure {
-  name: string;
-  unit: string;
-  pipeline: number | null;
-  ceiling: number | null;
-  /** pipeline / ceiling. */
-  ratio: number | null;
-  target: string | null;
-  pass: boolean | null;
+export interface ClickResult {
+  /** Vacancies posted one at a time, each to both boards. */
+  clicks: number;
+  postings: number;
+  posted: number;
+  acceptMs: Distribution;
+  acceptedToRequestSentMs: Distribution;
+  acceptedToPostedMs: Distribution;
 }
 
-interface Results {
-  benchmark: 'fanout';
-  date: string;
-  mode: Mode;
-  /** The code measured (src, bin and package.json against the commit). */
-  code: { commit: string | null; dirty: boolean; diffSha1: string | null };
-  machine: Machine;
-  settings: {
-    vacancies: number;
+export interface FanoutResult {
+  settings: FanoutOptions & {
     postings: number;
-    boardLatencyMs: number;
     clientConcurrency: number;
     workerConcurrency: number;
     perConnectionConcurrency: number;
@@ -510,42 +214,33 @@ interface Results {
   };
   pipeline: PipelineResult;
   ceiling: CeilingResult;
-  figures: Figure[];
+  click: ClickResult;
+  /** The run went as it should: every posting posted once, every direct request answered. */
+  ok: boolean;
+  problems: string[];
 }
 
-/** What the run's processes are: the sandboxes' addresses and the server's. */
-interface Environment {
+/** What a run's processes are: the sandboxes' addresses, the API processes, every Postroom pid. */
+export interface Environment {
   mode: Mode;
   sandboxUrls: Record<BoardId, string>;
-  baseUrl: string;
-  servePid: number;
+  /** API processes; the fan-out's POSTs are spread over them. */
+  baseUrls: string[];
+  /** Every Postroom process, whose CPU is Postroom's. */
+  pids: number[];
   token: string;
 }
 
-/** Starts the sandboxes, prepares the database, creates the organisation and token, starts serve. */
-async function startEnvironment(latencyMs: number): Promise<Environment> {
-  const serverUrl = process.env.DATABASE_URL || undefined;
-  const dataDir = mkdtempSync(join(os.tmpdir(), 'postroom-bench-'));
-  tempDirs.push(dataDir);
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dataDir,
-    POSTROOM_DATA_DIR: dataDir,
-    POSTROOM_SECRET_KEY: randomBytes(32).toString('hex'),
-    POSTROOM_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    POSTROOM_POLL_MS: String(POLL_MS),
-    POSTROOM_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-    POSTROOM_CONNECTION_CONCURRENCY: String(PER_CONNECTION),
-    HOST: '127.0.0.1',
-  };
-  if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl);
-
+/** Starts the two sandbox boards, each its own process, with `latencyMs` added to every request. */
+export async function startSandboxes(
+  env: Record<string, string>,
+  latencyMs: number,
+): Promise<Record<BoardId, string>> {
   const faults = JSON.stringify({ latencyMs });
   const sandboxUrls = {} as Record<BoardId, string>;
   await Promise.all(
     BOARDS.map(async (board) => {
-      const t = startChild(`sandbox ${board}`, ['sandbox', board, '--port', '0', '--faults', faults], env);
+      const t = startPostroom(`sandbox ${board}`, ['sandbox', board, '--port', '0', '--faults', faults], env);
       const match = await waitForOutput(
         t,
         /listening at (http:\/\/127\.0\.0\.1:\d+\/sandbox\/[\w-]+)/,
@@ -555,71 +250,89 @@ async function startEnvironment(latencyMs: number): Promise<Environment> {
     }),
   );
   progress(`sandboxes: s1jobs at ${sandboxUrls.s1jobs}, NHS Jobs at ${sandboxUrls['nhs-jobs']}`);
-
-  // Before serve: in embedded mode only one process at a time may open the data directory.
-  await runCli(['migrate'], env);
-  const slug = await runCli(
-    [
-      'org',
-      'create',
-      '--name',
-      'Bench NHS Trust',
-      '--slug',
-      'bench',
-      '--admin-email',
-      'bench-admin@example.org',
-      '--admin-password',
-      'correct horse battery staple',
-    ],
-    env,
-  );
-  const token = await runCli(['token', 'create', '--org', slug, '--name', 'fan-out benchmark'], env);
-  progress(`organisation "${slug}" and its API token created`);
-
-  const serve = startChild(SERVE, ['serve', '--port', '0'], env);
-  const banner = await waitForOutput(
-    serve,
-    /is running at http:\/\/localhost:(\d+)[\s\S]*Press Ctrl\+C/,
-    90_000,
-  );
-  const baseUrl = `http://127.0.0.1:${banner[1]}`;
-  progress(`postroom serve running at ${baseUrl} (pid ${serve.child.pid})`);
-  return { mode: serverUrl ? 'server' : 'embedded', sandboxUrls, baseUrl, servePid: serve.child.pid!, token };
+  return sandboxUrls;
 }
 
-/** Creates a fresh database on the server (dropped by cleanup) and returns its address. */
-async function createDatabase(serverUrl: string): Promise<string> {
-  const name = `postroom_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({
-      connectionString: serverUrl,
-      connectionTimeoutMillis: 10_000,
-      query_timeout: 30_000,
-    });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
+/** Sandboxes, a fresh database with the organisation and its token, and one `postroom serve` (API and worker). */
+async function startEnvironment(latencyMs: number, serverUrl: string | undefined): Promise<Environment> {
+  const env = await postroomEnv('fanout', serverUrl, WORKER_ENV);
+  const [sandboxUrls, { token }] = await Promise.all([
+    startSandboxes(env, latencyMs),
+    withRuntime(env, prepareOrganisation),
+  ]);
+  const serve = await startServe(env);
+  return {
+    mode: serverUrl ? 'server' : 'embedded',
+    sandboxUrls,
+    baseUrls: [serve.baseUrl],
+    pids: [serve.pid],
+    token,
   };
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  dropDatabase = async () => {
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  };
-  progress(`database ${name} created on the server`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
-/** Sets the organisation up for both boards and creates V published vacancies. Returns their ids. */
-async function setUp(
+/** Runs the fan-out: burst, ceiling and click probe. The caller cleans up. */
+export async function runFanout(
+  options: FanoutOptions,
+  serverUrl: string | undefined,
+): Promise<FanoutResult> {
+  const runId = randomBytes(3).toString('hex').toUpperCase();
+  progress(
+    `fan-out: ${options.vacancies} vacancies × 2 boards = ${2 * options.vacancies} postings, then ${options.clicks} one at a time; board latency ${options.latencyMs} ms`,
+  );
+  const env = await startEnvironment(options.latencyMs, serverUrl);
+  const apis = env.baseUrls.map((url) => apiClient(url, env.token));
+  const setup = await setUp(apis[0]!, env, options.vacancies, options.clicks, runId);
+  const pipeline = await runPipeline(apis, env, setup, options.latencyMs, runId);
+  const ceiling = await runCeiling(env, pipeline.postings, options.vacancies, runId);
+  const click = await runClicks(apis[0]!, setup);
+  const problems = pipelineProblems('fan-out', pipeline.result);
+  if (ceiling.failed > 0) problems.push(`fan-out: ${ceiling.failed} direct requests of the ceiling failed`);
+  if (click.posted !== click.postings)
+    problems.push(
+      `fan-out: ${click.postings - click.posted} of the ${click.postings} click postings were not posted`,
+    );
+  return {
+    settings: {
+      ...options,
+      postings: 2 * options.vacancies,
+      clientConcurrency: CLIENT_CONCURRENCY,
+      workerConcurrency: WORKER_CONCURRENCY,
+      perConnectionConcurrency: PER_CONNECTION,
+      pollMs: POLL_MS,
+    },
+    pipeline: pipeline.result,
+    ceiling,
+    click,
+    ok: problems.length === 0,
+    problems,
+  };
+}
+
+/** What makes a pipeline's figures meaningless: postings not posted, or posted twice. */
+export function pipelineProblems(part: string, p: PipelineResult): string[] {
+  const problems: string[] = [];
+  if (p.posted !== p.postings) problems.push(`${part}: ${p.posted}/${p.postings} postings posted`);
+  const duplicated = p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated;
+  if (duplicated > 0) problems.push(`${part}: ${duplicated} adverts duplicated on the boards`);
+  return problems;
+}
+
+export interface SetUp {
+  connections: Record<BoardId, string>;
+  /** The burst's vacancies (references BENCH-<run>-nnnnn). */
+  vacancyIds: string[];
+  /** The click probe's vacancies (references CLICK-<run>-nnn). */
+  clickVacancyIds: string[];
+}
+
+/** Connects both boards and creates `vacancies` + `clicks` published vacancies through the API. */
+export async function setUp(
   api: Api,
   env: Environment,
   vacancies: number,
+  clicks: number,
   runId: string,
-): Promise<{ connections: Record<BoardId, string>; vacancyIds: string[] }> {
+): Promise<SetUp> {
   await expectStatus(
     api('PATCH', '/organisation', { about: ABOUT, replyToEmail: 'jobs@bench.example' }),
     200,
@@ -651,51 +364,51 @@ async function setUp(
 
   const closingDate = ukDate(new Date(Date.now() + 20 * 86_400_000));
   const started = performance.now();
-  const vacancyIds = await pool(
-    Array.from({ length: vacancies }, (_, i) => i),
-    CLIENT_CONCURRENCY,
-    async (i) => {
-      const id = idOf(
-        await expectStatus(
-          api('POST', '/vacancies', {
-            title: 'Staff Nurse',
-            reference: `BENCH-${runId}-${String(i + 1).padStart(5, '0')}`,
-            category: 'Nursing',
-            employmentType: 'permanent',
-            hours: 'full_time',
-            workplace: 'onsite',
-            location: { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' },
-            salary: { min: 31049, max: 37796, period: 'year' },
-            summary: `${ABOUT} A friendly ward.`,
-            description: '<p>Care for adults on an acute medical ward.</p>',
-            closingDate,
-          }),
-          201,
-          'POST /vacancies',
-        ),
-        'vacancy',
-      );
-      await expectStatus(api('POST', `/vacancies/${id}/publish`), 200, 'publish');
-      return id;
-    },
-  );
-  progress(
-    `setup: ${vacancyIds.length} vacancies created and published in ${seconds(performance.now() - started)}`,
-  );
-  return { connections, vacancyIds };
+  const references = [
+    ...Array.from({ length: vacancies }, (_, i) => `BENCH-${runId}-${String(i + 1).padStart(5, '0')}`),
+    ...Array.from({ length: clicks }, (_, i) => `CLICK-${runId}-${String(i + 1).padStart(3, '0')}`),
+  ];
+  const ids = await pool(references, CLIENT_CONCURRENCY, async (reference, i) => {
+    const id = idOf(
+      await expectStatus(
+        api('POST', '/vacancies', {
+          title: 'Staff Nurse',
+          reference,
+          category: 'Nursing',
+          employmentType: 'permanent',
+          hours: 'full_time',
+          workplace: 'onsite',
+          location: { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' },
+          salary: { min: 31049, max: 37796, period: 'year' },
+          summary: `${ABOUT} A friendly ward.`,
+          description: '<p>Care for adults on an acute medical ward.</p>',
+          closingDate,
+        }),
+        201,
+        'POST /vacancies',
+      ),
+      'vacancy',
+    );
+    await expectStatus(api('POST', `/vacancies/${id}/publish`), 200, 'publish');
+    if (i % 10 === 9) status(`setup: ${i + 1}/${references.length} vacancies created and published`);
+    return id;
+  });
+  progress(`setup: ${ids.length} vacancies created and published in ${seconds(performance.now() - started)}`);
+  return { connections, vacancyIds: ids.slice(0, vacancies), clickVacancyIds: ids.slice(vacancies) };
 }
 
 /**
  * Phase 1: posts every vacancy to both boards through the API and reads the postings back.
  * Returns the figures and the postings (their fields feed the ceiling).
  */
-async function runPipeline(
-  api: Api,
+export async function runPipeline(
+  apis: Api[],
   env: Environment,
-  setup: { connections: Record<BoardId, string>; vacancyIds: string[] },
+  setup: SetUp,
   latencyMs: number,
   runId: string,
-): Promise<{ result: PipelineResult; postings: Posting[]; otherCpuShare: number }> {
+): Promise<{ result: PipelineResult; postings: Posting[] }> {
+  const api = apis[0]!;
   const work = setup.vacancyIds.flatMap((vacancyId) => BOARDS.map((board) => ({ vacancyId, board })));
   const P = work.length;
   const boardRequests = async () =>
@@ -704,27 +417,25 @@ async function runPipeline(
     ) as Record<BoardId, number>;
   const baseline = await boardRequests();
 
-  // CPU accounting: the server's own, and the machine's minus the bench's processes.
-  const ticksPerSecond = clockTicksPerSecond();
-  const ourTicks = () =>
-    [process.pid, ...children.filter((c) => alive(c.child)).map((c) => c.child.pid!)].reduce(
-      (sum, pid) => sum + cpuTicks(pid),
-      0,
-    );
+  // CPU accounting: Postroom's own processes, and the machine's minus the bench's processes.
+  const sumTicks = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+  const ourPids = runningPids();
   const systemBefore = systemTicks();
-  const oursBefore = ourTicks();
+  const oursBefore = sumTicks(ourPids);
   const postgresBefore = env.mode === 'server' ? postgresTicks() : new Map<number, number>();
-  const cpuBefore = cpuTicks(env.servePid);
+  const cpuBefore = sumTicks(env.pids);
 
   const firstPostAt = Date.now();
   let firstRefusal = '';
   const postDeadline = firstPostAt + 120_000 + P * 100;
-  const outcomes = await pool(work, CLIENT_CONCURRENCY, async ({ vacancyId, board }) => {
+  let answered = 0;
+  const outcomes = await pool(work, CLIENT_CONCURRENCY, async ({ vacancyId, board }, i) => {
     const sentAt = performance.now();
     try {
       if (Date.now() > postDeadline) throw new Error('not sent: the POST phase ran out of time');
+      // Spread over the API processes (one, or several in the scale-out).
       const body = await expectStatus(
-        api('POST', `/vacancies/${vacancyId}/postings`, {
+        apis[i % apis.length]!('POST', `/vacancies/${vacancyId}/postings`, {
           connectionId: setup.connections[board],
           ...(board === 'nhs-jobs' ? { fields: NHS_FIELDS } : {}),
         }),
@@ -732,6 +443,8 @@ async function runPipeline(
         'POST /postings',
       );
       const acceptedAt = Date.now();
+      answered += 1;
+      status(`pipeline: ${answered}/${P} postings accepted`);
       return {
         vacancyId,
         board,
@@ -758,7 +471,6 @@ async function runPipeline(
   const deadline = Date.now() + 60_000 + P * Math.max(latencyMs, 10) * 2;
   let received = 0;
   let lastProgressAt = Date.now();
-  let lastReport = Date.now();
   for (;;) {
     const counts = await boardRequests();
     const total = BOARDS.reduce((sum, b) => sum + counts[b] - baseline[b], 0);
@@ -776,38 +488,31 @@ async function runPipeline(
       progress(`pipeline: the boards received ${total}/${P} requests by the deadline`);
       break;
     }
-    if (now - lastReport >= 2_000) {
-      progress(`pipeline: the boards received ${total}/${P} create requests`);
-      lastReport = now;
-    }
+    status(`pipeline: the boards received ${total}/${P} create requests`);
     await sleep(POLL_MS);
   }
   // Let the worker record the last answers (a few transactions), then read the server's CPU time.
-  let cpuAfter = cpuTicks(env.servePid);
+  let cpuAfter = sumTicks(env.pids);
   for (let i = 0; i < 30; i++) {
     await sleep(100);
-    const now = cpuTicks(env.servePid);
+    const now = sumTicks(env.pids);
     if (now === cpuAfter) break;
     cpuAfter = now;
   }
   const systemAfter = systemTicks();
   // The PostgreSQL server's processes on this machine (none when it runs elsewhere). Backends that
   // exited during the phase are missed; other databases' work on the same server is counted.
-  let postgres = 0;
-  let postgresSeen = false;
-  if (env.mode === 'server') {
-    for (const [pid, ticks] of postgresTicks()) {
-      postgresSeen = true;
-      postgres += ticks - (postgresBefore.get(pid) ?? 0);
-    }
-  }
+  const postgres = env.mode === 'server' ? postgresTicksSince(postgresBefore) : null;
   const otherCpuShare =
     systemAfter.total > systemBefore.total
-      ? Math.max(0, systemAfter.busy - systemBefore.busy - (ourTicks() - oursBefore) - postgres) /
+      ? Math.max(
+          0,
+          systemAfter.busy - systemBefore.busy - (sumTicks(ourPids) - oursBefore) - (postgres ?? 0),
+        ) /
         (systemAfter.total - systemBefore.total)
       : Number.NaN;
-  const serveCpuMs = ((cpuAfter - cpuBefore) * 1000) / ticksPerSecond;
-  const postgresCpuMs = postgresSeen ? (postgres * 1000) / ticksPerSecond : Number.NaN;
+  const postroomCpuMs = ticksToMs(cpuAfter - cpuBefore);
+  const postgresCpuMs = postgres === null ? Number.NaN : ticksToMs(postgres);
   progress(`pipeline: the boards received ${received}/${P} create requests; reading the postings back`);
 
   // Read every posting back until none is still on its way. Postings whose POST failed are looked
@@ -878,12 +583,9 @@ async function runPipeline(
     const latency = (at: string, into: number[]) => {
       if (Number.isFinite(at202)) into.push(Date.parse(at) - at202);
     };
-    const creates = (p.attempts ?? [])
-      .filter((a) => a.action === 'create')
-      .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+    const { creates, sends } = createsOf(p);
     createAttempts += creates.length;
     if (creates[0]) latency(creates[0].startedAt, toStarted);
-    const sends = creates.flatMap((a) => a.exchanges).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     if (sends[0]) latency(sends[0].at, toSent);
     for (const e of sends) roundTrips.push(e.durationMs);
     if (p.status === 'posted' && p.postedAt) {
@@ -905,7 +607,6 @@ async function runPipeline(
 
   return {
     postings: [...postings.values()],
-    otherCpuShare,
     result: {
       postings: P,
       accepted: accepted.length,
@@ -922,13 +623,79 @@ async function runPipeline(
       acceptedToRequestSentMs: distribution(toSent),
       boardRoundTripMs: distribution(roundTrips),
       acceptedToPostedMs: distribution(toPosted),
-      serveCpuMs: Math.round(serveCpuMs),
-      serveCpuMsPerPosting: round(posted > 0 ? serveCpuMs / posted : Number.NaN, 2),
+      postroomCpuMs: Math.round(postroomCpuMs),
+      postroomCpuMsPerPosting: round(posted > 0 ? postroomCpuMs / posted : Number.NaN, 2),
       postgresCpuMs: round(postgresCpuMs, 0),
       postgresCpuMsPerPosting: round(posted > 0 ? postgresCpuMs / posted : Number.NaN, 2),
+      otherCpuPct: round(otherCpuShare * 100),
       boardAdverts,
     },
   };
+}
+
+/** A posting's create attempts in order, and the requests they sent to the board in order. */
+function createsOf(p: Posting): { creates: Attempt[]; sends: Exchange[] } {
+  const creates = (p.attempts ?? [])
+    .filter((a) => a.action === 'create')
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+  const sends = creates.flatMap((a) => a.exchanges).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return { creates, sends };
+}
+
+/**
+ * The click probe, after the burst: one vacancy at a time is posted to both boards (two POSTs at
+ * once, as the recruiter's one click), and the next waits until both postings have settled. This is
+ * the SPEC's "post click → board request sent" with no queue of other postings ahead of it.
+ */
+export async function runClicks(api: Api, setup: SetUp): Promise<ClickResult> {
+  const acceptMs: number[] = [];
+  const toSent: number[] = [];
+  const toPosted: number[] = [];
+  let posted = 0;
+  for (const [n, vacancyId] of setup.clickVacancyIds.entries()) {
+    status(`click probe: vacancy ${n + 1}/${setup.clickVacancyIds.length}`);
+    const accepted = await Promise.all(
+      BOARDS.map(async (board) => {
+        const sentAt = performance.now();
+        const body = await expectStatus(
+          api('POST', `/vacancies/${vacancyId}/postings`, {
+            connectionId: setup.connections[board],
+            ...(board === 'nhs-jobs' ? { fields: NHS_FIELDS } : {}),
+          }),
+          202,
+          'POST /postings (click)',
+        );
+        acceptMs.push(performance.now() - sentAt);
+        return { id: idOf(body, 'posting'), acceptedAt: Date.now() };
+      }),
+    );
+    for (const { id, acceptedAt } of accepted) {
+      const deadline = Date.now() + 30_000;
+      let posting: Posting;
+      do {
+        await sleep(20);
+        posting = (await expectStatus(api('GET', `/postings/${id}`), 200, 'GET /postings/:id')) as Posting;
+      } while (IN_FLIGHT_STATUSES.includes(posting.status) && Date.now() < deadline);
+      const { sends } = createsOf(posting);
+      if (sends[0]) toSent.push(Date.parse(sends[0].at) - acceptedAt);
+      if (posting.status === 'posted' && posting.postedAt) {
+        posted += 1;
+        toPosted.push(Date.parse(posting.postedAt) - acceptedAt);
+      }
+    }
+  }
+  const result = {
+    clicks: setup.clickVacancyIds.length,
+    postings: setup.clickVacancyIds.length * BOARDS.length,
+    posted,
+    acceptMs: distribution(acceptMs),
+    acceptedToRequestSentMs: distribution(toSent),
+    acceptedToPostedMs: distribution(toPosted),
+  };
+  progress(
+    `click probe: ${posted}/${result.postings} posted one vacancy at a time; accepted → board request sent p50 ${round(result.acceptedToRequestSentMs.p50)} ms, p99 ${round(result.acceptedToRequestSentMs.p99)} ms`,
+  );
+  return result;
 }
 
 /** Exactly once on the boards: one advert per reference of this run, each created once. */
@@ -1083,274 +850,86 @@ async function runCeiling(
   };
 }
 
-function figuresOf(p: PipelineResult, c: CeilingResult): Figure[] {
-  const ratio = (a: number | null, b: number | null) =>
-    a !== null && b !== null && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? round(a / b, 3) : null;
-  const sent = p.acceptedToRequestSentMs;
+// ---------------------------------------------------------------------------------------------
+// Report
+
+export function fanoutFigures(r: FanoutResult): Figure[] {
+  const p = r.pipeline;
+  const c = r.ceiling;
   const throughputRatio = ratio(p.postingsPerSecond, c.requestsPerSecond);
-  const only = (name: string, unit: string, value: number | null, target: string | null = null) => ({
-    name,
-    unit,
-    pipeline: value,
-    ceiling: null,
-    ratio: null,
-    target,
-    pass: null,
-  });
+  const click = r.click.acceptedToRequestSentMs;
   return [
     {
-      name: 'Throughput (postings/s; ceiling: requests/s)',
+      part: 'fan-out',
+      name: 'Throughput (postings/s; ceiling: direct requests/s)',
       unit: '/s',
-      pipeline: p.postingsPerSecond,
+      value: p.postingsPerSecond,
       ceiling: c.requestsPerSecond,
       ratio: throughputRatio,
       target: '≥ 70% of ceiling',
       pass: throughputRatio !== null && throughputRatio >= 0.7 && p.posted === p.postings,
     },
-    only('Post accepted → board request sent, p50', 'ms', round(sent.p50)),
+    lone('fan-out', 'Click: accepted → board request sent, p50', 'ms', round(click.p50)),
     {
-      ...only('Post accepted → board request sent, p99', 'ms', round(sent.p99), '< 250 ms'),
-      pass: Number.isFinite(sent.p99) && sent.p99 < 250,
+      ...lone('fan-out', 'Click: accepted → board request sent, p99', 'ms', round(click.p99)),
+      target: '< 250 ms',
+      pass: Number.isFinite(click.p99) && click.p99 < 250,
     },
+    lone(
+      'fan-out',
+      'Burst: accepted → board request sent, p50 (queued)',
+      'ms',
+      round(p.acceptedToRequestSentMs.p50),
+    ),
+    lone(
+      'fan-out',
+      'Burst: accepted → board request sent, p99 (queued)',
+      'ms',
+      round(p.acceptedToRequestSentMs.p99),
+    ),
     {
-      name: 'Board round trip, p50',
+      part: 'fan-out',
+      name: 'Board round trip, p99 (ceiling: direct client)',
       unit: 'ms',
-      pipeline: round(p.boardRoundTripMs.p50),
-      ceiling: round(c.boardRoundTripMs.p50),
-      ratio: ratio(p.boardRoundTripMs.p50, c.boardRoundTripMs.p50),
-      target: null,
-      pass: null,
-    },
-    {
-      name: 'Board round trip, p99',
-      unit: 'ms',
-      pipeline: round(p.boardRoundTripMs.p99),
+      value: round(p.boardRoundTripMs.p99),
       ceiling: round(c.boardRoundTripMs.p99),
       ratio: ratio(p.boardRoundTripMs.p99, c.boardRoundTripMs.p99),
       target: null,
       pass: null,
     },
-    only('Serve CPU per posting', 'ms', p.serveCpuMsPerPosting),
+    lone('fan-out', 'Postroom CPU per posting', 'ms', p.postroomCpuMsPerPosting),
     ...(p.postgresCpuMsPerPosting === null
       ? []
-      : [only('PostgreSQL server CPU per posting', 'ms', p.postgresCpuMsPerPosting)]),
+      : [lone('fan-out', 'PostgreSQL server CPU per posting', 'ms', p.postgresCpuMsPerPosting)]),
   ];
 }
 
-async function main(): Promise<number> {
-  let options: Options | null;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (!options) {
-    out(USAGE);
-    return 0;
-  }
-  const V = options.vacancies;
-  const P = 2 * V;
-  const L = options.latencyMs;
-  const runId = randomBytes(3).toString('hex').toUpperCase();
-  const date = new Date();
-
-  // Every wait is bounded; this bounds the whole run too.
-  const overallMs = 300_000 + P * 1_000 + P * L * 2;
-  const watchdog = setTimeout(() => {
-    progress(`the benchmark did not finish within ${seconds(overallMs)}; giving up`);
-    cleanup().finally(() => process.exit(1));
-  }, overallMs);
-  watchdog.unref();
-
-  const idleSample = systemTicks();
-  await sleep(1_000);
-  const busyAtStart = busyShare(idleSample, systemTicks());
-  if (busyAtStart > 0.2)
-    progress(
-      `warning: the machine is busy (${(busyAtStart * 100).toFixed(0)}% of ${os.cpus().length} CPUs in use before the run); figures will be skewed`,
-    );
-  progress(
-    `fan-out: ${V} vacancies × 2 boards = ${P} postings, board latency ${L} ms, ${process.env.DATABASE_URL ? 'server' : 'embedded'} database`,
-  );
-
-  const code = codeState();
-  const env = await startEnvironment(L);
-  const api = apiClient(env.baseUrl, env.token);
-  const setup = await setUp(api, env, V, runId);
-  const pipeline = await runPipeline(api, env, setup, L, runId);
-  const ceiling = await runCeiling(env, pipeline.postings, V, runId);
-
-  const results: Results = {
-    benchmark: 'fanout',
-    date: date.toISOString(),
-    mode: env.mode,
-    code,
-    machine: {
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.cpus().length,
-      totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1) ?? 0,
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      cpuBusyAtStartPct: round(busyAtStart * 100) ?? 0,
-      otherCpuDuringPipelinePct: round(pipeline.otherCpuShare * 100),
-    },
-    settings: {
-      vacancies: V,
-      postings: P,
-      boardLatencyMs: L,
-      clientConcurrency: CLIENT_CONCURRENCY,
-      workerConcurrency: WORKER_CONCURRENCY,
-      perConnectionConcurrency: PER_CONNECTION,
-      pollMs: POLL_MS,
-    },
-    pipeline: pipeline.result,
-    ceiling,
-    figures: figuresOf(pipeline.result, ceiling),
-  };
-
-  const table = renderTable(results);
-  out('');
-  out(table);
-  out('');
-
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = `${date.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
-  const base = join(RESULTS_DIR, `fanout-${env.mode}-${stamp}`);
-  writeFileSync(`${base}.json`, `${JSON.stringify(results, jsonNumbers, 2)}\n`);
-  writeFileSync(`${base}.md`, renderMarkdown(results, table));
-  progress(`results written to ${relative(ROOT, `${base}.json`)} and ${relative(ROOT, `${base}.md`)}`);
-
-  clearTimeout(watchdog);
-  const ok = pipeline.result.posted === P && ceiling.failed === 0;
-  if (!ok) progress('some postings or direct requests did not succeed: the figures are not comparable');
-  return ok ? 0 : 1;
-}
-
-/** Rounds distributions for the files; NaN (nothing measured) becomes null. */
-function jsonNumbers(_key: string, value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 100) / 100 : null;
-  return value;
-}
-
-function fmt(n: number | null, unit: string): string {
-  if (n === null) return '—';
-  return unit === '/s' ? n.toFixed(1) : `${n} ${unit}`;
-}
-
-function renderTable(r: Results): string {
-  const rows: string[][] = [['Figure', 'Pipeline', 'Ceiling', 'Ratio', 'Target', 'Result']];
-  for (const f of r.figures) {
-    rows.push([
-      f.name,
-      fmt(f.pipeline, f.unit),
-      fmt(f.ceiling, f.unit),
-      f.ratio === null ? '—' : f.unit === '/s' ? `${(f.ratio * 100).toFixed(1)}%` : `${f.ratio.toFixed(2)}×`,
-      f.target ?? '—',
-      f.pass === null ? '' : f.pass ? 'PASS' : 'FAIL',
-    ]);
-  }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-      .join('  ')
-      .trimEnd();
+/** Lines under the table: counts and the distributions' extremes. */
+export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
   const p = r.pipeline;
   const c = r.ceiling;
+  const k = r.click;
   return [
-    `Postroom fan-out benchmark: ${r.settings.vacancies} vacancies × 2 boards = ${r.settings.postings} postings, board latency ${r.settings.boardLatencyMs} ms, ${r.mode} database`,
-    `Machine: ${r.machine.cpuModel} ×${r.machine.cpuCount}, ${r.machine.totalMemoryGiB} GiB, Node ${r.machine.node}; CPUs ${r.machine.cpuBusyAtStartPct}% busy before the run, ${r.machine.otherCpuDuringPipelinePct ?? '?'}% used by other processes during the pipeline`,
-    `Code: ${r.code.commit?.slice(0, 12) ?? 'unknown'}${r.code.dirty ? ` + uncommitted changes (diff ${r.code.diffSha1})` : ''}; run at ${r.date}`,
-    '',
-    line(rows[0]!),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.slice(1).map(line),
-    '',
-    `Pipeline: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed${Object.keys(p.otherStatuses).length ? `, ${JSON.stringify(p.otherStatuses)}` : ''}), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)} from first POST to last posted.`,
-    `  POST …/postings answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms (${r.settings.clientConcurrency} in flight).`,
-    `  Accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → board request sent min ${round(p.acceptedToRequestSentMs.min)} ms, max ${round(p.acceptedToRequestSentMs.max)} ms.`,
-    `  Accepted → posted (board answer recorded) p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
-    `  Serve process CPU ${p.serveCpuMs} ms in all${r.mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}.`,
-    `  Adverts on the boards: s1jobs ${p.boardAdverts.s1jobs.created}, NHS Jobs ${p.boardAdverts['nhs-jobs'].created}; duplicated ${p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated}.`,
-    `Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
-  ].join('\n');
+    `Fan-out: ${r.settings.vacancies} vacancies × 2 boards = ${p.postings} postings in one burst (${r.settings.clientConcurrency} POSTs in flight), board latency ${r.settings.latencyMs} ms; worker ${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection.`,
+    `  Burst: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed${Object.keys(p.otherStatuses).length ? `, ${JSON.stringify(p.otherStatuses)}` : ''}), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)} from first POST to last posted; POST answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms.`,
+    `  Burst: accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → posted p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
+    `  Burst: Postroom CPU ${p.postroomCpuMs} ms in all${mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}; other processes used ${p.otherCpuPct ?? '?'}% of the CPUs meanwhile.`,
+    `  Burst: adverts on the boards: s1jobs ${p.boardAdverts.s1jobs.created}, NHS Jobs ${p.boardAdverts['nhs-jobs'].created}; duplicated ${p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated}.`,
+    `  Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
+    `  Click probe: ${k.clicks} vacancies one at a time, ${k.posted}/${k.postings} posted; accepted → posted p50 ${round(k.acceptedToPostedMs.p50)} ms, p99 ${round(k.acceptedToPostedMs.p99)} ms (board latency included).`,
+  ];
 }
 
-function renderMarkdown(r: Results, table: string): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
-  const figureRows = r.figures.map(
-    (f) =>
-      `| ${cell(f.name)} | ${fmt(f.pipeline, f.unit)} | ${fmt(f.ceiling, f.unit)} | ${
-        f.ratio === null ? '—' : f.unit === '/s' ? `${(f.ratio * 100).toFixed(1)}%` : `${f.ratio.toFixed(2)}×`
-      } | ${f.target ?? '—'} | ${f.pass === null ? '' : f.pass ? 'PASS' : 'FAIL'} |`,
-  );
-  const dist = (name: string, d: Distribution) =>
-    `| ${name} | ${d.count} | ${round(d.p50)} | ${round(d.p99)} | ${round(d.min)} | ${round(d.max)} | ${round(d.mean)} |`;
-  return `# Fan-out benchmark, ${r.mode} database, ${r.date}
-
-| Machine | |
-|---|---|
-| CPU | ${r.machine.cpuModel} × ${r.machine.cpuCount} |
-| Memory | ${r.machine.totalMemoryGiB} GiB |
-| Node | ${r.machine.node} |
-| OS | ${r.machine.platform} |
-| Code | ${r.code.commit?.slice(0, 12) ?? 'unknown'}${r.code.dirty ? ` with uncommitted changes (diff ${r.code.diffSha1})` : ''} |
-| CPUs busy in the second before the run | ${r.machine.cpuBusyAtStartPct}% |
-| CPUs used by other processes during the pipeline phase | ${r.machine.otherCpuDuringPipelinePct ?? '?'}% |
-| Database | ${r.mode === 'server' ? 'PostgreSQL server (DATABASE_URL), fresh database' : 'embedded (PGlite), fresh data directory'} |
-
-Settings: ${r.settings.vacancies} vacancies × 2 boards = ${r.settings.postings} postings; sandbox latency ${r.settings.boardLatencyMs} ms;
-${r.settings.clientConcurrency} POSTs in flight; worker ${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection;
-POSTROOM_POLL_MS=${r.settings.pollMs}. The ceiling sends the same number of creates straight to the same sandbox processes with
-the boards' own clients, ${r.ceiling.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).
-
-| Figure | Pipeline | Ceiling | Ratio | Target | Result |
-|---|---:|---:|---:|---|---|
-${figureRows.join('\n')}
-
-Distributions (ms):
-
-| Measure | n | p50 | p99 | min | max | mean |
-|---|---:|---:|---:|---:|---:|---:|
-${dist('POST …/postings → 202 (client)', r.pipeline.acceptMs)}
-${dist('Accepted → worker attempt started', r.pipeline.acceptedToAttemptStartedMs)}
-${dist('Accepted → board request sent', r.pipeline.acceptedToRequestSentMs)}
-${dist('Board round trip, pipeline', r.pipeline.boardRoundTripMs)}
-${dist('Board round trip, ceiling', r.ceiling.boardRoundTripMs)}
-${dist('Accepted → posted', r.pipeline.acceptedToPostedMs)}
-
-Pipeline: ${r.pipeline.accepted}/${r.pipeline.postings} accepted, ${r.pipeline.posted}/${r.pipeline.postings} posted, ${r.pipeline.failed} failed, ${r.pipeline.createAttempts} create attempts, wall ${r.pipeline.wallMs} ms;
-serve CPU ${r.pipeline.serveCpuMs} ms (${r.pipeline.serveCpuMsPerPosting} ms per posting${r.mode === 'server' ? ', without the PostgreSQL server' : ', embedded database included'})${r.pipeline.postgresCpuMs === null ? '' : `; PostgreSQL server CPU ${r.pipeline.postgresCpuMs} ms`}.
-Adverts on the boards: s1jobs ${r.pipeline.boardAdverts.s1jobs.created}, NHS Jobs ${r.pipeline.boardAdverts['nhs-jobs'].created}, duplicated ${r.pipeline.boardAdverts.s1jobs.duplicated + r.pipeline.boardAdverts['nhs-jobs'].duplicated}.
-Ceiling: ${r.ceiling.succeeded}/${r.ceiling.requests} created, wall ${r.ceiling.wallMs} ms.
-
-<details><summary>Console table</summary>
-
-\`\`\`
-${table}
-\`\`\`
-
-</details>
-`;
+export function fanoutDistributions(r: FanoutResult): [string, Distribution][] {
+  return [
+    ['Burst: POST …/postings → 202 (client)', r.pipeline.acceptMs],
+    ['Burst: accepted → worker attempt started', r.pipeline.acceptedToAttemptStartedMs],
+    ['Burst: accepted → board request sent', r.pipeline.acceptedToRequestSentMs],
+    ['Burst: accepted → posted', r.pipeline.acceptedToPostedMs],
+    ['Board round trip, pipeline', r.pipeline.boardRoundTripMs],
+    ['Board round trip, ceiling', r.ceiling.boardRoundTripMs],
+    ['Click: POST …/postings → 202 (client)', r.click.acceptMs],
+    ['Click: accepted → board request sent', r.click.acceptedToRequestSentMs],
+    ['Click: accepted → posted', r.click.acceptedToPostedMs],
+  ];
 }
-
-main().then(
-  async (code) => {
-    await cleanup();
-    process.exit(code);
-  },
-  async (error: unknown) => {
-    if (interrupted) return; // The signal handler cleans up and exits.
-    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    for (const t of children) {
-      if (!alive(t.child) && t.child.exitCode !== 0)
-        progress(`${t.label} had already exited (${t.child.exitCode ?? t.child.signalCode})`);
-    }
-    const serve = children.find((c) => c.label === SERVE);
-    if (serve?.output().trim()) progress(`last output of ${SERVE}:\n${serve.output().trim().slice(-3_000)}`);
-    progress('cleaning up');
-    await cleanup();
-    process.exit(1);
-  },
-);

@@ -1,0 +1,111 @@
+/** The benchmark's command line: `npm run bench -- [options]` and `postroom bench [options]`. */
+import { parseArgs } from 'node:util';
+
+export const PARTS = ['fanout', 'load', 'growth', 'scaleout'] as const;
+export type Part = (typeof PARTS)[number];
+
+export const USAGE = `Usage: npm run bench -- [options]     (or: postroom bench [options])
+
+Measures Postroom against the SPEC's non-functional targets, each figure beside a ceiling measured
+in the same run. Parts:
+  fanout    V vacancies × 2 sandbox boards through API, queue and worker vs direct requests to the
+            same sandboxes; then K vacancies posted one at a time (the click latency)
+  load      autocannon at 50 connections on the careers list, an advert and the API list with
+            10,000 live vacancies, beside GET /healthz on the same server
+  growth    the load figures at each of --sizes vacancies, with the server's memory
+  scaleout  PostgreSQL only: the fan-out through 2 "serve --no-worker" and 2 "worker" processes
+
+Options:
+  --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 1,000
+                    vacancies (2 s per endpoint), growth 200 and 1,000 (1 s at 200), scale-out 10
+  --parts LIST      comma-separated, from: ${PARTS.join(', ')} (default: all)
+  --vacancies N     fan-out and scale-out vacancies, each posted to both boards (default 100)
+  --clicks K        vacancies posted one at a time after the burst (default 10)
+  --latency MS      latency the sandboxes add to every board request (default 50)
+  --sizes LIST      growth sizes in vacancies (default 1000,10000,100000)
+  --duration S      seconds each endpoint is measured at every size (default 10 at the load size
+                    of 10,000 and 5 at the other sizes)
+  --help            show this help
+
+Environment:
+  DATABASE_URL      run on this PostgreSQL server (a fresh database per part, dropped at the end);
+                    without it the database is embedded (PGlite) in a temporary directory.`;
+
+export interface Options {
+  quick: boolean;
+  parts: Part[];
+  vacancies: number;
+  clicks: number;
+  latencyMs: number;
+  /** Growth sizes. */
+  sizes: number[];
+  /** The load part's size. */
+  loadSize: number;
+  /** Seconds per endpoint at the load size and at the other sizes. */
+  durationS: { load: number; other: number };
+}
+
+export class UsageError extends Error {}
+
+/** Parses the command line; null for --help. */
+export function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      parts: { type: 'string' },
+      vacancies: { type: 'string' },
+      clicks: { type: 'string' },
+      latency: { type: 'string' },
+      sizes: { type: 'string' },
+      duration: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  const whole = (text: string, name: string, min: number, max: number) => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || n > max)
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got ${text}`);
+    return n;
+  };
+  const option = (text: string | undefined, fallback: number, name: string, min: number, max: number) =>
+    text === undefined ? fallback : whole(text, name, min, max);
+  const quick = values.quick ?? false;
+  const parts = values.parts === undefined ? [...PARTS] : values.parts.split(',').map((p) => p.trim());
+  for (const p of parts)
+    if (!(PARTS as readonly string[]).includes(p))
+      throw new UsageError(`--parts: unknown part "${p}"; choose from ${PARTS.join(', ')}`);
+  const sizes =
+    values.sizes === undefined
+      ? quick
+        ? [200, 1_000]
+        : [1_000, 10_000, 100_000]
+      : values.sizes.split(',').map((s) => whole(s.trim().replace(/_/g, ''), 'sizes', 1, 1_000_000));
+  const duration = values.duration === undefined ? undefined : whole(values.duration, 'duration', 1, 600);
+  return {
+    quick,
+    parts: PARTS.filter((p) => parts.includes(p)),
+    vacancies: option(values.vacancies, quick ? 10 : 100, 'vacancies', 1, 10_000),
+    clicks: option(values.clicks, quick ? 3 : 10, 'clicks', 0, 1_000),
+    latencyMs: option(values.latency, 50, 'latency', 0, 10_000),
+    sizes,
+    loadSize: quick ? 1_000 : 10_000,
+    durationS:
+      duration !== undefined
+        ? { load: duration, other: duration }
+        : quick
+          ? { load: 2, other: 1 }
+          : { load: 10, other: 5 },
+  };
+}
+
+/** The vacancy counts the load run measures at: the load size and/or the growth sizes. */
+export function loadSizes(o: Options): number[] {
+  const sizes = new Set<number>();
+  if (o.parts.includes('load')) sizes.add(o.loadSize);
+  if (o.parts.includes('growth')) for (const s of o.sizes) sizes.add(s);
+  return [...sizes].sort((a, b) => a - b);
+}
