@@ -38,6 +38,13 @@ export interface Database {
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   /**
+   * Embedded only (one process holds the database): a number that moves on after every statement
+   * that may have written (anything but a SELECT) and after every transaction, once it is over.
+   * A read started at epoch N sees every change made before N, so results kept under N are
+   * current while the epoch is N (ContentCache), with no query to find out.
+   */
+  localEpoch?(): number;
+  /**
    * Calls `onNotify` on every NOTIFY on `channel` from any process, over a connection of its own
    * that reconnects after a loss (notifications sent meanwhile are missed). Server mode only: an
    * embedded database has one process. Returns how to stop listening.
@@ -58,6 +65,35 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 async function openEmbedded(dataDir: string): Promise<Database> {
   // pg_trgm ships inside the PGlite package (no download); keyword search's index needs it.
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  // Every statement runs through these (Drizzle, the queue, migrations): see `localEpoch`. PGlite
+  // runs one statement, or one whole transaction, at a time, so nothing reads between a write and
+  // its epoch.
+  let epoch = 0;
+  const isRead = (text: unknown) => typeof text === 'string' && /^\s*select\b/i.test(text);
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = (async (text: string, ...rest: unknown[]) => {
+    try {
+      return await (query as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
+    } finally {
+      if (!isRead(text)) epoch += 1;
+    }
+  }) as typeof client.query;
+  client.exec = (async (text: string, ...rest: unknown[]) => {
+    try {
+      return await (exec as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
+    } finally {
+      if (!isRead(text)) epoch += 1;
+    }
+  }) as typeof client.exec;
+  client.transaction = (async (run: Parameters<typeof transaction>[0]) => {
+    try {
+      return await transaction(run);
+    } finally {
+      epoch += 1;
+    }
+  }) as typeof client.transaction;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   let closed = false;
   return {
@@ -84,6 +120,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     async maintain() {
       await client.exec('VACUUM (ANALYZE)');
     },
+    localEpoch: () => epoch,
     async close() {
       if (closed) return;
       closed = true;

@@ -172,7 +172,7 @@ export async function createApp(deps: AppDeps) {
       await api.register(async (authenticated) => {
         authenticated.addHook(
           'onRequest',
-          apiAuth(deps, { sessions, ...(deps.localKey ? { localKey: deps.localKey } : {}) }),
+          apiAuth(deps, { sessions, contentCache, ...(deps.localKey ? { localKey: deps.localKey } : {}) }),
         );
         await vacancyRoutes(authenticated, deps, { contentCache });
         await organisationRoutes(authenticated, deps);

@@ -1,8 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { authenticateToken } from '../services/api-tokens.js';
+import type { ContentCache } from '../services/content-cache.js';
 import { type Actor, type ServiceDeps, systemActor } from '../services/deps.js';
 import { findOrganisationBySlug, listOrganisationSlugs } from '../services/organisations.js';
 import { authenticateSession, SESSION_COOKIE } from '../services/sessions.js';
@@ -88,8 +89,11 @@ export function requireCsrfToken(request: FastifyRequest, csrfToken: string): vo
  * Who is calling an /api/v1 route: an API token (`Authorization: Bearer …`) or, without one, the
  * signed-in session's cookie, whose POST/PUT/PATCH/DELETE requests must also carry X-CSRF-Token.
  */
-export function apiAuth(deps: ServiceDeps, options: { localKey?: string; sessions: SessionConfig }) {
-  const bearer = bearerAuth(deps, options.localKey);
+export function apiAuth(
+  deps: ServiceDeps,
+  options: { localKey?: string; sessions: SessionConfig; contentCache?: ContentCache },
+) {
+  const bearer = bearerAuth(deps, options.localKey, options.contentCache);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.headers.authorization !== undefined) return bearer(request, reply);
     const sessionId = request.cookies[SESSION_COOKIE];
@@ -110,8 +114,25 @@ export function apiAuth(deps: ServiceDeps, options: { localKey?: string; session
   };
 }
 
+/** ContentCache's shelf of API tokens by SHA-256 (embedded mode). */
+const API_TOKENS = 'api-tokens';
+
+/**
+ * The actor of an API token. Embedded, the answer is kept under the local write epoch (any change
+ * to a token, a revocation included, moves the epoch on) and for a minute at most, so the token's
+ * last-used time stays right; on a server every request reads the token.
+ */
+async function tokenActor(deps: ServiceDeps, token: string, cache?: ContentCache): Promise<Actor | null> {
+  const epoch = deps.localEpoch?.();
+  if (epoch === undefined || !cache) return authenticateToken(deps, token);
+  const minute = Math.floor(deps.clock.now().getTime() / 60_000);
+  const key = `${createHash('sha256').update(token).digest('hex')}:${minute}`;
+  const actor = await cache.get(API_TOKENS, epoch, key, () => authenticateToken(deps, token));
+  return actor && { ...actor, contentVersion: epoch };
+}
+
 /** The bearer token's actor. */
-export function bearerAuth(deps: ServiceDeps, localKey?: string) {
+export function bearerAuth(deps: ServiceDeps, localKey?: string, contentCache?: ContentCache) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -125,7 +146,7 @@ export function bearerAuth(deps: ServiceDeps, localKey?: string) {
     const actor =
       localKey && token.startsWith(LOCAL_TOKEN_PREFIX)
         ? await authenticateLocal(deps, localKey, request, token)
-        : await authenticateToken(deps, token);
+        : await tokenActor(deps, token, contentCache);
     if (!actor) throw new AppError('unauthorized', 'The API token is not valid or has been revoked.');
     request.actor = actor;
   };

@@ -43,6 +43,7 @@ export async function openRuntime(config: Config, command: string, logger: Logge
       secretBox: createSecretBox(config.secretKey),
       fetch: globalThis.fetch,
       publicUrl: config.publicUrl,
+      ...(database.localEpoch ? { localEpoch: database.localEpoch } : {}),
     },
     database,
     advertise: (details) => lock?.advertise(details),

@@ -23,6 +23,8 @@ export interface ServiceDeps {
   publicUrl: string;
   /** The posting queue: jobs are added in the same transaction as the postings they are about. */
   queue: JobQueue;
+  /** Embedded mode: the database's write epoch (see Database.localEpoch), for ContentCache. */
+  localEpoch?: () => number;
 }
 
 export type Role = 'admin' | 'recruiter';

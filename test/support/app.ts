@@ -106,6 +106,7 @@ export async function createTestContext(
     fetch: globalThis.fetch,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     queue,
+    ...(database.localEpoch ? { localEpoch: database.localEpoch } : {}),
   };
   const uploadsDir = await mkdtemp(join(tmpdir(), 'postroom-uploads-'));
   const app = await createApp({

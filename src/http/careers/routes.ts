@@ -10,6 +10,9 @@ import { findOrganisationAndVersion, findOrganisationBySlug } from '../../servic
 
 type Site = NonNullable<Awaited<ReturnType<typeof findOrganisationAndVersion>>>;
 
+/** ContentCache's shelf of organisations by careers slug (embedded mode). */
+const CAREERS_SITES = 'careers-sites';
+
 import { applyRoutes, MULTIPART_LIMITS } from './apply.js';
 import { sourceParam, trackVisit } from './attribution.js';
 import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
@@ -75,6 +78,18 @@ export async function careersRoutes(
   await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
 
   const { contentCache } = options;
+  /**
+   * The organisation of a careers address and its content version: embedded, the local write
+   * epoch, and the organisation itself kept under it (no query at all); on a server, read together.
+   */
+  const findSite = async (slug: string): Promise<Site | null> => {
+    const epoch = deps.localEpoch?.();
+    if (epoch === undefined) return findOrganisationAndVersion(deps, slug);
+    const organisation = await contentCache.get(CAREERS_SITES, epoch, slug, () =>
+      findOrganisationBySlug(deps, slug),
+    );
+    return organisation ? { organisation, contentVersion: epoch } : null;
+  };
   /** Cached per UK day too: what is live changes when a closing date passes. */
   const cached = <T>(site: Site, key: string, load: () => Promise<T>) =>
     contentCache.get(
@@ -85,7 +100,7 @@ export async function careersRoutes(
     );
 
   app.get<OrgParams & { Querystring: unknown }>('/careers/:org', hidden, async (request, reply) => {
-    const site = await findOrganisationAndVersion(deps, request.params.org);
+    const site = await findSite(request.params.org);
     if (!site) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
     const org = site.organisation;
     const parsed = listQuerySchema.parse({ ...(request.query as object) });
@@ -131,7 +146,7 @@ export async function careersRoutes(
   app.get<OrgParams>('/careers/:org/jobs.json', hidden, feed('json'));
 
   app.get<VacancyParams>('/careers/:org/:vacancy', hidden, async (request, reply) => {
-    const site = await findOrganisationAndVersion(deps, request.params.org);
+    const site = await findSite(request.params.org);
     if (!site) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
     const org = site.organisation;
     const found = await cached(site, `advert:${request.params.vacancy}`, () =>
