@@ -5,6 +5,8 @@
  * site's organisation, the API token), and triggers add one to it in the same transaction as any
  * change to the organisation or its vacancies (migration 0004), so a cached result is never older than
  * the version the request saw: every process, every writer (API, worker, sweep, SQL) included.
+ * Embedded, where this process alone holds the database, the version is the database's local write
+ * epoch instead (Database.localEpoch), read without a query.
  */
 export interface ContentCacheOptions {
   /** Results kept per organisation; the least recently used go first. */
