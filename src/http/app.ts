@@ -22,6 +22,7 @@ import { connectionRoutes } from './routes/connections.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings.js';
 import { vacancyRoutes } from './routes/vacancies.js';
+import { webAppRoutes } from './web-app.js';
 
 export interface AppDeps extends ServiceDeps {
   /** Throws when the database does not answer. */
@@ -141,7 +142,8 @@ export async function createApp(deps: AppDeps) {
       return reply.status(code).send(body);
     },
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  await app.register(async (web) => webAppRoutes(web));
 
   if (deps.sandboxes) await mountSandboxes(app);
   const uploadsDir = deps.uploadsDir ?? join(tmpdir(), 'postroom-uploads');
