@@ -23,6 +23,15 @@ export interface Config {
   sandboxes: boolean;
   production: boolean;
   worker: WorkerConfig;
+  sessions: SessionConfig;
+}
+
+/** How long a recruiter's sign-in lasts (see src/services/sessions.ts). */
+export interface SessionConfig {
+  /** The session ends after this long without a request. */
+  idleMinutes: number;
+  /** The session ends this long after sign-in, however active. */
+  maxHours: number;
 }
 
 /** How the posting worker runs (see src/jobs/worker.ts). */
@@ -91,6 +100,8 @@ const environmentSchema = z.object({
   POSTROOM_JOB_EXPIRY_SECONDS: wholeNumber(1, 3600).default(60),
   POSTROOM_QUEUE_MAINTENANCE_SECONDS: wholeNumber(1, 3600).default(30),
   POSTROOM_NHS_POLL_MINUTES: wholeNumber(1, 1440).default(15),
+  POSTROOM_SESSION_IDLE_MINUTES: wholeNumber(1, 1440).default(30),
+  POSTROOM_SESSION_MAX_HOURS: wholeNumber(1, 720).default(12),
   NODE_ENV: z.string().optional(),
 });
 
@@ -179,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queueMaintenanceSeconds: e.POSTROOM_QUEUE_MAINTENANCE_SECONDS,
       nhsPollMinutes: e.POSTROOM_NHS_POLL_MINUTES,
     },
+    sessions: { idleMinutes: e.POSTROOM_SESSION_IDLE_MINUTES, maxHours: e.POSTROOM_SESSION_MAX_HOURS },
   };
 }

@@ -47,9 +47,12 @@ export const users = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
+    /** The person's name, shown in the app and in the activity log. */
+    name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role').$type<'admin' | 'recruiter'>().notNull(),
     createdAt: createdAt(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },
   (t) => [
     // One account per e-mail address across Postroom, so sign-in needs no organisation picker.
@@ -57,6 +60,35 @@ export const users = pgTable(
     index('users_organisation_idx').on(t.organisationId),
   ],
 );
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the cookie's random session id; the id itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    /** Written at most once a minute, for the idle expiry. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    /** The absolute expiry: the session ends then however active it is. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-ins per e-mail address (lower case), whether or not an account has it, so the
+ * lock-out says nothing about which addresses have accounts.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
 
 export const apiTokens = pgTable(
   'api_tokens',
@@ -277,5 +309,7 @@ export const applications = pgTable(
   (t) => [
     uniqueIndex('applications_submission_unique').on(t.vacancyId, t.submissionKey),
     index('applications_list_idx').on(t.organisationId, t.vacancyId, t.createdAt.desc(), t.id.desc()),
+    // Applications over time across the organisation's vacancies (GET /applications/stats).
+    index('applications_created_idx').on(t.organisationId, t.createdAt),
   ],
 );

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'invalid_json'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf_failed'
+  | 'too_many_attempts'
   | 'not_found'
   | 'conflict'
   | 'reference_taken'
@@ -23,14 +25,17 @@ export type ErrorCode =
 /** The one error type services throw; the HTTP layer renders it as `{"error": {code, message, issues}}`. */
 export class AppError extends Error {
   readonly issues: Issue[];
+  /** Seconds until trying again makes sense; sent as the Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options: { issues?: Issue[] } = {},
+    options: { issues?: Issue[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.issues = options.issues ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -68,3 +68,16 @@ export interface Organisation extends OrganisationSettings {
 }
 
 export { LIMITS };
+
+export const ROLES = ['admin', 'recruiter'] as const;
+
+export const roleSchema = z.enum(ROLES, { error: 'Choose a role: admin or recruiter' });
+
+export const userNameSchema = z
+  .string({ error: 'Enter the person’s name' })
+  .trim()
+  .min(1, 'Enter the person’s name')
+  .max(200, 'Name must be 200 characters or fewer');
+
+/** A name to start with when none is given: the e-mail address's local part ("jo.bloggs"). */
+export const nameFromEmail = (email: string) => email.split('@')[0] || email;

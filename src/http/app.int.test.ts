@@ -162,6 +162,41 @@ describe('organisation settings and API tokens', () => {
     expect((still.body as { about: string }).about).toBe(about);
   });
 
+  it('gives the admin page NHS Jobs\' limits on "About organisation", and warns once NHS Jobs is connected', async () => {
+    const trust = await t.organisation('About Trust');
+    const first = await t.request(trust.token, 'GET', '/api/v1/organisation');
+    expect(first.body).toMatchObject({
+      about: '',
+      replyToEmail: null,
+      locations: [],
+      aboutLimits: [{ board: 'nhs-jobs', boardLabel: 'NHS Jobs', min: 100, max: 1000, connected: false }],
+      warnings: [],
+    });
+    const connected = await t.request(trust.token, 'POST', '/api/v1/connections', {
+      board: 'nhs-jobs',
+      name: 'NHS Jobs',
+      settings: { organisationId: 'ORG', accountId: 'ACC', apiKey: 'key', testMode: true },
+    });
+    expect(connected.status).toBe(201);
+    const short = await t.request(trust.token, 'PATCH', '/api/v1/organisation', { about: 'We care.' });
+    expect(short.status).toBe(200);
+    expect(short.body).toMatchObject({
+      about: 'We care.',
+      aboutLimits: [{ connected: true }],
+      warnings: [
+        {
+          path: 'about',
+          message:
+            'NHS Jobs needs "About organisation" to be 100 to 1,000 characters; it is 8. Postings to NHS Jobs will ask for it until then.',
+        },
+      ],
+    });
+    const fine = await t.request(trust.token, 'PATCH', '/api/v1/organisation', { about: 'é'.repeat(1000) });
+    expect((fine.body as { warnings: unknown[] }).warnings).toEqual([]);
+    const long = await t.request(trust.token, 'PATCH', '/api/v1/organisation', { about: 'a'.repeat(1001) });
+    expect((long.body as { warnings: { message: string }[] }).warnings[0]?.message).toContain('it is 1,001');
+  });
+
   it('lets a recruiter token read but not change settings or manage tokens', async () => {
     const recruiter = await t.organisation('Recruiter Trust', 'recruiter');
     expect((await t.request(recruiter.token, 'GET', '/api/v1/organisation')).status).toBe(200);

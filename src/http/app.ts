@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -12,8 +13,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mountSandboxes } from '../boards/sandboxes.js';
+import type { SessionConfig } from '../config.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { bearerAuth } from './auth.js';
+import { DEFAULT_SESSION_CONFIG, SESSION_COOKIE } from '../services/sessions.js';
+import { apiAuth } from './auth.js';
 import { careersRoutes } from './careers/routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { LOG_SERIALIZERS } from './log.js';
@@ -21,6 +24,8 @@ import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -34,6 +39,8 @@ export interface AppDeps extends ServiceDeps {
   localKey?: string;
   /** Where CVs are stored: `<data dir>/uploads` (main/ sets it; tests get a temporary folder). */
   uploadsDir?: string;
+  /** How long sign-in sessions last (POSTROOM_SESSION_IDLE_MINUTES, POSTROOM_SESSION_MAX_HOURS). */
+  sessions?: SessionConfig;
 }
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -64,6 +71,7 @@ export async function createApp(deps: AppDeps) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.decorateRequest('actor', null);
+  await app.register(cookie);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -86,11 +94,16 @@ export async function createApp(deps: AppDeps) {
         title: 'Postroom API',
         version: deps.version,
         description:
-          'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`). Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.',
+          'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`), or the session cookie set by `POST /api/v1/session` (the web app); with the cookie, every POST, PUT, PATCH and DELETE also needs the `X-CSRF-Token` header. Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.',
       },
       servers: [{ url: deps.publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -150,14 +163,23 @@ export async function createApp(deps: AppDeps) {
   // Its own scope, so only the careers routes accept multipart bodies.
   await app.register(async (site) => careersRoutes(site, deps, { uploadsDir }));
 
+  const sessions = deps.sessions ?? DEFAULT_SESSION_CONFIG;
   await app.register(
     async (api) => {
-      api.addHook('onRequest', bearerAuth(deps, deps.localKey));
-      await vacancyRoutes(api, deps);
-      await organisationRoutes(api, deps);
-      await connectionRoutes(api, deps);
-      await postingRoutes(api, deps);
-      await applicationRoutes(api, deps, { uploadsDir });
+      await sessionRoutes(api, deps, sessions);
+      // Its own scope, so the sign-in routes above are not behind the authentication hook.
+      await api.register(async (authenticated) => {
+        authenticated.addHook(
+          'onRequest',
+          apiAuth(deps, { sessions, ...(deps.localKey ? { localKey: deps.localKey } : {}) }),
+        );
+        await vacancyRoutes(authenticated, deps);
+        await organisationRoutes(authenticated, deps);
+        await userRoutes(authenticated, deps);
+        await connectionRoutes(authenticated, deps);
+        await postingRoutes(authenticated, deps);
+        await applicationRoutes(authenticated, deps, { uploadsDir });
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { authenticateToken } from '../services/api-tokens.js';
 import { type Actor, type ServiceDeps, systemActor } from '../services/deps.js';
 import { findOrganisationBySlug, listOrganisationSlugs } from '../services/organisations.js';
+import { authenticateSession, SESSION_COOKIE } from '../services/sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,7 +50,67 @@ async function authenticateLocal(
   return systemActor(all[0]!.id, 'Command line');
 }
 
-/** The bearer token's actor; every /api/v1 route but the OpenAPI document requires one. */
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const sameSecret = (given: unknown, expected: string) => {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/** The session cookie's attributes: HttpOnly, SameSite=Strict, Path=/, and Secure behind https. */
+export const sessionCookieOptions = (publicUrl: string, maxAgeSeconds?: number) => ({
+  httpOnly: true,
+  sameSite: 'strict' as const,
+  path: '/',
+  secure: publicUrl.startsWith('https:'),
+  ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+});
+
+export function clearSessionCookie(reply: FastifyReply, publicUrl: string): void {
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(publicUrl));
+}
+
+/** A state-changing request made with the session cookie must carry the session's CSRF token. */
+export function requireCsrfToken(request: FastifyRequest, csrfToken: string): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  if (!sameSecret(request.headers[CSRF_HEADER], csrfToken)) {
+    throw new AppError(
+      'csrf_failed',
+      'This request was refused because it did not carry the X-CSRF-Token header of your session. Reload the page and try again.',
+    );
+  }
+}
+
+/**
+ * Who is calling an /api/v1 route: an API token (`Authorization: Bearer …`) or, without one, the
+ * signed-in session's cookie, whose POST/PUT/PATCH/DELETE requests must also carry X-CSRF-Token.
+ */
+export function apiAuth(deps: ServiceDeps, options: { localKey?: string; sessions: SessionConfig }) {
+  const bearer = bearerAuth(deps, options.localKey);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.headers.authorization !== undefined) return bearer(request, reply);
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (sessionId) {
+      const session = await authenticateSession(deps, options.sessions, sessionId);
+      if (!session) {
+        clearSessionCookie(reply, deps.publicUrl);
+        throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
+      }
+      requireCsrfToken(request, session.csrfToken);
+      request.actor = session.actor;
+      return;
+    }
+    throw new AppError(
+      'unauthorized',
+      'Sign in, or send an API token in the Authorization header: "Authorization: Bearer <token>".',
+    );
+  };
+}
+
+/** The bearer token's actor. */
 export function bearerAuth(deps: ServiceDeps, localKey?: string) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;

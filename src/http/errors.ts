@@ -9,6 +9,8 @@ export const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  csrf_failed: 403,
+  too_many_attempts: 429,
   not_found: 404,
   conflict: 409,
   reference_taken: 409,
@@ -62,7 +64,10 @@ function validationIssues(items: readonly ValidationItem[]): Issue[] {
 
 /** Renders every error as `{"error": {code, message, issues}}`; only unexpected ones are logged with a stack. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) return sendError(reply, error.code, error.message, error.issues);
+  if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+    return sendError(reply, error.code, error.message, error.issues);
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where =
       error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');

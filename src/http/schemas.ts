@@ -82,6 +82,20 @@ export const organisationResponseSchema = z
     locations: z.array(locationOut.extend({ name: z.string() })),
     createdAt: timestamp,
     updatedAt: timestamp,
+    aboutLimits: z
+      .array(
+        z.object({
+          board: z.string().describe('Board id, e.g. nhs-jobs'),
+          boardLabel: z.string().describe('e.g. NHS Jobs'),
+          min: z.number().int().describe('Fewest characters the board takes'),
+          max: z.number().int().describe('Most characters the board takes'),
+          connected: z.boolean().describe('The organisation has a connection to this board'),
+        }),
+      )
+      .describe('Each board’s limits on "About organisation", counted in characters as a person sees them'),
+    warnings: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .describe('Problems that do not stop saving but will stop postings to a connected board'),
   })
   .meta({ id: 'Organisation' });
 
@@ -96,3 +110,30 @@ export const apiTokenResponseSchema = z
     revokedAt: timestamp.nullable(),
   })
   .meta({ id: 'ApiToken' });
+
+const roleSchema = z
+  .enum(['admin', 'recruiter'])
+  .describe('admin: everything; recruiter: all but admin pages');
+
+export const sessionResponseSchema = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: roleSchema }),
+    organisation: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+    csrfToken: z
+      .string()
+      .describe(
+        'Send it in the X-CSRF-Token header with every POST, PUT, PATCH and DELETE made with the cookie',
+      ),
+  })
+  .meta({ id: 'Session' });
+
+export const userResponseSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    createdAt: timestamp,
+    lastSignInAt: timestamp.nullable(),
+  })
+  .meta({ id: 'User' });

@@ -40,6 +40,7 @@ export async function startServer(
       version: VERSION,
       sandboxes: config.sandboxes,
       localKey,
+      sessions: config.sessions,
       uploadsDir: join(config.dataDir, 'uploads'),
     });
     await app.listen({ port: options.port, host: config.host });

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { apiTokens, organisations } from '../db/schema.js';
 import { AppError, isUuid, notFound } from '../domain/errors.js';
 import { recordActivity } from './activity.js';
-import type { Actor, Role, ServiceDeps } from './deps.js';
-import { requireAdmin } from './organisations.js';
+import { type Actor, type Role, requireAdmin, type ServiceDeps } from './deps.js';
 
 export const tokenNameSchema = z
   .string({ error: 'Enter a name for the token' })
@@ -51,7 +50,7 @@ export async function createApiToken(
   input: { name: string; role?: Role },
   actor: Actor | null,
 ): Promise<{ token: string; apiToken: ApiToken }> {
-  if (actor) requireAdmin(actor);
+  if (actor) requireAdmin(actor, 'create API tokens');
   const name = tokenNameSchema.safeParse(input.name);
   if (!name.success) {
     throw new AppError('validation_failed', 'The token has invalid fields.', {
@@ -120,7 +119,7 @@ export async function authenticateToken(deps: ServiceDeps, token: string): Promi
 }
 
 export async function listApiTokens(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<ApiToken[]> {
-  requireAdmin(actor);
+  requireAdmin(actor, 'see API tokens');
   const rows = await deps.db
     .select()
     .from(apiTokens)
@@ -131,7 +130,7 @@ export async function listApiTokens(deps: Pick<ServiceDeps, 'db'>, actor: Actor)
 
 /** Revokes a token at once; revoking it again changes nothing. */
 export async function revokeApiToken(deps: ServiceDeps, actor: Actor, id: string): Promise<ApiToken> {
-  requireAdmin(actor);
+  requireAdmin(actor, 'revoke API tokens');
   if (!isUuid(id)) throw notFound('API token');
   return deps.db.transaction(async (tx) => {
     const [row] = await tx

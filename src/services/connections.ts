@@ -8,8 +8,7 @@ import { boardConnections, postings } from '../db/schema.js';
 import { AppError, issuesFromZod, isUniqueViolation, isUuid, notFound } from '../domain/errors.js';
 import { FINAL_STATUSES } from '../domain/posting.js';
 import { recordActivity } from './activity.js';
-import type { Actor, ServiceDeps } from './deps.js';
-import { requireAdmin } from './organisations.js';
+import { type Actor, requireAdmin, type ServiceDeps } from './deps.js';
 
 export const connectionNameSchema = z
   .string({ error: 'Enter a name for the connection' })
@@ -105,7 +104,7 @@ export async function createConnection(
   actor: Actor,
   input: NewConnection,
 ): Promise<Connection> {
-  requireAdmin(actor);
+  requireAdmin(actor, 'connect a board');
   const board = getBoard(input.board);
   const settings = parseSettings(board, input.settings);
   const { open, secret } = split(board, settings);
@@ -191,7 +190,7 @@ export async function updateConnection(
   id: string,
   patch: { name?: string; settings?: Record<string, unknown> },
 ): Promise<Connection> {
-  requireAdmin(actor);
+  requireAdmin(actor, 'change a board connection');
   try {
     return await deps.db.transaction(async (tx) => {
       const row = await loadRow(tx, actor, id);
@@ -240,7 +239,7 @@ export async function updateConnection(
 
 /** Removes a connection (admins): it is archived, so the history of postings made through it stays. */
 export async function deleteConnection(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
-  requireAdmin(actor);
+  requireAdmin(actor, 'remove a board connection');
   await deps.db.transaction(async (tx) => {
     const row = await loadRow(tx, actor, id);
     const [active] = await tx

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
+import { AppError } from '../domain/errors.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -33,6 +34,16 @@ export interface Actor {
   type: 'user' | 'token' | 'system';
   id: string | null;
   label: string;
+  /** The signed-in session the request came with (type `user` only), so a user can keep it when ending others. */
+  sessionId?: string;
+}
+
+/**
+ * The one check for what only an administrator may do: users, API tokens, board connections and
+ * the organisation's settings. `what` finishes the sentence "Only an administrator can …".
+ */
+export function requireAdmin(actor: Actor, what: string): void {
+  if (actor.role !== 'admin') throw new AppError('forbidden', `Only an administrator can ${what}.`);
 }
 
 export const systemActor = (organisationId: string, label = 'Postroom'): Actor => ({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { organisations, users } from '../db/schema.js';
 import { AppError, issuesFromZod, isUniqueViolation, notFound } from '../domain/errors.js';
 import {
+  nameFromEmail,
   type Organisation,
   type OrganisationSettings,
   organisationNameSchema,
@@ -12,15 +13,18 @@ import {
   slugify,
   slugSchema,
   userEmailSchema,
+  userNameSchema,
 } from '../domain/organisation.js';
 import { diff, recordActivity } from './activity.js';
-import { type Actor, type ServiceDeps, systemActor } from './deps.js';
+import { type Actor, requireAdmin, type ServiceDeps, systemActor } from './deps.js';
 
 export const newOrganisationSchema = z
   .object({
     name: organisationNameSchema,
     slug: slugSchema.optional(),
     adminEmail: userEmailSchema,
+    /** The first admin's name; the e-mail address's local part when not given. */
+    adminName: userNameSchema.optional(),
     adminPassword: passwordSchema,
     about: z.string().trim().max(4000).default(''),
     replyToEmail: z.string().trim().email().nullable().default(null),
@@ -91,6 +95,7 @@ export async function createOrganisation(
         .values({
           organisationId: org!.id,
           email: data.adminEmail,
+          name: data.adminName ?? nameFromEmail(data.adminEmail),
           passwordHash,
           role: 'admin',
           createdAt: now,
@@ -157,19 +162,13 @@ export async function getOrganisation(deps: Pick<ServiceDeps, 'db'>, actor: Acto
   return toOrganisation(row);
 }
 
-export function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') {
-    throw new AppError('forbidden', 'Only an admin of the organisation can do this.');
-  }
-}
-
 /** Changes the organisation's settings (admins only); every change is logged. */
 export async function updateOrganisation(
   deps: ServiceDeps,
   actor: Actor,
   patch: Partial<OrganisationSettings>,
 ): Promise<Organisation> {
-  requireAdmin(actor);
+  requireAdmin(actor, "change the organisation's settings");
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()

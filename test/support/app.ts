@@ -37,11 +37,14 @@ export interface TestContext {
   /** Where the app listens (on loopback), when started with `listen`; its sandboxes are under it. */
   baseUrl: string;
   worker: RunningWorker | null;
-  /** Creates an organisation and returns its id, slug and an API token of the given role. */
+  /**
+   * Creates an organisation and returns its id, slug, an API token of the given role, and its
+   * first admin's e-mail address (the password is {@link ADMIN_PASSWORD}).
+   */
   organisation(
     name: string,
     role?: 'admin' | 'recruiter',
-  ): Promise<{ id: string; slug: string; token: string }>;
+  ): Promise<{ id: string; slug: string; token: string; adminEmail: string }>;
   /** Sends a JSON request with a bearer token. */
   request(
     token: string | null,
@@ -54,6 +57,9 @@ export interface TestContext {
 }
 
 let counter = 0;
+
+/** The password of every test organisation's first admin. */
+export const ADMIN_PASSWORD = 'correct horse battery';
 
 /** Fast retries and short time limits, so pipeline tests take seconds. */
 export const TEST_WORKER_CONFIG: WorkerConfig = {
@@ -77,6 +83,8 @@ export async function createTestContext(
   options: {
     pipeline?: boolean /** Collects every log line, at the most detailed level, with the production redaction. */;
     logLines?: string[];
+    /** PUBLIC_URL (default http://localhost:3000). */
+    publicUrl?: string;
   } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
@@ -96,7 +104,7 @@ export async function createTestContext(
     logger,
     secretBox: createSecretBox(randomBytes(32)),
     fetch: globalThis.fetch,
-    publicUrl: 'http://localhost:3000',
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
     queue,
   };
   const uploadsDir = await mkdtemp(join(tmpdir(), 'postroom-uploads-'));
@@ -125,13 +133,14 @@ export async function createTestContext(
     worker,
     async organisation(name, role = 'admin') {
       counter += 1;
+      const adminEmail = `admin${counter}-${Date.now()}@example.org`;
       const { organisation } = await createOrganisation(deps, {
         name,
-        adminEmail: `admin${counter}-${Date.now()}@example.org`,
-        adminPassword: 'correct horse battery',
+        adminEmail,
+        adminPassword: ADMIN_PASSWORD,
       });
       const { token } = await createApiToken(deps, organisation.id, { name: 'test', role }, null);
-      return { id: organisation.id, slug: organisation.slug, token };
+      return { id: organisation.id, slug: organisation.slug, token, adminEmail };
     },
     async request(token, method, url, body, headers = {}) {
       const response = await app.inject({

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CV_CONTENT_TYPES, cvDownloadName } from '../../domain/application.js';
+import { applicationStats, STATS_MAX_PERIODS } from '../../services/applications/application-stats.js';
 import {
   countVacancyApplications,
   getApplication,
@@ -94,6 +95,46 @@ export async function applicationRoutes(
       },
     },
     async (request) => countVacancyApplications(deps, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/applications/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Applications over time, by source, across every vacancy',
+        description: `Counts per source ("NHS Jobs", "s1jobs", "Careers site", "Indeed feed", "JSON feed", "Unknown") and per \`day\` or \`week\` (UTC; weeks start on Monday and are labelled by their Monday, so \`from\` moves back to its Monday). Every period of the range has a point, zero when there were none; only sources with applications in the range have a series, most first. Without \`to\`, up to today; without \`from\`, the last 12 weeks or 30 days. At most ${STATS_MAX_PERIODS.day} days or ${STATS_MAX_PERIODS.week} weeks.`,
+        querystring: z
+          .object({
+            from: z.iso.date('From must be a date, like 2026-11-02').optional(),
+            to: z.iso.date('To must be a date, like 2026-11-30').optional(),
+            interval: z.enum(['day', 'week'], { error: 'Interval must be day or week' }).default('week'),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            from: z.iso.date().describe('The first day counted'),
+            to: z.iso.date().describe('The last day counted'),
+            interval: z.enum(['day', 'week']),
+            series: z.array(
+              z.object({
+                source: z.string().describe('The source label, as in an application’s `source.label`'),
+                total: z.number().int(),
+                points: z.array(
+                  z.object({
+                    period: z.iso.date().describe('The day, or the Monday of the week'),
+                    count: z.number().int(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          401: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
+    async (request) => applicationStats(deps, actorOf(request), request.query),
   );
 
   r.get(

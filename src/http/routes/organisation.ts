@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { organisationSettingsSchema } from '../../domain/organisation.js';
 import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema } from '../../services/api-tokens.js';
 import type { ServiceDeps } from '../../services/deps.js';
+import { organisationChecks } from '../../services/organisation-checks.js';
 import { getOrganisation, updateOrganisation } from '../../services/organisations.js';
 import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
@@ -19,10 +20,16 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
       schema: {
         tags: ['Organisation'],
         summary: "Your organisation's settings",
+        description:
+          'Name, slug, "About organisation", default reply-to e-mail and locations, with each board\'s limits on "About organisation" (`aboutLimits`, for a counter) and `warnings`: problems that do not stop saving but will stop postings to a connected board (e.g. NHS Jobs needs 100 to 1,000 characters).',
         response: { 200: organisationResponseSchema, 401: errorBodySchema },
       },
     },
-    async (request) => present(await getOrganisation(deps, actorOf(request))),
+    async (request) => {
+      const actor = actorOf(request);
+      const organisation = await getOrganisation(deps, actor);
+      return present({ ...organisation, ...(await organisationChecks(deps, actor, organisation)) });
+    },
   );
 
   r.patch(
@@ -31,7 +38,8 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
       schema: {
         tags: ['Organisation'],
         summary: "Change your organisation's settings (admins)",
-        description: 'Send only what changes. `locations` is replaced whole.',
+        description:
+          'Send only what changes. `locations` is replaced whole. The answer is as for GET, with `warnings` for the saved values.',
         body: organisationSettingsSchema.partial().strict(),
         response: {
           200: organisationResponseSchema,
@@ -41,7 +49,11 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
         },
       },
     },
-    async (request) => present(await updateOrganisation(deps, actorOf(request), request.body)),
+    async (request) => {
+      const actor = actorOf(request);
+      const organisation = await updateOrganisation(deps, actor, request.body);
+      return present({ ...organisation, ...(await organisationChecks(deps, actor, organisation)) });
+    },
   );
 
   const tags = ['API tokens'];
