@@ -68,7 +68,7 @@ export async function webAppRoutes(app: FastifyInstance, options: { root?: strin
     maxAge: '365d',
     immutable: true,
     setHeaders: (res) => {
-      res.setHeader('x-content-type-options', 'nosniff');
+      res.header('x-content-type-options', 'nosniff');
     },
   });
   const sendIndex = async (_request: unknown, reply: FastifyReply) =>

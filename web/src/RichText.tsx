@@ -1,6 +1,6 @@
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 /**
  * The advert editor: headings, lists, bold, italic, underline, quotes and links, which is what the
@@ -22,6 +22,8 @@ export function RichText({
   invalid?: boolean;
   label: string;
 }) {
+  // The last value the editor sent up: a value coming back unchanged is not written in again.
+  const own = useRef(value);
   const editor = useEditor({
     injectCSS: false,
     extensions: [
@@ -51,18 +53,21 @@ export function RichText({
         ...(invalid ? { 'aria-invalid': 'true' } : {}),
       },
     },
-    onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
+    onUpdate: ({ editor: e }) => {
+      own.current = e.isEmpty ? '' : e.getHTML();
+      onChange(own.current);
+    },
   });
 
-  // Takes a new value from outside (e.g. a reload), without disturbing typing.
+  // Takes a new value from outside (e.g. the saved, sanitised text), never one it sent itself.
   useEffect(() => {
-    if (!editor || editor.isFocused) return;
-    const current = editor.isEmpty ? '' : editor.getHTML();
-    if (current !== value) editor.commands.setContent(value, { emitUpdate: false });
+    if (!editor || editor.isDestroyed || value === own.current) return;
+    own.current = value;
+    editor.commands.setContent(value, { emitUpdate: false });
   }, [editor, value]);
 
   useEffect(() => {
-    if (!editor) return;
+    if (!editor || editor.isDestroyed) return;
     editor.setOptions({
       editorProps: {
         attributes: {
@@ -99,17 +104,16 @@ export function RichText({
 
   if (!editor) return <div className="rich-text rich-text-loading" />;
   const chain = () => editor.chain().focus();
-  const tool = (label: string, pressed: boolean | undefined, run: () => void, text: string) => (
+  // The visible word is the button's name (WCAG 2.5.3): no icon-only buttons to guess at.
+  const tool = (label: string, pressed: boolean | undefined, run: () => void) => (
     <button
       type="button"
       className="tool"
       aria-pressed={pressed ?? false}
       onMouseDown={(e) => e.preventDefault()}
       onClick={run}
-      title={label}
-      aria-label={label}
     >
-      {text}
+      {label}
     </button>
   );
 
@@ -127,21 +131,16 @@ export function RichText({
   return (
     <div className={`rich-text${invalid ? ' rich-text-invalid' : ''}`}>
       <div className="toolbar" role="toolbar" aria-label={`Formatting for ${label}`}>
-        {tool('Heading', active?.h2, () => chain().toggleHeading({ level: 2 }).run(), 'H2')}
-        {tool('Subheading', active?.h3, () => chain().toggleHeading({ level: 3 }).run(), 'H3')}
-        {tool('Bold', active?.bold, () => chain().toggleBold().run(), 'B')}
-        {tool('Italic', active?.italic, () => chain().toggleItalic().run(), 'I')}
-        {tool('Bulleted list', active?.bullet, () => chain().toggleBulletList().run(), '• List')}
-        {tool('Numbered list', active?.ordered, () => chain().toggleOrderedList().run(), '1. List')}
-        {tool(
-          'Link',
-          active?.link,
-          () => {
-            setHref(String(editor.getAttributes('link').href ?? ''));
-            setLinking((v) => !v);
-          },
-          'Link',
-        )}
+        {tool('Heading', active?.h2, () => chain().toggleHeading({ level: 2 }).run())}
+        {tool('Subheading', active?.h3, () => chain().toggleHeading({ level: 3 }).run())}
+        {tool('Bold', active?.bold, () => chain().toggleBold().run())}
+        {tool('Italic', active?.italic, () => chain().toggleItalic().run())}
+        {tool('Bullets', active?.bullet, () => chain().toggleBulletList().run())}
+        {tool('Numbers', active?.ordered, () => chain().toggleOrderedList().run())}
+        {tool('Link', active?.link, () => {
+          setHref(String(editor.getAttributes('link').href ?? ''));
+          setLinking((v) => !v);
+        })}
       </div>
       {linking ? (
         <div className="link-bar">

@@ -287,7 +287,10 @@ export interface Board {
   label: string;
   description: string;
   connectionSettings: {
-    properties?: Record<string, { title?: string; description?: string; type?: string | string[] }>;
+    properties?: Record<
+      string,
+      { title?: string; description?: string; type?: string | string[]; enum?: string[] }
+    >;
     required?: string[];
     'x-postroom'?: { secrets?: string[] };
   };
@@ -310,6 +313,10 @@ export interface Organisation {
   about: string;
   replyToEmail: string | null;
   locations: { name: string; line1: string; line2?: string; town: string; postcode: string; country: 'GB' }[];
+  /** Each board's limits on "About organisation", for the counter. */
+  aboutLimits?: { board: string; boardLabel: string; min: number; max: number; connected: boolean }[];
+  /** Problems that do not stop saving but will stop postings to a connected board. */
+  warnings?: { path: string; message: string }[];
 }
 
 export interface User {

@@ -66,7 +66,9 @@ function ConnectionEditor({
         )}
       </Field>
       {Object.entries(properties).map(([key, p]) => {
-        const label = p.title ?? key;
+        // Settings carry a description like "Account ID, issued by NHS Jobs": its first words are the label.
+        const label = p.title ?? p.description?.split(/[,(]/)[0]?.trim() ?? key;
+        const hint = p.description && p.description !== label ? p.description : undefined;
         const error = issues[`settings.${key}`] ?? issues[key];
         const optional = required.has(key) ? null : <span className="optional"> (optional)</span>;
         if (typeOf(p) === 'boolean') {
@@ -80,7 +82,7 @@ function ConnectionEditor({
                 />
                 {label}
               </label>
-              {p.description ? <p className="hint">{p.description}</p> : null}
+              {hint ? <p className="hint">{hint}</p> : null}
             </div>
           );
         }
@@ -99,7 +101,7 @@ function ConnectionEditor({
                   )}
                 </>
               }
-              hint={isSet ? 'Leave empty to keep the current value. It is never shown again.' : p.description}
+              hint={isSet ? 'Leave empty to keep the current value. It is never shown again.' : hint}
               error={error}
             >
               {({ id, describedBy }) => (
@@ -124,7 +126,7 @@ function ConnectionEditor({
                 {optional}
               </>
             }
-            hint={p.description}
+            hint={hint}
             error={error}
           >
             {({ id, describedBy }) =>
@@ -246,8 +248,9 @@ export function AdminConnections() {
                 <ul className="set-list">
                   {Object.entries(c.secretsSet).map(([key, set]) => (
                     <li key={key}>
-                      {(board?.connectionSettings.properties?.[key]?.title as string | undefined) ?? key}:{' '}
-                      <strong>{set ? 'set' : 'not set'}</strong>
+                      {board?.connectionSettings.properties?.[key]?.description?.split(/[,(]/)[0]?.trim() ??
+                        key}
+                      : <strong>{set ? 'set' : 'not set'}</strong>
                     </li>
                   ))}
                 </ul>

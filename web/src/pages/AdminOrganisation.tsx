@@ -24,13 +24,17 @@ export function AdminOrganisation() {
   if (!org) return <Loading what="Loading the settings" />;
 
   const aboutLength = personLength(org.about);
+  const limit = org.aboutLimits?.find((l) => l.board === 'nhs-jobs') ?? {
+    ...NHS_ABOUT,
+    boardLabel: 'NHS Jobs',
+  };
   const aboutNote =
     aboutLength === 0
       ? undefined
-      : aboutLength < NHS_ABOUT.min
-        ? `NHS Jobs needs at least ${NHS_ABOUT.min} characters: ${NHS_ABOUT.min - aboutLength} more.`
-        : aboutLength > NHS_ABOUT.max
-          ? `NHS Jobs takes at most ${NHS_ABOUT.max} characters: postings to NHS Jobs will need a shorter text.`
+      : aboutLength < limit.min
+        ? `${limit.boardLabel} needs at least ${limit.min} characters: ${limit.min - aboutLength} more.`
+        : aboutLength > limit.max
+          ? `${limit.boardLabel} takes at most ${limit.max} characters: postings there will need a shorter text.`
           : undefined;
 
   const setLocation = (i: number, patch: Partial<Location>) =>
@@ -78,7 +82,7 @@ export function AdminOrganisation() {
           hint="Shown on your adverts; pre-fills NHS Jobs' “About your organisation” (100 to 1,000 characters)."
           error={issues.about}
           warning={aboutNote}
-          counter={{ count: aboutLength, max: NHS_ABOUT.max, unit: 'characters' }}
+          counter={{ count: aboutLength, max: limit.max, unit: 'characters' }}
         >
           {({ id, describedBy }) => (
             <textarea

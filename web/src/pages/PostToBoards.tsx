@@ -7,35 +7,14 @@ import {
   messageOf,
   type Posting,
   type Preview,
-  SETTLED,
   type Vacancy,
 } from '../api';
 import { BoardForm, isShown, issueMap } from '../BoardForm';
+import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
 import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
 
 type Values = Record<string, unknown>;
-
-/** Follows postings by reading each every second until it settles: the page needs no refresh. */
-export function usePostingFollower(initial: Posting[]) {
-  const [postings, setPostings] = useState<Posting[]>(initial);
-  const ids = postings.map((p) => p.id).join(',');
-  const unsettled = postings.some((p) => !SETTLED.includes(p.status));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: restarts when the set of postings or their settling changes.
-  useEffect(() => {
-    if (!unsettled) return;
-    const timer = setInterval(async () => {
-      const next = await Promise.all(
-        postings.map((p) =>
-          SETTLED.includes(p.status) ? p : api<Posting>('GET', `/postings/${p.id}`).catch(() => p),
-        ),
-      );
-      setPostings(next);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [ids, unsettled, postings]);
-  return [postings, setPostings] as const;
-}
 
 /** One connection's form: the user's overrides, and the server's preview of them (debounced). */
 export function ConnectionForm({
@@ -47,6 +26,7 @@ export function ConnectionForm({
   preview,
   setPreview,
   postIssues,
+  sent,
 }: {
   vacancyId: string;
   connection: Connection;
@@ -56,6 +36,8 @@ export function ConnectionForm({
   preview: Preview | { error: string } | undefined;
   setPreview: (preview: Preview | { error: string }) => void;
   postIssues: ApiError | undefined;
+  /** When changing a posting: the fields it was sent with. */
+  sent?: Values;
 }) {
   const [checking, setChecking] = useState(false);
   const first = useRef(true);
@@ -90,7 +72,15 @@ export function ConnectionForm({
   if ('error' in preview) return <Alert>{preview.error}</Alert>;
 
   const values = { ...preview.fields, ...overrides };
-  const issues = issueMap(postIssues?.issues.length ? postIssues.issues : preview.issues);
+  // When changing a posting, what the board already accepted is not questioned again (e.g. the
+  // posting's own reference, which a new posting could not reuse); the server checks it all on send.
+  const previewIssues = sent
+    ? preview.issues.filter((i) => {
+        const key = i.path.replace(/^fields\./, '').split('.')[0] ?? '';
+        return JSON.stringify(values[key]) !== JSON.stringify(sent[key]);
+      })
+    : preview.issues;
+  const issues = issueMap(postIssues?.issues.length ? postIssues.issues : previewIssues);
   const shownKeys = new Set(board.fields.filter((f) => !f.hidden && isShown(f, values)).map((f) => f.key));
   const elsewhere = Object.entries(issues).filter(([path]) => !shownKeys.has(path.split('.')[0] ?? ''));
   const errors = Object.values(issues).filter((i) => i.severity === 'error').length;
@@ -104,10 +94,10 @@ export function ConnectionForm({
           {checking
             ? 'Checking…'
             : errors
-              ? `${errors} field${errors > 1 ? 's' : ''} to fix before posting`
+              ? `${errors} field${errors > 1 ? 's' : ''} to fix before sending`
               : warnings
-                ? `Ready to post (${warnings} warning${warnings > 1 ? 's' : ''})`
-                : 'Ready to post'}
+                ? `Ready to send (${warnings} warning${warnings > 1 ? 's' : ''})`
+                : 'Ready to send'}
         </output>
       </div>
       {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}

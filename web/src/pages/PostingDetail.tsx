@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
+import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
-import { ConnectionForm, usePostingFollower } from './PostToBoards';
+import { ConnectionForm } from './PostToBoards';
 
 type Values = Record<string, unknown>;
 
@@ -292,6 +293,7 @@ export function PostingDetail({ id }: { id: string }) {
             preview={preview}
             setPreview={setPreview}
             postIssues={postError}
+            sent={posting.fields}
           />
           <div className="actions sticky-actions">
             <button

@@ -9,8 +9,15 @@ async function postingsOf(vacancies: Vacancy[]): Promise<PostingSummary[]> {
   try {
     return (await api<{ items: PostingSummary[] }>('GET', `/postings?${query}&limit=500`)).items;
   } catch {
-    // The chips are a help, not the list: without them the list still works.
-    return [];
+    // A server without the vacancy filter: the newest postings, matched by reference. Without any,
+    // the list still works; the chips are a help.
+    try {
+      const references = new Set(vacancies.map((v) => v.reference));
+      const all = (await api<{ items: PostingSummary[] }>('GET', '/postings?limit=500')).items;
+      return all.filter((p) => references.has(p.vacancyReference));
+    } catch {
+      return [];
+    }
   }
 }
 

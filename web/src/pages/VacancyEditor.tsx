@@ -11,6 +11,7 @@ import {
   type Vacancy,
   WORKPLACES,
 } from '../api';
+import { usePostingFollower } from '../follow';
 import { RichText } from '../RichTextLazy';
 import { Link, navigate, useTitle } from '../router';
 import { Alert, Chip, Confirm, Field, formatDate, humanise, Loading, personLength, visibleText } from '../ui';
@@ -221,7 +222,8 @@ const OPEN_POSTING = (p: Posting) => !['closed', 'expired'].includes(p.status);
 
 export function VacancyEditor({ id }: { id: string | null }) {
   const [vacancy, setVacancy] = useState<Vacancy | null>(null);
-  const [postings, setPostings] = useState<Posting[]>([]);
+  // The chips follow their postings live (e.g. closing → closed after the vacancy is closed).
+  const [postings, setPostings] = usePostingFollower([]);
   const [form, setForm] = useState<Form>(EMPTY);
   const [loadError, setLoadError] = useState('');
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -246,7 +248,7 @@ export function VacancyEditor({ id }: { id: string | null }) {
       },
       (error: unknown) => setLoadError(messageOf(error)),
     );
-  }, [id]);
+  }, [id, setPostings]);
 
   if (loadError) return <Alert>{loadError}</Alert>;
   if (id && !vacancy) return <Loading what="Loading the vacancy" />;
