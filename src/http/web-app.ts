@@ -28,7 +28,7 @@ export const WEB_APP_CSP = [
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Postroom — the web app is not built</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<body>
 <h1>The recruiter web app is not built</h1>
 <p>Build it with <code>npm run build</code> (it writes <code>web/dist</code>) and restart Postroom.</p>
 <p>The API works without it: see <a href="/api/docs">the API documentation</a>.</p>
