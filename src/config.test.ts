@@ -121,6 +121,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads how long sign-in sessions last, 30 minutes idle and 12 hours at most unless set', () => {
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir }).sessions).toEqual({ idleMinutes: 30, maxHours: 12 });
+    expect(
+      loadConfig({
+        POSTROOM_DATA_DIR: dataDir,
+        POSTROOM_SESSION_IDLE_MINUTES: '15',
+        POSTROOM_SESSION_MAX_HOURS: '8',
+      }).sessions,
+    ).toEqual({ idleMinutes: 15, maxHours: 8 });
+    expect(problemsOf({ POSTROOM_SESSION_IDLE_MINUTES: '0', POSTROOM_SESSION_MAX_HOURS: 'long' })).toEqual([
+      'POSTROOM_SESSION_IDLE_MINUTES must be a whole number from 1 to 1440',
+      'POSTROOM_SESSION_MAX_HOURS must be a whole number from 1 to 720',
+    ]);
+  });
+
   it('says what to do in the error message an operator sees', () => {
     try {
       loadConfig({ POSTROOM_DATA_DIR: dataDir, PORT: '70000' });

@@ -24,7 +24,7 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     const env = await childEnv();
     const top = await runCli(['--help'], env);
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'org', 'token']) expect(top.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'org', 'token', 'user']) expect(top.stdout).toContain(command);
     const org = await runCli(['org', 'create', '--help'], env);
     expect(org.stdout).toContain('--admin-email');
     expect(org.stdout).toContain('--admin-password');
@@ -93,6 +93,112 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     expect(await res.json()).toMatchObject({
       slug: 'nhs-example-and-partners',
       name: 'NHS Example & Partners',
+    });
+  });
+
+  it('adds users who can sign in: a generated password printed once, or one piped in', async () => {
+    const env = await childEnv({ POSTROOM_DEMO: 'false' });
+    const help = await runCli(['user', 'create', '--help'], env);
+    for (const option of ['--org', '--email', '--role', '--name', '--password-stdin'])
+      expect(help.stdout).toContain(option);
+    const org = await runCli(
+      [
+        'org',
+        'create',
+        '--name',
+        'User Trust',
+        '--admin-email',
+        'boss@user.example',
+        '--admin-password',
+        'a long enough password',
+      ],
+      env,
+    );
+    expect(org.code).toBe(0);
+
+    const generated = await runCli(
+      [
+        'user',
+        'create',
+        '--org',
+        'user-trust',
+        '--email',
+        'Priya.Shah@user.example',
+        '--role',
+        'recruiter',
+        '--name',
+        'Priya Shah',
+      ],
+      env,
+    );
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(/^[A-Za-z0-9_-]{24}\n$/);
+    expect(generated.stderr).toContain(
+      'Added Priya Shah <priya.shah@user.example> to user-trust as recruiter.',
+    );
+
+    const piped = await runCli(
+      [
+        'user',
+        'create',
+        '--org',
+        'user-trust',
+        '--email',
+        'jo@user.example',
+        '--role',
+        'admin',
+        '--password-stdin',
+      ],
+      env,
+      'piped in and long enough\n',
+    );
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe('');
+
+    const weak = await runCli(
+      [
+        'user',
+        'create',
+        '--org',
+        'user-trust',
+        '--email',
+        'weak@user.example',
+        '--role',
+        'admin',
+        '--password-stdin',
+      ],
+      env,
+      'short\n',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('password: Password must be at least 12 characters');
+    const twice = await runCli(
+      ['user', 'create', '--org', 'user-trust', '--email', 'jo@user.example', '--role', 'admin'],
+      env,
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('email: This e-mail address already has an account');
+    expect(twice.stdout).toBe('');
+    const noRole = await runCli(['user', 'create', '--org', 'user-trust', '--email', 'x@user.example'], env);
+    expect(noRole.code).not.toBe(0);
+    expect(noRole.stderr).toContain("required option '--role <role>' not specified");
+
+    const server = await startServe(env);
+    running.push(server);
+    const signIn = (email: string, password: string) =>
+      fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+    const priya = await signIn('priya.shah@user.example', generated.stdout.trim());
+    expect(priya.status).toBe(201);
+    expect(await priya.json()).toMatchObject({ user: { name: 'Priya Shah', role: 'recruiter' } });
+    const jo = await signIn('jo@user.example', 'piped in and long enough');
+    expect(jo.status).toBe(201);
+    expect(await jo.json()).toMatchObject({
+      user: { name: 'jo', role: 'admin' },
+      organisation: { slug: 'user-trust' },
     });
   });
 

@@ -10,6 +10,7 @@ import {
 } from '../boards/sandboxes.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
+import { nameFromEmail } from '../domain/organisation.js';
 import { DataDirInUseError } from '../main/data-dir-lock.js';
 import { createLogger } from '../main/logger.js';
 import { openRuntime } from '../main/runtime.js';
@@ -23,6 +24,7 @@ import {
   findOrganisationBySlug,
   listOrganisationSlugs,
 } from '../services/organisations.js';
+import { createUser, generatePassword } from '../services/users.js';
 import { localGateway, type PostingsGateway, remoteGateway, UsageError } from './postings-gateway.js';
 
 function parsePort(value: string): number {
@@ -215,6 +217,62 @@ export function buildProgram(): Command {
       console.log(created.token);
     });
 
+  const user = program.command('user').description('Manage the people who sign in to the web app.');
+  user
+    .command('create')
+    .description(
+      'Add a user to an organisation. Without --password-stdin a password is generated and printed alone on stdout, once (it is not shown again); with it, stdout stays empty.',
+    )
+    .requiredOption('--org <slug>', "the organisation's slug")
+    .requiredOption('--email <email>', 'their e-mail address (their sign-in; one account per address)')
+    .addOption(
+      new Option(
+        '--role <role>',
+        'admin (everything) or recruiter (all but users, API tokens, board connections and settings)',
+      )
+        .choices(['admin', 'recruiter'])
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--name <name>',
+      'their name, e.g. "Priya Shah" (default: the part of the e-mail address before @)',
+    )
+    .option(
+      '--password-stdin',
+      'read the password (at least 12 characters) from standard input, e.g. a pipe, instead of generating one',
+    )
+    .action(
+      async (opts: {
+        org: string;
+        email: string;
+        role: 'admin' | 'recruiter';
+        name?: string;
+        passwordStdin?: boolean;
+      }) => {
+        const password = opts.passwordStdin ? await readPassword() : generatePassword();
+        const created = await withDatabase('user create', async (rt) => {
+          const organisation = await findOrganisationBySlug(rt.deps, opts.org);
+          if (!organisation) throw new UsageError(`There is no organisation with the slug "${opts.org}".`);
+          return createUser(
+            rt.deps,
+            organisation.id,
+            {
+              email: opts.email,
+              name: opts.name ?? nameFromEmail(opts.email.trim()),
+              role: opts.role,
+              password,
+            },
+            null,
+          );
+        });
+        console.error(`Added ${created.name} <${created.email}> to ${opts.org} as ${created.role}.`);
+        if (!opts.passwordStdin) {
+          console.error('Their password, shown only now:');
+          console.log(password);
+        }
+      },
+    );
+
   program
     .command('post')
     .description(
@@ -373,6 +431,16 @@ async function withPostings<T>(
     if (!holder?.url || !holder.localKey) throw error;
     return run(remoteGateway({ url: holder.url, localKey: holder.localKey }, org));
   }
+}
+
+/** The password piped to standard input: its first line, without the line break. */
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) console.error('Type the password, then Enter and Ctrl+D:');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  const [line = ''] = Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
+  if (line.length === 0) throw new UsageError('--password-stdin read no password from standard input.');
+  return line;
 }
 
 function parsePositive(value: string): number {

@@ -112,6 +112,11 @@ describe('the HTTP edge', () => {
         '/api/v1/vacancies/{id}/publish',
         '/api/v1/organisation',
         '/api/v1/tokens',
+        '/api/v1/session',
+        '/api/v1/users',
+        '/api/v1/users/{id}',
+        '/api/v1/applications/stats',
+        '/api/v1/postings',
       ]),
     );
     const createBody = JSON.stringify(doc.paths['/api/v1/vacancies']?.post?.requestBody);

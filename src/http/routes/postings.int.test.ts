@@ -143,3 +143,46 @@ describe('posting preview (NHS Jobs)', () => {
     expect((res.body as Preview).blocked).toBe(false);
   });
 });
+
+describe("the organisation's postings by vacancy", () => {
+  it('gives the states of several vacancies’ postings in one request, and nothing of another organisation', async () => {
+    const ready = {
+      mainDuties: ABOUT,
+      staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
+      payScheme: 'AGENDA_FOR_CHANGE',
+      payBand: 'BAND_5',
+    };
+    const ids = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await liveVacancy({ summary: `${ABOUT} A friendly ward.` });
+      const posted = await t.request(org.token, 'POST', `/api/v1/vacancies/${id}/postings`, {
+        connectionId: nhs,
+        fields: ready,
+      });
+      expect(posted.status).toBe(202);
+      ids.push(id);
+    }
+    const [first, second, third] = ids as [string, string, string];
+    const res = await t.request(org.token, 'GET', `/api/v1/postings?vacancyId=${first}&vacancyId=${second}`);
+    expect(res.status).toBe(200);
+    const items = (res.body as { items: { vacancyId: string; status: string; board: string }[] }).items;
+    expect(items.map((p) => p.vacancyId).sort()).toEqual([first, second].sort());
+    expect(items.every((p) => p.status === 'queued' && p.board === 'nhs-jobs')).toBe(true);
+
+    const one = await t.request(org.token, 'GET', `/api/v1/postings?vacancyId=${third}`);
+    expect((one.body as { items: { vacancyId: string }[] }).items.map((p) => p.vacancyId)).toEqual([third]);
+
+    const stranger = await t.organisation('Stranger Postings Trust');
+    const foreign = await t.request(stranger.token, 'GET', `/api/v1/postings?vacancyId=${first}`);
+    expect(foreign.status).toBe(200);
+    expect((foreign.body as { items: unknown[] }).items).toEqual([]);
+
+    const bad = await t.request(org.token, 'GET', '/api/v1/postings?vacancyId=nope');
+    expect(bad.status).toBe(422);
+    expect((bad.body as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toMatch(
+      /^vacancyId/,
+    );
+    const many = Array.from({ length: 101 }, () => `vacancyId=${first}`).join('&');
+    expect((await t.request(org.token, 'GET', `/api/v1/postings?${many}`)).status).toBe(422);
+  });
+});

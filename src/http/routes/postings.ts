@@ -186,12 +186,21 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
         tags,
         summary: "The organisation's postings",
         description:
-          'Newest first, in short: vacancy, connection, state. Filter by `status` or `vacancyReference`.',
+          'Newest first, in short: vacancy, connection, state. Filter by `status`, `vacancyReference`, or `vacancyId` repeated for up to 100 vacancies (`?vacancyId=…&vacancyId=…`: the states of a page of the vacancy list in one request; then `limit` defaults to 500). Ids of other organisations match nothing.',
         querystring: z
           .object({
             status: z.enum(POSTING_STATUSES).optional(),
             vacancyReference: z.string().max(50).optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
+            vacancyId: z
+              .union([
+                z.uuid('vacancyId must be a vacancy id'),
+                z
+                  .array(z.uuid('vacancyId must be a vacancy id'))
+                  .max(100, 'Ask for the postings of at most 100 vacancies at once'),
+              ])
+              .optional()
+              .describe('A vacancy id; repeat the parameter for several (at most 100)'),
+            limit: z.coerce.number().int().min(1).max(500).optional().describe('At most 500; default 100'),
           })
           .strict(),
         response: {
@@ -199,6 +208,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
             items: z.array(
               z.object({
                 id: z.uuid(),
+                vacancyId: z.uuid(),
                 vacancyReference: z.string(),
                 vacancyTitle: z.string(),
                 connectionName: z.string(),
@@ -215,9 +225,20 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
         },
       },
     },
-    async (request) => ({
-      items: present(await listPostingSummaries(deps, actorOf(request), request.query)),
-    }),
+    async (request) => {
+      const { vacancyId, limit, ...filters } = request.query;
+      const vacancyIds =
+        vacancyId === undefined ? undefined : Array.isArray(vacancyId) ? vacancyId : [vacancyId];
+      return {
+        items: present(
+          await listPostingSummaries(deps, actorOf(request), {
+            ...filters,
+            vacancyIds,
+            limit: limit ?? (vacancyIds ? 500 : 100),
+          }),
+        ),
+      };
+    },
   );
 
   r.get(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
@@ -7,6 +8,7 @@ import {
   validVacancy,
 } from '../../../test/support/app.js';
 import { sessions } from '../../db/schema.js';
+import { REDACT_PATHS } from '../../main/logger.js';
 
 type ErrorBody = { error: { code: string; message: string; issues: { path: string; message: string }[] } };
 interface SessionBody {
@@ -284,5 +286,24 @@ describe('logs', () => {
     expect(logLines.length).toBeGreaterThan(10);
     for (const secret of [ADMIN_PASSWORD, 'a wrong password to log', cookie.value, body.csrfToken])
       expect(logLines.filter((l) => l.includes(secret)).map((l) => l.slice(0, 600))).toEqual([]);
+  });
+});
+
+describe('log redaction', () => {
+  it('hides cookies, CSRF tokens and passwords even when a request is logged whole', async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+      { write: (line: string) => lines.push(line) },
+    );
+    logger.info({
+      req: { headers: { cookie: 'postroom_session=s3cret-session', 'x-csrf-token': 's3cret-csrf' } },
+      res: { headers: { 'set-cookie': 'postroom_session=s3cret-session; HttpOnly' } },
+      body: { email: 'a@b.org', password: 's3cret-password' },
+      session: { csrfToken: 's3cret-csrf', sessionId: 's3cret-session' },
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/s3cret/);
+    expect(lines[0]).toContain('a@b.org');
   });
 });

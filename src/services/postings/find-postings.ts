@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { boardConnections, organisations, postings, vacancies } from '../../db/schema.js';
 import { notFound } from '../../domain/errors.js';
 import type { Actor, ServiceDeps } from '../deps.js';
@@ -48,6 +48,7 @@ export { loadPosting };
 
 export interface PostingSummary {
   id: string;
+  vacancyId: string;
   vacancyReference: string;
   vacancyTitle: string;
   connectionName: string;
@@ -62,7 +63,13 @@ export interface PostingSummary {
 export async function listPostingSummaries(
   deps: ServiceDeps,
   actor: Actor,
-  options: { vacancyReference?: string | undefined; status?: Posting['status'] | undefined; limit: number },
+  options: {
+    vacancyReference?: string | undefined;
+    /** Only these vacancies' postings (the vacancy list's chips). */
+    vacancyIds?: string[] | undefined;
+    status?: Posting['status'] | undefined;
+    limit: number;
+  },
 ): Promise<PostingSummary[]> {
   const rows = await deps.db
     .select({
@@ -78,6 +85,7 @@ export async function listPostingSummaries(
       and(
         eq(postings.organisationId, actor.organisationId),
         options.vacancyReference ? eq(vacancies.reference, options.vacancyReference) : undefined,
+        options.vacancyIds ? inArray(postings.vacancyId, options.vacancyIds) : undefined,
         options.status ? eq(postings.status, options.status) : undefined,
       ),
     )
@@ -85,6 +93,7 @@ export async function listPostingSummaries(
     .limit(options.limit);
   return rows.map(({ posting, reference, title, connectionName }) => ({
     id: posting.id,
+    vacancyId: posting.vacancyId,
     vacancyReference: reference,
     vacancyTitle: title,
     connectionName,
