@@ -350,7 +350,7 @@ export interface Application {
 
 export interface PostingSummary {
   id: string;
-  vacancyId?: string;
+  vacancyId: string;
   vacancyReference: string;
   vacancyTitle: string;
   connectionName: string;

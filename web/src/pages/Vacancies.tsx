@@ -3,21 +3,15 @@ import { api, type Page, type PostingSummary, type Vacancy } from '../api';
 import { Link, navigate, useLocation, useTitle } from '../router';
 import { Alert, Chip, EmptyState, formatDate, Loading, useLoad } from '../ui';
 
+/** The postings of a page of vacancies, in one request, for their chips. */
 async function postingsOf(vacancies: Vacancy[]): Promise<PostingSummary[]> {
   if (vacancies.length === 0) return [];
   const query = vacancies.map((v) => `vacancyId=${encodeURIComponent(v.id)}`).join('&');
   try {
-    return (await api<{ items: PostingSummary[] }>('GET', `/postings?${query}&limit=500`)).items;
+    return (await api<{ items: PostingSummary[] }>('GET', `/postings?${query}`)).items;
   } catch {
-    // A server without the vacancy filter: the newest postings, matched by reference. Without any,
-    // the list still works; the chips are a help.
-    try {
-      const references = new Set(vacancies.map((v) => v.reference));
-      const all = (await api<{ items: PostingSummary[] }>('GET', '/postings?limit=500')).items;
-      return all.filter((p) => references.has(p.vacancyReference));
-    } catch {
-      return [];
-    }
+    // The chips are a help: without them the list still works.
+    return [];
   }
 }
 
@@ -135,9 +129,7 @@ export function Vacancies() {
             </thead>
             <tbody>
               {items.map((v) => {
-                const own = postings.filter((p) =>
-                  p.vacancyId ? p.vacancyId === v.id : p.vacancyReference === v.reference,
-                );
+                const own = postings.filter((p) => p.vacancyId === v.id);
                 return (
                   <tr key={v.id}>
                     <td>
