@@ -59,7 +59,8 @@ export function startServe(
   env: Record<string, string>,
   options: { args?: string[]; timeoutMs?: number } = {},
 ): Promise<ServeProcess> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  // A cold start (PGlite, migrations, the demo's password hashing) took over 20 s on a loaded 2-core CI machine.
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...(options.args ?? [])], {
       env,
