@@ -379,6 +379,23 @@ describe('a recruiter in the web app', () => {
         await page.locator('main table, main .cards, main form').first().waitFor();
         await expectAccessible(page, `the admin page ${heading}`);
       }
+      // A token is shown once, then only its prefix; revoked, it stops working.
+      await page.goto(app('/admin/tokens'));
+      await page.getByLabel('Name').fill('HR system');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      const shown = (await page.getByTestId('new-token').textContent())!;
+      expect(shown).toMatch(/^pr_/);
+      const works = async () =>
+        (await fetch(`${t.baseUrl}/api/v1/vacancies`, { headers: { authorization: `Bearer ${shown}` } }))
+          .status;
+      expect(await works()).toBe(200);
+      await page.getByRole('button', { name: 'I have copied it' }).click();
+      expect(await page.textContent('main')).not.toContain(shown);
+      await page.getByRole('button', { name: 'Revoke HR system' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+      await page.getByText('HR system was revoked').waitFor();
+      expect(await works()).toBe(401);
+
       // Secrets are write-only: the page says whether one is set, never what it is.
       await page.goto(app('/admin/connections'));
       await page.locator('.cards').waitFor();
