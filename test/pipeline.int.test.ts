@@ -258,7 +258,11 @@ describe('the posting pipeline', () => {
     expect(created[0]?.createCount).toBe(1);
     expect(done.externalId).toBe(created[0]?.id);
     expect(done.attempts?.[0]?.outcome).toBe('unknown');
-    expect(done.attempts?.[1]).toMatchObject({ action: 'lookup', outcome: 'succeeded' });
+    // After the lost answer only look-ups follow (one more times out when it starts before the
+    // faults are cleared, which a loaded machine makes likely), and the last one found the advert.
+    const after = done.attempts?.slice(1) ?? [];
+    expect(after.map((x) => x.action)).toEqual(after.map(() => 'lookup'));
+    expect(after.at(-1)).toMatchObject({ action: 'lookup', outcome: 'succeeded' });
   });
 
   it('pauses only the connection that was rate-limited', async () => {
