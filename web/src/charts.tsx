@@ -2,7 +2,7 @@
 // table, so nothing is told by colour or shape alone.
 
 const PALETTE = ['#1d4f91', '#b3541e', '#2f7d32', '#7b3fa0', '#8a6d00', '#a12651', '#37474f'];
-export const colourOf = (i: number) => PALETTE[i % PALETTE.length]!;
+const colourOf = (i: number) => PALETTE[i % PALETTE.length]!;
 
 /** Horizontal bars: one per label. */
 export function BarChart({ title, data }: { title: string; data: { label: string; count: number }[] }) {

@@ -18,7 +18,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
     };
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { ...state, reload, set: (data: T) => setState({ data, loading: false }) };
+  return { ...state, reload };
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
