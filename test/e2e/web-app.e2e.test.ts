@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, createTestContext, type TestContext } from '../support/app.js';
+import { ADMIN_PASSWORD, createTestContext, type TestContext, validVacancy } from '../support/app.js';
 
 /**
  * The recruiter web app in Debian's Chromium, against the real server, queue, worker and sandbox
@@ -401,6 +401,61 @@ describe('a recruiter in the web app', () => {
       await page.locator('.cards').waitFor();
       expect(await page.textContent('main')).not.toContain('demo-secret');
       expect(await page.locator('.set-list strong', { hasText: 'set' }).count()).toBe(2);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows why a posting failed, and retries it after an admin fixes the connection',
+    async () => {
+      const api = (method: 'POST' | 'GET', url: string, body?: unknown) =>
+        t.request(org.token, method, url, body);
+      const created = await api(
+        'POST',
+        '/api/v1/vacancies',
+        validVacancy({ title: 'Porter', closingDate: inDays(20) }),
+      );
+      const porter = (created.body as { id: string }).id;
+      expect((await api('POST', `/api/v1/vacancies/${porter}/publish`)).status).toBe(200);
+      const connection = await api('POST', '/api/v1/connections', {
+        board: 's1jobs',
+        name: 's1jobs (old password)',
+        settings: {
+          username: 'demo-api',
+          password: 'not-the-password',
+          baseUrl: `${t.baseUrl}/sandbox/s1jobs`,
+        },
+      });
+      expect(connection.status).toBe(201);
+
+      await page.goto(app(`/vacancies/${porter}/post`));
+      await page.getByRole('checkbox', { name: 's1jobs (old password)' }).check();
+      const form = panel('s1jobs (old password)');
+      await form.getByLabel('Core skill').selectOption('Medical / Dental / Health Care');
+      await expect
+        .poll(() => form.locator('output.panel-status').textContent(), { timeout: 15_000 })
+        .toMatch(/^Ready to send/);
+      await page.getByRole('button', { name: 'Post to 1 board' }).click();
+      await page.locator('.sent-list [data-state="failed"]').waitFor({ timeout: 30_000 });
+      await page.locator('.sent-list li').getByRole('link', { name: 'Details' }).click();
+      await page.locator('output.status-line [data-state="failed"]').waitFor();
+      const postingUrl = page.url();
+      expect(await page.locator('.status-card .alert').textContent()).toMatch(/\S/);
+      await expectAccessible(page, 'a failed posting');
+
+      // The admin sets the right password: the form shows the old one is set, never what it is.
+      await page.goto(app('/admin/connections'));
+      await page.getByRole('button', { name: 'Change s1jobs (old password)' }).click();
+      const password = page.getByLabel('API password');
+      expect(await password.inputValue()).toBe('');
+      await password.fill('demo-secret');
+      await page.getByRole('button', { name: 'Save connection' }).click();
+      await page.getByText('Connection saved.').waitFor();
+
+      await page.goto(postingUrl);
+      await page.getByRole('button', { name: 'Retry', exact: true }).click();
+      await page.locator('output.status-line [data-state="posted"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('.timeline .attempt').count()).toBeGreaterThanOrEqual(2);
     },
     TIMEOUT,
   );
