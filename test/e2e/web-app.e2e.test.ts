@@ -31,6 +31,7 @@ let axeSource: string;
 const cspViolations: string[] = [];
 const pageErrors: string[] = [];
 let vacancyId = '';
+let s1PostingUrl = '';
 const title = 'Staff Nurse, Ward 7';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -297,12 +298,35 @@ describe('a recruiter in the web app', () => {
   );
 
   it(
+    'follows the NHS Jobs draft until the employer publishes it in NHS Jobs',
+    async () => {
+      const details = (board: string) =>
+        page.locator('.sent-list li', { hasText: board }).getByRole('link', { name: 'Details' });
+      s1PostingUrl = new URL((await details('s1jobs').getAttribute('href'))!, t.baseUrl).toString();
+      await details('NHS Jobs').click();
+      await page.getByText('Draft — not published yet').waitFor();
+      const publish = page.getByRole('link', { name: /Publish the draft in NHS Jobs/ });
+      expect(await publish.getAttribute('href')).toMatch(/^https:\/\//);
+      // What the employer does in NHS Jobs, then the recruiter asks Postroom to look.
+      const { drafts } = await sandbox<{ drafts: { id: string }[] }>('/nhs-jobs/_inspect/drafts');
+      const published = await fetch(
+        `${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${drafts[0]!.id}/publish`,
+        {
+          method: 'POST',
+        },
+      );
+      expect(published.status).toBeLessThan(300);
+      await page.getByRole('button', { name: 'Check NHS Jobs now' }).click();
+      await page.getByText(/^Published in NHS Jobs on /).waitFor({ timeout: 30_000 });
+      expect(await publish.count()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'updates the s1jobs posting from its detail page and the board has the change',
     async () => {
-      await page
-        .locator('.sent-list li', { hasText: 's1jobs' })
-        .getByRole('link', { name: 'Details' })
-        .click();
+      await page.goto(s1PostingUrl);
       await page.getByRole('heading', { name: 'Every call to the board' }).waitFor();
       await page.locator('.timeline details').first().waitFor();
       await expectAccessible(page, 'the posting detail');

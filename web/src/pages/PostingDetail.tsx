@@ -101,6 +101,26 @@ export function PostingDetail({ id }: { id: string }) {
     }
   };
 
+  // The check runs in the background (a job asks NHS Jobs): read the posting until it reports.
+  const checkNhsJobs = async () => {
+    setBusy(true);
+    setMessage({ kind: 'success', text: 'Asking NHS Jobs…' });
+    try {
+      await api<Posting>('POST', `/postings/${id}/refresh`);
+      for (let i = 0; i < 15; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const next = await api<Posting>('GET', `/postings/${id}`);
+        setFollowed([next]);
+        if (next.publishedOnBoardAt || next.boardStatus !== posting.boardStatus) break;
+      }
+      setMessage({ kind: 'success', text: 'Checked NHS Jobs.' });
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const startEditing = (mode: 'update' | 'retry') => {
     setOverrides({ ...(posting.pendingFields ?? posting.fields) });
     setPreview(undefined);
@@ -211,12 +231,7 @@ export function PostingDetail({ id }: { id: string }) {
           </>
         ) : null}
         {nhs && s === 'posted' ? (
-          <button
-            type="button"
-            className="button secondary"
-            disabled={busy}
-            onClick={() => act(() => api<Posting>('POST', `/postings/${id}/refresh`), 'Checked NHS Jobs.')}
-          >
+          <button type="button" className="button secondary" disabled={busy} onClick={checkNhsJobs}>
             Check NHS Jobs now
           </button>
         ) : null}
