@@ -131,6 +131,7 @@ export function buildProgram(): Command {
       const lines = [
         '',
         `Postroom ${VERSION} is running at ${server.url}  (API docs: ${server.url}/api/docs)`,
+        `Web app: ${server.url}/app`,
         cfg.database.kind === 'embedded'
           ? `Database: embedded, in ${cfg.database.dataDir}`
           : 'Database: PostgreSQL server (DATABASE_URL)',

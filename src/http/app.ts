@@ -28,6 +28,7 @@ import { postingRoutes } from './routes/postings.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
+import { webAppRoutes } from './web-app.js';
 
 export interface AppDeps extends ServiceDeps {
   /** Throws when the database does not answer. */
@@ -155,7 +156,8 @@ export async function createApp(deps: AppDeps) {
       return reply.status(code).send(body);
     },
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  await app.register(async (web) => webAppRoutes(web));
 
   if (deps.sandboxes) await mountSandboxes(app);
   const uploadsDir = deps.uploadsDir ?? join(tmpdir(), 'postroom-uploads');

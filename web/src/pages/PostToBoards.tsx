@@ -1,0 +1,282 @@
+import { useEffect, useRef, useState } from 'react';
+import {
+  ApiError,
+  api,
+  type Board,
+  type Connection,
+  messageOf,
+  type Posting,
+  type Preview,
+  type Vacancy,
+} from '../api';
+import { BoardForm, isShown, issueMap } from '../BoardForm';
+import { usePostingFollower } from '../follow';
+import { Link, useTitle } from '../router';
+import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
+
+type Values = Record<string, unknown>;
+
+/** One connection's form: the user's overrides, and the server's preview of them (debounced). */
+export function ConnectionForm({
+  vacancyId,
+  connection,
+  board,
+  overrides,
+  setOverrides,
+  preview,
+  setPreview,
+  postIssues,
+  sent,
+}: {
+  vacancyId: string;
+  connection: Connection;
+  board: Board;
+  overrides: Values;
+  setOverrides: (values: Values) => void;
+  preview: Preview | { error: string } | undefined;
+  setPreview: (preview: Preview | { error: string }) => void;
+  postIssues: ApiError | undefined;
+  /** When changing a posting: the fields it was sent with. */
+  sent?: Values;
+}) {
+  const [checking, setChecking] = useState(false);
+  const first = useRef(true);
+  const key = JSON.stringify(overrides);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the overrides.
+  useEffect(() => {
+    const delay = first.current ? 0 : 350;
+    first.current = false;
+    setChecking(true);
+    let live = true;
+    const timer = setTimeout(async () => {
+      try {
+        const next = await api<Preview>('POST', `/vacancies/${vacancyId}/postings/preview`, {
+          connectionId: connection.id,
+          fields: overrides,
+        });
+        if (live) setPreview(next);
+      } catch (error) {
+        if (live) setPreview({ error: messageOf(error) });
+      } finally {
+        if (live) setChecking(false);
+      }
+    }, delay);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key, vacancyId, connection.id]);
+
+  const headingId = `conn-${connection.id}`;
+  if (!preview) return <Loading what={`Preparing the ${board.label} form`} />;
+  if ('error' in preview) return <Alert>{preview.error}</Alert>;
+
+  const values = { ...preview.fields, ...overrides };
+  // When changing a posting, what the board already accepted is not questioned again (e.g. the
+  // posting's own reference, which a new posting could not reuse); the server checks it all on send.
+  const previewIssues = sent
+    ? preview.issues.filter((i) => {
+        const key = i.path.replace(/^fields\./, '').split('.')[0] ?? '';
+        return JSON.stringify(values[key]) !== JSON.stringify(sent[key]);
+      })
+    : preview.issues;
+  const issues = issueMap(postIssues?.issues.length ? postIssues.issues : previewIssues);
+  const shownKeys = new Set(board.fields.filter((f) => !f.hidden && isShown(f, values)).map((f) => f.key));
+  const elsewhere = Object.entries(issues).filter(([path]) => !shownKeys.has(path.split('.')[0] ?? ''));
+  const errors = Object.values(issues).filter((i) => i.severity === 'error').length;
+  const warnings = Object.values(issues).length - errors;
+
+  return (
+    <section className="board-panel" aria-labelledby={headingId}>
+      <div className="panel-head">
+        <h2 id={headingId}>{connection.name}</h2>
+        <output className="panel-status">
+          {checking
+            ? 'Checking…'
+            : errors
+              ? `${errors} field${errors > 1 ? 's' : ''} to fix before sending`
+              : warnings
+                ? `Ready to send (${warnings} warning${warnings > 1 ? 's' : ''})`
+                : 'Ready to send'}
+        </output>
+      </div>
+      {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
+      {elsewhere.length ? (
+        <ul className="issue-list">
+          {elsewhere.map(([path, issue]) => (
+            <li key={path} className={issue.severity === 'error' ? 'error-message' : 'warning-message'}>
+              {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <BoardForm
+        fields={board.fields}
+        values={values}
+        prefilled={new Set(preview.prefilled.filter((k) => !(k in overrides)))}
+        issues={issues}
+        onChange={(k, v) => setOverrides({ ...overrides, [k]: v })}
+      />
+      <details className="sent">
+        <summary>What will be sent to {board.label}</summary>
+        <p className="muted">
+          {preview.request.method} {preview.request.url} (credentials hidden)
+        </p>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
+        <pre tabIndex={0}>{JSON.stringify(preview.request.body ?? null, null, 2)}</pre>
+      </details>
+    </section>
+  );
+}
+
+export function PostToBoards({ vacancyId }: { vacancyId: string }) {
+  const data = useLoad(async () => {
+    const [vacancy, connections, boards, postings] = await Promise.all([
+      api<Vacancy>('GET', `/vacancies/${vacancyId}`),
+      api<{ items: Connection[] }>('GET', '/connections'),
+      api<{ items: Board[] }>('GET', '/boards'),
+      api<{ items: Posting[] }>('GET', `/vacancies/${vacancyId}/postings`),
+    ]);
+    return { vacancy, connections: connections.items, boards: boards.items, postings: postings.items };
+  }, [vacancyId]);
+  useTitle(data.data ? `Post ${data.data.vacancy.title}` : 'Post to boards');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [overrides, setOverrides] = useState<Record<string, Values>>({});
+  const [previews, setPreviews] = useState<Record<string, Preview | { error: string }>>({});
+  const [postErrors, setPostErrors] = useState<Record<string, ApiError>>({});
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = usePostingFollower([]);
+
+  if (data.error) return <Alert>{data.error}</Alert>;
+  if (!data.data) return <Loading what="Loading" />;
+  const { vacancy, connections, boards, postings } = data.data;
+  const open = (connectionId: string) =>
+    [...postings, ...sent].find(
+      (p) => p.connectionId === connectionId && !['closed', 'expired', 'failed'].includes(p.status),
+    );
+
+  const post = async () => {
+    setMessage('');
+    const blocked = selected.filter((id) => {
+      const p = previews[id];
+      return !p || 'error' in p || p.blocked;
+    });
+    if (blocked.length) {
+      const names = blocked.map((id) => connections.find((c) => c.id === id)?.name).join(' and ');
+      setMessage(`Fix the fields marked on ${names} first: nothing was sent.`);
+      return;
+    }
+    setBusy(true);
+    const results = await Promise.allSettled(
+      selected.map((id) =>
+        api<Posting>('POST', `/vacancies/${vacancyId}/postings`, {
+          connectionId: id,
+          fields: overrides[id] ?? {},
+        }),
+      ),
+    );
+    const queued: Posting[] = [];
+    const errors: Record<string, ApiError> = {};
+    results.forEach((result, i) => {
+      const id = selected[i]!;
+      if (result.status === 'fulfilled') queued.push(result.value);
+      else
+        errors[id] =
+          result.reason instanceof ApiError
+            ? result.reason
+            : new ApiError(0, 'error', messageOf(result.reason));
+    });
+    setPostErrors(errors);
+    setSent([...sent, ...queued]);
+    setSelected(selected.filter((id) => errors[id]));
+    if (Object.keys(errors).length)
+      setMessage('Some boards refused the posting: see the messages on their forms.');
+    setBusy(false);
+  };
+
+  const boardOf = (c: Connection) => boards.find((b) => b.id === c.board);
+
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/">Vacancies</Link> › <Link to={`/vacancies/${vacancy.id}`}>{vacancy.title}</Link>
+      </p>
+      <h1>Post to boards</h1>
+      {vacancy.status !== 'live' ? (
+        <Alert kind="info">
+          Publish the vacancy on your careers site first: boards such as NHS Jobs take only advertised
+          vacancies. <Link to={`/vacancies/${vacancy.id}`}>Open the vacancy</Link>
+        </Alert>
+      ) : null}
+      {sent.length ? (
+        <section className="sent-list" aria-labelledby="sent-title">
+          <h2 id="sent-title">Sent</h2>
+          <ul aria-live="polite">
+            {sent.map((p) => (
+              <li key={p.id} data-posting={p.id}>
+                <Chip state={p.status} label={p.boardLabel} /> <span>{p.statusText}</span>{' '}
+                <Link to={`/postings/${p.id}`}>Details</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {connections.length === 0 ? (
+        <EmptyState title="No board connections yet">
+          <p>An admin connects your organisation's job board accounts under Admin › Board connections.</p>
+        </EmptyState>
+      ) : (
+        <fieldset className="section choose">
+          <legend>Where to post</legend>
+          {connections.map((c) => {
+            const existing = open(c.id);
+            return (
+              <label key={c.id} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={selected.includes(c.id)}
+                  disabled={Boolean(existing) || vacancy.status !== 'live'}
+                  onChange={(e) =>
+                    setSelected(e.target.checked ? [...selected, c.id] : selected.filter((id) => id !== c.id))
+                  }
+                />
+                {c.name}
+                {existing ? <span className="muted"> — already posted ({existing.statusText})</span> : null}
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
+      {selected.map((id) => {
+        const connection = connections.find((c) => c.id === id)!;
+        const board = boardOf(connection);
+        if (!board) return <Alert key={id}>Postroom does not know the board "{connection.board}".</Alert>;
+        return (
+          <ConnectionForm
+            key={id}
+            vacancyId={vacancyId}
+            connection={connection}
+            board={board}
+            overrides={overrides[id] ?? {}}
+            setOverrides={(values) => {
+              setOverrides((o) => ({ ...o, [id]: values }));
+              setPostErrors(({ [id]: _dropped, ...rest }) => rest);
+            }}
+            preview={previews[id]}
+            setPreview={(p) => setPreviews((all) => ({ ...all, [id]: p }))}
+            postIssues={postErrors[id]}
+          />
+        );
+      })}
+      <div className="message-slot">{message ? <Alert>{message}</Alert> : null}</div>
+      {selected.length ? (
+        <div className="actions sticky-actions">
+          <button type="button" className="button" onClick={post} disabled={busy}>
+            {busy ? 'Posting…' : `Post to ${selected.length} board${selected.length > 1 ? 's' : ''}`}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,360 @@
+import { useEffect, useState } from 'react';
+import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
+import { usePostingFollower } from '../follow';
+import { Link, useTitle } from '../router';
+import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
+import { ConnectionForm } from './PostToBoards';
+
+type Values = Record<string, unknown>;
+
+function Timeline({ posting }: { posting: Posting }) {
+  const attempts = [...(posting.attempts ?? [])].reverse();
+  if (attempts.length === 0) return <p className="muted">No call to the board yet.</p>;
+  return (
+    <ol className="timeline">
+      {attempts.map((a) => (
+        <li key={a.id} className={`attempt attempt-${a.outcome}`}>
+          <p>
+            <strong>
+              {a.action === 'create' ? 'Post' : a.action.charAt(0).toUpperCase() + a.action.slice(1)}
+            </strong>{' '}
+            <span className={`outcome outcome-${a.outcome}`}>{a.outcome}</span> ·{' '}
+            <time dateTime={a.startedAt}>{formatTime(a.startedAt)}</time>
+          </p>
+          {a.error ? (
+            <p className="error-message">
+              {a.error.message}
+              {a.error.boardMessage && a.error.boardMessage !== a.error.message
+                ? ` — the board said: “${a.error.boardMessage}”`
+                : ''}
+            </p>
+          ) : null}
+          {a.exchanges.map((x, i) => (
+            <details key={`${a.id}-${i}`} className="exchange">
+              <summary>
+                {x.method} {x.url} → {x.status ?? x.error ?? 'no answer'} ({Math.round(x.durationMs)} ms)
+              </summary>
+              <h4>Request</h4>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
+              <pre tabIndex={0}>{JSON.stringify(x.requestBody, null, 2) ?? '(no body)'}</pre>
+              <h4>Response</h4>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
+              <pre tabIndex={0}>{x.responseBody ?? x.error ?? '(none)'}</pre>
+            </details>
+          ))}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function PostingDetail({ id }: { id: string }) {
+  const [initial, setInitial] = useState<{
+    posting: Posting;
+    vacancy: Vacancy;
+    connection: Connection;
+    board?: Board;
+  }>();
+  const [error, setError] = useState('');
+  const [followed, setFollowed] = usePostingFollower([]);
+  const [editing, setEditing] = useState<'update' | 'retry' | null>(null);
+  const [overrides, setOverrides] = useState<Values>({});
+  const [preview, setPreview] = useState<Parameters<typeof ConnectionForm>[0]['preview']>();
+  const [postError, setPostError] = useState<ApiError>();
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [externalId, setExternalId] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    (async () => {
+      const posting = await api<Posting>('GET', `/postings/${id}`);
+      const [vacancy, connection, boards] = await Promise.all([
+        api<Vacancy>('GET', `/vacancies/${posting.vacancyId}`),
+        api<Connection>('GET', `/connections/${posting.connectionId}`),
+        api<{ items: Board[] }>('GET', '/boards'),
+      ]);
+      setInitial({ posting, vacancy, connection, board: boards.items.find((b) => b.id === posting.board) });
+      setFollowed([posting]);
+    })().catch((e: unknown) => setError(messageOf(e)));
+  }, [id, setFollowed]);
+
+  const posting = followed[0];
+  useTitle(posting ? `${posting.boardLabel} posting` : 'Posting');
+  if (error) return <Alert>{error}</Alert>;
+  if (!initial || !posting) return <Loading what="Loading the posting" />;
+  const { vacancy, connection, board } = initial;
+
+  const act = async (run: () => Promise<Posting>, done: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const next = await run();
+      setFollowed([next]);
+      setEditing(null);
+      setMessage({ kind: 'success', text: done });
+    } catch (e) {
+      if (e instanceof ApiError && e.issues.length && editing) setPostError(e);
+      setMessage({ kind: 'error', text: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The check runs in the background (a job asks NHS Jobs): read the posting until it reports.
+  const checkNhsJobs = async () => {
+    setBusy(true);
+    setMessage({ kind: 'success', text: 'Asking NHS Jobs…' });
+    try {
+      await api<Posting>('POST', `/postings/${id}/refresh`);
+      for (let i = 0; i < 15; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const next = await api<Posting>('GET', `/postings/${id}`);
+        setFollowed([next]);
+        if (next.publishedOnBoardAt || next.boardStatus !== posting.boardStatus) break;
+      }
+      setMessage({ kind: 'success', text: 'Checked NHS Jobs.' });
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startEditing = (mode: 'update' | 'retry') => {
+    setOverrides({ ...(posting.pendingFields ?? posting.fields) });
+    setPreview(undefined);
+    setPostError(undefined);
+    setEditing(mode);
+  };
+
+  const s = posting.status;
+  const nhs = posting.board === 'nhs-jobs';
+  const canUpdate = ['posted', 'queued', 'scheduled'].includes(s);
+  const canClose = !['closed', 'expired', 'closing'].includes(s);
+
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/">Vacancies</Link> › <Link to={`/vacancies/${vacancy.id}`}>{vacancy.title}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {connection.name}: {vacancy.title}
+        </h1>
+      </div>
+      <section className="status-card" aria-labelledby="status-title">
+        <h2 id="status-title" className="visually-hidden">
+          State
+        </h2>
+        <output className="status-line">
+          <Chip state={s} /> <span data-testid="status-text">{posting.statusText}</span>
+        </output>
+        <dl className="facts">
+          {posting.externalId ? (
+            <>
+              <dt>Advert id on the board</dt>
+              <dd>{posting.externalId}</dd>
+            </>
+          ) : null}
+          {posting.postedAt ? (
+            <>
+              <dt>Posted</dt>
+              <dd>{formatTime(posting.postedAt)}</dd>
+            </>
+          ) : null}
+          {posting.nextAttemptAt && ['retrying', 'queued'].includes(s) ? (
+            <>
+              <dt>Next attempt</dt>
+              <dd>
+                <time dateTime={posting.nextAttemptAt}>{formatTime(posting.nextAttemptAt)}</time>
+              </dd>
+            </>
+          ) : null}
+          {nhs && posting.postedAt ? (
+            <>
+              <dt>In NHS Jobs</dt>
+              <dd>
+                {posting.publishedOnBoardAt
+                  ? `Published in NHS Jobs on ${formatTime(posting.publishedOnBoardAt)}`
+                  : 'Draft — not published yet'}
+              </dd>
+            </>
+          ) : null}
+          <dt>Apply link sent to the board</dt>
+          <dd className="break">{posting.trackingUrl}</dd>
+        </dl>
+        {posting.lastError && ['failed', 'retrying', 'uncertain'].includes(s) ? (
+          <Alert kind={s === 'failed' ? 'error' : 'info'}>
+            {posting.lastError.message}
+            {posting.lastError.boardMessage ? ` The board said: “${posting.lastError.boardMessage}”` : ''}
+          </Alert>
+        ) : null}
+        {posting.uncertainReason && s === 'uncertain' ? (
+          <Alert kind="info">{posting.uncertainReason}</Alert>
+        ) : null}
+        {posting.externalUrl && nhs && !posting.publishedOnBoardAt && s === 'posted' ? (
+          <p>
+            <a className="button" href={posting.externalUrl} target="_blank" rel="noopener noreferrer">
+              Publish the draft in NHS Jobs<span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </p>
+        ) : posting.externalUrl ? (
+          <p>
+            <a href={posting.externalUrl} target="_blank" rel="noopener noreferrer">
+              See the advert on {posting.boardLabel}
+              <span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </p>
+        ) : null}
+      </section>
+      <div className="message-slot">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
+      <div className="toolbar-row">
+        {canUpdate ? (
+          <button type="button" className="button" onClick={() => startEditing('update')}>
+            Update
+          </button>
+        ) : null}
+        {s === 'failed' ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => act(() => api<Posting>('POST', `/postings/${id}/retry`), 'Sent again.')}
+            >
+              Retry
+            </button>
+            <button type="button" className="button secondary" onClick={() => startEditing('retry')}>
+              Change fields and retry
+            </button>
+          </>
+        ) : null}
+        {nhs && s === 'posted' ? (
+          <button type="button" className="button secondary" disabled={busy} onClick={checkNhsJobs}>
+            Check NHS Jobs now
+          </button>
+        ) : null}
+        {canClose ? (
+          <button type="button" className="button danger-outline" onClick={() => setConfirmClose(true)}>
+            Close posting
+          </button>
+        ) : null}
+      </div>
+      {s === 'uncertain' ? (
+        <section className="section" aria-labelledby="resolve-title">
+          <h2 id="resolve-title">Check and resolve</h2>
+          <p>
+            Look for the advert on {posting.boardLabel}, then say what you found. Postroom never re-sends
+            blindly.
+          </p>
+          <Field
+            label={
+              <>
+                Advert id on the board <span className="optional">(optional)</span>
+              </>
+            }
+          >
+            {({ id: controlId }) => (
+              <input id={controlId} value={externalId} onChange={(e) => setExternalId(e.target.value)} />
+            )}
+          </Field>
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() =>
+                act(
+                  () =>
+                    api<Posting>('POST', `/postings/${id}/resolve`, {
+                      exists: true,
+                      ...(externalId.trim() ? { externalId: externalId.trim() } : {}),
+                    }),
+                  'Marked as posted.',
+                )
+              }
+            >
+              It is on the board
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={busy}
+              onClick={() =>
+                act(
+                  () => api<Posting>('POST', `/postings/${id}/resolve`, { exists: false }),
+                  'Sending it now.',
+                )
+              }
+            >
+              It is not there: send it
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {editing && board ? (
+        <section aria-labelledby="edit-title">
+          <h2 id="edit-title">{editing === 'update' ? 'Update the posting' : 'Change and retry'}</h2>
+          <ConnectionForm
+            vacancyId={vacancy.id}
+            connection={connection}
+            board={board}
+            overrides={overrides}
+            setOverrides={(v) => {
+              setOverrides(v);
+              setPostError(undefined);
+            }}
+            preview={preview}
+            setPreview={setPreview}
+            postIssues={postError}
+            sent={posting.fields}
+          />
+          <div className="actions sticky-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() =>
+                editing === 'update'
+                  ? act(
+                      () => api<Posting>('PATCH', `/postings/${id}`, { fields: overrides }),
+                      'Update sent to the board.',
+                    )
+                  : act(
+                      () => api<Posting>('POST', `/postings/${id}/retry`, { fields: overrides }),
+                      'Sent again.',
+                    )
+              }
+            >
+              {editing === 'update' ? 'Send update' : 'Retry with these fields'}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : null}
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Every call to the board</h2>
+        <Timeline posting={posting} />
+      </section>
+      <Confirm
+        open={confirmClose}
+        title="Close this posting?"
+        confirmLabel="Close posting"
+        danger
+        onConfirm={() => {
+          setConfirmClose(false);
+          act(() => api<Posting>('POST', `/postings/${id}/close`), 'Closing the advert on the board.');
+        }}
+        onCancel={() => setConfirmClose(false)}
+      >
+        <p>
+          The advert on {posting.boardLabel} will be closed
+          {nhs ? ' (NHS Jobs drafts are closed in NHS Jobs)' : ''}. The vacancy stays as it is.
+        </p>
+      </Confirm>
+    </>
+  );
+}

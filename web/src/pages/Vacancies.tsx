@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react';
+import { api, type Page, type PostingSummary, type Vacancy } from '../api';
+import { Link, navigate, useLocation, useTitle } from '../router';
+import { Alert, Chip, EmptyState, formatDate, Loading, useLoad } from '../ui';
+
+/** The postings of a page of vacancies, in one request, for their chips. */
+async function postingsOf(vacancies: Vacancy[]): Promise<PostingSummary[]> {
+  if (vacancies.length === 0) return [];
+  const query = vacancies.map((v) => `vacancyId=${encodeURIComponent(v.id)}`).join('&');
+  try {
+    return (await api<{ items: PostingSummary[] }>('GET', `/postings?${query}`)).items;
+  } catch {
+    // The chips are a help: without them the list still works.
+    return [];
+  }
+}
+
+export function Vacancies() {
+  useTitle('Vacancies');
+  const { query } = useLocation();
+  const status = query.get('status') ?? '';
+  const q = query.get('q') ?? '';
+  const [search, setSearch] = useState(q);
+  const [more, setMore] = useState<{ items: Vacancy[]; postings: PostingSummary[]; cursor: string | null }>();
+
+  // Search as you type, a moment after the last key; the address keeps the filters.
+  useEffect(() => {
+    if (search === q) return;
+    const timer = setTimeout(() => {
+      const params = new URLSearchParams();
+      if (status) params.set('status', status);
+      if (search.trim()) params.set('q', search.trim());
+      navigate(`/${params.size ? `?${params}` : ''}`, { replace: true });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search, q, status]);
+
+  const list = useLoad(async () => {
+    const params = new URLSearchParams({ limit: '25' });
+    if (status) params.set('status', status);
+    if (q) params.set('q', q);
+    const page = await api<Page<Vacancy>>('GET', `/vacancies?${params}`);
+    setMore(undefined);
+    return { page, postings: await postingsOf(page.items) };
+  }, [status, q]);
+
+  const loadMore = async (cursor: string) => {
+    const params = new URLSearchParams({ limit: '25', cursor });
+    if (status) params.set('status', status);
+    if (q) params.set('q', q);
+    const page = await api<Page<Vacancy>>('GET', `/vacancies?${params}`);
+    const postings = await postingsOf(page.items);
+    setMore((m) => ({
+      items: [...(m?.items ?? []), ...page.items],
+      postings: [...(m?.postings ?? []), ...postings],
+      cursor: page.nextCursor,
+    }));
+  };
+
+  const items = [...(list.data?.page.items ?? []), ...(more?.items ?? [])];
+  const postings = [...(list.data?.postings ?? []), ...(more?.postings ?? [])];
+  const cursor = more ? more.cursor : (list.data?.page.nextCursor ?? null);
+  const filtered = Boolean(status || q);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Vacancies</h1>
+        <Link to="/vacancies/new" className="button">
+          New vacancy
+        </Link>
+      </div>
+      <search className="filters" aria-label="Find vacancies">
+        <div className="field">
+          <label htmlFor="vacancy-search">Search title or reference</label>
+          <input
+            id="vacancy-search"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="vacancy-status">Status</label>
+          <select
+            id="vacancy-status"
+            value={status}
+            onChange={(e) => {
+              const params = new URLSearchParams();
+              if (e.target.value) params.set('status', e.target.value);
+              if (q) params.set('q', q);
+              navigate(`/${params.size ? `?${params}` : ''}`, { replace: true });
+            }}
+          >
+            <option value="">Any status</option>
+            <option value="draft">Draft</option>
+            <option value="live">Live</option>
+            <option value="closed">Closed</option>
+          </select>
+        </div>
+      </search>
+      {list.error ? <Alert>{list.error}</Alert> : null}
+      {list.loading && !list.data ? <Loading what="Loading vacancies" /> : null}
+      {list.data && items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No vacancy matches">
+            <p>Try other words, or another status.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No vacancies yet">
+            <p>Write a vacancy once: publish it on your careers site and post it to job boards from here.</p>
+            <Link to="/vacancies/new" className="button">
+              Write your first vacancy
+            </Link>
+          </EmptyState>
+        )
+      ) : null}
+      {items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table vacancies">
+            <caption className="visually-hidden">Vacancies, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Vacancy</th>
+                <th scope="col">Status</th>
+                <th scope="col">Closing date</th>
+                <th scope="col">Postings</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((v) => {
+                const own = postings.filter((p) => p.vacancyId === v.id);
+                return (
+                  <tr key={v.id}>
+                    <td>
+                      <Link to={`/vacancies/${v.id}`} className="strong">
+                        {v.title}
+                      </Link>
+                      <div className="muted">{v.reference}</div>
+                    </td>
+                    <td>
+                      <Chip state={v.status} />
+                    </td>
+                    <td>{formatDate(v.closingDate)}</td>
+                    <td>
+                      {own.length === 0 ? (
+                        <span className="muted">Not posted</span>
+                      ) : (
+                        <ul className="chips">
+                          {own.map((p) => (
+                            <li key={p.id}>
+                              <Link to={`/postings/${p.id}`} className="chip-link" title={p.statusText}>
+                                <Chip state={p.status} label={p.connectionName} />
+                              </Link>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {cursor ? (
+        <button type="button" className="button secondary" onClick={() => loadMore(cursor)}>
+          Show more vacancies
+        </button>
+      ) : null}
+    </>
+  );
+}
