@@ -103,6 +103,8 @@ export interface BoardReceipt {
 export interface BoardExchange {
   method: string;
   url: string;
+  /** The headers Postroom set (If-Match, content type, account keys), credentials redacted. */
+  requestHeaders: Record<string, string>;
   requestBody: unknown;
   status: number | null;
   responseBody: string | null;
@@ -134,7 +136,8 @@ export interface ClientDeps {
 /** The calls a board supports. `close` and `status` are absent where the board cannot do them. */
 export interface BoardClient {
   create(fields: PostingFields): Promise<BoardReceipt>;
-  update(receipt: BoardReceipt, fields: PostingFields): Promise<BoardReceipt>;
+  /** `previous`: the fields of the last write the board accepted, for boards that send only changes. */
+  update(receipt: BoardReceipt, fields: PostingFields, previous?: PostingFields): Promise<BoardReceipt>;
   close?(receipt: BoardReceipt): Promise<BoardReceipt>;
   /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
   lookup(reference: string): Promise<BoardReceipt | null>;

@@ -1,4 +1,5 @@
 import { visibleText } from '../domain/html.js';
+import { countSentCharacters } from '../domain/text-length.js';
 import {
   type BoardField,
   type FieldIssue,
@@ -21,7 +22,7 @@ export function countWords(text: string): number {
 
 /** The length a field's limits apply to: visible text for HTML, the text itself otherwise. */
 export function measuredLength(field: BoardField, value: string): number {
-  if (field.lengthOf === 'sent') return [...value.trim()].length;
+  if (field.lengthOf === 'sent') return countSentCharacters(value);
   return countCharacters(field.type === 'html' ? visibleText(value) : value);
 }
 

@@ -1,4 +1,4 @@
-import { BoardError, type BoardExchange, type ClientDeps, type WireRequest } from './board.js';
+import { BoardError, type BoardExchange, type ClientDeps, REDACTED, type WireRequest } from './board.js';
 
 export interface BoardResponse {
   status: number;
@@ -29,6 +29,16 @@ function causeCode(error: unknown): string | undefined {
 /** The headers of a JSON request; the request builders add them, so previews show them too. */
 export const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' } as const;
 
+// Headers that carry credentials by their nature: redacted in the proof even if an adapter forgot.
+const SECRET_HEADER = /authorization|cookie|api-?key|token|secret|password/i;
+
+/** The request headers as kept in the proof: the redacted copy's, with credential headers masked. */
+function proofHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? REDACTED : value]),
+  );
+}
+
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */
 export function retryAfterMs(headers: Headers, now: Date): number | undefined {
   const value = headers.get('retry-after');
@@ -55,6 +65,7 @@ export async function callBoard(
     deps.onExchange?.({
       method: request.method,
       url: redacted.url,
+      requestHeaders: proofHeaders(redacted.headers),
       requestBody: redacted.body ?? null,
       durationMs: Math.round(performance.now() - t0),
       at: started,

@@ -42,6 +42,8 @@ export interface PostingError {
 export interface StoredExchange {
   method: string;
   url: string;
+  /** Absent on attempts recorded before headers were kept. */
+  requestHeaders?: Record<string, string> | undefined;
   requestBody: unknown;
   status: number | null;
   responseBody: string | null;

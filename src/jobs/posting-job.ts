@@ -427,7 +427,7 @@ class PostingRun {
       nextAttemptAt: null,
     });
     try {
-      const receipt = await this.client.update(receiptOf(this.posting), fields);
+      const receipt = await this.client.update(receiptOf(this.posting), fields, this.posting.fields);
       return this.finish(attemptId, 'succeeded', {
         status: 'posted',
         fields,

@@ -203,7 +203,7 @@ function fakeBoard(answers: (Answer | Error)[], options: { timeoutMs?: number } 
     onExchange: (exchange) => exchanges.push(exchange),
     ...options,
   };
-  return { client: s1jobsClient(settings, deps), sent, exchanges };
+  return { client: s1jobsClient(settings, deps), sent, exchanges, fetch };
 }
 
 const ok = (status: number, id: string, etag: string): Answer => ({
@@ -229,7 +229,6 @@ const payload = {
   location: 'G2 1DY',
   salary_low: 28_000,
   apply_url: 'https://jobs.example.org/apply?src=tok',
-  site: 's1jobs',
 };
 const withCredentials = { username: 'clyde-api', password: settings.password, ...payload };
 
@@ -239,7 +238,7 @@ function expectRecordedWithoutPassword(board: ReturnType<typeof fakeBoard>) {
   board.exchanges.forEach((exchange, i) => {
     expect(exchange.method).toBe(board.sent[i]?.method);
     expect(exchange.at).toEqual(NOW);
-    const kept = JSON.stringify({ url: exchange.url, requestBody: exchange.requestBody });
+    const kept = JSON.stringify(exchange);
     for (const form of passwordForms) expect(kept).not.toContain(form);
   });
 }
@@ -266,10 +265,20 @@ describe('s1jobsClient', () => {
     expect(board.exchanges[0]).toMatchObject({
       method: 'POST',
       url: `${BASE}/api/job`,
+      requestHeaders: { accept: 'application/json', 'content-type': 'application/json' },
       requestBody: { ...withCredentials, password: '[redacted]' },
       status: 201,
     });
     expectRecordedWithoutPassword(board);
+  });
+
+  // One API user posts to both sister sites: the seed has no key for the site, so none is sent.
+  it('create: sends the same body for an x1jobs connection, with no site key', async () => {
+    const board = fakeBoard([ok(201, JOB_ID, 'etag-1')]);
+    const x1 = s1jobsClient({ ...settings, site: 'x1jobs' }, { fetch: board.fetch, now: () => NOW });
+    await x1.create(fields);
+    expect(board.sent[0]?.body).toEqual(withCredentials);
+    expect(board.sent[0]?.body).not.toHaveProperty('site');
   });
 
   it('update: PATCHes with If-Match and keeps the new ETag', async () => {
@@ -282,7 +291,20 @@ describe('s1jobsClient', () => {
       ['PATCH', `${BASE}/api/job/${JOB_ID}`, 'etag-1'],
     ]);
     expect(board.sent[0]?.body).toEqual(withCredentials);
+    expect(board.exchanges[0]?.requestHeaders).toMatchObject({ 'if-match': 'etag-1' });
     expectRecordedWithoutPassword(board);
+  });
+
+  it('update: sends only the fields Postroom changed since its last write', async () => {
+    const board = fakeBoard([ok(200, JOB_ID, 'etag-2')]);
+    const changed = { ...fields, title: 'Senior Trainee Solicitor', salaryLow: 29_000 };
+    await board.client.update({ externalId: JOB_ID, etag: 'etag-1' }, changed, fields);
+    expect(board.sent[0]?.body).toEqual({
+      username: 'clyde-api',
+      password: settings.password,
+      title: 'Senior Trainee Solicitor',
+      salary_low: 29_000,
+    });
   });
 
   it('update: on a 428 page re-reads the job once for its ETag and sends the edit again with it', async () => {
@@ -307,6 +329,37 @@ describe('s1jobsClient', () => {
     });
     expect(board.sent[2]?.body).toEqual(withCredentials);
     expectRecordedWithoutPassword(board);
+  });
+
+  // The board keeps edits made on it to other fields: the second send carries only Postroom's change.
+  it.each([
+    [428, preconditionPage],
+    [412, '<title>412 Precondition Failed</title>'],
+  ])('update: after a %i re-reads the ETag and sends only what Postroom changed', async (status, page) => {
+    const board = fakeBoard([
+      { status, body: page, headers: { 'content-type': 'text/html' } },
+      { status: 200, body: JSON.stringify({ _id: JOB_ID, _etag: 'etag-fresh', title: 'Edited on s1jobs' }) },
+      ok(200, JOB_ID, 'etag-3'),
+    ]);
+    const changed = { ...fields, description: '<p>Join our team.</p>' };
+    await expect(
+      board.client.update({ externalId: JOB_ID, etag: 'etag-stale' }, changed, fields),
+    ).resolves.toEqual({ externalId: JOB_ID, etag: 'etag-3' });
+    expect(board.sent.map((r) => [r.method, r.headers.get('if-match')])).toEqual([
+      ['PATCH', 'etag-stale'],
+      ['GET', null],
+      ['PATCH', 'etag-fresh'],
+    ]);
+    expect(board.sent[2]?.body).toEqual({
+      username: 'clyde-api',
+      password: settings.password,
+      description: '<p>Join our team.</p>',
+    });
+    expect(board.exchanges.map((e) => e.requestHeaders['if-match'])).toEqual([
+      'etag-stale',
+      undefined,
+      'etag-fresh',
+    ]);
   });
 
   it('update: a second 428 is reported as a conflict, without a third try', async () => {
@@ -338,7 +391,7 @@ describe('s1jobsClient', () => {
   });
 
   describe('lookup', () => {
-    it('GETs the jobs with our reference on our site, with the credentials as query parameters', async () => {
+    it('GETs the jobs with our reference, with the credentials as query parameters', async () => {
       const board = fakeBoard([
         { status: 200, body: JSON.stringify({ _items: [{ _id: JOB_ID, _etag: 'etag-9' }] }) },
       ]);
@@ -354,11 +407,8 @@ describe('s1jobsClient', () => {
         username: 'clyde-api',
         password: settings.password,
       });
-      // The same API user posts to both sister sites: only this connection's site counts.
-      expect(JSON.parse(url.searchParams.get('where') ?? '')).toEqual({
-        reference: 'CH-2030-117',
-        site: 's1jobs',
-      });
+      // No site filter: the seed has no site key, so a job stored by the board has none to match.
+      expect(JSON.parse(url.searchParams.get('where') ?? '')).toEqual({ reference: 'CH-2030-117' });
       expect(board.sent[0]?.body).toBeUndefined();
       expectRecordedWithoutPassword(board);
       expect(new URL(board.exchanges[0]?.url ?? '').searchParams.get('password')).toBe('[redacted]');

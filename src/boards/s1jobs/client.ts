@@ -12,7 +12,7 @@ import {
   type WireRequest,
 } from '../board.js';
 import { type BoardResponse, callBoard, htmlTitle, JSON_HEADERS, parseJson, retryAfterMs } from '../http.js';
-import { CLOSE_BODY, CREDENTIAL_KEYS, fieldOfWireKey, mapS1jobs, SITE_KEY, WIRE_KEYS } from './map.js';
+import { CLOSE_BODY, CREDENTIAL_KEYS, changedBody, fieldOfWireKey, mapS1jobs, WIRE_KEYS } from './map.js';
 
 export interface S1jobsSettings extends Record<string, unknown> {
   username: string;
@@ -78,7 +78,7 @@ export function errorFor(
       ...(issues[0] ? { field: issues[0].field } : {}),
     });
   }
-  if (status === 428) {
+  if (status === 428 || status === 412) {
     return new BoardError(
       'conflict',
       'The advert changed on s1jobs since Postroom last saw it (the ETags do not match)',
@@ -132,7 +132,7 @@ function writeRequest(
 
 /** The create request for these fields, credentials redacted: what the preview shows. */
 export const previewS1jobsRequest = (fields: PostingFields, settings: S1jobsSettings): WireRequest =>
-  writeRequest(settings, 'POST', '/api/job', mapS1jobs(fields, settings)).redacted;
+  writeRequest(settings, 'POST', '/api/job', mapS1jobs(fields)).redacted;
 
 /** The s1jobs API for one connection. */
 export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardClient {
@@ -190,30 +190,36 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
     return parsed.data._etag;
   };
 
-  /** An edit with If-Match; on a 428 the ETag is re-read once and the edit sent again. */
+  /**
+   * An edit with If-Match. A stale ETag (the board answers 428, or 412 for a wrong If-Match) means
+   * the advert was edited on the board: the ETag is re-read once and the same edit sent again. The
+   * edit carries only what Postroom changed, so that second send keeps the board's edits to others.
+   */
   const patch = async (receipt: BoardReceipt, body: Record<string, unknown>): Promise<BoardReceipt> => {
     const path = `/api/job/${encodeURIComponent(receipt.externalId)}`;
     const attempt = (etag: string | undefined) =>
       write('PATCH', path, body, etag ? { 'if-match': etag } : {});
     let response = await attempt(receipt.etag);
-    if (response.status === 428) response = await attempt(await currentEtag(receipt.externalId));
+    if (response.status === 428 || response.status === 412) {
+      response = await attempt(await currentEtag(receipt.externalId));
+    }
     return { ...receipt, ...expectOk(response) };
   };
 
   return {
     async create(fields: PostingFields) {
-      return expectOk(await write('POST', '/api/job', mapS1jobs(fields, settings)));
+      return expectOk(await write('POST', '/api/job', mapS1jobs(fields)));
     },
-    async update(receipt, fields) {
-      return patch(receipt, mapS1jobs(fields, settings));
+    async update(receipt, fields, previous) {
+      const body = mapS1jobs(fields);
+      return patch(receipt, previous ? changedBody(body, mapS1jobs(previous)) : body);
     },
     async close(receipt) {
       return patch(receipt, { ...CLOSE_BODY });
     },
     async lookup(reference) {
       const response = await read('/api/job', {
-        // The same API user posts to both sister sites: look on this connection's site only.
-        where: JSON.stringify({ [WIRE_KEYS.reference]: reference, [SITE_KEY]: settings.site }),
+        where: JSON.stringify({ [WIRE_KEYS.reference]: reference }),
       });
       if (response.status !== 200) throw errorFor(response, deps.now());
       const parsed = listSchema.safeParse(parseJson(response.text));

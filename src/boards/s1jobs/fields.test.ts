@@ -174,7 +174,7 @@ describe('checkS1jobs', () => {
     // The board counts what it receives: a Windows line break is two characters.
     it('counts a description as it is sent, line breaks included', () => {
       const description = `<p>${'a'.repeat(TEXT_MAX - 12)}</p>\r\n<br>`;
-      const sent = mapS1jobs({ description }, { site: 's1jobs' }).description as string;
+      const sent = mapS1jobs({ description }).description as string;
       expect([...sent].length).toBe(TEXT_MAX + 1);
       expect(errorsOn(check({ description }), 'description')).toHaveLength(1);
     });
@@ -255,17 +255,51 @@ describe('checkS1jobs', () => {
     });
   });
 
-  it('refuses a YouTube browser link and accepts a share link', () => {
-    expect(check({ youtubeUrl: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' })).toEqual([
+  // The seed: "Go to your youtube video, click 'Share' and copy the link here."
+  it.each([
+    'https://youtu.be/dQw4w9WgXcQ?si=Xy3k_9-Qa1bC2dEf',
+    'https://youtu.be/dQw4w9WgXcQ?si=Xy3k_9-Qa1bC2dEf&t=42',
+    'https://youtu.be/dQw4w9WgXcQ',
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+    'https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s',
+  ])('accepts the YouTube link %s', (youtubeUrl) => {
+    expect(check({ youtubeUrl })).toEqual([]);
+  });
+
+  it.each([
+    'http://youtu.be/dQw4w9WgXcQ',
+    'https://youtu.be/dQw4w9WgXc',
+    'https://youtu.be/dQw4w9WgXcQ?list=PL123',
+    'https://vimeo.com/123456',
+    'youtu.be/dQw4w9WgXcQ',
+  ])('refuses %s, which is not a YouTube share or watch link', (youtubeUrl) => {
+    expect(check({ youtubeUrl })).toEqual([
       {
         field: 'youtubeUrl',
         message:
-          'Use a YouTube share link, like https://youtu.be/dQw4w9WgXcQ (Share on YouTube), not the browser address',
+          "Use the link YouTube's Share button gives, like https://youtu.be/dQw4w9WgXcQ (or the video's youtube.com/watch?v=… address)",
         severity: 'error',
       },
     ]);
-    expect(check({ youtubeUrl: 'https://youtu.be/dQw4w9WgXcQ' })).toEqual([]);
   });
+
+  // The seed: "Preferably full postcode but outcode is accepted".
+  it.each(['G2 1DY', 'g21dy', 'G2', 'EH12', 'PA1 1AA'])('accepts the location %s', (location) => {
+    expect(check({ location })).toEqual([]);
+  });
+
+  it.each(['Glasgow city centre', 'G2 1D', '12345', 'G2 1DY, Glasgow'])(
+    'refuses the location %s, on the field',
+    (location) => {
+      expect(check({ location })).toEqual([
+        {
+          field: 'location',
+          message: `"${location}" is not a UK postcode: s1jobs takes a full postcode, like G2 1DY, or its first part, like G2`,
+          severity: 'error',
+        },
+      ]);
+    },
+  );
 
   it('reports a field s1jobs does not have', () => {
     expect(check({ salaryCurrency: 'GBP' })).toEqual([
@@ -338,7 +372,7 @@ describe('checkS1jobs properties', () => {
   /** What s1jobs receives for the field, measured as the board measures it (characters, not UTF-16 units). */
   const sentLength = (key: string, fields: PostingFields) => {
     const wireKey = WIRE_KEYS[key as keyof typeof WIRE_KEYS];
-    const sent = mapS1jobs(fields, { site: 's1jobs' })[wireKey];
+    const sent = mapS1jobs(fields)[wireKey];
     return typeof sent === 'string' ? [...sent].length : 0;
   };
 

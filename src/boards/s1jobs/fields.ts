@@ -1,4 +1,6 @@
 // The s1jobs / x1jobs posting fields and their rules, from ../shared/boards/s1jobs.md ("Body fields").
+
+import { isFullUkPostcode, isUkOutcode } from '../../domain/postcode.js';
 import {
   type BoardField,
   type CheckContext,
@@ -89,7 +91,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     required: true,
     maxLength: STRING_MAX,
     lengthOf: 'sent',
-    help: 'Preferably a full UK postcode; an outcode such as G2 is accepted.',
+    help: 'A full UK postcode (preferred), like G2 1DY, or its first part (the outcode), like G2.',
   },
   { key: 'jobType', label: 'Job type', type: 'select', section: 'Advert', options: options(JOB_TYPE_VALUES) },
   { key: 'hours', label: 'Hours', type: 'select', section: 'Advert', options: options(HOURS_VALUES) },
@@ -105,7 +107,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     label: 'Expiry date',
     type: 'date',
     section: 'Advert',
-    help: `The advert closes on the morning of this date; at most ${MAX_EXPIRY_DAYS} days ahead. Empty: ${MAX_EXPIRY_DAYS} days.`,
+    help: `s1jobs closes the advert in the morning of this date, so Postroom fills in the day after the vacancy's closing date: candidates can apply all through the last day. At most ${MAX_EXPIRY_DAYS} days ahead. Empty: ${MAX_EXPIRY_DAYS} days.`,
   },
   {
     key: 'youtubeUrl',
@@ -114,7 +116,7 @@ export const S1JOBS_FIELDS: readonly BoardField[] = [
     section: 'Advert',
     maxLength: STRING_MAX,
     lengthOf: 'sent',
-    help: 'A YouTube share link, like https://youtu.be/dQw4w9WgXcQ (Share on YouTube), not the browser address.',
+    help: 'On YouTube click Share and copy the link, like https://youtu.be/dQw4w9WgXcQ?si=… A watch address (youtube.com/watch?v=…) is sent as its share link.',
   },
   {
     key: 'salaryLow',
@@ -193,7 +195,7 @@ const MESSAGES: CheckMessages = {
   },
 };
 
-const addDays = (date: string, days: number) => {
+export const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -201,7 +203,36 @@ const addDays = (date: string, days: number) => {
 
 export const latestExpiry = (today: string) => addDays(today, MAX_EXPIRY_DAYS);
 
-const YOUTUBE_SHARE = /^https:\/\/youtu\.be\/[A-Za-z0-9_-]{11}$/;
+const VIDEO_ID = /^[A-Za-z0-9_-]{11}$/;
+// What YouTube's Share button gives: youtu.be/<id>, with its `si` tag and, for a start time, `t`.
+const SHARE_PARAMS = new Set(['si', 't']);
+const WATCH_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com']);
+
+/**
+ * The share link s1jobs takes for a YouTube address, or undefined when it is not one: a share link
+ * (`https://youtu.be/<id>`, with or without `?si=…`) as given, a watch address as its share link.
+ */
+export function youtubeShareForm(input: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port || url.hash) return undefined;
+  const params = [...url.searchParams.keys()];
+  if (url.hostname === 'youtu.be') {
+    const id = url.pathname.slice(1);
+    return VIDEO_ID.test(id) && params.every((key) => SHARE_PARAMS.has(key)) ? input.trim() : undefined;
+  }
+  const id = url.searchParams.get('v') ?? '';
+  return WATCH_HOSTS.has(url.hostname) && url.pathname === '/watch' && VIDEO_ID.test(id)
+    ? `https://youtu.be/${id}`
+    : undefined;
+}
+
+/** "Preferably full postcode but outcode is accepted" (the board's words). */
+export const isPostcodeOrOutcode = (value: string) => isFullUkPostcode(value) || isUkOutcode(value);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Every s1jobs rule, each problem on its field. Pure; never throws. */
@@ -258,12 +289,19 @@ export function checkS1jobs(fields: PostingFields, context: CheckContext): Field
   }
   if (
     typeof fields.youtubeUrl === 'string' &&
-    fields.youtubeUrl !== '' &&
-    !YOUTUBE_SHARE.test(fields.youtubeUrl)
+    fields.youtubeUrl.trim() !== '' &&
+    !youtubeShareForm(fields.youtubeUrl)
   ) {
     error(
       'youtubeUrl',
-      'Use a YouTube share link, like https://youtu.be/dQw4w9WgXcQ (Share on YouTube), not the browser address',
+      "Use the link YouTube's Share button gives, like https://youtu.be/dQw4w9WgXcQ (or the video's youtube.com/watch?v=… address)",
+    );
+  }
+  const { location } = fields;
+  if (typeof location === 'string' && location.trim() !== '' && !isPostcodeOrOutcode(location)) {
+    error(
+      'location',
+      `"${location.trim()}" is not a UK postcode: s1jobs takes a full postcode, like G2 1DY, or its first part, like G2`,
     );
   }
   return issues;

@@ -20,7 +20,9 @@ export const s1jobsSettingsSchema = z
     site: z
       .enum(['s1jobs', 'x1jobs'], { error: 'Site must be s1jobs or x1jobs' })
       .default('s1jobs')
-      .describe('Which sister site the adverts go to'),
+      .describe(
+        'Which sister site the API user posts to (s1jobs sets this up with the user); Postroom uses it for labels only',
+      ),
     baseUrl: z
       .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
       .optional()

@@ -3,7 +3,7 @@ import type { Organisation } from '../../domain/organisation.js';
 import { EMPLOYMENT_TYPES, type EmploymentType, type Vacancy } from '../../domain/vacancy.js';
 import { REDACTED } from '../board.js';
 import { previewS1jobsRequest, type S1jobsSettings } from './client.js';
-import { mapS1jobs, prefillS1jobs, WIRE_KEYS } from './map.js';
+import { changedBody, mapS1jobs, prefillS1jobs, WIRE_KEYS } from './map.js';
 
 // Golden requests: vacancy in, the exact s1jobs body out (shared/boards/s1jobs.md, "Body fields").
 
@@ -63,8 +63,8 @@ const trackingUrl = (v: Vacancy) =>
   `https://jobs.clyde-health.example/careers/clyde-health/${v.id}/apply?src=tok_s1`;
 
 /** The wire body s1jobs gets for a vacancy, through prefill then map, as the worker does it. */
-const payloadFor = (v: Vacancy, site: S1jobsSettings['site'] = 's1jobs') =>
-  mapS1jobs(prefillS1jobs({ vacancy: v, organisation, trackingUrl: trackingUrl(v), today: TODAY }), { site });
+const payloadFor = (v: Vacancy) =>
+  mapS1jobs(prefillS1jobs({ vacancy: v, organisation, trackingUrl: trackingUrl(v), today: TODAY }));
 
 const nurse = vacancy({
   id: 'vac_nurse',
@@ -112,6 +112,7 @@ const analyst = vacancy({
 });
 
 describe('s1jobs golden payloads', () => {
+  // The board closes the advert in the morning of expiry_date: the day after the closing date.
   it('a permanent full-time onsite nurse post closing in 21 days', () => {
     expect(payloadFor(nurse)).toEqual({
       title: 'Staff Nurse – Ward 7',
@@ -123,12 +124,11 @@ describe('s1jobs golden payloads', () => {
       salary_period: 'yearly',
       location: 'G2 1DY',
       apply_url: 'https://jobs.clyde-health.example/careers/clyde-health/vac_nurse/apply?src=tok_s1',
-      expiry_date: '2030-07-05',
+      expiry_date: '2030-07-06',
       hours: 'Full',
       job_type: 'Permanent',
       reference: 'CH-2030-117',
       working_location: 'Onsite working',
-      site: 's1jobs',
     });
   });
 
@@ -147,12 +147,11 @@ describe('s1jobs golden payloads', () => {
       reference: 'CH-2030-204',
       working_location: 'Home working',
       youtube_url: 'https://youtu.be/dQw4w9WgXcQ',
-      site: 's1jobs',
     });
   });
 
-  it('a fixed-term hybrid post closing in 60 days, with only a salary from figure, on x1jobs', () => {
-    expect(payloadFor(analyst, 'x1jobs')).toEqual({
+  it('a fixed-term hybrid post closing in 60 days, with only a salary from figure', () => {
+    expect(payloadFor(analyst)).toEqual({
       title: 'Data Analyst (12-month fixed term)',
       description: '<p>Turn waiting-list data into decisions.</p>',
       coreskill: 'IT / Telecommunications',
@@ -165,12 +164,13 @@ describe('s1jobs golden payloads', () => {
       reference: 'CH-2030-311',
       working_location: 'Hybrid working',
       youtube_url: 'https://youtu.be/abcDEF12345',
-      site: 'x1jobs',
     });
   });
 
-  it('every wire key the goldens use is one of the declared wire keys (plus site)', () => {
-    const known = new Set<string>([...Object.values(WIRE_KEYS), 'site']);
+  // The seed has no site key: the API user is set up "for posting to s1jobs or x1jobs".
+  it('every wire key the goldens use is one of the declared wire keys, and none names the site', () => {
+    const known = new Set<string>(Object.values(WIRE_KEYS));
+    expect(known).not.toContain('site');
     for (const v of [nurse, bankWorker, analyst]) {
       for (const key of Object.keys(payloadFor(v))) expect(known).toContain(key);
     }
@@ -219,14 +219,16 @@ describe('s1jobs mapping rules', () => {
     expect(payload.salary_period).toBe(salaryPeriod);
   });
 
+  // "It will close in the morning of the date sent": the advert stays up all through the closing date.
   it.each([
-    [1, '2030-06-15'],
-    [28, '2030-07-12'],
-  ])('a closing date %i days ahead is sent as the expiry date', (days, expiry) => {
+    [0, '2030-06-15'],
+    [1, '2030-06-16'],
+    [27, '2030-07-12'],
+  ])('a closing date %i days ahead is sent as the expiry date the day after it', (days, expiry) => {
     expect(payloadFor(vacancy({ closingDate: daysFrom(TODAY, days) })).expiry_date).toBe(expiry);
   });
 
-  it.each([29, 60, 0])(
+  it.each([28, 29, 60, -1])(
     'a closing date %i days ahead is not sent: the board keeps the advert 28 days',
     (days) => {
       expect(payloadFor(vacancy({ closingDate: daysFrom(TODAY, days) }))).not.toHaveProperty('expiry_date');
@@ -274,32 +276,63 @@ describe('s1jobs mapping rules', () => {
 
   it('leaves out empty values and an unticked x1jobs form, trims text, and keeps lists and ticks', () => {
     expect(
-      mapS1jobs(
-        {
-          title: '  Porter  ',
-          reference: 'P-1',
-          phone: '',
-          salaryText: null,
-          specialisms: [],
-          x1Apply: false,
-          salaryLow: 0,
-        },
-        { site: 's1jobs' },
-      ),
-    ).toEqual({ title: 'Porter', reference: 'P-1', salary_low: 0, site: 's1jobs' });
-    expect(
-      mapS1jobs({ coreSkill: 'Legal', specialisms: ['Legal Cashier'], x1Apply: true }, { site: 's1jobs' }),
-    ).toEqual({ coreskill: 'Legal', specialisms: ['Legal Cashier'], x1_apply: true, site: 's1jobs' });
+      mapS1jobs({
+        title: '  Porter  ',
+        reference: 'P-1',
+        phone: '',
+        salaryText: null,
+        specialisms: [],
+        x1Apply: false,
+        salaryLow: 0,
+      }),
+    ).toEqual({ title: 'Porter', reference: 'P-1', salary_low: 0 });
+    expect(mapS1jobs({ coreSkill: 'Legal', specialisms: ['Legal Cashier'], x1Apply: true })).toEqual({
+      coreskill: 'Legal',
+      specialisms: ['Legal Cashier'],
+      x1_apply: true,
+    });
   });
 
   // A value of spaces only is no value: it is left out like an empty one.
   it('leaves out a value that is only spaces, as it leaves out an empty one', () => {
-    expect(mapS1jobs({ title: 'Porter', hours: '  ', jobType: ' ', phone: ' ' }, { site: 's1jobs' })).toEqual(
-      {
-        title: 'Porter',
-        site: 's1jobs',
-      },
-    );
+    expect(mapS1jobs({ title: 'Porter', hours: '  ', jobType: ' ', phone: ' ' })).toEqual({
+      title: 'Porter',
+    });
+  });
+
+  it.each([
+    ['https://youtu.be/dQw4w9WgXcQ?si=Ab12-Cd_ef', 'https://youtu.be/dQw4w9WgXcQ?si=Ab12-Cd_ef'],
+    ['https://youtu.be/dQw4w9WgXcQ', 'https://youtu.be/dQw4w9WgXcQ'],
+    ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://youtu.be/dQw4w9WgXcQ'],
+    ['https://youtube.com/watch?v=dQw4w9WgXcQ&t=42s', 'https://youtu.be/dQw4w9WgXcQ'],
+  ])('a YouTube link typed as %s is sent as %s', (youtubeUrl, sent) => {
+    expect(mapS1jobs({ youtubeUrl }).youtube_url).toBe(sent);
+  });
+
+  it.each([
+    ['g2 1dy', 'G2 1DY'],
+    ['G21DY', 'G2 1DY'],
+    ['eh12', 'EH12'],
+  ])('a location typed as %s is sent as the postcode %s', (location, sent) => {
+    expect(mapS1jobs({ location }).location).toBe(sent);
+  });
+});
+
+describe('changedBody', () => {
+  it('keeps only the keys whose value changed since the last write', () => {
+    const before = mapS1jobs({
+      title: 'Porter',
+      description: '<p>A</p>',
+      specialisms: ['Nursing'],
+      salaryLow: 1,
+    });
+    const after = mapS1jobs({
+      title: 'Head Porter',
+      description: '<p>A</p>',
+      specialisms: ['Nursing'],
+      salaryLow: 2,
+    });
+    expect(changedBody(after, before)).toEqual({ title: 'Head Porter', salary_low: 2 });
   });
 });
 
@@ -335,12 +368,11 @@ describe('previewS1jobsRequest', () => {
         salary_period: 'yearly',
         location: 'G2 1DY',
         apply_url: 'https://jobs.clyde-health.example/careers/clyde-health/vac_nurse/apply?src=tok_s1',
-        expiry_date: '2030-07-05',
+        expiry_date: '2030-07-06',
         hours: 'Full',
         job_type: 'Permanent',
         reference: 'CH-2030-117',
         working_location: 'Onsite working',
-        site: 's1jobs',
       },
     });
     expect(REDACTED).toBe('[redacted]');

@@ -1,9 +1,10 @@
 // Every s1jobs wire key lives in this file (../shared/boards/s1jobs.md, "Body fields"). Keys marked
 // (reconstructed) there are our best reading of the board's spec: onboarding changes only this table.
+import { isFullUkPostcode, isUkOutcode, normalisePostcode } from '../../domain/postcode.js';
 import type { EmploymentType, Vacancy } from '../../domain/vacancy.js';
 import type { PostingFields, PrefillContext } from '../board.js';
 import { CORE_SKILLS } from './coreskills-data.js';
-import { latestExpiry } from './fields.js';
+import { addDays, latestExpiry, youtubeShareForm } from './fields.js';
 
 /** Postroom field key -> s1jobs JSON key. */
 export const WIRE_KEYS = {
@@ -29,8 +30,8 @@ export const WIRE_KEYS = {
 
 /** Credentials travel in the body of every write, and as query parameters on reads. */
 export const CREDENTIAL_KEYS = { username: 'username', password: 'password' } as const;
-/** Which sister site the advert goes to (reconstructed). */
-export const SITE_KEY = 'site';
+// No key names the site: the board's API user is set up "for posting to s1jobs or x1jobs", so the
+// user, not the body, decides it. The connection's `site` only chooses labels and advert links.
 /** Closing early is an edit with this body (reconstructed). */
 export const CLOSE_BODY = { status: 'closed' } as const;
 
@@ -85,6 +86,15 @@ function classify(vacancy: Vacancy): { coreSkill?: string; specialisms?: string[
   return matches.length === 1 ? { coreSkill: matches[0]!.skill, specialisms: [matches[0]!.specialism] } : {};
 }
 
+/**
+ * The board closes an advert "in the morning of the date sent", so the day after the closing date
+ * keeps it up through the last day to apply; left empty (28 days) when that is too far ahead.
+ */
+function expiryAfterClosing(closingDate: string, today: string): string | undefined {
+  const expiry = addDays(closingDate, 1);
+  return expiry > today && expiry <= latestExpiry(today) ? expiry : undefined;
+}
+
 /** The fields as the vacancy fills them; the recruiter completes the rest (core skill, specialisms). */
 export function prefillS1jobs({ vacancy, trackingUrl, today }: PrefillContext): PostingFields {
   const fields: PostingFields = {
@@ -96,10 +106,7 @@ export function prefillS1jobs({ vacancy, trackingUrl, today }: PrefillContext): 
     jobType: JOB_TYPES[vacancy.employmentType],
     hours: vacancy.hours === 'full_time' ? 'Full' : 'Part',
     workingLocation: WORKING_LOCATIONS[vacancy.workplace],
-    expiryDate:
-      vacancy.closingDate > today && vacancy.closingDate <= latestExpiry(today)
-        ? vacancy.closingDate
-        : undefined,
+    expiryDate: expiryAfterClosing(vacancy.closingDate, today),
     youtubeUrl: youtubeShareLink(vacancy.videoUrl),
     salaryLow: vacancy.salary?.min,
     salaryHigh: vacancy.salary?.max,
@@ -112,8 +119,17 @@ export function prefillS1jobs({ vacancy, trackingUrl, today }: PrefillContext): 
   );
 }
 
+/** A value in the form the board reads best: postcodes spaced and upper-cased, watch links as share links. */
+function wireValue(field: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (field === 'location' && isFullUkPostcode(value)) return normalisePostcode(value);
+  if (field === 'location' && isUkOutcode(value)) return value.toUpperCase();
+  if (field === 'youtubeUrl') return youtubeShareForm(value) ?? value;
+  return value;
+}
+
 /** The JSON body for these fields (without credentials): empty values are left out, as the board has no defaults. */
-export function mapS1jobs(fields: PostingFields, settings: { site: string }): Record<string, unknown> {
+export function mapS1jobs(fields: PostingFields): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [field, wire] of Object.entries(WIRE_KEYS)) {
     const raw = fields[field];
@@ -121,8 +137,20 @@ export function mapS1jobs(fields: PostingFields, settings: { site: string }): Re
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0))
       continue;
     if (field === 'x1Apply' && value === false) continue;
-    body[wire] = value;
+    body[wire] = wireValue(field, value);
   }
-  body[SITE_KEY] = settings.site;
   return body;
+}
+
+/**
+ * The keys of `next` whose value differs from `previous` (both bodies from {@link mapS1jobs}): an
+ * edit sends only what Postroom changed, so edits made on the board to other fields stay.
+ */
+export function changedBody(
+  next: Record<string, unknown>,
+  previous: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(previous[key])),
+  );
 }

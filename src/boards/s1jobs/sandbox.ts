@@ -17,7 +17,24 @@ interface FieldRule {
   readonly type: FieldType;
   readonly required?: true;
   readonly allowed?: readonly string[];
-  readonly pattern?: { readonly regex: RegExp; readonly message: string };
+  readonly pattern?: { readonly test: (value: string) => boolean; readonly message: string };
+}
+
+// "Preferably full postcode but outcode is accepted": an outward code (area letters, district),
+// then for a full postcode the inward code (sector digit, two unit letters).
+const OUTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/i;
+const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i;
+
+/**
+ * "Go to your youtube video, click 'Share' and copy the link here. This is the link you need, not
+ * the URL in the browser." Share gives https://youtu.be/<11-character id>?si=<tag> (and `t` when a
+ * start time is ticked).
+ */
+function isShareLink(value: string): boolean {
+  const match = /^https:\/\/youtu\.be\/[\w-]{11}(?:\?(.*))?$/.exec(value);
+  if (!match) return false;
+  const query = match[1];
+  return query === undefined || query.split('&').every((pair) => /^(?:si|t)=[\w-]*$/.test(pair));
 }
 
 /** Every job key the board accepts in a body, with its data type ("Data Types" in the spec) and rule. */
@@ -25,7 +42,14 @@ const FIELDS = {
   title: { type: 'string', required: true }, // (r)
   description: { type: 'text', required: true }, // (r) may be HTML
   coreskill: { type: 'string', required: true }, // (r) exactly one value of the core skill list
-  location: { type: 'string', required: true }, // (r) full postcode preferred, outcode accepted
+  location: {
+    type: 'string',
+    required: true,
+    pattern: {
+      test: (value) => POSTCODE.test(value.trim()) || OUTCODE.test(value.trim()),
+      message: 'must be a UK postcode or outcode',
+    },
+  }, // (r)
   salary_low: { type: 'number' },
   salary_high: { type: 'number' },
   apply_url: { type: 'string' }, // (r) jumplink
@@ -44,12 +68,8 @@ const FIELDS = {
   }, // (r)
   youtube_url: {
     type: 'string',
-    pattern: {
-      regex: /^https:\/\/youtu\.be\/[A-Za-z0-9_-]+(\?\S*)?$/,
-      message: 'must be a YouTube share link (https://youtu.be/<id>)',
-    },
+    pattern: { test: isShareLink, message: 'must be a YouTube share link (https://youtu.be/<id>)' },
   }, // (r)
-  site: { type: 'string', allowed: ['s1jobs', 'x1jobs'] }, // which sister site; the same API user posts to both
 } as const satisfies Record<string, FieldRule>;
 type FieldKey = keyof typeof FIELDS;
 
@@ -73,7 +93,6 @@ const LIMITS = {
   pageSize: 25,
   maxPageSize: 50,
 };
-const DEFAULT_SITE = 's1jobs';
 
 /** The built-in API users, one per company, as the board's sales support would set them up. */
 export const S1JOBS_SANDBOX_USERS = [
@@ -116,11 +135,10 @@ export interface S1jobsSandboxOptions {
 /** What `GET {prefix}/_inspect/jobs` shows of each stored job. */
 export interface S1jobsInspectedJob {
   id: string;
-  site: string;
   company: string;
   status: 'live' | 'closed' | 'expired';
   etag: string;
-  /** How many stored creates of this company and site carried this job's reference (1 without one). */
+  /** How many stored creates of this company carried this job's reference (1 without one). */
   createCount: number;
   created: string;
   updated: string;
@@ -136,7 +154,6 @@ export interface S1jobsInspectedJob {
 interface Job {
   id: string;
   company: string;
-  site: string;
   closed: boolean;
   etag: string;
   created: Date;
@@ -173,8 +190,23 @@ function parseDate(value: string): Date | undefined {
   return date.toISOString().slice(0, 10) === value ? date : undefined;
 }
 
-function startOfDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+// s1jobs is a Scottish board: its days, and "the morning of the date sent", are UK time.
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+const UK_OFFSET = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  timeZoneName: 'shortOffset',
+});
+
+/** The board's current calendar day (UK time), as midnight UTC of that date, like {@link parseDate}. */
+function ukToday(at: Date): Date {
+  return parseDate(UK_DAY.format(at)) ?? at;
+}
+
+/** The first moment of a calendar date in the UK: midnight GMT in winter, 23:00 UTC the day before in summer. */
+function ukMorning(date: Date): Date {
+  // The clocks change at 01:00 UTC, so the offset at midnight UTC is the one of UK midnight.
+  const offset = /GMT([+-]\d+)?/.exec(UK_OFFSET.format(date))?.[1];
+  return new Date(date.getTime() - Number(offset ?? 0) * 3_600_000);
 }
 
 /** "Decimals will be rounded" (7.50 becomes 8): half away from zero. */
@@ -209,10 +241,11 @@ function typeIssue(rule: FieldRule, value: unknown): string | undefined {
     case 'text': {
       if (typeof value !== 'string') return 'must be of string type';
       const max = rule.type === 'text' ? LIMITS.text : LIMITS.string;
-      if (value.length > max) return `max length is ${max}`;
+      // Python's len(): code points, so an emoji is one character (JavaScript's length says two).
+      if ([...value].length > max) return `max length is ${max}`;
       if (rule.required && value.trim() === '') return 'empty values not allowed';
       if (rule.allowed && !rule.allowed.includes(value)) return `unallowed value ${value}`;
-      if (rule.pattern && !rule.pattern.regex.test(value)) return rule.pattern.message;
+      if (rule.pattern && !rule.pattern.test(value)) return rule.pattern.message;
       return undefined;
     }
     case 'number':
@@ -221,7 +254,7 @@ function typeIssue(rule: FieldRule, value: unknown): string | undefined {
       return typeof value === 'boolean' ? undefined : 'must be of boolean type';
     case 'list': {
       if (!Array.isArray(value)) return 'must be of list type';
-      const bad = value.findIndex((item) => typeof item !== 'string' || item.length > LIMITS.string);
+      const bad = value.findIndex((item) => typeof item !== 'string' || [...item].length > LIMITS.string);
       return bad === -1 ? undefined : `item ${bad} must be a string of at most ${LIMITS.string} characters`;
     }
     case 'date':
@@ -233,7 +266,7 @@ function typeIssue(rule: FieldRule, value: unknown): string | undefined {
 
 /**
  * Every issue of a whole job document (a create body, or a job merged with a PATCH), keyed by the
- * wire key, as Eve reports them in `_issues`. `today` is midnight UTC of the board's current day.
+ * wire key, as Eve reports them in `_issues`. `today` is the board's current (UK) day, from {@link ukToday}.
  * An edit judges the expiry window only when it sends `expiry_date`: the date was judged when sent,
  * and closing a job on its last day must not fail because that day has come.
  */
@@ -298,15 +331,16 @@ function validateJob(
 function storedFields(document: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(document)) {
-    if (!isField(key) || key === 'site') continue;
+    if (!isField(key)) continue;
     fields[key] = FIELDS[key].type === 'number' && typeof value === 'number' ? roundSalary(value) : value;
   }
   return fields;
 }
 
-/** "A job stays live 28 days unless expiry_date is earlier"; it closes in the morning of that date. */
+/** "A job stays live 28 days unless expiry_date is earlier"; "it will close in the morning of the date sent". */
 function expiryOf(job: Pick<Job, 'created' | 'fields'>): Date {
-  const date = typeof job.fields.expiry_date === 'string' ? parseDate(job.fields.expiry_date) : undefined;
+  const sent = typeof job.fields.expiry_date === 'string' ? parseDate(job.fields.expiry_date) : undefined;
+  const date = sent && ukMorning(sent);
   const standard = new Date(job.created.getTime() + LIMITS.liveDays * DAY_MS);
   return date && date < standard ? date : standard;
 }
@@ -388,13 +422,12 @@ export async function s1jobsSandbox(app: FastifyInstance, options: S1jobsSandbox
     _links: { self: { title: 'Job', href: `job/${job.id}` } },
   });
 
-  /** A job as GET shows it (Eve item): its fields, site and status, and the meta fields. */
+  /** A job as GET shows it (Eve item): its fields and status, and the meta fields. */
   const item = (job: Job) => {
     const { _id, _links, ...rest } = meta(job);
     return {
       _id,
       ...job.fields,
-      site: job.site,
       status: statusOf(job),
       expires: job.expires.toUTCString(),
       ...rest,
@@ -407,13 +440,11 @@ export async function s1jobsSandbox(app: FastifyInstance, options: S1jobsSandbox
     const createCount =
       typeof reference === 'string'
         ? [...jobs.values()].filter(
-            (other) =>
-              other.company === job.company && other.site === job.site && other.body.reference === reference,
+            (other) => other.company === job.company && other.body.reference === reference,
           ).length
         : 1;
     return {
       id: job.id,
-      site: job.site,
       company: job.company,
       status: statusOf(job),
       etag: job.etag,
@@ -466,7 +497,7 @@ export async function s1jobsSandbox(app: FastifyInstance, options: S1jobsSandbox
       const body = readJsonObject(request);
       const user = authenticate(body[CREDENTIALS.username], body[CREDENTIALS.password]);
       const document = without(body, [CREDENTIALS.username, CREDENTIALS.password]);
-      const issues = validateJob(document, startOfDay(now()));
+      const issues = validateJob(document, ukToday(now()));
       if (Object.keys(issues).length > 0) throw refusal(422, MESSAGES.insertion, { _issues: issues });
 
       const at = now();
@@ -475,7 +506,6 @@ export async function s1jobsSandbox(app: FastifyInstance, options: S1jobsSandbox
       const job: Job = {
         id,
         company: user.company,
-        site: typeof document.site === 'string' ? document.site : DEFAULT_SITE,
         closed: false,
         etag: newEtag(id),
         created: at,
@@ -500,11 +530,10 @@ export async function s1jobsSandbox(app: FastifyInstance, options: S1jobsSandbox
       }
 
       const patch = without(body, [CREDENTIALS.username, CREDENTIALS.password]);
-      const merged = { ...job.fields, site: job.site, ...patch };
-      const issues = validateJob(merged, startOfDay(now()), {
+      const merged = { ...job.fields, ...patch };
+      const issues = validateJob(merged, ukToday(now()), {
         sendsExpiryDate: Object.hasOwn(patch, 'expiry_date'),
       });
-      if (!issues.site && merged.site !== job.site) issues.site = 'field is read-only';
       if (Object.keys(issues).length > 0) throw refusal(422, MESSAGES.insertion, { _issues: issues });
 
       job.fields = storedFields(merged);

@@ -106,6 +106,10 @@ const postingResponseSchema = z
             z.object({
               method: z.string(),
               url: z.string(),
+              requestHeaders: z
+                .record(z.string(), z.string())
+                .optional()
+                .describe('The request headers Postroom set (such as If-Match), credentials as "[redacted]"'),
               requestBody: z.unknown(),
               status: z.number().nullable(),
               responseBody: z.string().nullable(),
