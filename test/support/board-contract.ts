@@ -24,6 +24,12 @@ export interface ContractOptions<S extends Record<string, unknown>> {
     { id: string; reference: string; status: string; createCount: number; body: Record<string, unknown> }[]
   >;
   today: string;
+  /**
+   * The board's rules as cases, each run twice: through the adapter's check, and sent unchecked to
+   * the sandbox (which judges by its own reading of the board's document). `field`: the field both
+   * must refuse; absent: both must accept. A rule wrong on either side fails its case.
+   */
+  cases?: readonly { name: string; fields: PostingFields; field?: string }[];
 }
 
 /**
@@ -153,10 +159,43 @@ export function boardContract<S extends Record<string, unknown>>(options: Contra
       expect((refused as BoardError).reason).toBe('unavailable');
     });
 
-    it('keeps every exchange as proof, without the credentials', async () => {
+    for (const rule of options.cases ?? []) {
+      const verdict = rule.field ? `refuse it on ${rule.field}` : 'accept it';
+      it(`adapter and sandbox both ${verdict}: ${rule.name}`, async () => {
+        const ref = reference();
+        const fields = { ...options.validFields(ref), ...rule.fields };
+        const checked = board.check(fields, { today: options.today }).filter((i) => i.severity === 'error');
+        const sent = await client(options.settings(baseUrl))
+          .create(fields)
+          .then(
+            () => 'accepted' as const,
+            (e: unknown) => e,
+          );
+        if (!rule.field) {
+          expect(checked, 'the adapter').toEqual([]);
+          expect(sent, 'the sandbox').toBe('accepted');
+          return;
+        }
+        expect(
+          checked.map((i) => i.field),
+          'the adapter',
+        ).toContain(rule.field);
+        expect(sent, 'the sandbox').toBeInstanceOf(BoardError);
+        expect((sent as BoardError).reason).toBe('invalid');
+        expect(
+          (sent as BoardError).issues.map((i) => i.field),
+          'the sandbox',
+        ).toContain(rule.field);
+      });
+    }
+
+    it('keeps every exchange as proof, with the request headers and without the credentials', async () => {
       const settings = options.settings(baseUrl);
       await client(settings).create(options.validFields(reference()));
       expect(exchanges.length).toBeGreaterThan(0);
+      for (const exchange of exchanges) {
+        expect(exchange.requestHeaders['content-type'] ?? exchange.requestHeaders.accept).toMatch(/json/);
+      }
       const secrets = board.connection.secrets.map((key) => String(settings[key]));
       for (const exchange of exchanges) {
         const text = JSON.stringify(exchange);

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { countSentCharacters } from '../../src/domain/text-length.js';
 import type { BoardField, Condition, FieldOption, Issue } from './api';
 import { RichText } from './RichTextLazy';
 import { Field, personLength, visibleText, wordCount } from './ui';
@@ -19,7 +20,7 @@ const isRequired = (field: BoardField, values: Values) =>
 
 /** The value's length as the board counts it (see `lengthOf` in src/boards/board.ts). */
 function lengthOf(field: BoardField, value: string): number {
-  if (field.lengthOf === 'sent') return value.length;
+  if (field.lengthOf === 'sent') return countSentCharacters(value);
   return field.type === 'html' ? visibleText(value).length : personLength(value);
 }
 

@@ -1,5 +1,6 @@
 import { boardContract } from '../../../test/support/board-contract.js';
 import { ukDate } from '../../domain/vacancy.js';
+import { addDays } from './fields.js';
 import { s1jobsBoard } from './index.js';
 import { s1jobsSandbox } from './sandbox.js';
 
@@ -58,4 +59,39 @@ boardContract({
     }));
   },
   today: ukDate(new Date()),
+  cases: [
+    // "Preferably full postcode but outcode is accepted"
+    { name: 'a full postcode', fields: { location: 'G2 1DY' } },
+    { name: 'a postcode typed in lower case without its space', fields: { location: 'g21dy' } },
+    { name: 'an outcode', fields: { location: 'EH12' } },
+    { name: 'a place name as location', fields: { location: 'Glasgow city centre' }, field: 'location' },
+    // "Go to your youtube video, click 'Share' and copy the link here."
+    {
+      name: 'a share link with si',
+      fields: { youtubeUrl: 'https://youtu.be/dQw4w9WgXcQ?si=Xy3k_9-Qa1bC2dEf' },
+    },
+    { name: 'a share link without si', fields: { youtubeUrl: 'https://youtu.be/dQw4w9WgXcQ' } },
+    {
+      name: 'a watch address (sent as its share link)',
+      fields: { youtubeUrl: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
+    },
+    {
+      name: 'a playlist link',
+      fields: { youtubeUrl: 'https://youtu.be/dQw4w9WgXcQ?list=PL1' },
+      field: 'youtubeUrl',
+    },
+    // String: 255 characters max, counted as the board's Python counts them (code points).
+    { name: 'a title of 255 emoji', fields: { title: '😀'.repeat(255) } },
+    { name: 'a title of 256 emoji', fields: { title: '😀'.repeat(256) }, field: 'title' },
+    { name: 'a title of 256 letters', fields: { title: 'x'.repeat(256) }, field: 'title' },
+    // "It will close in the morning of the date sent": the date must be in the future.
+    { name: 'an expiry date tomorrow', fields: { expiryDate: addDays(ukDate(new Date()), 1) } },
+    { name: 'an expiry date today', fields: { expiryDate: ukDate(new Date()) }, field: 'expiryDate' },
+    {
+      name: 'an expiry date 29 days ahead',
+      fields: { expiryDate: addDays(ukDate(new Date()), 29) },
+      field: 'expiryDate',
+    },
+    { name: 'a core skill in the wrong case', fields: { coreSkill: 'legal' }, field: 'coreSkill' },
+  ],
 });
