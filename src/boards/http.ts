@@ -35,7 +35,10 @@ const SECRET_HEADER = /authorization|cookie|api-?key|token|secret|password/i;
 /** The request headers as kept in the proof: the redacted copy's, with credential headers masked. */
 function proofHeaders(headers: Record<string, string> = {}): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER.test(name) ? REDACTED : value]),
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      SECRET_HEADER.test(name) && !value.includes(REDACTED) ? REDACTED : value,
+    ]),
   );
 }
 

@@ -334,6 +334,9 @@ describe('a recruiter in the web app', () => {
       const form = panel('s1jobs (sandbox)');
       const jobTitle = form.getByLabel('Job title');
       await expect.poll(() => jobTitle.inputValue()).toBe(title);
+      // The form counts as s1jobs does (code points): 200 emoji are 200 characters, not 400.
+      await jobTitle.fill('😀'.repeat(200));
+      await form.getByText('200 of 255 characters').waitFor();
       await jobTitle.fill('Staff Nurse, Ward 7 (nights)');
       await expect
         .poll(() => form.locator('output.panel-status').textContent(), { timeout: 15_000 })
@@ -352,6 +355,13 @@ describe('a recruiter in the web app', () => {
         )
         .toBe('Staff Nurse, Ward 7 (nights)');
       await page.locator('output.status-line [data-state="posted"]').waitFor({ timeout: 30_000 });
+      // The proof of the edit shows the If-Match header it carried, and never the password.
+      const edit = page.locator('.timeline details.exchange', { hasText: 'PATCH' }).first();
+      await edit.waitFor({ timeout: 30_000 });
+      await edit.locator('summary').click();
+      const request = (await edit.locator('pre').first().textContent()) ?? '';
+      expect(request).toMatch(/^if-match: [0-9a-f]{40}$/m);
+      expect(request).not.toContain('demo-secret');
     },
     TIMEOUT,
   );

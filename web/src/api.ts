@@ -180,6 +180,8 @@ export interface PostingError {
 export interface Exchange {
   method: string;
   url: string;
+  /** The headers Postroom set, credentials redacted; absent on older attempts. */
+  requestHeaders?: Record<string, string>;
   requestBody: unknown;
   status: number | null;
   responseBody: string | null;

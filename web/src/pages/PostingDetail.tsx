@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
 import { usePostingFollower } from '../follow';
+import { requestText } from '../proof';
 import { Link, useTitle } from '../router';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
 import { ConnectionForm } from './PostToBoards';
@@ -36,7 +37,7 @@ function Timeline({ posting }: { posting: Posting }) {
               </summary>
               <h4>Request</h4>
               {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
-              <pre tabIndex={0}>{JSON.stringify(x.requestBody, null, 2) ?? '(no body)'}</pre>
+              <pre tabIndex={0}>{requestText(x)}</pre>
               <h4>Response</h4>
               {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard. */}
               <pre tabIndex={0}>{x.responseBody ?? x.error ?? '(none)'}</pre>
