@@ -279,6 +279,14 @@ describe("a recruiter's first hour, without the rough edges", () => {
       await summary.getByRole('heading', { name: 's1jobs (sandbox)' }).waitFor();
       await expectAccessible(page, 'the posting form with its error summary');
 
+      // In the form's order, each naming its field where the board's message does not.
+      const nhsLinks = await summary
+        .locator('div', { has: page.getByRole('heading', { name: 'NHS Jobs (sandbox)' }) })
+        .getByRole('link')
+        .allTextContents();
+      const staffGroup = nhsLinks.indexOf('Staff group: Please fill the required fields');
+      expect(staffGroup, nhsLinks.join('\n')).toBeGreaterThanOrEqual(0);
+      expect(staffGroup).toBeLessThan(nhsLinks.findIndex((text) => text.includes('Job overview')));
       const nhs = panel('NHS Jobs (sandbox)');
       const overviewError = 'Please Enter Job overview. Character minLength: 100, maxLength: 1000.';
       await summary.getByRole('link', { name: overviewError }).click();

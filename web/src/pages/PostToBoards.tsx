@@ -4,6 +4,7 @@ import {
   ApiError,
   api,
   type Board,
+  type BoardField,
   type Connection,
   messageOf,
   type Posting,
@@ -44,6 +45,21 @@ function panelIssues(board: Board, preview: Preview, values: Values, postIssues?
   return { issues, isElsewhere };
 }
 
+/** The field's label at `path` ("salary.min" → "Salary, From"), or '' for a path it does not declare. */
+function labelAt(fields: readonly BoardField[], path: string): string {
+  const [key = '', ...rest] = path.split('.');
+  const field = fields.find((f) => f.key === key);
+  if (!field) return '';
+  const inner = rest.length ? labelAt(field.properties ?? [], rest.join('.')) : '';
+  return inner ? `${field.label}, ${inner}` : field.label;
+}
+
+/** A board message that does not name its field (e.g. "Please fill the required fields") gets its label. */
+function namedMessage(fields: readonly BoardField[], path: string, message: string): string {
+  const label = labelAt(fields, path);
+  return label && !message.toLowerCase().includes(label.toLowerCase()) ? `${label}: ${message}` : message;
+}
+
 /** The error summary's part for one connection: each error, linked to its field. */
 function summaryGroup(
   connection: Connection,
@@ -58,11 +74,17 @@ function summaryGroup(
   if (!board || !preview) return null;
   if ('error' in preview) return whole(preview.error);
   const { issues, isElsewhere } = panelIssues(board, preview, { ...preview.fields, ...overrides }, postError);
+  // In the order of the form (GOV.UK), problems with no field of their own last.
+  const place = (path: string) => {
+    const index = board.fields.findIndex((f) => f.key === path.split('.')[0]);
+    return isElsewhere(path) || index < 0 ? board.fields.length : index;
+  };
   const items = Object.entries(issues)
     .filter(([, issue]) => issue.severity === 'error')
+    .sort(([a], [b]) => place(a) - place(b))
     .map(([path, issue]) => ({
       target: isElsewhere(path) ? own.elsewhere : fieldId(own.fields, path),
-      message: issue.message,
+      message: namedMessage(board.fields, path, issue.message),
     }));
   return items.length ? { title: connection.name, items } : null;
 }
