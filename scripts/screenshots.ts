@@ -131,6 +131,15 @@ await page.getByRole('checkbox', { name: 's1jobs (sandbox)' }).check();
 await page.getByRole('region', { name: 'NHS Jobs (sandbox)' }).locator('.error-message').first().waitFor();
 await page.getByRole('region', { name: 's1jobs (sandbox)' }).locator('.rich-text-area').waitFor();
 await shot(page, 'post-to-boards', false);
+const s1Preview = page.getByRole('region', { name: 'How candidates will see it on s1jobs' });
+await s1Preview.waitFor();
+await page.waitForTimeout(300);
+await s1Preview.screenshot({ path: join(OUT, 'advert-preview.png') });
+console.log('docs/screenshots/advert-preview.png');
+await page.getByRole('button', { name: 'Post to 2 boards' }).click();
+await page.locator('.error-summary').waitFor();
+await page.locator('.error-summary').scrollIntoViewIfNeeded();
+await shot(page, 'post-error-summary', false);
 
 await page.goto(app(`/postings/${posted[0]!.id}`));
 await page.locator('.timeline details').first().waitFor();

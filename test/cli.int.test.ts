@@ -209,6 +209,12 @@ describe(`postroom command line (${databaseMode} database)`, () => {
     const token = /API token:\s+(pr_\S+)/.exec(first.output())?.[1];
     expect(first.output()).toMatch(/Admin sign-in: admin@demo-nhs-trust\.example {2}\/ {2}\S{12,}/);
     expect(token).toBeDefined();
+    // The banner gives the careers site's address (not only its slug), and it opens.
+    const careers = /Careers site:\s+(http\S+)/.exec(first.output())?.[1];
+    expect(careers).toBe(`${first.url}/careers/demo`);
+    const site = await fetch(careers!);
+    expect(site.status).toBe(200);
+    expect(await site.text()).toContain('Demo NHS Trust');
     const list = (await (await api(first.url, token!, '/api/v1/vacancies')).json()) as {
       items: { status: string }[];
     };

@@ -140,7 +140,8 @@ export function buildProgram(): Command {
         lines.push(
           '',
           'A demo organisation was created. These details are shown only once:',
-          `  Organisation:  Demo NHS Trust  (careers site slug: ${server.demo.organisationSlug})`,
+          '  Organisation:  Demo NHS Trust',
+          `  Careers site:  ${server.url}/careers/${encodeURIComponent(server.demo.organisationSlug)}`,
           `  Admin sign-in: ${server.demo.email}  /  ${server.demo.password}`,
           `  API token:     ${server.demo.token}`,
           `  Try it:        curl -H "Authorization: Bearer ${server.demo.token}" ${server.url}/api/v1/vacancies`,

@@ -15,7 +15,7 @@ export const databaseMode = process.env.DATABASE_URL ? 'server' : 'embedded';
 export async function freshDatabaseConfig(): Promise<DatabaseConfig> {
   const url = process.env.DATABASE_URL;
   if (!url) return { kind: 'embedded', dataDir: 'memory://' };
-  const name = `postroom_t_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('testDatabasePrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

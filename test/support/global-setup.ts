@@ -10,7 +10,8 @@ import { openDatabase } from '../../src/db/client.js';
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (!url) return;
-  const template = `postroom_tpl_${randomBytes(4).toString('hex')}`;
+  const run = randomBytes(4).toString('hex');
+  const template = `postroom_tpl_${run}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
@@ -20,12 +21,14 @@ export default async function setup(project: TestProject) {
   await database.migrate();
   await database.close();
   project.provide('templateDatabase', template);
+  project.provide('testDatabasePrefix', `postroom_t_${run}_`);
   return async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    // Only this run's databases: other runs may share the server (LIKE's `_` is escaped).
     const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'postroom_t_%' OR datname = $1",
-      [template],
+      "SELECT datname FROM pg_database WHERE datname LIKE $1 || '%' OR datname = $2",
+      [`postroom\\_t\\_${run}\\_`, template],
     );
     for (const row of rows) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await client.end();
@@ -41,5 +44,6 @@ export function withDatabase(url: string, name: string): string {
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string;
+    testDatabasePrefix: string;
   }
 }

@@ -38,6 +38,9 @@ function counterOf(field: BoardField, value: unknown) {
   return undefined;
 }
 
+/** The id of the control (or group) of the field at `path` in a form with this prefix. */
+export const fieldId = (idPrefix: string, path: string) => `${idPrefix}-${path}`;
+
 export interface IssueMap {
   [path: string]: { message: string; severity: 'error' | 'warning' };
 }
@@ -143,6 +146,7 @@ function Control({
 }
 
 function Multiselect({
+  id,
   field,
   value,
   options,
@@ -150,6 +154,7 @@ function Multiselect({
   issue,
   badge,
 }: {
+  id: string | undefined;
   field: BoardField;
   value: unknown;
   options: FieldOption[];
@@ -160,7 +165,7 @@ function Multiselect({
   const chosen = Array.isArray(value) ? (value as string[]) : [];
   const name = `ms-${field.key}`;
   return (
-    <fieldset className={`field checkboxes${issue?.severity === 'error' ? ' field-error' : ''}`}>
+    <fieldset id={id} className={`field checkboxes${issue?.severity === 'error' ? ' field-error' : ''}`}>
       <legend>
         {field.label}
         {badge}
@@ -191,6 +196,7 @@ function Multiselect({
 
 /** One board field, recursing into objects (salary, address, contract duration). */
 function BoardFieldInput({
+  idPrefix,
   field,
   path,
   value,
@@ -199,6 +205,7 @@ function BoardFieldInput({
   prefilled,
   onChange,
 }: {
+  idPrefix: string | undefined;
   field: BoardField;
   path: string;
   value: unknown;
@@ -208,6 +215,7 @@ function BoardFieldInput({
   onChange: (value: unknown) => void;
 }) {
   const issue = issues[path];
+  const id = idPrefix ? fieldId(idPrefix, path) : undefined;
   const badge = prefilled ? <span className="badge">Pre-filled</span> : null;
   const optional = isRequired(field, siblings) ? null : <span className="optional"> (optional)</span>;
   const options = field.optionsFrom
@@ -217,7 +225,7 @@ function BoardFieldInput({
   if (field.type === 'object') {
     const own = (value && typeof value === 'object' ? value : {}) as Values;
     return (
-      <fieldset className={`field group${issue?.severity === 'error' ? ' field-error' : ''}`}>
+      <fieldset id={id} className={`field group${issue?.severity === 'error' ? ' field-error' : ''}`}>
         <legend>
           {field.label}
           {optional}
@@ -233,6 +241,7 @@ function BoardFieldInput({
             .map((p) => (
               <BoardFieldInput
                 key={p.key}
+                idPrefix={idPrefix}
                 field={p}
                 path={`${path}.${p.key}`}
                 value={own[p.key]}
@@ -249,6 +258,7 @@ function BoardFieldInput({
   if (field.type === 'multiselect') {
     return (
       <Multiselect
+        id={id}
         field={field}
         value={value}
         options={options}
@@ -260,6 +270,7 @@ function BoardFieldInput({
   }
   return (
     <Field
+      id={id}
       label={
         <>
           {field.label}
@@ -281,12 +292,15 @@ function BoardFieldInput({
 
 /** The posting form of one board, generated from its declared fields. */
 export function BoardForm({
+  idPrefix,
   fields,
   values,
   prefilled,
   issues,
   onChange,
 }: {
+  /** Gives each control the id `fieldId(idPrefix, path)`, so an error summary can link to it. */
+  idPrefix?: string;
   fields: BoardField[];
   values: Values;
   prefilled: Set<string>;
@@ -309,6 +323,7 @@ export function BoardForm({
           {list.map((field) => (
             <BoardFieldInput
               key={field.key}
+              idPrefix={idPrefix}
               field={field}
               path={field.key}
               value={values[field.key]}

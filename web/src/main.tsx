@@ -109,6 +109,10 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                   Applications
                 </Link>
               </li>
+              <li>
+                {/* The organisation's public site, outside the app: what candidates see. */}
+                <a href={`/careers/${encodeURIComponent(session.organisation.slug)}`}>Careers site</a>
+              </li>
               {admin ? (
                 <li>
                   <Link to="/admin/organisation" aria-current={current('admin')}>

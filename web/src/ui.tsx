@@ -118,6 +118,7 @@ export function Counter({ id, count, max, unit }: { id: string; count: number; m
  * `children` receives the ids to put on the control.
  */
 export function Field({
+  id: givenId,
   label,
   hint,
   error,
@@ -126,6 +127,8 @@ export function Field({
   counter,
   children,
 }: {
+  /** A fixed id for the control, for links to it (an error summary); otherwise one is made. */
+  id?: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
@@ -134,7 +137,8 @@ export function Field({
   counter?: { count: number; max: number; unit: string } | undefined;
   children: (control: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }) {
-  const id = useId();
+  const madeId = useId();
+  const id = givenId ?? madeId;
   const described = [
     hint ? `${id}-hint` : '',
     error ? `${id}-error` : '',

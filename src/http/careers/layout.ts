@@ -35,6 +35,7 @@ ul.results h3{margin:0 0 .25rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1rem}
 dl.facts dt{font-weight:700}
 dl.facts dd{margin:0}
+@media (max-width:30em){dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin-bottom:.5rem}}
 .closing{font-weight:700;font-size:1.3rem}
 nav.pages ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}
 nav.pages a{display:inline-block;min-width:2.75rem;min-height:2.75rem;padding:.5rem;text-align:center}

@@ -171,6 +171,21 @@ ${essential}${desirable}
 </section>`;
 }
 
+/**
+ * The advert text under "About the job", unless the text opens with its own heading (such as
+ * "About the role"): two headings in a row would read as an empty section.
+ */
+function aboutTheJob(description: string): SafeHtml {
+  if (/^\s*<h[2-6][\s>]/i.test(description))
+    return html`<section aria-label="About the job">
+${raw(description)}
+</section>`;
+  return html`<section aria-labelledby="about-heading">
+<h2 id="about-heading">About the job</h2>
+${raw(description)}
+</section>`;
+}
+
 /** The advert of an open vacancy, with its JSON-LD. */
 export function advertPage(
   org: Org,
@@ -197,10 +212,7 @@ ${salary ? html`<dt>Salary</dt><dd>${salary}</dd>` : ''}
 </dl>
 <p class="closing">Closing date: <time datetime="${vacancy.closingDate}">${longDate(vacancy.closingDate)}</time></p>
 <p><a class="button" href="${applyPath}">Apply for this job</a></p>
-<section aria-labelledby="about-heading">
-<h2 id="about-heading">About the job</h2>
-${raw(vacancy.description)}
-</section>
+${aboutTheJob(vacancy.description)}
 ${specification(vacancy.personSpecification)}
 <p><a class="button" href="${applyPath}">Apply for this job<span class="vh">: ${vacancy.title}</span></a></p>
 </article>`,

@@ -1,20 +1,93 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AdvertPreview } from '../AdvertPreview';
 import {
   ApiError,
   api,
   type Board,
+  type BoardField,
   type Connection,
   messageOf,
   type Posting,
   type Preview,
   type Vacancy,
 } from '../api';
-import { BoardForm, isShown, issueMap } from '../BoardForm';
+import { BoardForm, fieldId, type IssueMap, isShown, issueMap } from '../BoardForm';
+import { ErrorSummary, type SummaryGroup } from '../ErrorSummary';
 import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
 import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
 
 type Values = Record<string, unknown>;
+
+/** Ids in a connection's panel: its heading, its controls (by field path), its list of other issues. */
+const ids = (connectionId: string) => ({
+  heading: `conn-${connectionId}`,
+  fields: `f-${connectionId}`,
+  elsewhere: `issues-${connectionId}`,
+  advert: `advert-${connectionId}`,
+});
+
+/**
+ * A panel's issues: the board's refusal of a send when it named fields, else the preview's. When
+ * changing a posting (`sent`), what the board already accepted is not questioned again (e.g. the
+ * posting's own reference, which a new posting could not reuse); the server checks it all on send.
+ */
+function panelIssues(board: Board, preview: Preview, values: Values, postIssues?: ApiError, sent?: Values) {
+  const previewIssues = sent
+    ? preview.issues.filter((i) => {
+        const key = i.path.replace(/^fields\./, '').split('.')[0] ?? '';
+        return JSON.stringify(values[key]) !== JSON.stringify(sent[key]);
+      })
+    : preview.issues;
+  const issues: IssueMap = issueMap(postIssues?.issues.length ? postIssues.issues : previewIssues);
+  const shownKeys = new Set(board.fields.filter((f) => !f.hidden && isShown(f, values)).map((f) => f.key));
+  const isElsewhere = (path: string) => !shownKeys.has(path.split('.')[0] ?? '');
+  return { issues, isElsewhere };
+}
+
+/** The field's label at `path` ("salary.min" → "Salary, From"), or '' for a path it does not declare. */
+function labelAt(fields: readonly BoardField[], path: string): string {
+  const [key = '', ...rest] = path.split('.');
+  const field = fields.find((f) => f.key === key);
+  if (!field) return '';
+  const inner = rest.length ? labelAt(field.properties ?? [], rest.join('.')) : '';
+  return inner ? `${field.label}, ${inner}` : field.label;
+}
+
+/** A board message that does not name its field (e.g. "Please fill the required fields") gets its label. */
+function namedMessage(fields: readonly BoardField[], path: string, message: string): string {
+  const label = labelAt(fields, path);
+  return label && !message.toLowerCase().includes(label.toLowerCase()) ? `${label}: ${message}` : message;
+}
+
+/** The error summary's part for one connection: each error, linked to its field. */
+function summaryGroup(
+  connection: Connection,
+  board: Board | undefined,
+  preview: Preview | { error: string } | undefined,
+  overrides: Values,
+  postError: ApiError | undefined,
+): SummaryGroup | null {
+  const own = ids(connection.id);
+  const whole = (message: string) => ({ title: connection.name, items: [{ target: own.heading, message }] });
+  if (postError && !postError.issues.length) return whole(postError.message);
+  if (!board || !preview) return null;
+  if ('error' in preview) return whole(preview.error);
+  const { issues, isElsewhere } = panelIssues(board, preview, { ...preview.fields, ...overrides }, postError);
+  // In the order of the form (GOV.UK), problems with no field of their own last.
+  const place = (path: string) => {
+    const index = board.fields.findIndex((f) => f.key === path.split('.')[0]);
+    return isElsewhere(path) || index < 0 ? board.fields.length : index;
+  };
+  const items = Object.entries(issues)
+    .filter(([, issue]) => issue.severity === 'error')
+    .sort(([a], [b]) => place(a) - place(b))
+    .map(([path, issue]) => ({
+      target: isElsewhere(path) ? own.elsewhere : fieldId(own.fields, path),
+      message: namedMessage(board.fields, path, issue.message),
+    }));
+  return items.length ? { title: connection.name, items } : null;
+}
 
 /** One connection's form: the user's overrides, and the server's preview of them (debounced). */
 export function ConnectionForm({
@@ -67,29 +140,25 @@ export function ConnectionForm({
     };
   }, [key, vacancyId, connection.id]);
 
-  const headingId = `conn-${connection.id}`;
+  const own = ids(connection.id);
   if (!preview) return <Loading what={`Preparing the ${board.label} form`} />;
-  if ('error' in preview) return <Alert>{preview.error}</Alert>;
+  if ('error' in preview)
+    return (
+      <div id={own.heading}>
+        <Alert>{preview.error}</Alert>
+      </div>
+    );
 
   const values = { ...preview.fields, ...overrides };
-  // When changing a posting, what the board already accepted is not questioned again (e.g. the
-  // posting's own reference, which a new posting could not reuse); the server checks it all on send.
-  const previewIssues = sent
-    ? preview.issues.filter((i) => {
-        const key = i.path.replace(/^fields\./, '').split('.')[0] ?? '';
-        return JSON.stringify(values[key]) !== JSON.stringify(sent[key]);
-      })
-    : preview.issues;
-  const issues = issueMap(postIssues?.issues.length ? postIssues.issues : previewIssues);
-  const shownKeys = new Set(board.fields.filter((f) => !f.hidden && isShown(f, values)).map((f) => f.key));
-  const elsewhere = Object.entries(issues).filter(([path]) => !shownKeys.has(path.split('.')[0] ?? ''));
+  const { issues, isElsewhere } = panelIssues(board, preview, values, postIssues, sent);
+  const elsewhere = Object.entries(issues).filter(([path]) => isElsewhere(path));
   const errors = Object.values(issues).filter((i) => i.severity === 'error').length;
   const warnings = Object.values(issues).length - errors;
 
   return (
-    <section className="board-panel" aria-labelledby={headingId}>
+    <section className="board-panel" aria-labelledby={own.heading}>
       <div className="panel-head">
-        <h2 id={headingId}>{connection.name}</h2>
+        <h2 id={own.heading}>{connection.name}</h2>
         <output className="panel-status">
           {checking
             ? 'Checking…'
@@ -102,7 +171,7 @@ export function ConnectionForm({
       </div>
       {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
       {elsewhere.length ? (
-        <ul className="issue-list">
+        <ul className="issue-list" id={own.elsewhere}>
           {elsewhere.map(([path, issue]) => (
             <li key={path} className={issue.severity === 'error' ? 'error-message' : 'warning-message'}>
               {issue.message}
@@ -111,12 +180,14 @@ export function ConnectionForm({
         </ul>
       ) : null}
       <BoardForm
+        idPrefix={own.fields}
         fields={board.fields}
         values={values}
         prefilled={new Set(preview.prefilled.filter((k) => !(k in overrides)))}
         issues={issues}
         onChange={(k, v) => setOverrides({ ...overrides, [k]: v })}
       />
+      <AdvertPreview id={own.advert} board={board} values={values} />
       <details className="sent">
         <summary>What will be sent to {board.label}</summary>
         <p className="muted">
@@ -139,7 +210,6 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
     ]);
     return { vacancy, connections: connections.items, boards: boards.items, postings: postings.items };
   }, [vacancyId]);
-  useTitle(data.data ? `Post ${data.data.vacancy.title}` : 'Post to boards');
   const [selected, setSelected] = useState<string[]>([]);
   const [overrides, setOverrides] = useState<Record<string, Values>>({});
   const [previews, setPreviews] = useState<Record<string, Preview | { error: string }>>({});
@@ -147,10 +217,33 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = usePostingFollower([]);
+  // After a Post with errors the summary stays (shrinking as fields are fixed) and takes focus once.
+  const [attempted, setAttempted] = useState(false);
+  const [summaryFocus, setSummaryFocus] = useState(false);
+  const summaryFocused = useCallback(() => setSummaryFocus(false), []);
+
+  const connections = data.data?.connections ?? [];
+  const boardOf = (c: Connection) => data.data?.boards.find((b) => b.id === c.board);
+  const summary = selected.flatMap((id) => {
+    const connection = connections.find((c) => c.id === id);
+    if (!connection) return [];
+    const group = summaryGroup(
+      connection,
+      boardOf(connection),
+      previews[id],
+      overrides[id] ?? {},
+      postErrors[id],
+    );
+    return group ? [group] : [];
+  });
+  const showSummary = attempted && summary.length > 0;
+  useTitle(
+    `${showSummary ? 'Error: ' : ''}${data.data ? `Post ${data.data.vacancy.title}` : 'Post to boards'}`,
+  );
 
   if (data.error) return <Alert>{data.error}</Alert>;
   if (!data.data) return <Loading what="Loading" />;
-  const { vacancy, connections, boards, postings } = data.data;
+  const { vacancy, postings } = data.data;
   const open = (connectionId: string) =>
     [...postings, ...sent].find(
       (p) => p.connectionId === connectionId && !['closed', 'expired', 'failed'].includes(p.status),
@@ -158,13 +251,15 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
 
   const post = async () => {
     setMessage('');
+    setAttempted(true);
     const blocked = selected.filter((id) => {
       const p = previews[id];
       return !p || 'error' in p || p.blocked;
     });
     if (blocked.length) {
-      const names = blocked.map((id) => connections.find((c) => c.id === id)?.name).join(' and ');
-      setMessage(`Fix the fields marked on ${names} first: nothing was sent.`);
+      if (summary.length) setSummaryFocus(true);
+      // Still being checked: nothing to link to yet, so say so by the button.
+      else setMessage('The forms are still being checked: nothing was sent. Try again in a moment.');
       return;
     }
     setBusy(true);
@@ -190,18 +285,26 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
     setPostErrors(errors);
     setSent([...sent, ...queued]);
     setSelected(selected.filter((id) => errors[id]));
-    if (Object.keys(errors).length)
+    if (Object.keys(errors).length) {
       setMessage('Some boards refused the posting: see the messages on their forms.');
+      setSummaryFocus(true);
+    }
     setBusy(false);
   };
-
-  const boardOf = (c: Connection) => boards.find((b) => b.id === c.board);
 
   return (
     <>
       <p className="breadcrumbs">
         <Link to="/">Vacancies</Link> › <Link to={`/vacancies/${vacancy.id}`}>{vacancy.title}</Link>
       </p>
+      {showSummary ? (
+        <ErrorSummary
+          groups={summary}
+          intro="Nothing was sent. Fix these fields, then post again."
+          focus={summaryFocus}
+          onFocused={summaryFocused}
+        />
+      ) : null}
       <h1>Post to boards</h1>
       {vacancy.status !== 'live' ? (
         <Alert kind="info">

@@ -8,6 +8,11 @@ import { ConnectionForm } from './PostToBoards';
 
 type Values = Record<string, unknown>;
 
+const CLOSING = 'Closing the advert on the board.';
+/** The close banner follows the posting's state (the close runs in the background). */
+const closeNote = (p: Posting) =>
+  p.status === 'closing' ? CLOSING : p.status === 'closed' ? 'Closed: the advert is off the board.' : null;
+
 function Timeline({ posting }: { posting: Posting }) {
   const attempts = [...(posting.attempts ?? [])].reverse();
   if (attempts.length === 0) return <p className="muted">No call to the board yet.</p>;
@@ -209,7 +214,13 @@ export function PostingDetail({ id }: { id: string }) {
           </p>
         ) : null}
       </section>
-      <div className="message-slot">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
+      <div className="message-slot">
+        {message && message.text === CLOSING ? (
+          closeNote(posting) && <Alert kind="success">{closeNote(posting)}</Alert>
+        ) : message ? (
+          <Alert kind={message.kind}>{message.text}</Alert>
+        ) : null}
+      </div>
       <div className="toolbar-row">
         {canUpdate ? (
           <button type="button" className="button" onClick={() => startEditing('update')}>
@@ -347,7 +358,7 @@ export function PostingDetail({ id }: { id: string }) {
         danger
         onConfirm={() => {
           setConfirmClose(false);
-          act(() => api<Posting>('POST', `/postings/${id}/close`), 'Closing the advert on the board.');
+          act(() => api<Posting>('POST', `/postings/${id}/close`), CLOSING);
         }}
         onCancel={() => setConfirmClose(false)}
       >

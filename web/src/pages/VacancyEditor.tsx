@@ -6,14 +6,17 @@ import {
   FIXED_LENGTH_TYPES,
   issuesByPath,
   messageOf,
+  type Organisation,
   type Posting,
   SALARY_PERIODS,
   type Vacancy,
   WORKPLACES,
 } from '../api';
+import { clearFlash, type Flash, peekFlash, setFlash } from '../flash';
 import { usePostingFollower } from '../follow';
 import { RichText } from '../RichTextLazy';
 import { Link, navigate, useTitle } from '../router';
+import { useSession } from '../session';
 import { Alert, Chip, Confirm, Field, formatDate, humanise, Loading, personLength, visibleText } from '../ui';
 
 /** The form as typed (strings), turned into the API's shape on save. */
@@ -220,6 +223,21 @@ function check(f: Form): Record<string, string> {
 
 const OPEN_POSTING = (p: Posting) => !['closed', 'expired'].includes(p.status);
 
+const PUBLISHED = 'Published on your careers site. You can now post it to job boards.';
+
+type SavedLocation = Organisation['locations'][number];
+type ActivityEntry = { action: string; changes: Record<string, { to: unknown }> };
+
+/** The vacancy this one was copied from, while it still has that vacancy's title (a copy not yet renamed). */
+async function loadCopyOf(vacancy: Vacancy): Promise<{ reference: string } | null> {
+  const { items } = await api<{ items: ActivityEntry[] }>('GET', `/vacancies/${vacancy.id}/activity?limit=1`);
+  const first = items[0];
+  if (first?.action !== 'copied') return null;
+  return first.changes.title?.to === vacancy.title
+    ? { reference: String(first.changes.copiedFrom?.to) }
+    : null;
+}
+
 export function VacancyEditor({ id }: { id: string | null }) {
   const [vacancy, setVacancy] = useState<Vacancy | null>(null);
   // The chips follow their postings live (e.g. closing → closed after the vacancy is closed).
@@ -229,7 +247,12 @@ export function VacancyEditor({ id }: { id: string | null }) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverIssues, setServerIssues] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  // A message from the action that led here (publishing a new vacancy, copying one).
+  const [message, setMessage] = useState<Flash | null>(peekFlash);
+  useEffect(clearFlash, []);
+  const session = useSession();
+  const [locations, setLocations] = useState<SavedLocation[]>([]);
+  const [copyOf, setCopyOf] = useState<{ reference: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -250,6 +273,20 @@ export function VacancyEditor({ id }: { id: string | null }) {
     );
   }, [id, setPostings]);
 
+  useEffect(() => {
+    api<Organisation>('GET', '/organisation').then(
+      (org) => setLocations(org.locations),
+      // Without the saved locations the address is typed in: nothing is lost.
+      () => setLocations([]),
+    );
+  }, []);
+
+  // The copy marker follows the saved title: it goes once the copy is saved under a new name.
+  useEffect(() => {
+    if (!vacancy) return;
+    loadCopyOf(vacancy).then(setCopyOf, () => setCopyOf(null));
+  }, [vacancy]);
+
   if (loadError) return <Alert>{loadError}</Alert>;
   if (id && !vacancy) return <Loading what="Loading the vacancy" />;
 
@@ -264,7 +301,8 @@ export function VacancyEditor({ id }: { id: string | null }) {
   };
   const touch = (path: string) => () => setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
 
-  const save = async (): Promise<Vacancy | null> => {
+  /** Saves the form; a new vacancy then moves to its own address unless `stay` (the caller moves on). */
+  const save = async (stay = false): Promise<Vacancy | null> => {
     setSubmitted(true);
     setMessage(null);
     if (Object.keys(clientIssues).length > 0) {
@@ -280,7 +318,7 @@ export function VacancyEditor({ id }: { id: string | null }) {
       setVacancy(saved);
       setForm(toForm(saved));
       setDirty(false);
-      if (!vacancy) navigate(`/vacancies/${saved.id}`, { replace: true });
+      if (!vacancy && !stay) navigate(`/vacancies/${saved.id}`, { replace: true });
       return saved;
     } catch (error) {
       setServerIssues(issuesByPath(error));
@@ -303,21 +341,24 @@ export function VacancyEditor({ id }: { id: string | null }) {
   };
 
   const publish = async () => {
-    const saved = dirty || !vacancy ? await save() : vacancy;
+    const saved = dirty || !vacancy ? await save(true) : vacancy;
     if (!saved) return;
     setBusy(true);
+    let outcome: Flash;
     try {
       const live = await api<Vacancy>('POST', `/vacancies/${saved.id}/publish`);
       setVacancy(live);
-      setMessage({
-        kind: 'success',
-        text: 'Published on your careers site. You can now post it to job boards.',
-      });
+      setForm(toForm(live));
+      outcome = { kind: 'success', text: PUBLISHED };
     } catch (error) {
-      setMessage({ kind: 'error', text: messageOf(error) });
-    } finally {
-      setBusy(false);
+      outcome = { kind: 'error', text: messageOf(error) };
     }
+    setBusy(false);
+    // A new vacancy's page is left for its own address, which loads what the server now has.
+    if (id === null) {
+      setFlash(outcome);
+      navigate(`/vacancies/${saved.id}`, { replace: true });
+    } else setMessage(outcome);
   };
 
   const close = async () => {
@@ -342,6 +383,10 @@ export function VacancyEditor({ id }: { id: string | null }) {
     if (!vacancy) return;
     try {
       const copied = await api<Vacancy>('POST', `/vacancies/${vacancy.id}/copy`);
+      setFlash({
+        kind: 'success',
+        text: `This is a new draft copied from ${vacancy.reference}, with the reference ${copied.reference}. Rename it, check the closing date, then publish it.`,
+      });
       navigate(`/vacancies/${copied.id}`);
     } catch (error) {
       setMessage({ kind: 'error', text: messageOf(error) });
@@ -413,6 +458,11 @@ export function VacancyEditor({ id }: { id: string | null }) {
   );
 
   const openPostings = postings.filter(OPEN_POSTING);
+  const pickLocation = (l: SavedLocation) => {
+    setForm((f) => ({ ...f, line1: l.line1, line2: l.line2 ?? '', town: l.town, postcode: l.postcode }));
+    setDirty(true);
+    setMessage(null);
+  };
 
   return (
     <>
@@ -422,6 +472,7 @@ export function VacancyEditor({ id }: { id: string | null }) {
       <div className="page-head">
         <h1>{vacancy ? vacancy.title : 'New vacancy'}</h1>
         {vacancy ? <Chip state={vacancy.status} /> : null}
+        {copyOf ? <span className="copy-marker">Copy of {copyOf.reference}</span> : null}
       </div>
       {vacancy ? (
         <div className="toolbar-row">
@@ -429,6 +480,14 @@ export function VacancyEditor({ id }: { id: string | null }) {
             <Link to={`/vacancies/${vacancy.id}/post`} className="button">
               Post to boards
             </Link>
+          ) : null}
+          {vacancy.status === 'live' ? (
+            <a
+              href={`/careers/${encodeURIComponent(session.organisation.slug)}/${encodeURIComponent(vacancy.reference)}`}
+              className="button secondary"
+            >
+              View on careers site
+            </a>
           ) : null}
           <Link to={`/vacancies/${vacancy.id}/applications`} className="button secondary">
             Applications
@@ -467,7 +526,11 @@ export function VacancyEditor({ id }: { id: string | null }) {
         {section(
           'The job',
           <>
-            {text('title', 'title', 'Job title', { required: true, max: 255 })}
+            {text('title', 'title', 'Job title', {
+              required: true,
+              max: 255,
+              ...(copyOf ? { hint: 'The same title as the vacancy it was copied from: rename it.' } : {}),
+            })}
             {text('reference', 'reference', 'Reference', {
               hint: 'Unique in your organisation; it appears in web addresses. Left empty, Postroom makes one.',
             })}
@@ -491,6 +554,9 @@ export function VacancyEditor({ id }: { id: string | null }) {
         {section(
           'Location',
           <>
+            {locations.length > 0 && !closed ? (
+              <SavedLocationPicker locations={locations} form={form} onPick={pickLocation} />
+            ) : null}
             {text('location.line1', 'line1', 'Address line 1', { required: true })}
             {text('location.line2', 'line2', 'Address line 2')}
             <div className="row">
@@ -633,5 +699,47 @@ export function VacancyEditor({ id }: { id: string | null }) {
         )}
       </Confirm>
     </>
+  );
+}
+
+/** The organisation's saved locations (Admin › Organisation): choosing one fills the address. */
+function SavedLocationPicker({
+  locations,
+  form,
+  onPick,
+}: {
+  locations: SavedLocation[];
+  form: Form;
+  onPick: (location: SavedLocation) => void;
+}) {
+  // Shows the saved location the address is, so an edited address is no longer named as one.
+  const current = locations.findIndex(
+    (l) =>
+      l.line1 === form.line1 &&
+      (l.line2 ?? '') === form.line2 &&
+      l.town === form.town &&
+      l.postcode === form.postcode,
+  );
+  return (
+    <Field label="Saved location" hint="Fills in the address below; you can still change it.">
+      {({ id, describedBy }) => (
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          value={current < 0 ? '' : String(current)}
+          onChange={(e) => {
+            const chosen = locations[Number(e.target.value)];
+            if (e.target.value !== '' && chosen) onPick(chosen);
+          }}
+        >
+          <option value="">{current < 0 && form.line1 ? 'Another address' : 'Choose a location…'}</option>
+          {locations.map((l, i) => (
+            <option key={`${l.name}-${l.postcode}`} value={i}>
+              {l.name} — {l.line1}, {l.town} {l.postcode}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
