@@ -164,6 +164,8 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   canClose: boolean;
   /** True when the board tells the advert's state (its client has `status`), e.g. a draft published. */
   readsStatus: boolean;
+  /** Present when Postroom posts drafts that a person publishes on the board itself (NHS Jobs). */
+  drafts?: BoardDrafts;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -172,6 +174,23 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   /** The exact request `create` would send for these fields, with credentials redacted. */
   previewRequest(fields: PostingFields, settings: Settings): WireRequest;
   client(settings: Settings, deps: ClientDeps): BoardClient;
+}
+
+/**
+ * How a draft-only board is shown: Postroom sends a draft, a person publishes (and closes) it on
+ * the board, and Postroom reads its state back (`readsStatus`).
+ */
+export interface BoardDrafts {
+  /** The board's own words when it accepts a draft (NHS Jobs: "Job Successfully Posted"). */
+  acceptedMessage: string;
+  /** The board state of a published draft: Postroom can no longer update it. */
+  publishedStatus: string;
+  /** Why Postroom cannot update a published draft, and what to do instead (the board's advice). */
+  publishedAdvice: string;
+  /** What a posted posting reads, from the board state of its draft. */
+  postedText(boardStatus: string | null): string;
+  /** What a closed or expired posting reads: Postroom cannot close the draft on the board. */
+  closedText(boardStatus: string | null, closedAs: 'closed' | 'expired'): string;
 }
 
 export type BoardErrorReason =
@@ -195,6 +214,8 @@ export class BoardError extends Error {
   readonly retryAfterMs: number | undefined;
   /** Issues on several fields at once (a board's validation answer). */
   readonly issues: FieldIssue[];
+  /** The advert's board state the answer reveals (NHS Jobs' 409 ALREADY_PUBLISHED: `PUBLISHED`). */
+  readonly advertStatus: string | undefined;
   constructor(
     reason: BoardErrorReason,
     message: string,
@@ -204,6 +225,7 @@ export class BoardError extends Error {
       status?: number;
       retryAfterMs?: number;
       issues?: FieldIssue[];
+      advertStatus?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -215,6 +237,7 @@ export class BoardError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.issues = options.issues ?? [];
+    this.advertStatus = options.advertStatus;
   }
 
   /** True when trying again later, unchanged, may succeed. */

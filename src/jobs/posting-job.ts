@@ -307,11 +307,18 @@ class PostingRun {
       );
     }
     if (action === 'update') {
-      // The advert is still on the board as it was: the posting stays posted, with the refusal shown.
+      // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
+      // and with the state the refusal reveals (NHS Jobs' 409: published) shown at once, not at the next check.
       return this.finish(
         attemptId,
         outcome,
-        { status: 'posted', action: 'update', nextAttemptAt: null, lastError: stored },
+        {
+          status: 'posted',
+          action: 'update',
+          nextAttemptAt: null,
+          lastError: stored,
+          ...this.revealedState(error),
+        },
         stored,
       );
     }
@@ -329,6 +336,16 @@ class PostingRun {
       { status: 'failed', nextAttemptAt: null, lastError: stored },
       stored,
     );
+  }
+
+  private revealedState(error: BoardError): Partial<PostingRow> {
+    if (!error.advertStatus) return {};
+    const published = error.advertStatus === this.board.drafts?.publishedStatus;
+    return {
+      boardStatus: error.advertStatus,
+      boardCheckedAt: this.now(),
+      ...(published && !this.posting.publishedOnBoardAt ? { publishedOnBoardAt: this.now() } : {}),
+    };
   }
 
   private uncertainText(error: BoardError): string {

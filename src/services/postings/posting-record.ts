@@ -19,6 +19,8 @@ export interface PostingAttempt {
   startedAt: Date;
   finishedAt: Date | null;
   error: PostingError | null;
+  /** The board's own words on success, where it has some (NHS Jobs: "Job Successfully Posted"). */
+  notice: string | null;
   exchanges: StoredExchange[];
 }
 
@@ -62,7 +64,8 @@ export function statusText(
     'status' | 'board' | 'boardStatus' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
   >,
 ): string {
-  const label = findBoard(row.board)?.label ?? row.board;
+  const board = findBoard(row.board);
+  const label = board?.label ?? row.board;
   const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'soon');
   switch (row.status) {
     case 'scheduled':
@@ -72,20 +75,15 @@ export function statusText(
     case 'sending':
       return `Sending to ${label}`;
     case 'posted':
-      if (row.board === 'nhs-jobs') {
-        if (row.boardStatus === 'PUBLISHED') return 'Published in NHS Jobs';
-        if (row.boardStatus === 'CLOSED') return 'Closed in NHS Jobs';
-        return 'Draft created — publish it in NHS Jobs';
-      }
-      return `Live on ${label}`;
+      return board?.drafts?.postedText(row.boardStatus) ?? `Live on ${label}`;
     case 'updating':
       return `Sending changes to ${label}`;
     case 'closing':
       return `Closing on ${label}`;
     case 'closed':
-      return 'Closed';
+      return board?.drafts?.closedText(row.boardStatus, 'closed') ?? 'Closed';
     case 'expired':
-      return 'Expired: the closing date has passed';
+      return board?.drafts?.closedText(row.boardStatus, 'expired') ?? 'Expired: the closing date has passed';
     case 'retrying':
       return `${label} did not answer; Postroom will try again at ${time(row.nextAttemptAt)} UTC`;
     case 'failed':
@@ -140,11 +138,18 @@ export function toPosting(
             startedAt: a.startedAt,
             finishedAt: a.finishedAt ?? null,
             error: a.error ?? null,
+            notice: noticeOf(row.board, a),
             exchanges: a.exchanges,
           })),
         }
       : {}),
   };
+}
+
+/** A create the board accepted reads in the board's words, when it has some. */
+function noticeOf(boardId: string, attempt: AttemptRow): string | null {
+  const accepted = attempt.action === 'create' && attempt.outcome === 'succeeded';
+  return accepted ? (findBoard(boardId)?.drafts?.acceptedMessage ?? null) : null;
 }
 
 export async function loadPosting(
