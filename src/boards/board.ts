@@ -191,6 +191,8 @@ export interface BoardDrafts {
   postedText(boardStatus: string | null): string;
   /** What a closed or expired posting reads: Postroom cannot close the draft on the board. */
   closedText(boardStatus: string | null, closedAs: 'closed' | 'expired'): string;
+  /** The chip's word where the draft's state matters ("Draft in NHS Jobs"), else null. */
+  chipWord(status: string, boardStatus: string | null): string | null;
 }
 
 export type BoardErrorReason =

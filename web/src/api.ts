@@ -195,6 +195,8 @@ export interface Attempt {
   startedAt: string;
   finishedAt: string | null;
   error: PostingError | null;
+  /** The board's own words on success (NHS Jobs: "Job Successfully Posted"). */
+  notice: string | null;
   exchanges: Exchange[];
 }
 
@@ -206,6 +208,8 @@ export interface Posting {
   boardLabel: string;
   status: PostingStatus;
   statusText: string;
+  /** A chip's word where the board's own state matters ("Draft in NHS Jobs"). */
+  stateWord: string | null;
   action: 'create' | 'update' | 'close';
   trackingUrl: string;
   fields: Record<string, unknown>;
@@ -357,4 +361,5 @@ export interface PostingSummary {
   board: string;
   status: PostingStatus;
   statusText: string;
+  stateWord: string | null;
 }

@@ -80,12 +80,15 @@ const STATE_WORD: Record<string, string> = {
   live: 'Live',
 };
 
-/** A posting or vacancy state in colour, always with its word (colour is never the only cue). */
-export function Chip({ state, label }: { state: string; label?: string }) {
+/**
+ * A posting or vacancy state in colour, always with its word (colour is never the only cue).
+ * `word` replaces the state's word where the board's own state says more ("Draft in NHS Jobs").
+ */
+export function Chip({ state, label, word }: { state: string; label?: string; word?: string | null }) {
   return (
     <span className={`chip chip-${STATE_CLASS[state] ?? 'waiting'}`} data-state={state}>
       {label ? <span className="chip-label">{label}: </span> : null}
-      {STATE_WORD[state] ?? state}
+      {word || (STATE_WORD[state] ?? state)}
     </span>
   );
 }

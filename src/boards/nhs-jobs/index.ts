@@ -74,6 +74,14 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
       if (status === DRAFT_STATUS.closed) return `${here} and in NHS Jobs`;
       return `${here}; the unpublished draft stays in your NHS Jobs account until you delete it there`;
     },
+    chipWord: (status, boardStatus) => {
+      const live = boardStatus === DRAFT_STATUS.published;
+      if (status === 'posted') {
+        if (live) return 'Live on NHS Jobs';
+        return boardStatus === DRAFT_STATUS.closed ? 'Closed in NHS Jobs' : 'Draft in NHS Jobs';
+      }
+      return (status === 'closed' || status === 'expired') && live ? 'Closed here, live on NHS Jobs' : null;
+    },
   },
   referenceField: 'jobReference',
   precondition: (vacancy) =>

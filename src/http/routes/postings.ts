@@ -59,6 +59,13 @@ const errorSchema = z
   })
   .nullable();
 
+const STATE_WORD_SCHEMA = z
+  .string()
+  .nullable()
+  .describe(
+    'A short state for a chip where the board’s own state matters ("Draft in NHS Jobs", "Live on NHS Jobs"); null elsewhere',
+  );
+
 const postingResponseSchema = z
   .object({
     id: z.uuid(),
@@ -72,6 +79,7 @@ const postingResponseSchema = z
       .describe(
         'The state in plain words, e.g. "Job Successfully Posted. Draft created — publish it in NHS Jobs"',
       ),
+    stateWord: STATE_WORD_SCHEMA,
     action: z.enum(['create', 'update', 'close']).describe('What the pending or last job does'),
     trackingToken: z.string(),
     trackingUrl: z
@@ -224,6 +232,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
                 board: z.string(),
                 status: z.enum(POSTING_STATUSES),
                 statusText: z.string(),
+                stateWord: STATE_WORD_SCHEMA,
                 externalId: z.string().nullable(),
                 updatedAt: z.iso.datetime(),
               }),

@@ -34,6 +34,8 @@ export interface Posting {
   status: PostingStatus;
   /** The status in a recruiter's words, e.g. "Draft created — publish it in NHS Jobs". */
   statusText: string;
+  /** A chip's word where the board's own state matters ("Draft in NHS Jobs"), else null. */
+  stateWord: string | null;
   action: PostingRow['action'];
   trackingToken: string;
   trackingUrl: string;
@@ -93,6 +95,10 @@ export function statusText(
   }
 }
 
+/** The chip's word from the board's own state of the advert, where that matters (NHS Jobs drafts). */
+export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'boardStatus'>): string | null =>
+  findBoard(row.board)?.drafts?.chipWord(row.status, row.boardStatus ?? null) ?? null;
+
 export function toPosting(
   row: PostingRow,
   context: { publicUrl: string; organisationSlug: string; vacancyReference: string },
@@ -106,6 +112,7 @@ export function toPosting(
     boardLabel: findBoard(row.board)?.label ?? row.board,
     status: row.status,
     statusText: statusText(row),
+    stateWord: stateWord(row),
     action: row.action,
     trackingToken: row.trackingToken,
     trackingUrl: trackingUrl(
