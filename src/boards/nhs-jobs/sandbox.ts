@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ukDate } from '../../domain/vacancy.js';
 import { installFaults } from '../sandbox/faults.js';
-import { ukToday, validateDraft } from './rules.js';
 import { EMPLOYER_PATH, employerPages } from './sandbox-employer.js';
+import { sandboxProblems } from './sandbox-rules.js';
 
 /**
  * A fake of the NHS Jobs draft-vacancy API, faithful to the wire format of the board contract
  * (/work/shared/boards/nhs-jobs.md, "Wire format"): same paths, headers, rules, messages and status
- * codes, with state in memory. Register it with a prefix (`/sandbox/nhs-jobs` under
+ * codes, with state in memory. Its rules are its own reading of the board's document
+ * (sandbox-rules.ts), not the adapter's. Register it with a prefix (`/sandbox/nhs-jobs` under
  * `postroom serve`, or standalone). A draft's link opens the employer's page (sandbox-employer.ts),
  * where a person publishes it by clicking. Test endpoints: `GET /_inspect/drafts`,
  * `POST /_inspect/drafts/:id/publish` (what the employer does in NHS Jobs), `POST
@@ -131,7 +133,7 @@ export async function nhsJobsSandbox(
     updatedAt: draft.updatedAt,
   });
   const invalid = (reply: FastifyReply, body: unknown) => {
-    const errors = validateDraft(body, ukToday(now()));
+    const errors = sandboxProblems(body, ukDate(now()));
     return errors.length > 0 ? reply.status(400).send({ errors }) : undefined;
   };
 
