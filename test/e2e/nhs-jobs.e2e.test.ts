@@ -18,6 +18,8 @@ let t: TestContext;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let org: { token: string; adminEmail: string };
+let connectionId = '';
 let vacancyId = '';
 let postingUrl = '';
 const pageErrors: string[] = [];
@@ -25,6 +27,20 @@ const pageErrors: string[] = [];
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const app = (path = '/') => `${t.baseUrl}/app${path}`;
 const statusText = () => page.getByTestId('status-text').textContent();
+const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
+  t.request(org.token, method, url, body);
+
+async function liveVacancy(title: string, reference: string): Promise<string> {
+  const vacancy = await api(
+    'POST',
+    '/api/v1/vacancies',
+    validVacancy({ title, reference, closingDate: inDays(30) }),
+  );
+  expect(vacancy.status).toBe(201);
+  const id = (vacancy.body as { id: string }).id;
+  expect((await api('POST', `/api/v1/vacancies/${id}/publish`)).status).toBe(200);
+  return id;
+}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -34,9 +50,7 @@ beforeAll(async () => {
     throw new Error('The web app is not built: run `npm run build` first (npm test does).');
   }
   t = await createTestContext({ pipeline: true });
-  const org = await t.organisation('Riverside Health Board');
-  const api = (method: 'POST' | 'PATCH', url: string, body?: unknown) =>
-    t.request(org.token, method, url, body);
+  org = await t.organisation('Riverside Health Board');
   expect((await api('PATCH', '/api/v1/organisation', { about: ABOUT })).status).toBe(200);
   const connection = await api('POST', '/api/v1/connections', {
     board: 'nhs-jobs',
@@ -50,14 +64,8 @@ beforeAll(async () => {
     },
   });
   expect(connection.status).toBe(201);
-  const vacancy = await api(
-    'POST',
-    '/api/v1/vacancies',
-    validVacancy({ title: 'Staff Nurse, Ward 7', reference: 'RHB-W7', closingDate: inDays(30) }),
-  );
-  expect(vacancy.status).toBe(201);
-  vacancyId = (vacancy.body as { id: string }).id;
-  expect((await api('POST', `/api/v1/vacancies/${vacancyId}/publish`)).status).toBe(200);
+  connectionId = (connection.body as { id: string }).id;
+  vacancyId = await liveVacancy('Staff Nurse, Ward 7', 'RHB-W7');
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -196,6 +204,47 @@ describe('the NHS Jobs hand-off in the web app', () => {
         .toBe('Closed in Postroom; still live on NHS Jobs until you close it there');
       const closeThere = page.getByRole('link', { name: /Close the advert in NHS Jobs/ });
       expect(await closeThere.getAttribute('href')).toContain('/sandbox/nhs-jobs/employer/drafts/');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "shows a draft published meanwhile as published as soon as NHS Jobs refuses the update, with the seed's advice",
+    async () => {
+      const id = await liveVacancy('Healthcare Assistant, Ward 9', 'RHB-W9');
+      const posted = await api('POST', `/api/v1/vacancies/${id}/postings`, {
+        connectionId,
+        fields: {
+          jobOverview: ABOUT,
+          mainDuties: ABOUT,
+          staffGroup: 'ADDITIONAL_CLINICAL_SERVICES',
+          payScheme: 'AGENDA_FOR_CHANGE',
+          payBand: 'BAND_3',
+          contactEmail: 'ward9@riverside.example',
+        },
+      });
+      expect(posted.status).toBe(202);
+      const postingId = (posted.body as { id: string }).id;
+      await page.goto(app(`/postings/${postingId}`));
+      await expect.poll(statusText, { timeout: 30_000 }).toContain('Job Successfully Posted');
+      // The employer publishes it in NHS Jobs; Postroom has not looked since.
+      const draft = new URL(
+        (await page.getByRole('link', { name: /Publish the draft/ }).getAttribute('href'))!,
+      );
+      const publish = await fetch(`${draft.origin}${draft.pathname}/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      });
+      expect(publish.status).toBe(303);
+
+      await page.getByRole('button', { name: 'Update' }).click();
+      await page.getByLabel('Job title', { exact: true }).fill('Senior Healthcare Assistant, Ward 9');
+      await page.getByRole('button', { name: 'Send update' }).click();
+      await expect.poll(statusText, { timeout: 30_000 }).toBe('Published in NHS Jobs');
+      await page.getByTestId('published-advice').waitFor();
+      expect(await page.getByRole('button', { name: 'Update' }).count()).toBe(0);
+      expect(await page.getByText('Update sent to the board.').count()).toBe(0);
       expect(pageErrors).toEqual([]);
     },
     TIMEOUT,

@@ -175,6 +175,8 @@ export interface PostingError {
   boardMessage?: string;
   status?: number;
   issues?: { field: string; message: string }[];
+  /** The action that failed: a refused update leaves the advert as it was. */
+  action?: string;
 }
 
 export interface Exchange {

@@ -110,6 +110,11 @@ export function PostingDetail({ id }: { id: string }) {
   }, [id, setFollowed]);
 
   const posting = followed[0];
+  // A banner such as "Update sent to the board." is stale once the board has refused the change.
+  const refusal = posting?.lastError?.message;
+  useEffect(() => {
+    if (refusal) setMessage(null);
+  }, [refusal]);
   useTitle(posting ? `${posting.boardLabel} posting` : 'Posting');
   if (error) return <Alert>{error}</Alert>;
   if (!initial || !posting) return <Loading what="Loading the posting" />;
@@ -234,6 +239,9 @@ export function PostingDetail({ id }: { id: string }) {
             {posting.lastError.message}
             {posting.lastError.boardMessage ? ` The board said: “${posting.lastError.boardMessage}”` : ''}
           </Alert>
+        ) : null}
+        {posting.lastError?.action === 'update' && s === 'posted' && !published ? (
+          <Alert>The board refused the update; the advert is as it was. {posting.lastError.message}</Alert>
         ) : null}
         {posting.uncertainReason && s === 'uncertain' ? (
           <Alert kind="info">{posting.uncertainReason}</Alert>
