@@ -260,9 +260,14 @@ export function sandboxProblems(body: unknown, today: string): SandboxProblem[] 
 }
 
 function addressProblems(address: unknown, add: (field: string, message: string) => void): void {
-  if (address == null) return add('address', REQUIRED);
-  if (!isObject(address))
-    return add('address', 'Job address must be an object with line1, town and postcode.');
+  if (address == null) {
+    add('address', REQUIRED);
+    return;
+  }
+  if (!isObject(address)) {
+    add('address', 'Job address must be an object with line1, town and postcode.');
+    return;
+  }
   for (const key of Object.keys(address)) {
     if (!['line1', 'line2', 'town', 'postcode'].includes(key)) {
       add(`address.${key}`, `${key} is not a field of a job address.`);
@@ -284,7 +289,10 @@ function addressProblems(address: unknown, add: (field: string, message: string)
 
 function listProblems(key: string, label: string, value: unknown, add: (f: string, m: string) => void): void {
   if (value == null) return;
-  if (!Array.isArray(value)) return add(key, `${label} must be a list of text items.`);
+  if (!Array.isArray(value)) {
+    add(key, `${label} must be a list of text items.`);
+    return;
+  }
   if (value.length > 20) add(key, `${label} can have at most 20 items.`);
   value.forEach((item: unknown, i) => {
     const field = `${key}.${i}`;
