@@ -189,6 +189,15 @@ describe('the posting pipeline', () => {
     expect(closedNhs.externalUrl).toBe(
       `${t.baseUrl}/sandbox/nhs-jobs/employer/drafts/${closedNhs.externalId}`,
     );
+    // The employer closes it in NHS Jobs (the sandbox's Close advert button); Postroom reads that too.
+    const closeThere = await fetch(`${closedNhs.externalUrl}/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
+    expect(closeThere.status).toBe(303);
+    expect((await api('POST', `/api/v1/postings/${onNhs.id}/refresh`)).status).toBe(202);
+    await until(onNhs.id, (p) => p.statusText === 'Closed in Postroom and in NHS Jobs');
     for (const j of await jobs()) expect(j.createCount).toBe(1);
   });
 
@@ -383,6 +392,16 @@ describe('the posting pipeline', () => {
     const expiredNhs = await until(onNhs.id, (p) => p.status === 'expired');
     expect(expiredNhs.statusText).toBe(
       'Expired in Postroom (the closing date has passed); still live on NHS Jobs until you close it there',
+    );
+    // Still live on NHS Jobs: the periodic check goes on until the advert is closed there.
+    await fetch(`${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${onNhs.externalId}/close`, {
+      method: 'POST',
+    });
+    expect(await runSweep(t.deps, { nhsPollMs: 0 })).toBe(true);
+    t.deps.queue.wake();
+    await until(
+      onNhs.id,
+      (p) => p.statusText === 'Expired in Postroom (the closing date has passed) and in NHS Jobs',
     );
     expect((await jobs()).find((j) => j.id === onS1.externalId)?.status).toBe('closed');
   });

@@ -16,7 +16,7 @@ import {
 } from '../domain/posting.js';
 import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
+import { type PostingRow, readsBoardState, receiptOf } from '../services/postings/posting-record.js';
 import type { PostingJob } from './queue.js';
 
 export interface PostingWorkerDeps extends ServiceDeps {
@@ -87,7 +87,7 @@ export async function runPostingJob(
     if (!posting) return { run: false as const };
     const expected =
       job.action === 'status'
-        ? posting.status === 'posted'
+        ? readsBoardState(posting)
         : posting.action === job.action && isWaitingFor(posting);
     if (!expected) return { run: false as const }; // A stale job: the posting moved on.
     const at = now();

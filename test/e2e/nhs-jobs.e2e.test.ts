@@ -204,6 +204,15 @@ describe('the NHS Jobs hand-off in the web app', () => {
         .toBe('Closed in Postroom; still live on NHS Jobs until you close it there');
       const closeThere = page.getByRole('link', { name: /Close the advert in NHS Jobs/ });
       expect(await closeThere.getAttribute('href')).toContain('/sandbox/nhs-jobs/employer/drafts/');
+
+      // The recruiter closes it in NHS Jobs too, and Postroom says so when asked.
+      const [employer] = await Promise.all([context.waitForEvent('page'), closeThere.click()]);
+      await employer.locator('li[aria-current="true"]').getByRole('button', { name: 'Close advert' }).click();
+      await employer.locator('li[aria-current="true"]').getByText('Closed', { exact: true }).waitFor();
+      await employer.close();
+      await page.getByRole('button', { name: 'Check NHS Jobs now' }).click();
+      await expect.poll(statusText, { timeout: 30_000 }).toBe('Closed in Postroom and in NHS Jobs');
+      expect(await closeThere.count()).toBe(0);
     },
     TIMEOUT,
   );

@@ -95,6 +95,19 @@ export function statusText(
   }
 }
 
+/**
+ * True when Postroom reads the advert's state from the board: a posted one, and one closed in
+ * Postroom that the board still shows (a published NHS Jobs draft), until it is closed there.
+ */
+export function readsBoardState(
+  row: Pick<PostingRow, 'status' | 'board' | 'boardStatus' | 'externalId'>,
+): boolean {
+  if (!row.externalId) return false;
+  if (row.status === 'posted') return true;
+  const drafts = findBoard(row.board)?.drafts;
+  return (row.status === 'closed' || row.status === 'expired') && row.boardStatus === drafts?.publishedStatus;
+}
+
 /** The chip's word from the board's own state of the advert, where that matters (NHS Jobs drafts). */
 export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'boardStatus'>): string | null =>
   findBoard(row.board)?.drafts?.chipWord(row.status, row.boardStatus ?? null) ?? null;

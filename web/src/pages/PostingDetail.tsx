@@ -293,7 +293,7 @@ export function PostingDetail({ id }: { id: string }) {
             </button>
           </>
         ) : null}
-        {nhs && s === 'posted' ? (
+        {nhs && (s === 'posted' || ((s === 'closed' || s === 'expired') && published)) ? (
           <button type="button" className="button secondary" disabled={busy} onClick={checkNhsJobs}>
             Check NHS Jobs now
           </button>
