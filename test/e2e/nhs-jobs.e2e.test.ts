@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_APP_DIR } from '../../src/http/web-app.js';
@@ -10,6 +12,7 @@ import { ADMIN_PASSWORD, createTestContext, type TestContext, validVacancy } fro
  * Postroom without a reload, then close it honestly.
  */
 const CHROMIUM = '/usr/bin/chromium';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 120_000;
 const ABOUT =
   'Riverside Health Board runs two hospitals and twenty community clinics, and employs 4,000 people who care for the city.';
@@ -23,6 +26,27 @@ let connectionId = '';
 let vacancyId = '';
 let postingUrl = '';
 const pageErrors: string[] = [];
+let axeSource = '';
+
+type Violation = { id: string; impact: string | null; help: string };
+
+/** Runs axe-core on the page and fails on any serious or critical finding. */
+async function expectAccessible(p: Page, what: string) {
+  await p.evaluate(axeSource);
+  const violations = await p.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
+      document: unknown;
+    };
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.impact} ${v.id}: ${v.help}`),
+    `axe on ${what}`,
+  ).toEqual([]);
+}
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const app = (path = '/') => `${t.baseUrl}/app${path}`;
@@ -49,6 +73,7 @@ beforeAll(async () => {
   if (!existsSync(`${WEB_APP_DIR}/index.html`)) {
     throw new Error('The web app is not built: run `npm run build` first (npm test does).');
   }
+  axeSource = await readFile(AXE, 'utf8');
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Riverside Health Board');
   expect((await api('PATCH', '/api/v1/organisation', { about: ABOUT })).status).toBe(200);
@@ -157,6 +182,7 @@ describe('the NHS Jobs hand-off in the web app', () => {
       await employer.getByRole('heading', { level: 1, name: 'Vacancies of DEMO-ORG' }).waitFor();
       const draft = employer.locator('li[aria-current="true"]');
       expect(await draft.getByRole('heading').textContent()).toBe('Staff Nurse, Ward 7');
+      await expectAccessible(employer, "the sandbox's employer page");
       await draft.getByRole('button', { name: 'Publish' }).click();
       await employer.locator('li[aria-current="true"]').getByText('Published: live on NHS Jobs').waitFor();
       await employer.close();
@@ -176,6 +202,7 @@ describe('the NHS Jobs hand-off in the web app', () => {
       expect(await page.getByRole('link', { name: /Edit it in NHS Jobs/ }).getAttribute('href')).toContain(
         '/sandbox/nhs-jobs/employer/drafts/',
       );
+      await expectAccessible(page, 'a published NHS Jobs posting');
 
       await page.getByRole('button', { name: 'Copy the vacancy and post the copy' }).click();
       await page.waitForURL((url) => /\/app\/vacancies\/[0-9a-f-]{36}$/.test(url.pathname));
@@ -197,6 +224,7 @@ describe('the NHS Jobs hand-off in the web app', () => {
       expect(said).toContain('this closes the posting in Postroom only');
       expect(said).toContain('The advert stays live on NHS Jobs until you close it there.');
       expect(said).not.toContain('will be closed');
+      await expectAccessible(page, 'the NHS Jobs close dialog');
       await dialog.getByRole('button', { name: 'Close posting' }).click();
 
       await expect
