@@ -9,11 +9,15 @@ type Posting = {
   status: string;
   statusText: string;
   externalId: string | null;
+  externalUrl: string | null;
+  boardStatus: string | null;
+  publishedOnBoardAt: string | null;
   trackingUrl: string;
   lastError: { reason: string; message: string; field?: string } | null;
   attempts?: {
     action: string;
     outcome: string;
+    notice: string | null;
     exchanges: { requestBody: unknown; status: number | null; url: string }[];
   }[];
 };
@@ -115,7 +119,10 @@ describe('the posting pipeline', () => {
     const onS1 = await until((a.body as Posting).id, (p) => p.status === 'posted');
     const onNhs = await until((b.body as Posting).id, (p) => p.status === 'posted');
     expect(onS1.statusText).toBe('Live on s1jobs');
-    expect(onNhs.statusText).toBe('Draft created — publish it in NHS Jobs');
+    // The seed's own confirmation, then what to do next; the history says it on the create too.
+    expect(onNhs.statusText).toBe('Job Successfully Posted. Draft created — publish it in NHS Jobs');
+    expect(onNhs.attempts?.find((x) => x.action === 'create')?.notice).toBe('Job Successfully Posted');
+    expect(onS1.attempts?.find((x) => x.action === 'create')?.notice).toBeNull();
     const job = (await jobs()).find((j) => j.id === onS1.externalId);
     expect(job?.fields).toMatchObject({
       title: 'Staff Nurse',
@@ -177,7 +184,51 @@ describe('the posting pipeline', () => {
     expect((await jobs()).find((j) => j.id === onS1.externalId)?.status).toBe('closed');
     expect(closedS1.lastError).toBeNull();
     expect(closedNhs.lastError?.message).toContain('close the advert in NHS Jobs');
+    // Honest: Postroom closed its posting, but the published advert is live until closed in NHS Jobs.
+    expect(closedNhs.statusText).toBe('Closed in Postroom; still live on NHS Jobs until you close it there');
+    expect(closedNhs.externalUrl).toBe(
+      `${t.baseUrl}/sandbox/nhs-jobs/employer/drafts/${closedNhs.externalId}`,
+    );
+    // The employer closes it in NHS Jobs (the sandbox's Close advert button); Postroom reads that too.
+    const closeThere = await fetch(`${closedNhs.externalUrl}/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
+    expect(closeThere.status).toBe(303);
+    expect((await api('POST', `/api/v1/postings/${onNhs.id}/refresh`)).status).toBe(202);
+    await until(onNhs.id, (p) => p.statusText === 'Closed in Postroom and in NHS Jobs');
     for (const j of await jobs()) expect(j.createCount).toBe(1);
+  });
+
+  it("shows an NHS Jobs draft as published as soon as the board's 409 says so, and offers no more updates", async () => {
+    const vacancyId = await liveVacancy('PIPE-PUB');
+    const posted = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+      connectionId: nhs,
+      fields: nhsFields,
+    });
+    const onNhs = await until((posted.body as Posting).id, (p) => p.status === 'posted');
+    // The employer publishes it in NHS Jobs; Postroom has not checked since.
+    await fetch(`${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${onNhs.externalId}/publish`, {
+      method: 'POST',
+    });
+    const patch = { fields: { jobTitle: 'Senior Staff Nurse' } };
+    expect((await api('PATCH', `/api/v1/postings/${onNhs.id}`, patch)).status).toBe(202);
+    const refused = await until(
+      onNhs.id,
+      (p) => p.status === 'posted' && p.attempts?.some((x) => x.action === 'update') === true,
+    );
+    expect(refused.statusText).toBe('Published in NHS Jobs');
+    expect(refused.boardStatus).toBe('PUBLISHED');
+    expect(refused.publishedOnBoardAt).not.toBeNull();
+    const advice =
+      'This vacancy is already published in NHS Jobs; edit it there, or copy the vacancy and post the copy';
+    expect(refused.lastError?.message).toBe(advice);
+    expect((await drafts()).find((d) => d.id === onNhs.externalId)?.body.jobTitle).toBe('Staff Nurse');
+
+    const again = await api('PATCH', `/api/v1/postings/${onNhs.id}`, patch);
+    expect(again.status).toBe(409);
+    expect((again.body as ErrorBody).error.message).toBe(advice);
   });
 
   it('refuses to post a vacancy with blocking problems, queuing nothing', async () => {
@@ -338,7 +389,20 @@ describe('the posting pipeline', () => {
     expect(await runSweep(later, { nhsPollMs: 15 * 60_000 })).toBe(true);
     t.deps.queue.wake();
     await until(onS1.id, (p) => p.status === 'expired');
-    await until(onNhs.id, (p) => p.status === 'expired');
+    const expiredNhs = await until(onNhs.id, (p) => p.status === 'expired');
+    expect(expiredNhs.statusText).toBe(
+      'Expired in Postroom (the closing date has passed); still live on NHS Jobs until you close it there',
+    );
+    // Still live on NHS Jobs: the periodic check goes on until the advert is closed there.
+    await fetch(`${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${onNhs.externalId}/close`, {
+      method: 'POST',
+    });
+    expect(await runSweep(t.deps, { nhsPollMs: 0 })).toBe(true);
+    t.deps.queue.wake();
+    await until(
+      onNhs.id,
+      (p) => p.statusText === 'Expired in Postroom (the closing date has passed) and in NHS Jobs',
+    );
     expect((await jobs()).find((j) => j.id === onS1.externalId)?.status).toBe('closed');
   });
 

@@ -167,6 +167,8 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   canClose: boolean;
   /** True when the board tells the advert's state (its client has `status`), e.g. a draft published. */
   readsStatus: boolean;
+  /** Present when Postroom posts drafts that a person publishes on the board itself (NHS Jobs). */
+  drafts?: BoardDrafts;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -175,6 +177,25 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   /** The exact request `create` would send for these fields, with credentials redacted. */
   previewRequest(fields: PostingFields, settings: Settings): WireRequest;
   client(settings: Settings, deps: ClientDeps): BoardClient;
+}
+
+/**
+ * How a draft-only board is shown: Postroom sends a draft, a person publishes (and closes) it on
+ * the board, and Postroom reads its state back (`readsStatus`).
+ */
+export interface BoardDrafts {
+  /** The board's own words when it accepts a draft (NHS Jobs: "Job Successfully Posted"). */
+  acceptedMessage: string;
+  /** The board state of a published draft: Postroom can no longer update it. */
+  publishedStatus: string;
+  /** Why Postroom cannot update a published draft, and what to do instead (the board's advice). */
+  publishedAdvice: string;
+  /** What a posted posting reads, from the board state of its draft. */
+  postedText(boardStatus: string | null): string;
+  /** What a closed or expired posting reads: Postroom cannot close the draft on the board. */
+  closedText(boardStatus: string | null, closedAs: 'closed' | 'expired'): string;
+  /** The chip's word where the draft's state matters ("Draft in NHS Jobs"), else null. */
+  chipWord(status: string, boardStatus: string | null): string | null;
 }
 
 export type BoardErrorReason =
@@ -198,6 +219,8 @@ export class BoardError extends Error {
   readonly retryAfterMs: number | undefined;
   /** Issues on several fields at once (a board's validation answer). */
   readonly issues: FieldIssue[];
+  /** The advert's board state the answer reveals (NHS Jobs' 409 ALREADY_PUBLISHED: `PUBLISHED`). */
+  readonly advertStatus: string | undefined;
   constructor(
     reason: BoardErrorReason,
     message: string,
@@ -207,6 +230,7 @@ export class BoardError extends Error {
       status?: number;
       retryAfterMs?: number;
       issues?: FieldIssue[];
+      advertStatus?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -218,6 +242,7 @@ export class BoardError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.issues = options.issues ?? [];
+    this.advertStatus = options.advertStatus;
   }
 
   /** True when trying again later, unchanged, may succeed. */

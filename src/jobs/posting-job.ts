@@ -16,7 +16,7 @@ import {
 } from '../domain/posting.js';
 import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
+import { type PostingRow, readsBoardState, receiptOf } from '../services/postings/posting-record.js';
 import type { PostingJob } from './queue.js';
 
 export interface PostingWorkerDeps extends ServiceDeps {
@@ -87,7 +87,7 @@ export async function runPostingJob(
     if (!posting) return { run: false as const };
     const expected =
       job.action === 'status'
-        ? posting.status === 'posted'
+        ? readsBoardState(posting)
         : posting.action === job.action && isWaitingFor(posting);
     if (!expected) return { run: false as const }; // A stale job: the posting moved on.
     const at = now();
@@ -307,11 +307,18 @@ class PostingRun {
       );
     }
     if (action === 'update') {
-      // The advert is still on the board as it was: the posting stays posted, with the refusal shown.
+      // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
+      // and with the state the refusal reveals (NHS Jobs' 409: published) shown at once, not at the next check.
       return this.finish(
         attemptId,
         outcome,
-        { status: 'posted', action: 'update', nextAttemptAt: null, lastError: stored },
+        {
+          status: 'posted',
+          action: 'update',
+          nextAttemptAt: null,
+          lastError: stored,
+          ...this.revealedState(error),
+        },
         stored,
       );
     }
@@ -329,6 +336,16 @@ class PostingRun {
       { status: 'failed', nextAttemptAt: null, lastError: stored },
       stored,
     );
+  }
+
+  private revealedState(error: BoardError): Partial<PostingRow> {
+    if (!error.advertStatus) return {};
+    const published = error.advertStatus === this.board.drafts?.publishedStatus;
+    return {
+      boardStatus: error.advertStatus,
+      boardCheckedAt: this.now(),
+      ...(published && !this.posting.publishedOnBoardAt ? { publishedOnBoardAt: this.now() } : {}),
+    };
   }
 
   private uncertainText(error: BoardError): string {

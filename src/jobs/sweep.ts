@@ -56,8 +56,14 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
         .where(
           and(
             inArray(postings.board, statusBoards),
-            eq(postings.status, 'posted'),
-            or(isNull(postings.boardStatus), notInArray(postings.boardStatus, ['PUBLISHED', 'CLOSED'])),
+            or(
+              and(
+                eq(postings.status, 'posted'),
+                or(isNull(postings.boardStatus), notInArray(postings.boardStatus, ['PUBLISHED', 'CLOSED'])),
+              ),
+              // Closed in Postroom but still live on the board: checked until it is closed there too.
+              and(inArray(postings.status, ['closed', 'expired']), eq(postings.boardStatus, 'PUBLISHED')),
+            ),
             or(isNull(postings.boardCheckedAt), lt(postings.boardCheckedAt, stale)),
           ),
         )

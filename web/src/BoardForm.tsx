@@ -34,7 +34,12 @@ function counterOf(field: BoardField, value: unknown) {
     field.maxLength !== undefined &&
     (field.counter === 'characters' || field.type === 'textarea' || field.type === 'html')
   )
-    return { count: lengthOf(field, text), max: field.maxLength, unit: 'characters' };
+    return {
+      count: lengthOf(field, text),
+      max: field.maxLength,
+      ...(field.minLength !== undefined && field.minLength > 1 ? { min: field.minLength } : {}),
+      unit: 'characters',
+    };
   return undefined;
 }
 

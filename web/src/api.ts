@@ -175,6 +175,8 @@ export interface PostingError {
   boardMessage?: string;
   status?: number;
   issues?: { field: string; message: string }[];
+  /** The action that failed: a refused update leaves the advert as it was. */
+  action?: string;
 }
 
 export interface Exchange {
@@ -197,6 +199,8 @@ export interface Attempt {
   startedAt: string;
   finishedAt: string | null;
   error: PostingError | null;
+  /** The board's own words on success (NHS Jobs: "Job Successfully Posted"). */
+  notice: string | null;
   exchanges: Exchange[];
 }
 
@@ -208,6 +212,8 @@ export interface Posting {
   boardLabel: string;
   status: PostingStatus;
   statusText: string;
+  /** A chip's word where the board's own state matters ("Draft in NHS Jobs"). */
+  stateWord: string | null;
   action: 'create' | 'update' | 'close';
   trackingUrl: string;
   fields: Record<string, unknown>;
@@ -359,4 +365,5 @@ export interface PostingSummary {
   board: string;
   status: PostingStatus;
   statusText: string;
+  stateWord: string | null;
 }

@@ -80,12 +80,15 @@ const STATE_WORD: Record<string, string> = {
   live: 'Live',
 };
 
-/** A posting or vacancy state in colour, always with its word (colour is never the only cue). */
-export function Chip({ state, label }: { state: string; label?: string }) {
+/**
+ * A posting or vacancy state in colour, always with its word (colour is never the only cue).
+ * `word` replaces the state's word where the board's own state says more ("Draft in NHS Jobs").
+ */
+export function Chip({ state, label, word }: { state: string; label?: string; word?: string | null }) {
   return (
     <span className={`chip chip-${STATE_CLASS[state] ?? 'waiting'}`} data-state={state}>
       {label ? <span className="chip-label">{label}: </span> : null}
-      {STATE_WORD[state] ?? state}
+      {word || (STATE_WORD[state] ?? state)}
     </span>
   );
 }
@@ -102,13 +105,30 @@ export function visibleText(html: string): string {
 }
 
 /** A live counter against a limit, announced politely to screen readers. */
-export function Counter({ id, count, max, unit }: { id: string; count: number; max: number; unit: string }) {
+export function Counter({
+  id,
+  count,
+  max,
+  min = 0,
+  unit,
+}: {
+  id: string;
+  count: number;
+  max: number;
+  /** A board's minimum (NHS Jobs: 100): below it the counter prompts for more, as the board's form does. */
+  min?: number;
+  unit: string;
+}) {
   const over = count > max;
+  const short = count < min;
+  const of = `${count.toLocaleString('en-GB')} of ${max.toLocaleString('en-GB')} ${unit}`;
   return (
-    <p id={id} className={`counter${over ? ' counter-over' : ''}`} aria-live="polite">
+    <p id={id} className={`counter${over || short ? ' counter-over' : ''}`} aria-live="polite">
       {over
         ? `${count - max} ${unit} too many (${count.toLocaleString('en-GB')} of ${max.toLocaleString('en-GB')})`
-        : `${count.toLocaleString('en-GB')} of ${max.toLocaleString('en-GB')} ${unit}`}
+        : short
+          ? `${of}: add at least ${min - count} more ${min - count === 1 ? unit.replace(/s$/, '') : unit}`
+          : of}
     </p>
   );
 }
@@ -134,7 +154,7 @@ export function Field({
   error?: string | undefined;
   warning?: string | undefined;
   badge?: ReactNode;
-  counter?: { count: number; max: number; unit: string } | undefined;
+  counter?: { count: number; max: number; min?: number; unit: string } | undefined;
   children: (control: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 }) {
   const madeId = useId();

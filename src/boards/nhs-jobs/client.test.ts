@@ -311,7 +311,7 @@ describe('nhsJobsClient', () => {
     expectRecordedWithoutKey(board);
   });
 
-  it('tells the user to edit in NHS Jobs when the draft is already published', async () => {
+  it('tells the user to edit in NHS Jobs when the draft is already published, and that it is published', async () => {
     const board = fakeNhsJobs([json(409, { error: 'ALREADY_PUBLISHED' })]);
     const error = await board.client.update({ externalId: DRAFT_ID }, fields).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BoardError);
@@ -321,6 +321,8 @@ describe('nhsJobsClient', () => {
     );
     expect((error as BoardError).message).toBe(PUBLISHED_MESSAGE);
     expect((error as BoardError).transient).toBe(false);
+    // The answer itself says the draft is published: the posting can show it at once.
+    expect((error as BoardError).advertStatus).toBe('PUBLISHED');
     expectRecordedWithoutKey(board);
   });
 

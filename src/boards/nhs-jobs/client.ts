@@ -15,6 +15,7 @@ import { type BoardResponse, callBoard, htmlTitle, JSON_HEADERS, parseJson, retr
 import {
   ACCOUNT_HEADER,
   ALREADY_PUBLISHED,
+  DRAFT_STATUS,
   DUPLICATE_REFERENCE,
   draftsPath,
   fieldOfWireKey,
@@ -96,7 +97,7 @@ export function errorFor(
   if (status === 409) {
     const conflict = conflictSchema.safeParse(json);
     if (conflict.success && conflict.data.error === ALREADY_PUBLISHED)
-      return new BoardError('conflict', PUBLISHED_MESSAGE, base);
+      return new BoardError('conflict', PUBLISHED_MESSAGE, { ...base, advertStatus: DRAFT_STATUS.published });
     if (conflict.success && conflict.data.error === DUPLICATE_REFERENCE) {
       return new BoardError('conflict', 'NHS Jobs already has a draft with this job reference', {
         ...base,

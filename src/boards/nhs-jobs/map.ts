@@ -49,6 +49,8 @@ export const ACCOUNT_HEADER = 'x-account-id';
 /** Error words of the board's 409 answers. */
 export const DUPLICATE_REFERENCE = 'DUPLICATE_REFERENCE';
 export const ALREADY_PUBLISHED = 'ALREADY_PUBLISHED';
+/** The `status` words of a draft (contract, "Wire format": GET …/vacancy-drafts/{id}). */
+export const DRAFT_STATUS = { draft: 'DRAFT', published: 'PUBLISHED', closed: 'CLOSED' } as const;
 
 const FIELD_OF_WIRE_KEY: Record<string, string> = Object.fromEntries(
   Object.entries(WIRE_KEYS).map(([f, w]) => [w, f]),

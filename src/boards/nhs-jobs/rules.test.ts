@@ -141,7 +141,7 @@ describe('validateDraft', () => {
     expect(check({ jobTitle: '   ' })).toEqual([{ field: 'jobTitle', message: MESSAGES.required }]);
   });
 
-  it('refuses a 99-character overview with the board message, and takes 100 and 1,000', () => {
+  it("gives the seed's too-few message for 99 characters, its too-many message for 1,001, and takes 100 and 1,000", () => {
     expect(check({ jobOverview: chars(99) })).toEqual([
       {
         field: 'jobOverview',
@@ -153,7 +153,7 @@ describe('validateDraft', () => {
     expect(check({ mainDuties: chars(1001) })).toEqual([
       {
         field: 'mainDuties',
-        message: 'Please Enter Main duties of the job. Character minLength: 100, maxLength: 1000.',
+        message: 'You have exceeded the words max limit, max limit is 1000',
       },
     ]);
   });
@@ -161,12 +161,12 @@ describe('validateDraft', () => {
   it('limits the title to 70 and the reference to 50 characters', () => {
     expect(check({ jobTitle: chars(70) })).toEqual([]);
     expect(check({ jobTitle: chars(71) })).toEqual([
-      { field: 'jobTitle', message: 'Please Enter Job title. Character minLength: 1, maxLength: 70.' },
+      { field: 'jobTitle', message: 'You have exceeded the words max limit, max limit is 70' },
     ]);
     expect(check({ jobReference: chars(51) })).toEqual([
       {
         field: 'jobReference',
-        message: 'Please Enter Job reference. Character minLength: 1, maxLength: 50.',
+        message: 'You have exceeded the words max limit, max limit is 50',
       },
     ]);
   });
@@ -185,7 +185,7 @@ describe('validateDraft', () => {
     expect(check({ jobDescription: `<p>${'x'.repeat(10_001)}</p>` })).toEqual([
       {
         field: 'jobDescription',
-        message: 'Please Enter Job description. Character minLength: 1, maxLength: 10000.',
+        message: 'You have exceeded the words max limit, max limit is 10000',
       },
     ]);
     expect(check({ jobDescription: '<p> </p>' })).toEqual([
@@ -277,7 +277,7 @@ describe('validateDraft', () => {
       },
       {
         field: 'desirableSkills.2',
-        message: 'Please Enter Desirable skills (item 3). Character minLength: 1, maxLength: 255.',
+        message: 'You have exceeded the words max limit, max limit is 255',
       },
     ]);
   });

@@ -206,14 +206,24 @@ export const SALARY_LIMITS: Record<SalaryPeriod, { min: number; max: number }> =
   HOUR: { min: 1, max: 500 },
 };
 
-/** The board's own wording, from the ATS client guide ("Potential errors"). */
+/**
+ * The board's own wording, from the ATS client guide ("Potential errors"): the "Please Enter …"
+ * message is for "too few characters", the "exceeded" one for too many (characters or words).
+ */
 export const MESSAGES = {
   required: 'Please fill the required fields',
   tooManyWords: `You have exceeded the words max limit, max limit is ${DESCRIPTION_LIMITS.words}`,
   salary: 'The salary you have entered is not valid.',
-  textLength: (label: string, min: number, max: number) =>
+  tooShort: (label: string, min: number, max: number) =>
     `Please Enter ${label}. Character minLength: ${min}, maxLength: ${max}.`,
+  tooLong: (max: number) => `You have exceeded the words max limit, max limit is ${max}`,
 } as const;
+
+/** The seed's message for a text of `count` characters outside `min`–`max`, or null when it fits. */
+export function lengthProblem(label: string, count: number, min: number, max: number): string | null {
+  if (count < min) return MESSAGES.tooShort(label, min, max);
+  return count > max ? MESSAGES.tooLong(max) : null;
+}
 
 /**
  * Characters as a person sees them: trimmed, a line break (`\r\n` or `\n`) is one character, and
@@ -361,8 +371,9 @@ export function validateDraft(body: unknown, today: string): DraftProblem[] {
       return;
     }
     if (typeof value !== 'string') add(field, `${label(field)} must be text.`);
-    else if (countCharacters(value) < min || countCharacters(value) > max) {
-      add(field, MESSAGES.textLength(label(field), min, max));
+    else {
+      const problem = lengthProblem(label(field), countCharacters(value), min, max);
+      if (problem) add(field, problem);
     }
   };
   const choice = (field: DraftField, values: readonly string[]) => {
@@ -450,7 +461,7 @@ export function validateDraft(body: unknown, today: string): DraftProblem[] {
   else {
     if (countWords(description) > DESCRIPTION_LIMITS.words) add('jobDescription', MESSAGES.tooManyWords);
     if (countDescriptionCharacters(description) > DESCRIPTION_LIMITS.characters) {
-      add('jobDescription', MESSAGES.textLength(label('jobDescription'), 1, DESCRIPTION_LIMITS.characters));
+      add('jobDescription', MESSAGES.tooLong(DESCRIPTION_LIMITS.characters));
     }
   }
 
@@ -531,8 +542,10 @@ function listProblems(field: ListField, value: unknown, add: AddProblem): void {
   value.forEach((item: unknown, index) => {
     const path = `${field}.${index}`;
     if (typeof item !== 'string') add(path, `${fieldLabel(path)} must be text.`);
-    else if (countCharacters(item) < LIST_LIMITS.itemMin || countCharacters(item) > LIST_LIMITS.itemMax) {
-      add(path, MESSAGES.textLength(fieldLabel(path), LIST_LIMITS.itemMin, LIST_LIMITS.itemMax));
+    else {
+      const { itemMin, itemMax } = LIST_LIMITS;
+      const problem = lengthProblem(fieldLabel(path), countCharacters(item), itemMin, itemMax);
+      if (problem) add(path, problem);
     }
   });
 }

@@ -116,7 +116,7 @@ describe('NHS Jobs sandbox', () => {
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ ...draft(), jobReference: 'C9-2030-117', status: 'DRAFT' });
     expect(created.json.id).toMatch(UUID);
-    expect(created.json.url).toBe(`https://sandbox.nhsjobs.example/employer/drafts/${created.json.id}`);
+    expect(created.json.url).toBe(`${base}/employer/drafts/${created.json.id}`);
     expect(await stored()).toMatchObject([
       {
         id: created.json.id,
@@ -277,6 +277,89 @@ describe('NHS Jobs sandbox', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.json).toEqual({
       errors: [{ field: 'body', message: 'The request body is not valid JSON.' }],
+    });
+  });
+
+  it("gives the seed's too-long message to a 1,001-character overview, and its too-short one to 99", async () => {
+    const tooLong = await api({ method: 'POST', body: { ...draft(), jobOverview: 'x'.repeat(1001) } });
+    expect(tooLong.json).toEqual({
+      errors: [{ field: 'jobOverview', message: 'You have exceeded the words max limit, max limit is 1000' }],
+    });
+    const tooShort = await api({ method: 'POST', body: { ...draft(), jobOverview: 'x'.repeat(99) } });
+    expect(tooShort.json).toEqual({
+      errors: [
+        {
+          field: 'jobOverview',
+          message: 'Please Enter Job overview. Character minLength: 100, maxLength: 1000.',
+        },
+      ],
+    });
+  });
+
+  it("answers an unknown method in the board's error shape, with the methods it allows", async () => {
+    const created = await api({ method: 'POST', body: draft() });
+    const deleted = await api({ method: 'DELETE', path: `/${created.json.id}` });
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get('allow')).toBe('GET, PUT');
+    expect(deleted.json).toEqual({ error: 'DELETE is not allowed here; use GET or PUT.' });
+    const patched = await api({ method: 'PATCH', body: draft() });
+    expect(patched.status).toBe(405);
+    expect(patched.json).toEqual({ error: 'PATCH is not allowed here; use GET or POST.' });
+    const nowhere = await fetch(`${base}/api/v2/elsewhere`);
+    expect(nowhere.status).toBe(404);
+    expect(await nowhere.json()).toEqual({ error: 'NOT_FOUND' });
+    expect((await stored()).map((d) => d.status)).toEqual(['DRAFT']);
+  });
+
+  describe("the employer's page at the draft link", () => {
+    const form = (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+        redirect: 'manual',
+      });
+
+    it("lists the organisation's drafts, escaped, with a Publish button that publishes by a plain form post", async () => {
+      const mine = await api({
+        method: 'POST',
+        body: { ...draft(), jobTitle: 'Nurse <script>alert(1)</script>' },
+      });
+      await api({ method: 'POST', body: draft('C9-2030-118') });
+      const other = { organisationId: 'OTHER-ORG', accountId: 'OTHER-ACCOUNT', apiKey: 'other-nhs-key' };
+      await api({ method: 'POST', body: { ...draft('OTHER-1'), jobTitle: 'Porter' }, ...other });
+
+      const page = await fetch(mine.json.url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const text = await page.text();
+      expect(text).toContain('Nurse &lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(text).not.toContain('<script>');
+      expect(text).toContain('C9-2030-118');
+      expect(text).not.toContain('Porter');
+      const action = `/sandbox/nhs-jobs/employer/drafts/${mine.json.id}/publish`;
+      expect(text).toContain(`<form method="post" action="${action}"><button type="submit">Publish</button>`);
+
+      const published = await form(`${base}/employer/drafts/${mine.json.id}/publish`);
+      expect(published.status).toBe(303);
+      expect(published.headers.get('location')).toBe(`/sandbox/nhs-jobs/employer/drafts/${mine.json.id}`);
+      const read = await api({ path: `/${mine.json.id}` });
+      expect(read.json.status).toBe('PUBLISHED');
+      expect(await (await fetch(mine.json.url)).text()).toContain('Published: live on NHS Jobs');
+      const update = await api({ method: 'PUT', path: `/${mine.json.id}`, body: draft() });
+      expect(update.json).toEqual({ error: 'ALREADY_PUBLISHED' });
+
+      expect((await form(`${base}/employer/drafts/${mine.json.id}/close`)).status).toBe(303);
+      expect((await api({ path: `/${mine.json.id}` })).json.status).toBe('CLOSED');
+      // A closed advert cannot be published again.
+      await form(`${base}/employer/drafts/${mine.json.id}/publish`);
+      expect((await api({ path: `/${mine.json.id}` })).json.status).toBe('CLOSED');
+    });
+
+    it('answers 404 for a draft it does not have', async () => {
+      const page = await fetch(`${base}/employer/drafts/no-such-draft`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('This draft does not exist');
     });
   });
 

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ukDate } from '../../domain/vacancy.js';
 import { installFaults } from '../sandbox/faults.js';
-import { ukToday, validateDraft } from './rules.js';
+import { EMPLOYER_PATH, employerPages } from './sandbox-employer.js';
+import { sandboxProblems } from './sandbox-rules.js';
 
 /**
  * A fake of the NHS Jobs draft-vacancy API, faithful to the wire format of the board contract
  * (/work/shared/boards/nhs-jobs.md, "Wire format"): same paths, headers, rules, messages and status
- * codes, with state in memory. Register it with a prefix (`/sandbox/nhs-jobs` under
- * `postroom serve`, or standalone). Test endpoints: `GET /_inspect/drafts`,
+ * codes, with state in memory. Its rules are its own reading of the board's document
+ * (sandbox-rules.ts), not the adapter's. Register it with a prefix (`/sandbox/nhs-jobs` under
+ * `postroom serve`, or standalone). A draft's link opens the employer's page (sandbox-employer.ts),
+ * where a person publishes it by clicking. Test endpoints: `GET /_inspect/drafts`,
  * `POST /_inspect/drafts/:id/publish` (what the employer does in NHS Jobs), `POST
  * /_inspect/drafts/:id/close`, `POST /_inspect/reset`, and `GET|POST /_faults`.
  */
@@ -20,9 +24,6 @@ export const SANDBOX_ACCOUNTS = [
 type Account = (typeof SANDBOX_ACCOUNTS)[number];
 
 const DRAFTS_PATH = '/api/v1/organisations/:organisationId/vacancy-drafts';
-
-/** Where the employer opens a draft in NHS Jobs to review and publish it. */
-const DRAFT_LINK = 'https://sandbox.nhsjobs.example/employer/drafts/';
 
 export type DraftStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED';
 
@@ -44,6 +45,19 @@ export interface NhsJobsSandboxOptions {
   random?: () => number;
   /** The clock: "today" for the closing-date rule and the timestamps. */
   now?: () => Date;
+}
+
+/** The methods the sandbox answers on a path (an API path, or an employer page). */
+function allowedMethods(path: string): string[] {
+  const segment = '[^/]+';
+  const drafts = `/api/v1/organisations/${segment}/vacancy-drafts`;
+  const routes: [RegExp, string[]][] = [
+    [new RegExp(`^${drafts}/?$`), ['GET', 'POST']],
+    [new RegExp(`^${drafts}/${segment}/?$`), ['GET', 'PUT']],
+    [new RegExp(`^${EMPLOYER_PATH}/${segment}$`), ['GET']],
+    [new RegExp(`^${EMPLOYER_PATH}/${segment}/(publish|close)$`), ['POST']],
+  ];
+  return routes.find(([pattern]) => pattern.test(path))?.[1] ?? [];
 }
 
 type OrganisationParams = { organisationId: string };
@@ -73,6 +87,17 @@ export async function nhsJobsSandbox(
     return reply.status(500).send({ error: 'Internal error' });
   });
 
+  // A method or path the API does not have gets the board's own error shape, not Fastify's.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = allowedMethods(path.slice(app.prefix.length));
+    if (allowed.length === 0) return reply.status(404).send({ error: 'NOT_FOUND' });
+    return reply
+      .status(405)
+      .header('allow', allowed.join(', '))
+      .send({ error: `${request.method} is not allowed here; use ${allowed.join(' or ')}.` });
+  });
+
   /** Bearer key → account (401), then the account must own the organisation path and the X-Account-Id (403). */
   const authenticate = async (
     request: FastifyRequest<{ Params: OrganisationParams }>,
@@ -97,17 +122,18 @@ export async function nhsJobsSandbox(
       : undefined;
   const withReference = (account: Account, reference: string) =>
     [...drafts.values()].filter((d) => ownedBy(d, account) && d.body.jobReference === reference);
-  const view = (draft: StoredDraft) => ({
+  // The draft link leads to this sandbox's own employer page, at the address the request came to.
+  const view = (draft: StoredDraft, request: FastifyRequest) => ({
     ...draft.body,
     id: draft.id,
     jobReference: draft.body.jobReference,
     status: draft.status,
-    url: `${DRAFT_LINK}${draft.id}`,
+    url: `${request.protocol}://${request.host}${app.prefix}${EMPLOYER_PATH}/${draft.id}`,
     createdAt: draft.createdAt,
     updatedAt: draft.updatedAt,
   });
   const invalid = (reply: FastifyReply, body: unknown) => {
-    const errors = validateDraft(body, ukToday(now()));
+    const errors = sandboxProblems(body, ukDate(now()));
     return errors.length > 0 ? reply.status(400).send({ errors }) : undefined;
   };
 
@@ -137,7 +163,7 @@ export async function nhsJobsSandbox(
         updatedAt: at,
       };
       drafts.set(draft.id, draft);
-      return reply.status(201).send(view(draft));
+      return reply.status(201).send(view(draft, request));
     },
   );
 
@@ -157,7 +183,7 @@ export async function nhsJobsSandbox(
       if (other) return reply.status(409).send({ error: 'DUPLICATE_REFERENCE', id: other.id });
       draft.body = { ...body, jobReference: reference };
       draft.updatedAt = now().toISOString();
-      return reply.status(200).send(view(draft));
+      return reply.status(200).send(view(draft, request));
     },
   );
 
@@ -167,7 +193,7 @@ export async function nhsJobsSandbox(
     async (request, reply) => {
       const draft = ownedBy(drafts.get(request.params.id), accountOf(request));
       if (!draft) return reply.status(404).send({ error: 'NOT_FOUND' });
-      return reply.status(200).send(view(draft));
+      return reply.status(200).send(view(draft, request));
     },
   );
 
@@ -181,23 +207,27 @@ export async function nhsJobsSandbox(
         reference === undefined
           ? [...drafts.values()].filter((d) => ownedBy(d, account))
           : withReference(account, reference.trim());
-      return { items: items.map(view) };
+      return { items: items.map((d) => view(d, request)) };
     },
   );
 
   app.get('/_inspect/drafts', async () => ({ drafts: [...drafts.values()] }));
 
-  const setStatus =
+  const setStatus = (draft: StoredDraft, status: DraftStatus) => {
+    draft.status = status;
+    draft.updatedAt = now().toISOString();
+  };
+  const inspectStatus =
     (status: DraftStatus) =>
     async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const draft = drafts.get(request.params.id);
       if (!draft) return reply.status(404).send({ error: 'NOT_FOUND' });
-      draft.status = status;
-      draft.updatedAt = now().toISOString();
+      setStatus(draft, status);
       return reply.status(200).send(draft);
     };
-  app.post('/_inspect/drafts/:id/publish', setStatus('PUBLISHED'));
-  app.post('/_inspect/drafts/:id/close', setStatus('CLOSED'));
+  app.post('/_inspect/drafts/:id/publish', inspectStatus('PUBLISHED'));
+  app.post('/_inspect/drafts/:id/close', inspectStatus('CLOSED'));
+  employerPages(app, drafts, setStatus);
 
   app.post('/_inspect/reset', async () => {
     drafts.clear();

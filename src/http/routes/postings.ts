@@ -59,6 +59,13 @@ const errorSchema = z
   })
   .nullable();
 
+const STATE_WORD_SCHEMA = z
+  .string()
+  .nullable()
+  .describe(
+    'A short state for a chip where the board’s own state matters ("Draft in NHS Jobs", "Live on NHS Jobs"); null elsewhere',
+  );
+
 const postingResponseSchema = z
   .object({
     id: z.uuid(),
@@ -69,7 +76,10 @@ const postingResponseSchema = z
     status: z.enum(POSTING_STATUSES),
     statusText: z
       .string()
-      .describe('The state in plain words, e.g. "Draft created — publish it in NHS Jobs"'),
+      .describe(
+        'The state in plain words, e.g. "Job Successfully Posted. Draft created — publish it in NHS Jobs"',
+      ),
+    stateWord: STATE_WORD_SCHEMA,
     action: z.enum(['create', 'update', 'close']).describe('What the pending or last job does'),
     trackingToken: z.string(),
     trackingUrl: z
@@ -82,7 +92,10 @@ const postingResponseSchema = z
       .describe('Fields an update in progress will send'),
     externalId: z.string().nullable().describe("The advert's id on the board"),
     externalUrl: z.string().nullable().describe('Where the advert (or the NHS Jobs draft) is on the board'),
-    boardStatus: z.string().nullable(),
+    boardStatus: z
+      .string()
+      .nullable()
+      .describe('The advert’s state as the board reports it (NHS Jobs: DRAFT, PUBLISHED or CLOSED)'),
     publishedOnBoardAt: z.iso.datetime().nullable().describe('When NHS Jobs reported the draft published'),
     attemptCount: z.number().int(),
     nextAttemptAt: z.iso.datetime().nullable(),
@@ -102,6 +115,10 @@ const postingResponseSchema = z
           startedAt: z.iso.datetime(),
           finishedAt: z.iso.datetime().nullable(),
           error: errorSchema,
+          notice: z
+            .string()
+            .nullable()
+            .describe('The board’s own words on success, e.g. NHS Jobs’ "Job Successfully Posted"'),
           exchanges: z.array(
             z.object({
               method: z.string(),
@@ -219,6 +236,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
                 board: z.string(),
                 status: z.enum(POSTING_STATUSES),
                 statusText: z.string(),
+                stateWord: STATE_WORD_SCHEMA,
                 externalId: z.string().nullable(),
                 updatedAt: z.iso.datetime(),
               }),

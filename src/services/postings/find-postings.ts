@@ -2,7 +2,14 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { boardConnections, organisations, postings, vacancies } from '../../db/schema.js';
 import { notFound } from '../../domain/errors.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { loadAttempts, loadPosting, type Posting, statusText, toPosting } from './posting-record.js';
+import {
+  loadAttempts,
+  loadPosting,
+  type Posting,
+  stateWord,
+  statusText,
+  toPosting,
+} from './posting-record.js';
 
 /** What a posting's tracked link is built from. */
 export async function postingContext(
@@ -55,6 +62,7 @@ export interface PostingSummary {
   board: string;
   status: Posting['status'];
   statusText: string;
+  stateWord: string | null;
   externalId: string | null;
   updatedAt: Date;
 }
@@ -100,6 +108,7 @@ export async function listPostingSummaries(
     board: posting.board,
     status: posting.status,
     statusText: statusText(posting),
+    stateWord: stateWord(posting),
     externalId: posting.externalId ?? null,
     updatedAt: posting.updatedAt,
   }));

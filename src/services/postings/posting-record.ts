@@ -19,6 +19,8 @@ export interface PostingAttempt {
   startedAt: Date;
   finishedAt: Date | null;
   error: PostingError | null;
+  /** The board's own words on success, where it has some (NHS Jobs: "Job Successfully Posted"). */
+  notice: string | null;
   exchanges: StoredExchange[];
 }
 
@@ -32,6 +34,8 @@ export interface Posting {
   status: PostingStatus;
   /** The status in a recruiter's words, e.g. "Draft created — publish it in NHS Jobs". */
   statusText: string;
+  /** A chip's word where the board's own state matters ("Draft in NHS Jobs"), else null. */
+  stateWord: string | null;
   action: PostingRow['action'];
   trackingToken: string;
   trackingUrl: string;
@@ -62,7 +66,8 @@ export function statusText(
     'status' | 'board' | 'boardStatus' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
   >,
 ): string {
-  const label = findBoard(row.board)?.label ?? row.board;
+  const board = findBoard(row.board);
+  const label = board?.label ?? row.board;
   const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'soon');
   switch (row.status) {
     case 'scheduled':
@@ -72,20 +77,15 @@ export function statusText(
     case 'sending':
       return `Sending to ${label}`;
     case 'posted':
-      if (row.board === 'nhs-jobs') {
-        if (row.boardStatus === 'PUBLISHED') return 'Published in NHS Jobs';
-        if (row.boardStatus === 'CLOSED') return 'Closed in NHS Jobs';
-        return 'Draft created — publish it in NHS Jobs';
-      }
-      return `Live on ${label}`;
+      return board?.drafts?.postedText(row.boardStatus) ?? `Live on ${label}`;
     case 'updating':
       return `Sending changes to ${label}`;
     case 'closing':
       return `Closing on ${label}`;
     case 'closed':
-      return 'Closed';
+      return board?.drafts?.closedText(row.boardStatus, 'closed') ?? 'Closed';
     case 'expired':
-      return 'Expired: the closing date has passed';
+      return board?.drafts?.closedText(row.boardStatus, 'expired') ?? 'Expired: the closing date has passed';
     case 'retrying':
       return `${label} did not answer; Postroom will try again at ${time(row.nextAttemptAt)} UTC`;
     case 'failed':
@@ -94,6 +94,23 @@ export function statusText(
       return `Check on ${label}: ${row.uncertainReason ?? 'the outcome is not known'}`;
   }
 }
+
+/**
+ * True when Postroom reads the advert's state from the board: a posted one, and one closed in
+ * Postroom that the board still shows (a published NHS Jobs draft), until it is closed there.
+ */
+export function readsBoardState(
+  row: Pick<PostingRow, 'status' | 'board' | 'boardStatus' | 'externalId'>,
+): boolean {
+  if (!row.externalId) return false;
+  if (row.status === 'posted') return true;
+  const drafts = findBoard(row.board)?.drafts;
+  return (row.status === 'closed' || row.status === 'expired') && row.boardStatus === drafts?.publishedStatus;
+}
+
+/** The chip's word from the board's own state of the advert, where that matters (NHS Jobs drafts). */
+export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'boardStatus'>): string | null =>
+  findBoard(row.board)?.drafts?.chipWord(row.status, row.boardStatus ?? null) ?? null;
 
 export function toPosting(
   row: PostingRow,
@@ -108,6 +125,7 @@ export function toPosting(
     boardLabel: findBoard(row.board)?.label ?? row.board,
     status: row.status,
     statusText: statusText(row),
+    stateWord: stateWord(row),
     action: row.action,
     trackingToken: row.trackingToken,
     trackingUrl: trackingUrl(
@@ -140,11 +158,18 @@ export function toPosting(
             startedAt: a.startedAt,
             finishedAt: a.finishedAt ?? null,
             error: a.error ?? null,
+            notice: noticeOf(row.board, a),
             exchanges: a.exchanges,
           })),
         }
       : {}),
   };
+}
+
+/** A create the board accepted reads in the board's words, when it has some. */
+function noticeOf(boardId: string, attempt: AttemptRow): string | null {
+  const accepted = attempt.action === 'create' && attempt.outcome === 'succeeded';
+  return accepted ? (findBoard(boardId)?.drafts?.acceptedMessage ?? null) : null;
 }
 
 export async function loadPosting(

@@ -2,7 +2,7 @@ import { getBoard } from '../../boards/registry.js';
 import { AppError } from '../../domain/errors.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { postingContext } from './find-postings.js';
-import { loadPosting, type Posting, toPosting } from './posting-record.js';
+import { loadPosting, type Posting, readsBoardState, toPosting } from './posting-record.js';
 
 /** Asks the board now for the advert's state (e.g. whether an NHS Jobs draft was published). */
 export async function refreshPosting(deps: ServiceDeps, actor: Actor, id: string): Promise<Posting> {
@@ -12,10 +12,10 @@ export async function refreshPosting(deps: ServiceDeps, actor: Actor, id: string
     if (!board.readsStatus) {
       throw new AppError('invalid_state', `${board.label} cannot tell Postroom the state of an advert.`);
     }
-    if (posting.status !== 'posted' || !posting.externalId) {
+    if (!readsBoardState(posting)) {
       throw new AppError(
         'invalid_state',
-        `This posting is ${posting.status}; only a posted advert can be checked on ${board.label}.`,
+        `This posting is ${posting.status}; only an advert on ${board.label} can be checked there.`,
       );
     }
     await deps.queue.enqueue(tx, {

@@ -32,6 +32,9 @@ export async function updatePosting(
           : `This posting is ${posting.status}; wait until it is posted to change it.`,
       );
     }
+    // A published draft belongs to the board now (NHS Jobs answers 409): say so before sending.
+    if (board.drafts && posting.boardStatus === board.drafts.publishedStatus)
+      throw new AppError('invalid_state', board.drafts.publishedAdvice);
     const fields = shownFields(board.fields, { ...posting.fields, ...changes });
     const issues = changedFieldIssues(board, fields, posting.boardReference, ukDate(deps.clock.now()));
     if (issues.length > 0)

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
 import { usePostingFollower } from '../follow';
 import { requestText } from '../proof';
-import { Link, useTitle } from '../router';
+import { Link, navigate, useTitle } from '../router';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
 import { ConnectionForm } from './PostToBoards';
 
@@ -27,6 +27,7 @@ function Timeline({ posting }: { posting: Posting }) {
             <span className={`outcome outcome-${a.outcome}`}>{a.outcome}</span> ·{' '}
             <time dateTime={a.startedAt}>{formatTime(a.startedAt)}</time>
           </p>
+          {a.notice ? <p className="success-message">{a.notice}</p> : null}
           {a.error ? (
             <p className="error-message">
               {a.error.message}
@@ -51,6 +52,35 @@ function Timeline({ posting }: { posting: Posting }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Where the advert is on the board, worded for what the recruiter does there next. */
+function BoardLink({ posting }: { posting: Posting }) {
+  const url = posting.externalUrl;
+  if (!url) return null;
+  const s = posting.status;
+  const nhs = posting.board === 'nhs-jobs';
+  const published = nhs && posting.boardStatus === 'PUBLISHED';
+  let text = `See the advert on ${posting.boardLabel}`;
+  let primary = false;
+  if (nhs && (s === 'closed' || s === 'expired') && posting.boardStatus !== 'CLOSED') {
+    // Postroom cannot close it: the link is where the recruiter does.
+    text = published ? 'Close the advert in NHS Jobs' : 'Open the draft in NHS Jobs';
+    primary = true;
+  } else if (nhs && s === 'posted' && published) {
+    return null; // The published advice above carries the link.
+  } else if (nhs && s === 'posted' && !posting.publishedOnBoardAt) {
+    text = 'Publish the draft in NHS Jobs';
+    primary = true;
+  }
+  return (
+    <p>
+      <a className={primary ? 'button' : undefined} href={url} target="_blank" rel="noopener noreferrer">
+        {text}
+        <span className="visually-hidden"> (opens in a new tab)</span>
+      </a>
+    </p>
   );
 }
 
@@ -86,6 +116,11 @@ export function PostingDetail({ id }: { id: string }) {
   }, [id, setFollowed]);
 
   const posting = followed[0];
+  // A banner such as "Update sent to the board." is stale once the board has refused the change.
+  const refusal = posting?.lastError?.message;
+  useEffect(() => {
+    if (refusal) setMessage(null);
+  }, [refusal]);
   useTitle(posting ? `${posting.boardLabel} posting` : 'Posting');
   if (error) return <Alert>{error}</Alert>;
   if (!initial || !posting) return <Loading what="Loading the posting" />;
@@ -134,9 +169,23 @@ export function PostingDetail({ id }: { id: string }) {
     setEditing(mode);
   };
 
+  // One click: the copy opens in the editor, to be published and posted as a new NHS Jobs draft.
+  const copyVacancy = async () => {
+    setBusy(true);
+    try {
+      const copy = await api<Vacancy>('POST', `/vacancies/${vacancy.id}/copy`);
+      navigate(`/vacancies/${copy.id}`);
+    } catch (e) {
+      setMessage({ kind: 'error', text: messageOf(e) });
+      setBusy(false);
+    }
+  };
+
   const s = posting.status;
   const nhs = posting.board === 'nhs-jobs';
-  const canUpdate = ['posted', 'queued', 'scheduled'].includes(s);
+  // A published NHS Jobs draft belongs to NHS Jobs: it is edited there, never updated from here.
+  const published = nhs && posting.boardStatus === 'PUBLISHED';
+  const canUpdate = ['posted', 'queued', 'scheduled'].includes(s) && !published;
   const canClose = !['closed', 'expired', 'closing'].includes(s);
 
   return (
@@ -154,7 +203,8 @@ export function PostingDetail({ id }: { id: string }) {
           State
         </h2>
         <output className="status-line">
-          <Chip state={s} /> <span data-testid="status-text">{posting.statusText}</span>
+          <Chip state={s} word={posting.stateWord} />{' '}
+          <span data-testid="status-text">{posting.statusText}</span>
         </output>
         <dl className="facts">
           {posting.externalId ? (
@@ -196,23 +246,36 @@ export function PostingDetail({ id }: { id: string }) {
             {posting.lastError.boardMessage ? ` The board said: “${posting.lastError.boardMessage}”` : ''}
           </Alert>
         ) : null}
+        {posting.lastError?.action === 'update' && s === 'posted' && !published ? (
+          <Alert>The board refused the update; the advert is as it was. {posting.lastError.message}</Alert>
+        ) : null}
         {posting.uncertainReason && s === 'uncertain' ? (
           <Alert kind="info">{posting.uncertainReason}</Alert>
         ) : null}
-        {posting.externalUrl && nhs && !posting.publishedOnBoardAt && s === 'posted' ? (
-          <p>
-            <a className="button" href={posting.externalUrl} target="_blank" rel="noopener noreferrer">
-              Publish the draft in NHS Jobs<span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          </p>
-        ) : posting.externalUrl ? (
-          <p>
-            <a href={posting.externalUrl} target="_blank" rel="noopener noreferrer">
-              See the advert on {posting.boardLabel}
-              <span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          </p>
+        {published && s === 'posted' ? (
+          <Alert kind="info">
+            <span data-testid="published-advice">
+              This vacancy is already published in NHS Jobs; edit it there, or copy the vacancy and post the
+              copy.
+            </span>
+            <span className="actions">
+              {posting.externalUrl ? (
+                <a
+                  className="button secondary"
+                  href={posting.externalUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
+                  Edit it in NHS Jobs<span className="visually-hidden"> (opens in a new tab)</span>
+                </a>
+              ) : null}
+              <button type="button" className="button secondary" disabled={busy} onClick={copyVacancy}>
+                Copy the vacancy and post the copy
+              </button>
+            </span>
+          </Alert>
         ) : null}
+        <BoardLink posting={posting} />
       </section>
       <div className="message-slot">
         {message && message.text === CLOSING ? (
@@ -242,7 +305,7 @@ export function PostingDetail({ id }: { id: string }) {
             </button>
           </>
         ) : null}
-        {nhs && s === 'posted' ? (
+        {nhs && (s === 'posted' || ((s === 'closed' || s === 'expired') && published)) ? (
           <button type="button" className="button secondary" disabled={busy} onClick={checkNhsJobs}>
             Check NHS Jobs now
           </button>
@@ -358,14 +421,21 @@ export function PostingDetail({ id }: { id: string }) {
         danger
         onConfirm={() => {
           setConfirmClose(false);
-          act(() => api<Posting>('POST', `/postings/${id}/close`), CLOSING);
+          act(() => api<Posting>('POST', `/postings/${id}/close`), nhs ? 'Closed in Postroom.' : CLOSING);
         }}
         onCancel={() => setConfirmClose(false)}
       >
-        <p>
-          The advert on {posting.boardLabel} will be closed
-          {nhs ? ' (NHS Jobs drafts are closed in NHS Jobs)' : ''}. The vacancy stays as it is.
-        </p>
+        {nhs ? (
+          <p>
+            Postroom cannot close adverts in NHS Jobs: this closes the posting in Postroom only.{' '}
+            {published
+              ? 'The advert stays live on NHS Jobs until you close it there.'
+              : 'The draft stays in your NHS Jobs account until you delete it there.'}{' '}
+            The vacancy stays as it is.
+          </p>
+        ) : (
+          <p>The advert on {posting.boardLabel} will be closed. The vacancy stays as it is.</p>
+        )}
       </Confirm>
     </>
   );

@@ -150,7 +150,7 @@ export function Vacancies() {
                           {own.map((p) => (
                             <li key={p.id}>
                               <Link to={`/postings/${p.id}`} className="chip-link" title={p.statusText}>
-                                <Chip state={p.status} label={p.connectionName} />
+                                <Chip state={p.status} label={p.connectionName} word={p.stateWord} />
                               </Link>
                             </li>
                           ))}
