@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../test/support/app.js';
-import { idempotencyKeys } from '../db/schema.js';
+import { apiTokens, idempotencyKeys } from '../db/schema.js';
 import { runSweep } from '../jobs/sweep.js';
 
 type Body = Record<string, unknown> & {
@@ -124,6 +125,27 @@ describe('Idempotency-Key on API POSTs', () => {
     } finally {
       t.clock.set(start);
     }
+  });
+
+  it('takes over a key whose first request never finished (its process died)', async () => {
+    const key = randomUUID();
+    const [token] = await t.deps.db
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(eq(apiTokens.organisationId, acme.id));
+    const startedAt = new Date(t.clock.now().getTime() - 10 * 60_000);
+    await t.deps.db.insert(idempotencyKeys).values({
+      organisationId: acme.id,
+      principal: `token:${token!.id}`,
+      key,
+      fingerprint: 'of the request that was cut short',
+      createdAt: startedAt,
+      expiresAt: new Date(startedAt.getTime() + 24 * 60 * 60_000),
+    });
+
+    const res = await createVacancy(key, validVacancy({ title: 'Phlebotomist' }));
+    expect(res.status).toBe(201);
+    expect(await vacanciesTitled('Phlebotomist')).toHaveLength(1);
   });
 
   it('refuses a malformed key on the header', async () => {

@@ -51,7 +51,12 @@ export async function claimIdempotencyKey(
   for (let pass = 0; pass < 2; pass++) {
     const [inserted] = await deps.db
       .insert(idempotencyKeys)
-      .values({ ...scope, fingerprint, expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_MS) })
+      .values({
+        ...scope,
+        fingerprint,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_MS),
+      })
       .onConflictDoNothing({
         target: [idempotencyKeys.organisationId, idempotencyKeys.principal, idempotencyKeys.key],
       })
