@@ -29,7 +29,7 @@ declare module 'fastify' {
 }
 
 export const IDEMPOTENCY_KEY_DESCRIPTION =
-  'Any unique string of up to 255 visible characters (a UUID). A retry with the same key within 24 hours gets the first answer again (same status and body, with `Idempotent-Replayed: true`) instead of doing the work twice; the same key with a different request is refused with 422 `idempotency_key_reused`. A retry sent while the first request is still running waits for its answer.';
+  'Any unique string of up to 255 visible characters, e.g. a UUID. A retry with the same key within 24 hours gets the first answer again (same status and body, with `Idempotent-Replayed: true`) instead of doing the work twice; the same key with a different request is refused with 422 `idempotency_key_reused`. A retry sent while the first request is still running waits for its answer (409 `idempotency_key_in_use` after 15 seconds). A request refused by validation, or answered with a 5xx, keeps nothing.';
 
 interface KeyState {
   key: string;
