@@ -352,5 +352,36 @@ export const applications = pgTable(
   ],
 );
 
+/**
+ * The first answer to an API `POST` sent with an `Idempotency-Key`, kept 24 hours so a retried
+ * request gets it again instead of doing the work twice. The row is inserted before the work (the
+ * unique index makes a concurrent twin wait for it) and completed with the answer, which is sealed
+ * because some answers show a secret once (a new API token).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** Who sent it (`token:<id>`, `user:<id>`, `system`): keys of one caller never answer another. */
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of the method, path and canonical body: the same key with another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    /** Null while the first request is being worked on. */
+    responseStatus: integer('response_status'),
+    /** The answer (content type, location, body), sealed with the secret box. */
+    response: text('response'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('idempotency_keys_unique').on(t.organisationId, t.principal, t.key),
+    index('idempotency_keys_expires_idx').on(t.expiresAt),
+  ],
+);
+
 /** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
 export const vacancySearchText = searchText(vacancies);

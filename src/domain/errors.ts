@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'not_advertised'
+  | 'idempotency_key_reused'
+  | 'idempotency_key_in_use'
   | 'internal';
 
 /** The one error type services throw; the HTTP layer renders it as `{"error": {code, message, issues}}`. */

@@ -5,22 +5,19 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mountSandboxes } from '../boards/sandboxes.js';
 import type { SessionConfig } from '../config.js';
 import { ContentCache } from '../services/content-cache.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { DEFAULT_SESSION_CONFIG, SESSION_COOKIE } from '../services/sessions.js';
+import { DEFAULT_SESSION_CONFIG } from '../services/sessions.js';
 import { apiAuth } from './auth.js';
 import { careersRoutes } from './careers/routes.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { idempotentPosts } from './idempotency.js';
 import { LOG_SERIALIZERS } from './log.js';
+import { openApiOptions } from './openapi.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { organisationRoutes } from './routes/organisation.js';
@@ -88,27 +85,7 @@ export async function createApp(deps: AppDeps) {
     return defaultJson(request, body as string, done);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Postroom API',
-        version: deps.version,
-        description:
-          'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`), or the session cookie set by `POST /api/v1/session` (the web app); with the cookie, every POST, PUT, PATCH and DELETE also needs the `X-CSRF-Token` header. Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.',
-      },
-      servers: [{ url: deps.publicUrl }],
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer' },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-        },
-      },
-      security: [{ bearer: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(swagger, openApiOptions(deps.version));
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/v1/openapi.json' } });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -130,6 +107,9 @@ export async function createApp(deps: AppDeps) {
     '/healthz',
     {
       schema: {
+        // A load balancer's probe, not an API operation (the README documents it): kept out of
+        // the OpenAPI document so generated clients do not grow methods for it.
+        hide: true,
         tags: ['Operations'],
         summary: 'Liveness: the database answers',
         security: [],
@@ -145,6 +125,9 @@ export async function createApp(deps: AppDeps) {
     '/readyz',
     {
       schema: {
+        // A load balancer's probe, not an API operation (the README documents it): kept out of
+        // the OpenAPI document so generated clients do not grow methods for it.
+        hide: true,
         tags: ['Operations'],
         summary: 'Readiness: take traffic (503 while shutting down)',
         security: [],
@@ -176,6 +159,7 @@ export async function createApp(deps: AppDeps) {
           'onRequest',
           apiAuth(deps, { sessions, contentCache, ...(deps.localKey ? { localKey: deps.localKey } : {}) }),
         );
+        idempotentPosts(authenticated, deps);
         await vacancyRoutes(authenticated, deps, { contentCache });
         await organisationRoutes(authenticated, deps);
         await userRoutes(authenticated, deps);

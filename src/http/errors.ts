@@ -16,6 +16,8 @@ export const STATUS: Record<ErrorCode, number> = {
   reference_taken: 409,
   invalid_state: 409,
   not_advertised: 409,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
   version_mismatch: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -4,6 +4,7 @@ import { postings, vacancies } from '../db/schema.js';
 import { FINAL_STATUSES } from '../domain/posting.js';
 import { ukDate } from '../domain/vacancy.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
+import { purgeExpiredIdempotencyKeys } from '../services/idempotency.js';
 import { beginClose } from '../services/postings/close-posting.js';
 
 export interface SweepOptions {
@@ -17,7 +18,8 @@ const SWEEP_LOCK = 7_110_418;
 /**
  * The periodic work: postings of vacancies whose closing date has passed expire (closed on boards
  * that can close), and posted adverts on boards that report their state (NHS Jobs drafts) are checked
- * for publication. One process sweeps at a time. Returns true when it queued jobs.
+ * for publication; Idempotency-Keys past their 24 hours are deleted. One process sweeps at a time.
+ * Returns true when it queued jobs.
  */
 export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
@@ -26,6 +28,7 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
     if (!rows[0]?.ok) return false;
     const now = deps.clock.now();
     let queued = false;
+    await purgeExpiredIdempotencyKeys(tx, now);
 
     const due = await tx
       .select({ posting: postings })

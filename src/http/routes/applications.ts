@@ -57,6 +57,7 @@ export async function applicationRoutes(
     {
       schema: {
         tags,
+        operationId: 'listVacancyApplications',
         summary: "A vacancy's applications",
         description:
           'Newest first, a page at a time; follow `nextCursor`. Filter by `source`, the source label (e.g. `NHS Jobs`, `Careers site`, `Unknown`).',
@@ -80,6 +81,7 @@ export async function applicationRoutes(
     {
       schema: {
         tags,
+        operationId: 'countVacancyApplications',
         summary: "A vacancy's applications counted by source",
         description: 'For analytics: how many applications each board, feed and the careers site brought.',
         params: idParamsSchema,
@@ -102,6 +104,7 @@ export async function applicationRoutes(
     {
       schema: {
         tags,
+        operationId: 'getApplicationStats',
         summary: 'Applications over time, by source, across every vacancy',
         description: `Counts per source ("NHS Jobs", "s1jobs", "Careers site", "Indeed feed", "JSON feed", "Unknown") and per \`day\` or \`week\` (UTC; weeks start on Monday and are labelled by their Monday, so \`from\` moves back to its Monday). Every period of the range has a point, zero when there were none; only sources with applications in the range have a series, most first. Without \`to\`, up to today; without \`from\`, the last 12 weeks or 30 days. At most ${STATS_MAX_PERIODS.day} days or ${STATS_MAX_PERIODS.week} weeks.`,
         querystring: z
@@ -142,6 +145,7 @@ export async function applicationRoutes(
     {
       schema: {
         tags,
+        operationId: 'getApplication',
         summary: 'An application',
         params: idParamsSchema,
         response: { 200: applicationResponseSchema, ...errors },
@@ -156,6 +160,7 @@ export async function applicationRoutes(
     {
       schema: {
         tags,
+        operationId: 'downloadApplicationCv',
         summary: "Download an application's CV",
         description:
           'Answers 200 with the file as the candidate sent it, as an attachment: `application/pdf`, or `application/vnd.openxmlformats-officedocument.wordprocessingml.document` for Word.',

@@ -42,6 +42,7 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     {
       schema: {
         tags: ['Boards'],
+        operationId: 'listBoards',
         summary: 'The boards Postroom can post to',
         description:
           "Each board's connection settings and posting fields, as JSON Schema with form hints under `x-postroom` (labels, sections, when a field is shown or required, live counters, options that depend on another field).",
@@ -60,6 +61,7 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     {
       schema: {
         tags,
+        operationId: 'listConnections',
         summary: "The organisation's board connections",
         description:
           'Any member may list them, to choose where to post. Secret settings show only whether they are set.',
@@ -74,6 +76,7 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     {
       schema: {
         tags,
+        operationId: 'createConnection',
         summary: 'Connect a board (admins)',
         description:
           "`settings` follow the board's `connectionSettings` schema (see GET /boards). Secret settings (passwords, API keys) are encrypted at rest and never returned.",
@@ -98,6 +101,7 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     {
       schema: {
         tags,
+        operationId: 'getConnection',
         summary: 'Read a connection',
         params: idParamsSchema,
         response: { 200: connectionResponseSchema, ...errors },
@@ -111,6 +115,7 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     {
       schema: {
         tags,
+        operationId: 'updateConnection',
         summary: 'Change a connection (admins)',
         description:
           'Settings are merged: leave a secret out to keep it, send it to replace it; `null` removes an optional setting.',
@@ -133,6 +138,7 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     {
       schema: {
         tags,
+        operationId: 'deleteConnection',
         summary: 'Remove a connection (admins)',
         description: 'The connection is archived: postings made through it keep their history.',
         params: idParamsSchema,

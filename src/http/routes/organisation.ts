@@ -19,6 +19,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
     {
       schema: {
         tags: ['Organisation'],
+        operationId: 'getOrganisation',
         summary: "Your organisation's settings",
         description:
           'Name, slug, "About organisation", default reply-to e-mail and locations, with each board\'s limits on "About organisation" (`aboutLimits`, for a counter) and `warnings`: problems that do not stop saving but will stop postings to a connected board (e.g. NHS Jobs needs 100 to 1,000 characters).',
@@ -37,6 +38,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
     {
       schema: {
         tags: ['Organisation'],
+        operationId: 'updateOrganisation',
         summary: "Change your organisation's settings (admins)",
         description:
           'Send only what changes. `locations` is replaced whole. The answer is as for GET, with `warnings` for the saved values.',
@@ -62,6 +64,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
     {
       schema: {
         tags,
+        operationId: 'listApiTokens',
         summary: 'List API tokens (admins)',
         description: 'The tokens themselves are never shown again after creation.',
         response: {
@@ -79,6 +82,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
     {
       schema: {
         tags,
+        operationId: 'createApiToken',
         summary: 'Create an API token (admins)',
         description: 'The response carries the token once; Postroom keeps only a hash of it.',
         body: z
@@ -107,6 +111,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
     {
       schema: {
         tags,
+        operationId: 'revokeApiToken',
         summary: 'Revoke an API token (admins)',
         description: 'The token stops working at once. Revoking it again changes nothing.',
         params: idParamsSchema,

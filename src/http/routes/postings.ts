@@ -156,6 +156,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'createVacancyPosting',
         summary: 'Post a vacancy to a board',
         description:
           "Checks the board's precondition and every field rule first: any blocking issue answers 422 and nothing is queued. Otherwise the posting and its job are written together and the answer is 202 with the posting (`queued`, or `scheduled` with `scheduleAt`). One live posting per vacancy and connection: a second answers 409 naming the first.",
@@ -189,6 +190,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'listVacancyPostings',
         summary: "A vacancy's postings",
         description: 'Newest first, each with every attempt and the board’s answers.',
         params: idParamsSchema,
@@ -205,6 +207,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'listPostings',
         summary: "The organisation's postings",
         description:
           'Newest first, in short: vacancy, connection, state. Filter by `status`, `vacancyReference`, or `vacancyId` repeated for up to 100 vacancies (`?vacancyId=…&vacancyId=…`: the states of a page of the vacancy list in one request; then `limit` defaults to 500). Ids of other organisations match nothing.',
@@ -268,6 +271,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'getPosting',
         summary: 'Read a posting, with the proof of every attempt',
         params: idParamsSchema,
         response: { 200: postingResponseSchema, ...errors },
@@ -281,6 +285,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'updatePosting',
         summary: 'Change a posting',
         description:
           'The given fields are merged with those sent and checked again. A posted advert is updated on the board (posted → updating → posted); one not sent yet goes with the new fields.',
@@ -307,6 +312,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
       {
         schema: {
           tags,
+          operationId: `${path}Posting`,
           summary,
           description,
           params: idParamsSchema,
@@ -362,6 +368,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags: ['Postings'],
+        operationId: 'previewVacancyPosting',
         summary: 'Preview a posting: fields, problems and the exact request, without sending',
         description:
           "Pre-fills the board's fields from the vacancy and the organisation, puts the given `fields` on top, checks every rule of the board, and shows the request the board would receive (credentials redacted). Nothing is sent.",

@@ -42,6 +42,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: ServiceDeps, set
     {
       schema: {
         tags,
+        operationId: 'signIn',
         summary: 'Sign in with e-mail and password',
         description: `Opens a session and sets the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Strict, Path=/, Secure when PUBLIC_URL is https). With the cookie, every /api/v1 route works without a token, and every POST, PUT, PATCH and DELETE must carry the returned \`csrfToken\` in the \`X-CSRF-Token\` header (else 403 \`csrf_failed\`). A wrong e-mail or password answers 401 with one message for both. After ${LOCK_AFTER_FAILURES} failures in a row the account is locked for a minute, then twice as long after each further failure (at most an hour): 429 \`too_many_attempts\` with Retry-After. A session ends after POSTROOM_SESSION_IDLE_MINUTES without a request, and POSTROOM_SESSION_MAX_HOURS after sign-in.`,
         security: [],
@@ -70,6 +71,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: ServiceDeps, set
     {
       schema: {
         tags,
+        operationId: 'getSession',
         summary: 'Who is signed in',
         description:
           'The signed-in user, their organisation and the session’s CSRF token (the same as at sign-in), from the session cookie; 401 when not signed in or the session has ended.',
@@ -94,6 +96,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: ServiceDeps, set
     {
       schema: {
         tags,
+        operationId: 'signOut',
         summary: 'Sign out',
         description:
           'Ends the session and clears the cookie. Needs the X-CSRF-Token header while the session is valid; answers 204 also when there is no session.',

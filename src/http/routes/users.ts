@@ -27,6 +27,7 @@ export async function userRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'listUsers',
         summary: "List the organisation's users (admins)",
         description: 'By name. Passwords are never shown.',
         response: { 200: z.object({ items: z.array(userResponseSchema) }), ...errors },
@@ -40,6 +41,7 @@ export async function userRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'createUser',
         summary: 'Add a user (admins)',
         description:
           'The user signs in with this e-mail address and password (at least 12 characters). An e-mail address can have one account across Postroom: a second one answers 409 with an issue on `email`.',
@@ -59,6 +61,7 @@ export async function userRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'updateUser',
         summary: 'Rename a user, change their role or set a new password (admins)',
         description:
           'Send only what changes. A new password signs the user out everywhere (except your own current session when it is your password). Nobody can take away their own administrator role, and the last administrator cannot become a recruiter: both answer 409.',
@@ -81,6 +84,7 @@ export async function userRoutes(app: FastifyInstance, deps: ServiceDeps) {
     {
       schema: {
         tags,
+        operationId: 'deleteUser',
         summary: 'Remove a user (admins)',
         description:
           'The user is signed out at once. Nobody can remove themselves, and the last administrator cannot be removed: both answer 409.',

@@ -51,6 +51,7 @@ export async function vacancyRoutes(
     {
       schema: {
         tags,
+        operationId: 'listVacancies',
         summary: 'List vacancies',
         description: 'Newest first, a page at a time. Follow `nextCursor` for the next page.',
         querystring: z
@@ -87,6 +88,7 @@ export async function vacancyRoutes(
     {
       schema: {
         tags,
+        operationId: 'createVacancy',
         summary: 'Create a vacancy',
         description:
           'Creates a draft. Every invalid field comes back as its own issue. Without `reference`, Postroom makes one (PR-XXXXXX).',
@@ -106,6 +108,7 @@ export async function vacancyRoutes(
     {
       schema: {
         tags,
+        operationId: 'getVacancy',
         summary: 'Read a vacancy',
         params: idParamsSchema,
         response: { 200: vacancyResponseSchema, ...errors },
@@ -119,6 +122,7 @@ export async function vacancyRoutes(
     {
       schema: {
         tags,
+        operationId: 'updateVacancy',
         summary: 'Change a vacancy',
         description:
           'Send only the fields to change; `null` clears an optional field. Nested objects (location, salary, personSpecification) are replaced whole. A closed vacancy cannot change.',
@@ -152,6 +156,7 @@ export async function vacancyRoutes(
       {
         schema: {
           tags,
+          operationId: `${action}Vacancy`,
           summary,
           description,
           params: idParamsSchema,
@@ -183,6 +188,7 @@ export async function vacancyRoutes(
     {
       schema: {
         tags,
+        operationId: 'copyVacancy',
         summary: 'Copy a vacancy into a new draft',
         description:
           'Any vacancy, closed ones included, can be copied: the copy is a draft with every field and a new reference. The way to advertise a post again.',
@@ -202,6 +208,7 @@ export async function vacancyRoutes(
     {
       schema: {
         tags,
+        operationId: 'listVacancyActivity',
         summary: "A vacancy's activity log",
         description: 'Who changed what and when, oldest first. Pass the last `id` as `after` for more.',
         params: idParamsSchema,
