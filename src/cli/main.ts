@@ -162,7 +162,10 @@ export function buildProgram(): Command {
       const runtime = await openRuntime(cfg, 'worker', logger);
       if (runtime.database.kind === 'embedded') await runtime.database.migrate();
       await runtime.deps.queue.start();
-      const worker = startPostingWorker(runtime.deps, cfg.worker);
+      const worker = startPostingWorker(runtime.deps, cfg.worker, {
+        ...cfg.notifications,
+        outboundAllow: [],
+      });
       console.log(
         `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection). Press Ctrl+C to stop.`,
       );
