@@ -117,7 +117,7 @@ export function buildProgram(): Command {
     .option('--no-migrate', 'do not apply database migrations at start (run "postroom migrate" yourself)')
     .option(
       '--no-worker',
-      'do not run the posting worker in this process (run "postroom worker" processes instead)',
+      'do not run the posting, webhook and e-mail worker in this process (run "postroom worker" processes instead)',
     )
     .action(async (opts: { port?: number; migrate: boolean; worker: boolean }) => {
       const cfg = config();
@@ -154,7 +154,7 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description(
-      'Run only the posting worker: it sends postings to the boards, retries, expires and checks them. Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
+      'Run only the worker: it sends postings to the boards, retries, expires and checks them, and delivers webhooks and e-mails. Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
     )
     .action(async () => {
       const cfg = config();
