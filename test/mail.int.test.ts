@@ -106,7 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await notifications?.stop();
   await t?.close();
-  await new Promise((resolve) => smtp.close(resolve));
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
 describe('e-mail through SMTP', () => {

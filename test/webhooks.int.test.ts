@@ -300,4 +300,33 @@ describe('webhooks', () => {
     expect((await api('GET', '/api/v1/webhooks', undefined, recruiter.token)).status).toBe(403);
     expect((await api('DELETE', `/api/v1/webhooks/${hook.id}`)).status).toBe(204);
   });
+
+  it('describes every event and its payload in the OpenAPI document', async () => {
+    const doc = (await t.request(null, 'GET', '/api/v1/openapi.json')).body as {
+      webhooks: Record<string, { post: { operationId: string; requestBody: unknown } }>;
+      paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([
+      'application.created',
+      'posting.out_of_date',
+      'posting.status_changed',
+      'vacancy.closed',
+      'vacancy.published',
+      'vacancy.updated',
+    ]);
+    expect(JSON.stringify(doc.webhooks['application.created']?.post.requestBody)).toContain('cvUrl');
+    expect(JSON.stringify(doc.webhooks['posting.status_changed']?.post.requestBody)).toContain(
+      'previousStatus',
+    );
+    for (const [path, methods] of Object.entries(doc.paths).filter(([p]) =>
+      /webhooks|mails|me\/notifications/.test(p),
+    ))
+      for (const [method, op] of Object.entries(methods)) {
+        expect(op.operationId, `${method} ${path}`).toBeTruthy();
+        expect(
+          Object.keys(op.responses).some((code) => code.startsWith('4')),
+          `${method} ${path}`,
+        ).toBe(true);
+      }
+  });
 });
