@@ -135,4 +135,25 @@ describe('the webhooks page', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'shows the outbox, and lets a person choose a daily digest of applications',
+    async () => {
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Outbox' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
+      await page.getByText('No e-mails yet').waitFor();
+      await expectAccessible(page, 'the outbox');
+
+      await page.goto(`${t.baseUrl}/app/applications`);
+      const choice = page.getByLabel('E-mail me about applications');
+      expect(await choice.inputValue()).toBe('each');
+      await choice.selectOption('digest');
+      await page.getByText('Your e-mail choice is saved.').waitFor();
+      await page.reload();
+      expect(await page.getByLabel('E-mail me about applications').inputValue()).toBe('digest');
+      await expectAccessible(page, 'the applications page with the e-mail choice');
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

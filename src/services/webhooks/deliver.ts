@@ -23,6 +23,21 @@ const BODY_EXCERPT = 2_000;
 
 type Outcome = { status: number | null; body: string | null; error: string | null };
 
+/** The start of the answer, without reading a large body to its end. */
+async function excerpt(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < BODY_EXCERPT) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel().catch(() => undefined);
+  return text.slice(0, BODY_EXCERPT);
+}
+
 async function call(
   deps: WebhookDeps,
   url: string,
@@ -39,8 +54,7 @@ async function call(
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    const text = await response.text();
-    return { status: response.status, body: text.slice(0, BODY_EXCERPT), error: null };
+    return { status: response.status, body: await excerpt(response), error: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const timedOut = error instanceof Error && error.name === 'TimeoutError';

@@ -44,7 +44,9 @@ export async function dispatchEvents(deps: ServiceDeps): Promise<number> {
         await deps.queue.enqueueNotification(tx, { kind: 'webhook', deliveryId: delivery!.id });
       }
       await queueEventMails(deps, tx, event);
-      await tx.update(events).set({ dispatchedAt: deps.clock.now() }).where(eq(events.id, event.id));
+      // An event no endpoint wanted has done its work (its mails are queued): keep the table small.
+      if (endpoints.length === 0) await tx.delete(events).where(eq(events.id, event.id));
+      else await tx.update(events).set({ dispatchedAt: deps.clock.now() }).where(eq(events.id, event.id));
     }
     return batch.length;
   });
