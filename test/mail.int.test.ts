@@ -14,9 +14,16 @@ type Mail = { to: string; raw: string; subject: string; text: string };
 /** A real SMTP server on loopback that keeps what it receives. */
 const inbox: Mail[] = [];
 const waiters: (() => void)[] = [];
+/** Addresses the server turns away once (a temporary failure), as a busy mail server does. */
+const refuseOnce = new Set<string>();
 const smtp = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
+  onRcptTo(address, _session, callback) {
+    if (!refuseOnce.delete(address.address)) return callback();
+    const busy = Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 });
+    return callback(busy);
+  },
   onData(stream, session, callback) {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
@@ -36,10 +43,15 @@ const smtp = new SMTPServer({
   },
 });
 
-async function mailTo(address: string, count = 1, timeoutMs = 20_000): Promise<Mail[]> {
+async function mailTo(
+  address: string,
+  count = 1,
+  which: (mail: Mail) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<Mail[]> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const found = inbox.filter((m) => m.to === address);
+    const found = inbox.filter((m) => m.to === address && which(m));
     if (found.length >= count) return found;
     if (Date.now() > end)
       throw new Error(`no mail to ${address}; inbox: ${inbox.map((m) => m.to).join(', ')}`);
@@ -187,6 +199,22 @@ describe('e-mail through SMTP', () => {
     );
   });
 
+  it('retries a mail the server turned away for now', async () => {
+    refuseOnce.add('busy@example.org');
+    await apply('Busy Person', 'busy@example.org', 'mail-3');
+    const [mail] = await mailTo('busy@example.org');
+    expect(mail!.subject).toBe('We received your application: Staff Nurse');
+    // The server has it; Postroom records it as sent just after.
+    let sent: { status: string; attempts: number } | undefined;
+    for (const end = Date.now() + 10_000; sent?.status !== 'sent' && Date.now() < end; ) {
+      const outbox = await t.request(org.token, 'GET', '/api/v1/mails');
+      const items = (outbox.body as { items: { to: string; status: string; attempts: number }[] }).items;
+      sent = items.find((m) => m.to === 'busy@example.org');
+      if (sent?.status !== 'sent') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
   it("tells the vacancy's owner when a posting fails, with no credential in the mail", async () => {
     const connection = await t.request(org.token, 'POST', '/api/v1/connections', {
       board: 's1jobs',
@@ -206,9 +234,7 @@ describe('e-mail through SMTP', () => {
         lastError: { reason: 'invalid', message: 'The title is too long.', boardMessage: 'title: too long' },
       })
       .where(eq(postings.id, (posting.body as { id: string }).id));
-    const [failed] = await mailTo(org.adminEmail, 3).then((all) =>
-      all.filter((m) => m.subject.startsWith('Posting failed')),
-    );
+    const [failed] = await mailTo(org.adminEmail, 1, (m) => m.subject.startsWith('Posting failed'));
     expect(failed!.subject).toBe('Posting failed: Staff Nurse on s1jobs');
     expect(failed!.text).toContain('The title is too long.');
     expect(failed!.text).toContain('The board said: title: too long');

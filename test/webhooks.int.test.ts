@@ -249,6 +249,13 @@ describe('webhooks', () => {
     expect(history).toBe(404);
     // A disabled endpoint gets nothing new until an admin enables it again.
     expect((await api('POST', `/api/v1/webhooks/${hook.id}/test`)).status).toBe(409);
+    receiver.failing.delete('/broken');
+    const enabled = await api('PATCH', `/api/v1/webhooks/${hook.id}`, { enabled: true });
+    expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+    expect((await api('POST', `/api/v1/webhooks/${hook.id}/test`)).status).toBe(202);
+    await receiver.until(() =>
+      receiver.received.some((r) => r.path === '/broken' && r.payload.type === 'webhook.test'),
+    );
   });
 
   it('signs with both secrets for a while after a rotation', async () => {
@@ -271,6 +278,19 @@ describe('webhooks', () => {
     expect(verifyStandardWebhook(secret, headers, test!.body)).toBe(true);
     expect(verifyStandardWebhook(hook.secret, headers, test!.body)).toBe(true);
     expect(verifyStandardWebhook(hook.secret, headers, `${test!.body} `)).toBe(false);
+
+    // Sent again by hand: the same webhook-id, so the receiver can tell it already has it.
+    const [delivery] = await eventually(
+      () => deliveries(hook.id),
+      (items) => items[0]?.status === 'succeeded',
+    );
+    expect(
+      (await api('POST', `/api/v1/webhooks/${hook.id}/deliveries/${delivery!.id}/redeliver`)).status,
+    ).toBe(202);
+    await receiver.until(() => receiver.received.filter((r) => r.path === '/rotated').length === 2);
+    const both = receiver.received.filter((r) => r.path === '/rotated');
+    expect(both[1]!.id).toBe(both[0]!.id);
+    expect(receiver.unique('/rotated')).toHaveLength(1);
   });
 
   it('refuses private addresses the operator did not allow, bad events, recruiters and other organisations', async () => {
