@@ -144,7 +144,7 @@ export function webhookDocumentation(): Record<string, OpenAPIV3_1.PathItemObjec
           },
           responses: {
             '200': { description: 'Any 2xx within 15 seconds is a success' },
-            '410': { description: 'Any other answer (or none) is retried on the schedule' },
+            '4XX': { description: 'Any other answer, or none within 15 seconds, is retried on the schedule' },
           },
         },
       },
