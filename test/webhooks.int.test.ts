@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningNotifications, startNotifications } from '../src/jobs/notifications.js';
 import { submitApplication } from '../src/services/applications/submit-application.js';
+import { pruneDeliveryLog } from '../src/services/webhooks/dispatch.js';
 import { createTestContext, type TestContext, validVacancy } from './support/app.js';
 import { Receiver, verifyStandardWebhook } from './support/webhook-receiver.js';
 
@@ -348,5 +349,18 @@ describe('webhooks', () => {
           `${method} ${path}`,
         ).toBe(true);
       }
+  });
+
+  it('keeps the delivery log for 30 days', async () => {
+    const hook = await addWebhook('/pruned', ['vacancy.closed']);
+    expect((await api('POST', `/api/v1/webhooks/${hook.id}/test`)).status).toBe(202);
+    await eventually(
+      () => deliveries(hook.id),
+      (items) => items[0]?.status === 'succeeded',
+    );
+    await pruneDeliveryLog(t.deps, new Date(Date.now() + 29 * 86_400_000));
+    expect(await deliveries(hook.id)).toHaveLength(1);
+    await pruneDeliveryLog(t.deps, new Date(Date.now() + 31 * 86_400_000));
+    expect(await deliveries(hook.id)).toHaveLength(0);
   });
 });

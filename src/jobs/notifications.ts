@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { runDigests } from '../services/mail/digest.js';
 import { type MailTransport, runMail } from '../services/mail/send-mail.js';
 import { type DeliveryOptions, runWebhookDelivery } from '../services/webhooks/deliver.js';
-import { dispatchEvents } from '../services/webhooks/dispatch.js';
+import { dispatchEvents, pruneDeliveryLog } from '../services/webhooks/dispatch.js';
 import type { WebhookDeps } from '../services/webhooks/endpoints.js';
 import type { NotificationJob, PostingQueue } from './queue.js';
 
@@ -11,7 +11,7 @@ export interface NotificationOptions extends DeliveryOptions {
   pollMs: number;
   /** Deliveries and mails sent at once by this process. */
   concurrency: number;
-  /** How often to look for people whose daily digest is due. */
+  /** How often to look for people whose daily digest is due, and prune the delivery log. */
   digestCheckMs: number;
   mail: { transport: MailTransport | null; from: string };
 }
@@ -82,10 +82,17 @@ export function startNotifications(
   };
 
   const digest = () =>
-    runDigests(deps, deps.clock.now()).then(
-      (sent) => sent > 0 && void poll(),
-      (error: unknown) => deps.logger.warn({ err: error }, 'daily digests failed; they run again later'),
-    );
+    runDigests(deps, deps.clock.now())
+      .then((sent) => {
+        if (sent > 0) void poll();
+        return pruneDeliveryLog(deps, deps.clock.now());
+      })
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { err: error },
+          'daily digests or delivery log pruning failed; they run again later',
+        ),
+      );
   const digestTimer = setInterval(() => void digest(), options.digestCheckMs);
   const unsubscribe = deps.queue.onWake(() => void poll());
   void poll();

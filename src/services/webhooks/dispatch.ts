@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { events, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import type { ServiceDeps } from '../deps.js';
 import { queueEventMails } from '../mail/event-mails.js';
@@ -50,4 +50,13 @@ export async function dispatchEvents(deps: ServiceDeps): Promise<number> {
     }
     return batch.length;
   });
+}
+
+/** How long the delivery log keeps an event, its deliveries and their attempts. */
+export const DELIVERY_LOG_DAYS = 30;
+
+/** Deletes the delivery log older than {@link DELIVERY_LOG_DAYS}; deliveries and attempts go with their event. */
+export async function pruneDeliveryLog(deps: Pick<ServiceDeps, 'db'>, now: Date): Promise<void> {
+  const before = new Date(now.getTime() - DELIVERY_LOG_DAYS * 86_400_000);
+  await deps.db.delete(events).where(and(isNotNull(events.dispatchedAt), lt(events.createdAt, before)));
 }
