@@ -136,6 +136,38 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it("reads webhook retries and e-mail settings, with Svix's schedule and an outbox by default", () => {
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir }).notifications).toEqual({
+      webhookRetryScheduleMs: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+      webhookDisableAfterMs: 5 * 86_400_000,
+      smtpUrl: null,
+      mailFrom: 'Postroom <postroom@localhost>',
+    });
+    expect(
+      loadConfig({
+        POSTROOM_DATA_DIR: dataDir,
+        POSTROOM_WEBHOOK_RETRY_SCHEDULE: '0s,250ms,1m',
+        POSTROOM_WEBHOOK_DISABLE_AFTER: '2h',
+        SMTP_URL: 'smtps://user:pass@mail.example.org',
+      }).notifications,
+    ).toMatchObject({
+      webhookRetryScheduleMs: [0, 250, 60_000],
+      webhookDisableAfterMs: 7_200_000,
+      smtpUrl: 'smtps://user:pass@mail.example.org',
+    });
+    expect(
+      problemsOf({
+        POSTROOM_WEBHOOK_RETRY_SCHEDULE: '5s,soon',
+        POSTROOM_WEBHOOK_DISABLE_AFTER: 'a week',
+        SMTP_URL: 'https://mail.example.org',
+      }),
+    ).toEqual([
+      'POSTROOM_WEBHOOK_RETRY_SCHEDULE must be durations separated by commas, e.g. 0s,5s,5m,30m,2h,5h,10h,10h',
+      'POSTROOM_WEBHOOK_DISABLE_AFTER must be a duration such as 250ms, 5s, 30m, 10h or 5d',
+      'SMTP_URL must be an smtp:// or smtps:// address, e.g. smtps://user:pass@mail.example.org',
+    ]);
+  });
+
   it('says what to do in the error message an operator sees', () => {
     try {
       loadConfig({ POSTROOM_DATA_DIR: dataDir, PORT: '70000' });

@@ -24,6 +24,19 @@ export interface Config {
   production: boolean;
   worker: WorkerConfig;
   sessions: SessionConfig;
+  notifications: NotificationConfig;
+}
+
+/** Webhooks and e-mail (see src/jobs/notifications.ts). */
+export interface NotificationConfig {
+  /** Wait before each delivery attempt of a webhook, in ms: the first is usually 0 (at once). */
+  webhookRetryScheduleMs: number[];
+  /** An endpoint whose deliveries have failed for this long is disabled and its admins are told. */
+  webhookDisableAfterMs: number;
+  /** SMTP_URL; without it mails are kept in the outbox (Admin → Outbox) instead of sent. */
+  smtpUrl: string | null;
+  /** The From address of every mail. */
+  mailFrom: string;
 }
 
 /** How long a recruiter's sign-in lasts (see src/services/sessions.ts). */
@@ -57,6 +70,28 @@ const wholeNumber = (min: number, max: number) =>
     .int(`must be a whole number from ${min} to ${max}`)
     .min(min, `must be a whole number from ${min} to ${max}`)
     .max(max, `must be a whole number from ${min} to ${max}`);
+
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "5s", "30m", "10h", "5d", "250ms" → milliseconds, or null. */
+export function parseDuration(text: string): number | null {
+  const match = DURATION.exec(text.trim());
+  return match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : null;
+}
+
+const durationText = z
+  .string()
+  .refine((v) => parseDuration(v) !== null, 'must be a duration such as 250ms, 5s, 30m, 10h or 5d')
+  .transform((v) => parseDuration(v) ?? 0);
+
+const durationList = z
+  .string()
+  .refine(
+    (v) => v.split(',').every((part) => parseDuration(part) !== null),
+    'must be durations separated by commas, e.g. 0s,5s,5m,30m,2h,5h,10h,10h',
+  )
+  .transform((v) => v.split(',').map((part) => parseDuration(part) ?? 0));
 
 const environmentSchema = z.object({
   PORT: z.coerce
@@ -102,6 +137,18 @@ const environmentSchema = z.object({
   POSTROOM_NHS_POLL_MINUTES: wholeNumber(1, 1440).default(15),
   POSTROOM_SESSION_IDLE_MINUTES: wholeNumber(1, 1440).default(30),
   POSTROOM_SESSION_MAX_HOURS: wholeNumber(1, 720).default(12),
+  // Svix's schedule (https://docs.svix.com/retries): at once, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+  POSTROOM_WEBHOOK_RETRY_SCHEDULE: durationList.default([
+    0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+  ]),
+  POSTROOM_WEBHOOK_DISABLE_AFTER: durationText.default(5 * 86_400_000),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'must be an smtp:// or smtps:// address, e.g. smtps://user:pass@mail.example.org',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Postroom <postroom@localhost>'),
   NODE_ENV: z.string().optional(),
 });
 
@@ -191,5 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nhsPollMinutes: e.POSTROOM_NHS_POLL_MINUTES,
     },
     sessions: { idleMinutes: e.POSTROOM_SESSION_IDLE_MINUTES, maxHours: e.POSTROOM_SESSION_MAX_HOURS },
+    notifications: {
+      webhookRetryScheduleMs: e.POSTROOM_WEBHOOK_RETRY_SCHEDULE,
+      webhookDisableAfterMs: e.POSTROOM_WEBHOOK_DISABLE_AFTER,
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+    },
   };
 }

@@ -117,7 +117,7 @@ export function buildProgram(): Command {
     .option('--no-migrate', 'do not apply database migrations at start (run "postroom migrate" yourself)')
     .option(
       '--no-worker',
-      'do not run the posting worker in this process (run "postroom worker" processes instead)',
+      'do not run the posting, webhook and e-mail worker in this process (run "postroom worker" processes instead)',
     )
     .action(async (opts: { port?: number; migrate: boolean; worker: boolean }) => {
       const cfg = config();
@@ -155,7 +155,7 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description(
-      'Run only the posting worker: it sends postings to the boards, retries, expires and checks them. Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
+      'Run only the worker: it sends postings to the boards, retries, expires and checks them, and delivers webhooks and e-mails. Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
     )
     .action(async () => {
       const cfg = config();
@@ -163,7 +163,10 @@ export function buildProgram(): Command {
       const runtime = await openRuntime(cfg, 'worker', logger);
       if (runtime.database.kind === 'embedded') await runtime.database.migrate();
       await runtime.deps.queue.start();
-      const worker = startPostingWorker(runtime.deps, cfg.worker);
+      const worker = startPostingWorker(runtime.deps, cfg.worker, {
+        ...cfg.notifications,
+        outboundAllow: [],
+      });
       console.log(
         `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection). Press Ctrl+C to stop.`,
       );

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigint,
   bigserial,
+  boolean,
   date,
   index,
   integer,
@@ -26,6 +27,8 @@ import type {
   VacancyStatus,
   Workplace,
 } from '../domain/vacancy.js';
+
+export type ApplicationEmails = 'each' | 'digest' | 'none';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -53,6 +56,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role').$type<'admin' | 'recruiter'>().notNull(),
+    /** Which application e-mails the person gets: one per application, a daily digest, or none. */
+    applicationEmails: text('application_emails').$type<ApplicationEmails>().notNull().default('each'),
+    /** When the last daily digest was made, so the next one starts there. */
+    digestSentAt: timestamp('digest_sent_at', { withTimezone: true }),
     createdAt: createdAt(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },
@@ -298,7 +305,7 @@ export const activity = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
     subjectType: text('subject_type')
-      .$type<'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting'>()
+      .$type<'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting' | 'webhook'>()
       .notNull(),
     subjectId: uuid('subject_id').notNull(),
     action: text('action').notNull(),
@@ -385,3 +392,117 @@ export const idempotencyKeys = pgTable(
 
 /** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
 export const vacancySearchText = searchText(vacancies);
+
+/**
+ * Things integrators hear about, written in the same transaction as the change by triggers
+ * (migration 0007), then fanned out to the subscribed endpoints and e-mails by the dispatcher
+ * (src/jobs/notifications.ts). `webhookId` is the Standard Webhooks `webhook-id`: stable across retries.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .unique()
+      .default(sql`'msg_' || replace(gen_random_uuid()::text, '-', '')`),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+  },
+  (t) => [index('events_undispatched_idx').on(t.id).where(sql`${t.dispatchedAt} is null`)],
+);
+
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    events: jsonb('events').$type<string[]>().notNull(),
+    /** The signing secrets, sealed with the secret box (see services/webhooks/secrets.ts); never returned after creation. */
+    secrets: text('secrets').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    disabledReason: text('disabled_reason'),
+    /** The first failed attempt since the last success: the endpoint is disabled when this is too long ago. */
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_organisation_idx').on(t.organisationId)],
+);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    resourceId: uuid('resource_id').notNull(),
+    status: text('status').$type<'pending' | 'succeeded' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt.desc()),
+    // Order per resource: a delivery waits for the earlier ones of its resource to the same endpoint.
+    index('webhook_deliveries_resource_idx').on(t.endpointId, t.resourceId, t.eventId),
+  ],
+);
+
+/** One HTTP request of a delivery, as the deliveries page and API show it. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    request: jsonb('request')
+      .$type<{ url: string; headers: Record<string, string>; body: string }>()
+      .notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    error: text('error'),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/** E-mails, queued in the transaction that caused them and sent by the worker (or kept, without SMTP_URL). */
+export const mails = pgTable(
+  'mails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    to: text('to').notNull(),
+    replyTo: text('reply_to'),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    status: text('status').$type<'queued' | 'sent' | 'kept' | 'failed'>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('mails_organisation_idx').on(t.organisationId, t.createdAt.desc())],
+);

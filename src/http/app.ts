@@ -20,11 +20,13 @@ import { LOG_SERIALIZERS } from './log.js';
 import { openApiOptions } from './openapi.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
+import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { webAppRoutes } from './web-app.js';
 
 export interface AppDeps extends ServiceDeps {
@@ -39,6 +41,8 @@ export interface AppDeps extends ServiceDeps {
   uploadsDir?: string;
   /** How long sign-in sessions last (POSTROOM_SESSION_IDLE_MINUTES, POSTROOM_SESSION_MAX_HOURS). */
   sessions?: SessionConfig;
+  /** Private addresses the operator allows outbound calls to (POSTROOM_BOARD_URL_ALLOW), for webhooks. */
+  outboundAllow?: readonly string[];
 }
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -166,6 +170,8 @@ export async function createApp(deps: AppDeps) {
         await connectionRoutes(authenticated, deps);
         await postingRoutes(authenticated, deps);
         await applicationRoutes(authenticated, deps, { uploadsDir });
+        await webhookRoutes(authenticated, deps, { outboundAllow: deps.outboundAllow ?? [] });
+        await mailRoutes(authenticated, deps);
       });
     },
     { prefix: '/api/v1' },

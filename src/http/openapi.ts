@@ -2,6 +2,7 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE } from '../services/sessions.js';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_DESCRIPTION } from './idempotency.js';
+import { webhookDocumentation } from './webhook-events.js';
 
 type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
 type TransformObject = NonNullable<FastifyDynamicSwaggerOptions['transformObject']>;
@@ -93,6 +94,7 @@ export function openApiOptions(version: string): FastifyDynamicSwaggerOptions {
         },
       },
       security: [{ bearer: [] }, { session: [] }],
+      webhooks: webhookDocumentation(),
     },
     transform,
     transformObject,

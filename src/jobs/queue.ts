@@ -12,6 +12,10 @@ export interface PostingJob {
   action: PostingAction | 'status';
 }
 
+/** Webhooks and e-mails (see jobs/notifications.ts): one delivery or one mail to send. */
+export type NotificationJob = { kind: 'webhook'; deliveryId: string } | { kind: 'mail'; mailId: string };
+export const NOTIFICATION_QUEUE = 'notifications';
+
 export interface QueuedJob {
   id: string;
   data: PostingJob;
@@ -20,6 +24,8 @@ export interface QueuedJob {
 /** What services need of the queue: add a job in their own transaction, then wake the worker. */
 export interface JobQueue {
   enqueue(tx: DbOrTx, job: PostingJob, options?: { startAfter?: Date }): Promise<void>;
+  /** Adds a webhook delivery or a mail in the caller's transaction. */
+  enqueueNotification(tx: DbOrTx, job: NotificationJob, options?: { startAfter?: Date }): Promise<void>;
   /** Tells a worker in this process that jobs were committed, so it need not wait for its next poll. */
   wake(): void;
 }
@@ -78,6 +84,11 @@ export class PostingQueue implements JobQueue {
       expireInSeconds: this.options.jobExpirySeconds,
     };
     await this.boss.createQueue(POSTING_QUEUE, { name: POSTING_QUEUE, policy: 'standard', ...queue });
+    await this.boss.createQueue(NOTIFICATION_QUEUE, {
+      name: NOTIFICATION_QUEUE,
+      policy: 'standard',
+      ...queue,
+    });
     this.started = true;
   }
 
@@ -103,6 +114,22 @@ export class PostingQueue implements JobQueue {
     // Delivered at commit, and only if the transaction commits.
     if (this.options.listen && !options.startAfter)
       await db.executeSql('select pg_notify($1, $2)', [JOBS_CHANNEL, '']);
+  }
+
+  async enqueueNotification(tx: DbOrTx, job: NotificationJob, options: { startAfter?: Date } = {}) {
+    await this.boss.send(NOTIFICATION_QUEUE, job, {
+      db: transactionExecutor(tx) as PgBoss.Db,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    });
+  }
+
+  async fetchNotifications(batchSize: number): Promise<{ id: string; data: NotificationJob }[]> {
+    const jobs = await this.boss.fetch<NotificationJob>(NOTIFICATION_QUEUE, { batchSize });
+    return jobs.map((j) => ({ id: j.id, data: j.data }));
+  }
+
+  async completeNotification(id: string): Promise<void> {
+    await this.boss.complete(NOTIFICATION_QUEUE, id);
   }
 
   wake(): void {

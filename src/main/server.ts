@@ -51,7 +51,12 @@ export async function startServer(
     const demo = config.demo
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
       : null;
-    if (options.worker) worker = startPostingWorker(runtime.deps, config.worker);
+    if (options.worker)
+      // outboundAllow becomes config.boardUrlAllow once POSTROOM_BOARD_URL_ALLOW (branch sec-abuse) is merged.
+      worker = startPostingWorker(runtime.deps, config.worker, {
+        ...config.notifications,
+        outboundAllow: [],
+      });
     const maintenance = scheduleMaintenance(runtime.database, logger);
     let stopping: Promise<void> | null = null;
     return {

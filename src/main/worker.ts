@@ -1,5 +1,7 @@
+import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { WorkerConfig } from '../config.js';
+import type { NotificationConfig, WorkerConfig } from '../config.js';
+import { startNotifications } from '../jobs/notifications.js';
 import type { PostingQueue } from '../jobs/queue.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -11,12 +13,16 @@ export const leaseMsFor = (config: WorkerConfig) => config.boardTimeoutMs * 2 + 
 export const jobExpirySecondsFor = (config: WorkerConfig) =>
   Math.max(config.jobExpirySeconds, Math.ceil(leaseMsFor(config) / 1000) + 5);
 
-/** Starts the posting worker with the operator's settings. */
+/**
+ * Starts the posting worker with the operator's settings and, given `notifications`, the webhook
+ * and e-mail worker beside it; stopping the result stops both.
+ */
 export function startPostingWorker(
   deps: ServiceDeps & { queue: PostingQueue; logger: Logger },
   config: WorkerConfig,
+  notifications?: NotificationConfig & { outboundAllow: readonly string[] },
 ): RunningWorker {
-  return startWorker(
+  const postingWorker = startWorker(
     {
       ...deps,
       retry: {
@@ -36,4 +42,30 @@ export function startPostingWorker(
       sweep: { nhsPollMs: config.nhsPollMinutes * 60_000 },
     },
   );
+  if (!notifications) return postingWorker;
+  const notificationWorker = startNotifications(
+    { ...deps, outboundAllow: notifications.outboundAllow },
+    {
+      pollMs: config.pollMs,
+      concurrency: config.concurrency,
+      retryScheduleMs: notifications.webhookRetryScheduleMs,
+      disableAfterMs: notifications.webhookDisableAfterMs,
+      digestCheckMs: 5 * 60_000,
+      mail: {
+        // The URL holds the SMTP password: it goes to nodemailer and nowhere else.
+        transport: notifications.smtpUrl ? createTransport(notifications.smtpUrl) : null,
+        from: notifications.mailFrom,
+      },
+    },
+  );
+  return {
+    ...postingWorker,
+    wake() {
+      postingWorker.wake();
+      notificationWorker.wake();
+    },
+    async stop() {
+      await Promise.all([postingWorker.stop(), notificationWorker.stop()]);
+    },
+  };
 }

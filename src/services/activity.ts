@@ -3,7 +3,10 @@ import type { DbOrTx } from '../db/client.js';
 import { type ActivityChanges, activity } from '../db/schema.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
-type Subject = { type: 'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting'; id: string };
+type Subject = {
+  type: 'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting' | 'webhook';
+  id: string;
+};
 
 /** The fields whose values differ between two records, with both values. */
 export function diff<T extends object>(

@@ -85,6 +85,8 @@ export async function createTestContext(
     logLines?: string[];
     /** PUBLIC_URL (default http://localhost:3000). */
     publicUrl?: string;
+    /** Private addresses webhooks may reach, as an operator would allow them (POSTROOM_BOARD_URL_ALLOW). */
+    outboundAllow?: string[];
   } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
@@ -115,6 +117,7 @@ export async function createTestContext(
     pingDatabase: () => database.ping(),
     version: 'test',
     sandboxes: Boolean(options.pipeline),
+    ...(options.outboundAllow ? { outboundAllow: options.outboundAllow } : {}),
   });
   let baseUrl = '';
   let worker: RunningWorker | null = null;

@@ -3,8 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { api, type Session, setCsrfToken, whenSignedOut } from './api';
 import { AdminConnections } from './pages/AdminConnections';
 import { AdminOrganisation } from './pages/AdminOrganisation';
+import { AdminOutbox } from './pages/AdminOutbox';
 import { AdminTokens } from './pages/AdminTokens';
 import { AdminUsers } from './pages/AdminUsers';
+import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
@@ -55,6 +57,8 @@ const ADMIN_ROUTES: Record<string, () => ReactNode> = {
   '/admin/connections': () => <AdminConnections />,
   '/admin/users': () => <AdminUsers />,
   '/admin/tokens': () => <AdminTokens />,
+  '/admin/webhooks': () => <AdminWebhooks />,
+  '/admin/outbox': () => <AdminOutbox />,
 };
 
 function route(path: string, session: Session): ReactNode {
@@ -141,6 +145,8 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
               ['/admin/connections', 'Board connections'],
               ['/admin/users', 'Users'],
               ['/admin/tokens', 'API tokens'],
+              ['/admin/webhooks', 'Webhooks'],
+              ['/admin/outbox', 'Outbox'],
             ].map(([to, label]) => (
               <li key={to}>
                 <Link

@@ -3,6 +3,7 @@ import { type Application, api, type Page, type Vacancy } from '../api';
 import { BarChart, SeriesChart } from '../charts';
 import { Link, useTitle } from '../router';
 import { Alert, EmptyState, Field, formatDate, formatTime, Loading, useLoad } from '../ui';
+import { EmailPreference } from './EmailPreference';
 
 export function VacancyApplications({ vacancyId }: { vacancyId: string }) {
   const data = useLoad(async () => {
@@ -133,6 +134,7 @@ export function Applications() {
     <>
       <h1>Applications</h1>
       <p className="lead">Applications to every vacancy, by the board or site that brought each candidate.</p>
+      <EmailPreference />
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Period">
         <Field label="From">
           {({ id }) => (

@@ -1,0 +1,110 @@
+import type { Logger } from 'pino';
+import { runDigests } from '../services/mail/digest.js';
+import { type MailTransport, runMail } from '../services/mail/send-mail.js';
+import { type DeliveryOptions, runWebhookDelivery } from '../services/webhooks/deliver.js';
+import { dispatchEvents, pruneDeliveryLog } from '../services/webhooks/dispatch.js';
+import type { WebhookDeps } from '../services/webhooks/endpoints.js';
+import type { NotificationJob, PostingQueue } from './queue.js';
+
+export interface NotificationOptions extends DeliveryOptions {
+  /** How often to look for new events and due jobs when nothing wakes the worker. */
+  pollMs: number;
+  /** Deliveries and mails sent at once by this process. */
+  concurrency: number;
+  /** How often to look for people whose daily digest is due, and prune the delivery log. */
+  digestCheckMs: number;
+  mail: { transport: MailTransport | null; from: string };
+}
+
+export interface RunningNotifications {
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The webhook and e-mail worker: turns recorded events into deliveries and mails (dispatch), and
+ * runs their jobs from the queue. Many may run, in many processes, on one database.
+ */
+export function startNotifications(
+  deps: WebhookDeps & { queue: PostingQueue; logger: Logger },
+  options: NotificationOptions,
+): RunningNotifications {
+  let stopped = false;
+  let polling = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const running = new Set<Promise<void>>();
+  const mailOptions = { ...options.mail, retryScheduleMs: options.retryScheduleMs };
+
+  const run = async (job: { id: string; data: NotificationJob }) => {
+    try {
+      if (job.data.kind === 'webhook') await runWebhookDelivery(deps, options, job.data.deliveryId);
+      else await runMail(deps, mailOptions, job.data.mailId);
+      await deps.queue.completeNotification(job.id);
+    } catch (error) {
+      // Left active: the job expires and runs again; the delivery's or mail's row says what is left to do.
+      deps.logger.error({ err: error, job: job.data }, 'notification job failed unexpectedly');
+    }
+  };
+
+  const poll = async () => {
+    if (stopped) return;
+    if (polling) {
+      again = true;
+      return;
+    }
+    polling = true;
+    try {
+      do {
+        again = false;
+        while ((await dispatchEvents(deps)) > 0 && !stopped) again = true;
+        const free = options.concurrency - running.size;
+        if (free <= 0) break;
+        const jobs = await deps.queue.fetchNotifications(free);
+        for (const job of jobs) {
+          const promise = run(job).finally(() => {
+            running.delete(promise);
+            if (!stopped) void poll();
+          });
+          running.add(promise);
+        }
+        if (jobs.length === free) again = true;
+      } while (again && !stopped);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'could not take notification jobs; trying again');
+    } finally {
+      polling = false;
+      if (!stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(() => void poll(), options.pollMs);
+      }
+    }
+  };
+
+  const digest = () =>
+    runDigests(deps, deps.clock.now())
+      .then((sent) => {
+        if (sent > 0) void poll();
+        return pruneDeliveryLog(deps, deps.clock.now());
+      })
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { err: error },
+          'daily digests or delivery log pruning failed; they run again later',
+        ),
+      );
+  const digestTimer = setInterval(() => void digest(), options.digestCheckMs);
+  const unsubscribe = deps.queue.onWake(() => void poll());
+  void poll();
+
+  return {
+    wake: () => void poll(),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(digestTimer);
+      unsubscribe();
+      await Promise.allSettled([...running]);
+    },
+  };
+}
