@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -18,8 +18,9 @@ import { ContentCache } from '../services/content-cache.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DEFAULT_SESSION_CONFIG, SESSION_COOKIE } from '../services/sessions.js';
 import { apiAuth } from './auth.js';
-import { careersRoutes } from './careers/routes.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { badAddressPage } from './careers/pages.js';
+import { careersRoutes, sendPage } from './careers/routes.js';
+import { errorHandler, notFoundHandler, sendError } from './errors.js';
 import { LOG_SERIALIZERS } from './log.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -28,6 +29,7 @@ import { postingRoutes } from './routes/postings.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
+import { refuseInApi, refuseUnstorableText } from './unstorable-text.js';
 import { webAppRoutes } from './web-app.js';
 
 export interface AppDeps extends ServiceDeps {
@@ -46,10 +48,22 @@ export interface AppDeps extends ServiceDeps {
 
 const ONE_MEGABYTE = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** A year, as browsers expect of HSTS; subdomains are left to the operator's own policy. */
+const HSTS = 'max-age=31536000';
+/** The docs page's own policy, but never inside a frame (click-jacking) and no forced https upgrade on http. */
+const docsCsp = (header: string) =>
+  header
+    .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+    .replace(/\s*upgrade-insecure-requests;?/, '');
 
 /** Builds the HTTP application. It never listens by itself: main/ and tests decide that. */
 export async function createApp(deps: AppDeps) {
   let shuttingDown = false;
+  const https = deps.publicUrl.startsWith('https:');
+  const securityHeaders = (reply: FastifyReply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (https) reply.header('strict-transport-security', HSTS);
+  };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: ONE_MEGABYTE,
@@ -59,6 +73,12 @@ export async function createApp(deps: AppDeps) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // A malformed percent-encoding (e.g. /careers/demo/%ED%A0%80) is answered like any bad address.
+    frameworkErrors: (error, request, reply) => {
+      securityHeaders(reply);
+      if (request.url.startsWith('/careers/')) return sendPage(reply, 400, badAddressPage(), 'no-cache');
+      return sendError(reply, 'bad_request', 'The web address is not valid: check its percent-encoding.');
+    },
     // Request logs go through our serializer, which keeps secrets in query strings out of the logs.
     childLoggerFactory: (logger, bindings, options) =>
       logger.child(bindings, {
@@ -75,6 +95,7 @@ export async function createApp(deps: AppDeps) {
   await app.register(cookie);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    securityHeaders(reply);
   });
   app.addHook('onClose', async () => {
     shuttingDown = true;
@@ -109,7 +130,12 @@ export async function createApp(deps: AppDeps) {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/v1/openapi.json' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { url: '/api/v1/openapi.json' },
+    staticCSP: true,
+    transformStaticCSP: docsCsp,
+  });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -169,6 +195,7 @@ export async function createApp(deps: AppDeps) {
   const sessions = deps.sessions ?? DEFAULT_SESSION_CONFIG;
   await app.register(
     async (api) => {
+      refuseUnstorableText(api, refuseInApi);
       await sessionRoutes(api, deps, sessions);
       // Its own scope, so the sign-in routes above are not behind the authentication hook.
       await api.register(async (authenticated) => {
