@@ -4,9 +4,9 @@
  * silently changing what was typed). With the `u` flag a whole pair is one code point, so only a
  * lone half matches.
  */
-const UNSTORABLE = /[\u0000\ud800-\udfff]/u;
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-export const isStorableText = (text: string) => !UNSTORABLE.test(text);
+export const isStorableText = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
 /** What the caller is told about such text, on its field. */
 export const UNSTORABLE_MESSAGE =
@@ -36,7 +36,8 @@ export function findUnstorableText(value: unknown): (string | number)[] | null {
     if (typeof current === 'string') {
       if (!isStorableText(current)) return pathOf(visit);
     } else if (Array.isArray(current)) {
-      current.forEach((item, index) => pending.push({ value: item, key: index, parent: visit }));
+      for (let index = 0; index < current.length; index++)
+        pending.push({ value: current[index], key: index, parent: visit });
     } else if (current !== null && typeof current === 'object') {
       for (const [key, item] of Object.entries(current)) {
         if (!isStorableText(key)) return [...pathOf(visit), key];

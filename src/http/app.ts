@@ -74,7 +74,7 @@ export async function createApp(deps: AppDeps) {
     },
     return503OnClosing: true,
     // A malformed percent-encoding (e.g. /careers/demo/%ED%A0%80) is answered like any bad address.
-    frameworkErrors: (error, request, reply) => {
+    frameworkErrors: (_error, request, reply) => {
       securityHeaders(reply);
       if (request.url.startsWith('/careers/')) return sendPage(reply, 400, badAddressPage(), 'no-cache');
       return sendError(reply, 'bad_request', 'The web address is not valid: check its percent-encoding.');
