@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
 import { PostingQueue } from '../../src/jobs/queue.js';
 import type { RunningWorker } from '../../src/jobs/worker.js';
-import { REDACT_PATHS } from '../../src/main/logger.js';
+import { logOptions } from '../../src/main/logger.js';
 import { startPostingWorker } from '../../src/main/worker.js';
 import { createApiToken } from '../../src/services/api-tokens.js';
 import { type Clock, type ServiceDeps, systemClock } from '../../src/services/deps.js';
@@ -81,7 +81,7 @@ export const TEST_WORKER_CONFIG: WorkerConfig = {
  */
 export async function createTestContext(
   options: {
-    pipeline?: boolean /** Collects every log line, at the most detailed level, with the production redaction. */;
+    pipeline?: boolean /** Collects every log line, at the most detailed level, with the production redaction and serializers. */;
     logLines?: string[];
     /** PUBLIC_URL (default http://localhost:3000). */
     publicUrl?: string;
@@ -91,10 +91,7 @@ export async function createTestContext(
   const clock = new FakeClock();
   const lines = options.logLines;
   const logger = lines
-    ? pino(
-        { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-        { write: (line: string) => lines.push(line) },
-      )
+    ? pino(logOptions('trace'), { write: (line: string) => lines.push(line) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const queue = new PostingQueue(database.executor, logger, { jobExpirySeconds: 10, maintenanceSeconds: 5 });
   await queue.start();
