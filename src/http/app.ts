@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -36,8 +41,10 @@ export interface AppDeps extends ServiceDeps {
   /** Throws when the database does not answer. */
   pingDatabase(): Promise<void>;
   version: string;
-  /** Mount the sandbox boards under /sandbox/<board>/ (demo, development, tests). */
+  /** Mount the sandbox boards under /sandbox/<board>/ (POSTROOM_SANDBOXES=true: demo, development, tests). */
   sandboxes?: boolean;
+  /** The level of the per-request lines ("incoming request", "request completed"); default info. */
+  requestLogLevel?: 'info' | 'debug';
   /** A key the command line on this machine may use instead of an API token (embedded mode). */
   localKey?: string;
   /** Where CVs are stored: `<data dir>/uploads` (main/ sets it; tests get a temporary folder). */
@@ -56,6 +63,18 @@ const docsCsp = (header: string) =>
     .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
     .replace(/\s*upgrade-insecure-requests;?/, '');
 
+/** Fastify's request lines at debug (failed requests stay at error): see main/logger.ts quietRequestLogs. */
+class DebugRequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (error) return super.requestCompleted(error, request, reply);
+    if (!this.isLogDisabled(request))
+      reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Builds the HTTP application. It never listens by itself: main/ and tests decide that. */
 export async function createApp(deps: AppDeps) {
   let shuttingDown = false;
@@ -73,6 +92,7 @@ export async function createApp(deps: AppDeps) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    ...(deps.requestLogLevel === 'debug' ? { logController: new DebugRequestLog() } : {}),
     // A malformed percent-encoding (e.g. /careers/demo/%ED%A0%80) is answered like any bad address.
     frameworkErrors: (_error, request, reply) => {
       securityHeaders(reply);

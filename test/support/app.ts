@@ -85,6 +85,8 @@ export async function createTestContext(
     logLines?: string[];
     /** PUBLIC_URL (default http://localhost:3000). */
     publicUrl?: string;
+    /** The level of Fastify's per-request log lines (the server's choice in a terminal is debug). */
+    requestLogLevel?: 'info' | 'debug';
   } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
@@ -112,6 +114,7 @@ export async function createTestContext(
     pingDatabase: () => database.ping(),
     version: 'test',
     sandboxes: Boolean(options.pipeline),
+    ...(options.requestLogLevel ? { requestLogLevel: options.requestLogLevel } : {}),
   });
   let baseUrl = '';
   let worker: RunningWorker | null = null;
