@@ -110,7 +110,7 @@ function printError(error: unknown): void {
 export function buildProgram(): Command {
   const program = new Command('postroom')
     .description(
-      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
+      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL, POSTROOM_SANDBOXES; see the README); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
     )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -119,7 +119,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description(
-      'Run the HTTP server (API, docs at /api/docs). Applies migrations first and, on an empty database, creates the demo organisation.',
+      'Run the HTTP server (API, docs at /api/docs). Applies migrations first and, on an empty database, creates the demo organisation. The sandbox boards are mounted only with POSTROOM_SANDBOXES=true (npm start sets it).',
     )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser(parsePort),
@@ -354,7 +354,9 @@ export function buildProgram(): Command {
 
   program
     .command('status')
-    .description("Show postings and their states: one vacancy's, or the organisation's latest.")
+    .description(
+      "Show postings and their states: one vacancy's, or the organisation's latest. It only reads: without a database where the environment points, it says so and creates none.",
+    )
     .argument('[vacancy-ref]', "the vacancy's reference")
     .option('--org <slug>', 'the organisation (needed only when there are several)')
     .addOption(new Option('--limit <n>', 'how many postings at most').argParser(parsePositive).default(50))
