@@ -129,6 +129,8 @@ describe(`hostile input to every operation (${databaseMode} database)`, () => {
   it('never gets a 5xx or a stack trace back', { timeout: 600_000 }, async () => {
     const seen: string[] = [];
     let requests = 0;
+    // Collected, not thrown: fast-check would print a 3,000-deep counterexample by recursion.
+    const failures: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const verb = method.toUpperCase();
@@ -171,16 +173,17 @@ describe(`hostile input to every operation (${databaseMode} database)`, () => {
               },
               ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
             });
-            expect({ request: `${verb} ${url.slice(0, 200)}`, status: response.statusCode }).toEqual({
-              request: `${verb} ${url.slice(0, 200)}`,
-              status: expect.toSatisfy((s: number) => s < 500),
-            });
-            expect(response.body).not.toMatch(STACK_TRACE);
+            const body200 = typeof body === 'string' ? body : JSON.stringify(body)?.slice(0, 200);
+            if (response.statusCode >= 500 || STACK_TRACE.test(response.body))
+              failures.push(
+                `${verb} ${url.slice(0, 200)} ${body200 ?? ''} -> ${response.statusCode} ${response.body.slice(0, 300)}`,
+              );
           }),
-          { numRuns: RUNS_PER_OPERATION, seed: SEED, endOnFailure: true },
+          { numRuns: RUNS_PER_OPERATION, seed: SEED },
         );
       }
     }
+    expect(failures).toEqual([]);
     // The document's operations were all reached (a broken document would make this test vacuous).
     expect(seen).toEqual(
       expect.arrayContaining(['POST /api/v1/vacancies', 'GET /api/v1/vacancies', 'POST /api/v1/session']),
