@@ -136,7 +136,7 @@ export async function createApp(deps: AppDeps) {
         title: 'Postroom API',
         version: deps.version,
         description:
-          'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`), or the session cookie set by `POST /api/v1/session` (the web app); with the cookie, every POST, PUT, PATCH and DELETE also needs the `X-CSRF-Token` header. Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.',
+          'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`), or the session cookie set by `POST /api/v1/session` (the web app); with the cookie, every POST, PUT, PATCH and DELETE also needs the `X-CSRF-Token` header. Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`. Text PostgreSQL cannot store (a NUL character, or half of a UTF-16 surrogate pair) is refused in any field, query parameter or path with 422 `validation_failed` on that field.',
       },
       servers: [{ url: deps.publicUrl }],
       components: {
