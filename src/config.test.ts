@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, NoDatabaseError } from './config.js';
 
 const HEX_KEY = '0123456789abcdef'.repeat(4);
 
@@ -245,5 +245,27 @@ describe('loadConfig', () => {
       const config = loadConfig({ POSTROOM_DATA_DIR: dataDir, POSTROOM_SECRET_KEY: key.toString('base64') });
       expect(config.secretKey.equals(key)).toBe(true);
     });
+  });
+
+  it('mounts the sandbox boards only when POSTROOM_SANDBOXES asks, whatever NODE_ENV says', () => {
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir }).sandboxes).toBe(false);
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir, NODE_ENV: 'development' }).sandboxes).toBe(false);
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir, POSTROOM_SANDBOXES: 'true' }).sandboxes).toBe(true);
+  });
+
+  it('refuses a read-only command where there is no embedded database, creating nothing', () => {
+    const missing = join(dataDir, 'elsewhere');
+    expect(() => loadConfig({ POSTROOM_DATA_DIR: missing }, { command: 'status' })).toThrow(NoDatabaseError);
+    expect(() => loadConfig({ POSTROOM_DATA_DIR: missing }, { command: 'status' })).toThrow(
+      `There is no Postroom database in ${missing}, and "postroom status" only reads one`,
+    );
+    expect(existsSync(missing)).toBe(false);
+    // On a PostgreSQL server the database is the operator's: nothing here could create it.
+    expect(
+      loadConfig(
+        { POSTROOM_DATA_DIR: missing, DATABASE_URL: 'postgres://x@db/p', POSTROOM_SECRET_KEY: HEX_KEY },
+        { command: 'status' },
+      ).database.kind,
+    ).toBe('server');
   });
 });

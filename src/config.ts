@@ -19,7 +19,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Create the demo organisation when the database holds no organisation yet. */
   demo: boolean;
-  /** Mount the sandbox boards under /sandbox/<board>/. */
+  /**
+   * Mount the sandbox boards under /sandbox/<board>/ (POSTROOM_SANDBOXES=true: the demo and tests).
+   * Off unless asked: anyone who reaches the server could read and reset them.
+   */
   sandboxes: boolean;
   production: boolean;
   worker: WorkerConfig;
@@ -152,6 +155,16 @@ const environmentSchema = z.object({
   NODE_ENV: z.string().optional(),
 });
 
+/** A command that only reads the database found none where the environment points. */
+export class NoDatabaseError extends Error {
+  constructor(dataDir: string, command: string) {
+    super(
+      `There is no Postroom database in ${dataDir}, and "postroom ${command}" only reads one: it creates nothing. Run it with the server's environment (POSTROOM_DATA_DIR, or DATABASE_URL for a PostgreSQL server).`,
+    );
+    this.name = 'NoDatabaseError';
+  }
+}
+
 /** A configuration problem, with one line per bad variable, ready to show an operator. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -193,8 +206,12 @@ function loadOrCreateKey(dataDir: string): { key: Buffer; source: 'generated' | 
   return { key, source: 'generated' };
 }
 
-/** Parses the environment once. Throws ConfigError listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Parses the environment once. Throws ConfigError listing every bad variable. With `readOnly` (a
+ * command that only reads), an embedded database that does not exist yet is refused with
+ * NoDatabaseError before anything (data directory, key) is created.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, readOnly?: { command: string }): Config {
   // An empty variable (PORT=) means "not set", as in most shells' and orchestrators' conventions.
   const given = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
@@ -209,6 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database: DatabaseConfig = e.DATABASE_URL
     ? { kind: 'server', url: e.DATABASE_URL }
     : { kind: 'embedded', dataDir: join(dataDir, 'pgdata') };
+  // PostgreSQL writes PG_VERSION into every data directory it creates.
+  if (readOnly && database.kind === 'embedded' && !existsSync(join(database.dataDir, 'PG_VERSION')))
+    throw new NoDatabaseError(dataDir, readOnly.command);
   const fromEnv = e.POSTROOM_SECRET_KEY ? decodeKey(e.POSTROOM_SECRET_KEY) : null;
   const { key, source } = fromEnv
     ? { key: fromEnv, source: 'environment' as const }
@@ -224,7 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKeySource: source,
     logLevel: e.LOG_LEVEL,
     demo: e.POSTROOM_DEMO ?? true,
-    sandboxes: e.POSTROOM_SANDBOXES ?? e.NODE_ENV !== 'production',
+    sandboxes: e.POSTROOM_SANDBOXES ?? false,
     production: e.NODE_ENV === 'production',
     worker: {
       concurrency: e.POSTROOM_WORKER_CONCURRENCY,

@@ -12,11 +12,12 @@ import {
   type SandboxId,
   sandboxPrefix,
 } from '../boards/sandboxes.js';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig, NoDatabaseError } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { nameFromEmail } from '../domain/organisation.js';
 import { DataDirInUseError } from '../main/data-dir-lock.js';
-import { createLogger } from '../main/logger.js';
+import { createLogger, quietRequestLogs } from '../main/logger.js';
+import { endOfLifeWarning } from '../main/node-support.js';
 import { openRuntime } from '../main/runtime.js';
 import { startServer } from '../main/server.js';
 import { VERSION } from '../main/version.js';
@@ -42,12 +43,16 @@ function config(): Config {
   return loadConfig(process.env);
 }
 
-/** Runs a one-shot command with the database open, logging to stderr so stdout stays the answer. */
+/**
+ * Runs a one-shot command with the database open, logging to stderr so stdout stays the answer.
+ * A `readOnly` command refuses when there is no database rather than create an empty one.
+ */
 async function withDatabase<T>(
   command: string,
   run: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
-  const cfg = config();
+  const cfg = loadConfig(process.env, options.readOnly ? { command } : undefined);
   const logger = createLogger({ ...cfg, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel }, 2);
   const runtime = await openRuntime(cfg, command, logger);
   try {
@@ -86,7 +91,12 @@ function onStopSignal(logger: ReturnType<typeof createLogger>, stop: () => Promi
 
 /** Prints the error and sets exit code 1; the process ends once its output is written (a pipe may lag). */
 function printError(error: unknown): void {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof UsageError ||
+    error instanceof NoDatabaseError
+  ) {
     console.error(error.message);
   } else if (error instanceof AppError) {
     console.error(error.message);
@@ -100,7 +110,7 @@ function printError(error: unknown): void {
 export function buildProgram(): Command {
   const program = new Command('postroom')
     .description(
-      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
+      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL, POSTROOM_SANDBOXES; see the README); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
     )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -109,7 +119,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description(
-      'Run the HTTP server (API, docs at /api/docs). Applies migrations first and, on an empty database, creates the demo organisation.',
+      'Run the HTTP server (API, docs at /api/docs). Applies migrations first and, on an empty database, creates the demo organisation. The sandbox boards are mounted only with POSTROOM_SANDBOXES=true (npm start sets it).',
     )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on (default: PORT or 3000)').argParser(parsePort),
@@ -126,8 +136,9 @@ export function buildProgram(): Command {
         port: opts.port ?? cfg.port,
         migrate: opts.migrate,
         worker: opts.worker,
+        quietRequests: quietRequestLogs(cfg),
       });
-      // One write, so that whoever reads the output sees the whole banner at once.
+      // One write, after every start-up log line, so that whoever reads the output sees the whole banner at once.
       const lines = [
         '',
         `Postroom ${VERSION} is running at ${server.url}  (API docs: ${server.url}/api/docs)`,
@@ -135,7 +146,12 @@ export function buildProgram(): Command {
         cfg.database.kind === 'embedded'
           ? `Database: embedded, in ${cfg.database.dataDir}`
           : 'Database: PostgreSQL server (DATABASE_URL)',
+        cfg.sandboxes
+          ? `Sandbox boards: on, at ${server.url}/sandbox/ (POSTROOM_SANDBOXES=true): anyone who reaches this server can read and reset them; never in production`
+          : 'Sandbox boards: off (POSTROOM_SANDBOXES=true mounts them, for the demo and development)',
       ];
+      const runtimeWarning = endOfLifeWarning(process.version, new Date());
+      if (runtimeWarning) lines.push('', runtimeWarning);
       if (server.demo) {
         lines.push(
           '',
@@ -342,13 +358,21 @@ export function buildProgram(): Command {
 
   program
     .command('status')
-    .description("Show postings and their states: one vacancy's, or the organisation's latest.")
+    .description(
+      "Show postings and their states: one vacancy's, or the organisation's latest. It only reads: without a database where the environment points, it says so and creates none.",
+    )
     .argument('[vacancy-ref]', "the vacancy's reference")
     .option('--org <slug>', 'the organisation (needed only when there are several)')
     .addOption(new Option('--limit <n>', 'how many postings at most').argParser(parsePositive).default(50))
     .action(async (reference: string | undefined, opts: { org?: string; limit: number }) => {
-      const rows = await withPostings('status', opts.org, false, (gateway) =>
-        gateway.list(reference, opts.limit),
+      const rows = await withPostings(
+        'status',
+        opts.org,
+        false,
+        (gateway) => gateway.list(reference, opts.limit),
+        {
+          readOnly: true,
+        },
       );
       if (rows.length === 0) {
         console.log(reference ? `Vacancy ${reference} has no postings yet.` : 'No postings yet.');
@@ -471,17 +495,22 @@ async function withPostings<T>(
   org: string | undefined,
   work: boolean,
   run: (gateway: PostingsGateway) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   try {
-    return await withDatabase(command, async (rt) => {
-      await rt.deps.queue.start();
-      const worker = work ? startPostingWorker(rt.deps, config().worker) : null;
-      try {
-        return await run(localGateway(rt, await cliActor(rt.deps, org)));
-      } finally {
-        await worker?.stop();
-      }
-    });
+    return await withDatabase(
+      command,
+      async (rt) => {
+        await rt.deps.queue.start();
+        const worker = work ? startPostingWorker(rt.deps, config().worker) : null;
+        try {
+          return await run(localGateway(rt, await cliActor(rt.deps, org)));
+        } finally {
+          await worker?.stop();
+        }
+      },
+      options,
+    );
   } catch (error) {
     const { holder } = error instanceof DataDirInUseError ? error : { holder: null };
     if (!holder?.url || !holder.localKey) throw error;

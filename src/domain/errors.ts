@@ -8,6 +8,7 @@ export interface Issue {
 export type ErrorCode =
   | 'validation_failed'
   | 'invalid_json'
+  | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
   | 'csrf_failed'

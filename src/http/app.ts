@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mountSandboxes } from '../boards/sandboxes.js';
@@ -13,8 +18,9 @@ import { ContentCache } from '../services/content-cache.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DEFAULT_SESSION_CONFIG } from '../services/sessions.js';
 import { apiAuth } from './auth.js';
-import { careersRoutes } from './careers/routes.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { badAddressPage } from './careers/pages.js';
+import { careersRoutes, sendPage } from './careers/routes.js';
+import { errorHandler, notFoundHandler, sendError } from './errors.js';
 import { idempotentPosts } from './idempotency.js';
 import { LOG_SERIALIZERS } from './log.js';
 import { openApiOptions } from './openapi.js';
@@ -27,14 +33,17 @@ import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { refuseInApi, refuseUnstorableText } from './unstorable-text.js';
 import { webAppRoutes } from './web-app.js';
 
 export interface AppDeps extends ServiceDeps {
   /** Throws when the database does not answer. */
   pingDatabase(): Promise<void>;
   version: string;
-  /** Mount the sandbox boards under /sandbox/<board>/ (demo, development, tests). */
+  /** Mount the sandbox boards under /sandbox/<board>/ (POSTROOM_SANDBOXES=true: demo, development, tests). */
   sandboxes?: boolean;
+  /** The level of the per-request lines ("incoming request", "request completed"); default info. */
+  requestLogLevel?: 'info' | 'debug';
   /** A key the command line on this machine may use instead of an API token (embedded mode). */
   localKey?: string;
   /** Where CVs are stored: `<data dir>/uploads` (main/ sets it; tests get a temporary folder). */
@@ -47,10 +56,34 @@ export interface AppDeps extends ServiceDeps {
 
 const ONE_MEGABYTE = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** A year, as browsers expect of HSTS; subdomains are left to the operator's own policy. */
+const HSTS = 'max-age=31536000';
+/** The docs page's own policy, but never inside a frame (click-jacking) and no forced https upgrade on http. */
+const docsCsp = (header: string) =>
+  header
+    .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+    .replace(/\s*upgrade-insecure-requests;?/, '');
+
+/** Fastify's request lines at debug (failed requests stay at error): see main/logger.ts quietRequestLogs. */
+class DebugRequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (error) return super.requestCompleted(error, request, reply);
+    if (!this.isLogDisabled(request))
+      reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
 
 /** Builds the HTTP application. It never listens by itself: main/ and tests decide that. */
 export async function createApp(deps: AppDeps) {
   let shuttingDown = false;
+  const https = deps.publicUrl.startsWith('https:');
+  const securityHeaders = (reply: FastifyReply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (https) reply.header('strict-transport-security', HSTS);
+  };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: ONE_MEGABYTE,
@@ -60,6 +93,13 @@ export async function createApp(deps: AppDeps) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    ...(deps.requestLogLevel === 'debug' ? { logController: new DebugRequestLog() } : {}),
+    // A malformed percent-encoding (e.g. /careers/demo/%ED%A0%80) is answered like any bad address.
+    frameworkErrors: (_error, request, reply) => {
+      securityHeaders(reply);
+      if (request.url.startsWith('/careers/')) return sendPage(reply, 400, badAddressPage(), 'no-cache');
+      return sendError(reply, 'bad_request', 'The web address is not valid: check its percent-encoding.');
+    },
     // Request logs go through our serializer, which keeps secrets in query strings out of the logs.
     childLoggerFactory: (logger, bindings, options) =>
       logger.child(bindings, {
@@ -76,6 +116,7 @@ export async function createApp(deps: AppDeps) {
   await app.register(cookie);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    securityHeaders(reply);
   });
   app.addHook('onClose', async () => {
     shuttingDown = true;
@@ -90,7 +131,12 @@ export async function createApp(deps: AppDeps) {
   });
 
   await app.register(swagger, openApiOptions(deps.version));
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { url: '/api/v1/openapi.json' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { url: '/api/v1/openapi.json' },
+    staticCSP: true,
+    transformStaticCSP: docsCsp,
+  });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -156,6 +202,7 @@ export async function createApp(deps: AppDeps) {
   const sessions = deps.sessions ?? DEFAULT_SESSION_CONFIG;
   await app.register(
     async (api) => {
+      refuseUnstorableText(api, refuseInApi);
       await sessionRoutes(api, deps, sessions);
       // Its own scope, so the sign-in routes above are not behind the authentication hook.
       await api.register(async (authenticated) => {

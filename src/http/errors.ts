@@ -7,6 +7,7 @@ import { AppError, type ErrorCode, type Issue, issuesFromZod } from '../domain/e
 export const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   invalid_json: 400,
+  bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   csrf_failed: 403,

@@ -1,3 +1,5 @@
+import { serializeError } from '../main/log-errors.js';
+
 /** Query parameters whose values never reach a log (s1jobs takes credentials on the query string). */
 const SECRET_QUERY = /([?&](?:password|pass|apikey|api_key|key|token|secret)=)[^&#]*/gi;
 
@@ -11,8 +13,12 @@ interface LoggedRequest {
   socket?: { remotePort?: number };
 }
 
-/** How requests appear in logs: method, URL (secrets in the query redacted), host and caller. */
+/**
+ * How requests appear in logs: method, URL (secrets in the query redacted), host and caller; and
+ * errors, without the values of a failed database statement.
+ */
 export const LOG_SERIALIZERS = {
+  err: serializeError,
   req: (req: LoggedRequest) => ({
     method: req.method,
     url: req.url ? redactUrl(req.url) : req.url,

@@ -10,7 +10,7 @@ type TransformObject = NonNullable<FastifyDynamicSwaggerOptions['transformObject
 type OpenApiDocument = Record<string, unknown> & { components?: { schemas?: Record<string, unknown> } };
 
 const DESCRIPTION =
-  'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`), or the session cookie set by `POST /api/v1/session` (the web app); with the cookie, every POST, PUT, PATCH and DELETE also needs the `X-CSRF-Token` header. Every POST of a signed-in caller takes an `Idempotency-Key` header, so a retried request is done once. Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`.';
+  'Write a vacancy once, publish it on your careers site and post it to job boards. Every request needs `Authorization: Bearer <token>` (create one with `postroom token create`), or the session cookie set by `POST /api/v1/session` (the web app); with the cookie, every POST, PUT, PATCH and DELETE also needs the `X-CSRF-Token` header. Every POST of a signed-in caller takes an `Idempotency-Key` header, so a retried request is done once. Errors are always `{"error": {"code", "message", "issues": [{"path", "message"}]}}`. Text PostgreSQL cannot store (a NUL character, or half of a UTF-16 surrogate pair) is refused in any field, query parameter or path with 422 `validation_failed` on that field.';
 
 interface HeaderSchema {
   type?: string;

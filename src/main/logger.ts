@@ -23,16 +23,26 @@ export const REDACT_PATHS = [
   '*.credentials',
 ];
 
+/** What every logger writes and hides; tests that read logs use the same. */
+export const logOptions = (level: Config['logLevel']) => ({
+  level,
+  redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  serializers: LOG_SERIALIZERS,
+});
+
+/**
+ * True when the server's log is read by a person in a terminal (readable lines, not production):
+ * then a line per request would scroll the start banner, and its once-only demo sign-in, away.
+ */
+export const quietRequestLogs = (config: Pick<Config, 'production'>) =>
+  !config.production && Boolean(process.stdout.isTTY);
+
 /**
  * JSON lines in production or when piped; readable lines in a terminal.
  * `fd` 1 for the server (its logs are its output), 2 for one-shot commands whose stdout is their answer.
  */
 export function createLogger(config: Pick<Config, 'logLevel' | 'production'>, fd: 1 | 2 = 1): Logger {
-  const options = {
-    level: config.logLevel,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: LOG_SERIALIZERS,
-  };
+  const options = logOptions(config.logLevel);
   const stream = fd === 1 ? process.stdout : process.stderr;
   if (!config.production && stream.isTTY) {
     return pino(

@@ -20,13 +20,13 @@ export interface RunningServer {
 
 /**
  * Starts `postroom serve`: migrations (unless `migrate` is false), the HTTP server (with the sandbox
- * boards unless POSTROOM_SANDBOXES=false), then the demo organisation on an empty database (unless
- * POSTROOM_DEMO=false), connected to those sandboxes; and the posting worker unless `worker` is false.
+ * boards when POSTROOM_SANDBOXES=true), then the demo organisation on an empty database (unless
+ * POSTROOM_DEMO=false), connected to those sandboxes if mounted; and the posting worker unless `worker` is false.
  */
 export async function startServer(
   config: Config,
   logger: Logger,
-  options: { port: number; migrate: boolean; worker: boolean },
+  options: { port: number; migrate: boolean; worker: boolean; quietRequests?: boolean },
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config, 'serve', logger);
   let worker: RunningWorker | null = null;
@@ -40,6 +40,7 @@ export async function startServer(
       pingDatabase: () => runtime.database.ping(),
       version: VERSION,
       sandboxes: config.sandboxes,
+      requestLogLevel: options.quietRequests ? 'debug' : 'info',
       localKey,
       sessions: config.sessions,
       uploadsDir: join(config.dataDir, 'uploads'),

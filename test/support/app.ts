@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
 import { PostingQueue } from '../../src/jobs/queue.js';
 import type { RunningWorker } from '../../src/jobs/worker.js';
-import { REDACT_PATHS } from '../../src/main/logger.js';
+import { logOptions } from '../../src/main/logger.js';
 import { startPostingWorker } from '../../src/main/worker.js';
 import { createApiToken } from '../../src/services/api-tokens.js';
 import { type Clock, type ServiceDeps, systemClock } from '../../src/services/deps.js';
@@ -81,22 +81,21 @@ export const TEST_WORKER_CONFIG: WorkerConfig = {
  */
 export async function createTestContext(
   options: {
-    pipeline?: boolean /** Collects every log line, at the most detailed level, with the production redaction. */;
+    pipeline?: boolean /** Collects every log line, at the most detailed level, with the production redaction and serializers. */;
     logLines?: string[];
     /** PUBLIC_URL (default http://localhost:3000). */
     publicUrl?: string;
     /** Private addresses webhooks may reach, as an operator would allow them (POSTROOM_BOARD_URL_ALLOW). */
     outboundAllow?: string[];
+    /** The level of Fastify's per-request log lines (the server's choice in a terminal is debug). */
+    requestLogLevel?: 'info' | 'debug';
   } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
   const clock = new FakeClock();
   const lines = options.logLines;
   const logger = lines
-    ? pino(
-        { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-        { write: (line: string) => lines.push(line) },
-      )
+    ? pino(logOptions('trace'), { write: (line: string) => lines.push(line) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const queue = new PostingQueue(database.executor, logger, { jobExpirySeconds: 10, maintenanceSeconds: 5 });
   await queue.start();
@@ -118,6 +117,7 @@ export async function createTestContext(
     version: 'test',
     sandboxes: Boolean(options.pipeline),
     ...(options.outboundAllow ? { outboundAllow: options.outboundAllow } : {}),
+    ...(options.requestLogLevel ? { requestLogLevel: options.requestLogLevel } : {}),
   });
   let baseUrl = '';
   let worker: RunningWorker | null = null;

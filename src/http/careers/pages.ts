@@ -243,3 +243,13 @@ export function notFoundPage(org: Org | null): string {
 <p>If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.</p>`,
   });
 }
+
+/** 400 for a web address that cannot be read: broken percent-encoding, a NUL or broken Unicode. */
+export function badAddressPage(): string {
+  return layout({
+    title: 'Web address not recognised',
+    organisation: null,
+    body: html`<h1>Web address not recognised</h1>
+<p>Part of this web address could not be read. If you pasted it, check you copied the whole address; if you typed a search, try again with different words.</p>`,
+  });
+}

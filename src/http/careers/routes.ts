@@ -13,13 +13,14 @@ type Site = NonNullable<Awaited<ReturnType<typeof findOrganisationAndVersion>>>;
 /** ContentCache's shelf of organisations by careers slug (embedded mode). */
 const CAREERS_SITES = 'careers-sites';
 
+import { refuseUnstorableText } from '../unstorable-text.js';
 import { applyRoutes, MULTIPART_LIMITS } from './apply.js';
 import { sourceParam, trackVisit } from './attribution.js';
 import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
 import { indeedFeed, jsonFeed } from './feeds.js';
 import { jobPosting } from './json-ld.js';
 import { PAGE_CSP } from './layout.js';
-import { advertPage, gonePage, type ListQuery, listPage, notFoundPage } from './pages.js';
+import { advertPage, badAddressPage, gonePage, type ListQuery, listPage, notFoundPage } from './pages.js';
 import { absolute, careersPaths } from './urls.js';
 
 /** A bad or repeated query value is ignored rather than refused: a search box should never error. */
@@ -43,7 +44,7 @@ const listQuerySchema = z.object({
 
 const PAGE_CACHE = `public, max-age=${FEED_TTL_SECONDS}`;
 
-function sendPage(reply: FastifyReply, status: number, body: string, cache = PAGE_CACHE) {
+export function sendPage(reply: FastifyReply, status: number, body: string, cache = PAGE_CACHE) {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -76,6 +77,12 @@ export async function careersRoutes(
   const hidden = { schema: { hide: true } };
   const secure = deps.publicUrl.startsWith('https:');
   await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
+  // No page exists at an address the database cannot even hold; a broken query cannot be read.
+  refuseUnstorableText(app, (_request, reply, { part }) =>
+    part === 'path'
+      ? sendPage(reply, 404, notFoundPage(null), 'no-cache')
+      : sendPage(reply, 400, badAddressPage(), 'no-cache'),
+  );
 
   const { contentCache } = options;
   /**
