@@ -19,7 +19,9 @@ const api = (url: string, token: string, path: string, init: { method?: string; 
     ...(init.body ? { body: JSON.stringify(init.body) } : {}),
   });
 
-describe(`postroom command line (${databaseMode} database)`, () => {
+// Each CLI call starts Node, opens the database and hashes with argon2: on a loaded 2-core machine a
+// test of several calls has taken over 90 s, so these tests get more time than the default.
+describe(`postroom command line (${databaseMode} database)`, { timeout: 240_000 }, () => {
   it('explains every command with --help', async () => {
     const env = await childEnv();
     const top = await runCli(['--help'], env);

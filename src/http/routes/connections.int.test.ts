@@ -216,7 +216,8 @@ describe('posting preview (s1jobs)', () => {
       salaryLow: 31049,
       salaryHigh: 37796,
       salaryPeriod: 'yearly',
-      expiryDate: '2026-12-10',
+      // The day after the closing date: s1jobs closes an advert in the morning of the date sent.
+      expiryDate: '2026-12-11',
       applyUrl: 'http://localhost:3000/careers/acme-health/RN-42/apply?src=preview',
     });
     expect(preview.prefilled).toEqual(expect.arrayContaining(['title', 'coreSkill', 'applyUrl']));
