@@ -1,22 +1,25 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { boardConnections, organisations, postings, vacancies } from '../../db/schema.js';
-import { notFound } from '../../domain/errors.js';
+import { boardConnections, postings, vacancies } from '../../db/schema.js';
+import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { getOrganisation } from '../organisations.js';
+import { getVacancy } from '../vacancies/find-vacancies.js';
 import { loadAttempts, loadPosting, type Posting, statusText, toPosting } from './posting-record.js';
 
-/** What a posting's tracked link is built from. */
+/** What a posting's tracked link and its current values are built from: the vacancy and the organisation. */
 export async function postingContext(
-  deps: Pick<ServiceDeps, 'db' | 'publicUrl'>,
+  deps: Pick<ServiceDeps, 'db' | 'publicUrl' | 'clock'>,
   actor: Actor,
   vacancyId: string,
 ) {
-  const [row] = await deps.db
-    .select({ slug: organisations.slug, reference: vacancies.reference })
-    .from(vacancies)
-    .innerJoin(organisations, eq(organisations.id, vacancies.organisationId))
-    .where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId)));
-  if (!row) throw notFound('Vacancy');
-  return { publicUrl: deps.publicUrl, organisationSlug: row.slug, vacancyReference: row.reference };
+  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const organisation = await getOrganisation(deps, actor);
+  return {
+    publicUrl: deps.publicUrl,
+    organisationSlug: organisation.slug,
+    vacancyReference: vacancy.reference,
+    source: { vacancy, organisation, publicUrl: deps.publicUrl, today: ukDate(deps.clock.now()) },
+  };
 }
 
 /** One posting with every attempt and the board's answers: the proof of posting. */

@@ -8,6 +8,7 @@ import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import type { Actor } from '../deps.js';
 import { trackingUrl } from '../preview-posting.js';
+import { type DerivationSource, type FieldChange, inStep } from './in-step.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
@@ -37,6 +38,13 @@ export interface Posting {
   trackingUrl: string;
   fields: Record<string, unknown>;
   pendingFields: Record<string, unknown> | null;
+  /** The fields the recruiter set differently from the vacancy; kept on every update. */
+  overrides: Record<string, unknown>;
+  /** The vacancy's current values plus the overrides: where an Update form starts. */
+  currentFields: Record<string, unknown>;
+  /** True when the board holds other values than the vacancy now gives (see `changes`). */
+  outOfDate: boolean;
+  changes: FieldChange[];
   externalId: string | null;
   externalUrl: string | null;
   boardStatus: string | null;
@@ -97,9 +105,15 @@ export function statusText(
 
 export function toPosting(
   row: PostingRow,
-  context: { publicUrl: string; organisationSlug: string; vacancyReference: string },
+  context: {
+    publicUrl: string;
+    organisationSlug: string;
+    vacancyReference: string;
+    source: DerivationSource;
+  },
   attempts?: AttemptRow[],
 ): Posting {
+  const step = inStep(row, context.source);
   return {
     id: row.id,
     vacancyId: row.vacancyId,
@@ -118,6 +132,10 @@ export function toPosting(
     ),
     fields: row.fields,
     pendingFields: row.pendingFields ?? null,
+    overrides: row.overrides,
+    currentFields: step.currentFields,
+    outOfDate: step.outOfDate,
+    changes: step.changes,
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,

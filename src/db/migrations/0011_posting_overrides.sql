@@ -1,0 +1,1 @@
+ALTER TABLE "postings" ADD COLUMN "overrides" jsonb DEFAULT '{}'::jsonb NOT NULL;
