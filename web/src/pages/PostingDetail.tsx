@@ -128,7 +128,10 @@ export function PostingDetail({ id }: { id: string }) {
   };
 
   const startEditing = (mode: 'update' | 'retry') => {
-    setOverrides({ ...(posting.pendingFields ?? posting.fields) });
+    // An update starts from the vacancy's current values plus the overrides, never from stale ones.
+    setOverrides({
+      ...(mode === 'update' ? posting.currentFields : (posting.pendingFields ?? posting.fields)),
+    });
     setPreview(undefined);
     setPostError(undefined);
     setEditing(mode);
