@@ -10,6 +10,8 @@ type Posting = {
   outOfDate: boolean;
   changes: Change[];
   currentFields: Record<string, unknown>;
+  postedAt: string | null;
+  advertEnd: { endsOn: string | null; text: string } | null;
   attempts?: { action: string; outcome: string }[];
 };
 type Outcome = {
@@ -117,6 +119,16 @@ describe('keeping postings in step with the vacancy', () => {
     const { vacancyId, onS1, onNhs } = await postedOnBoth('STEP-1');
     expect(onS1.outOfDate).toBe(false);
     expect(onNhs.outOfDate).toBe(false);
+    // Each board's own advert life: s1jobs ends it in the morning of the expiry date sent (the day
+    // after the closing date); NHS Jobs keeps it until it is closed there.
+    expect(onS1.advertEnd).toEqual({
+      endsOn: inDays(21),
+      text: `Ends on s1jobs in the morning of ${inDays(21)} (the expiry date sent)`,
+    });
+    expect(onNhs.advertEnd).toEqual({
+      endsOn: null,
+      text: 'Stays on NHS Jobs until it is closed in NHS Jobs',
+    });
 
     const closing = inDays(25);
     const edit = await api('PATCH', `/api/v1/vacancies/${vacancyId}`, {
@@ -154,6 +166,7 @@ describe('keeping postings in step with the vacancy', () => {
     expect(nowS1.outOfDate).toBe(false);
     expect(nowNhs.outOfDate).toBe(false);
     expect(nowS1.changes).toEqual([]);
+    expect(nowS1.advertEnd?.endsOn).toBe(inDays(26));
     const onBoard = (await job(onS1.externalId))?.fields;
     expect(onBoard?.title).toBe('Senior Staff Nurse');
     expect(onBoard?.salary_text).toBe('Band 5 plus weekend enhancements');

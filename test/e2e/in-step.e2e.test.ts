@@ -150,7 +150,7 @@ afterAll(async () => {
 
 describe('a recruiter keeping the boards in step', () => {
   it(
-    'edits a posted vacancy, sees both postings out of date, and brings them back with "Save and update 2 boards"',
+    'edits a posted vacancy, sees both postings out of date, and brings them back with "Save and update 2 boards", then sees when the s1jobs advert ends',
     async () => {
       await page.goto(`${t.baseUrl}/app/vacancies/${vacancyId}`);
       await page.getByLabel('Job title').fill('Senior Staff Nurse');
@@ -192,6 +192,12 @@ describe('a recruiter keeping the boards in step', () => {
       await page.getByRole('region', { name: 'Postings', exact: true }).waitFor();
       expect(await page.getByRole('region', { name: /out of date/ }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Save and update 2 boards' }).count()).toBe(1);
+
+      // The s1jobs posting says when its advert ends there: the morning after the new closing date.
+      await page.goto(`${t.baseUrl}/app/postings/${onS1.id}`);
+      await expect
+        .poll(() => page.getByTestId('advert-end').textContent())
+        .toBe(`Ends on s1jobs in the morning of ${inDays(28)} (the expiry date sent)`);
     },
     TIMEOUT,
   );

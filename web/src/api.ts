@@ -216,6 +216,8 @@ export interface Posting {
   currentFields: Record<string, unknown>;
   outOfDate: boolean;
   changes: PostingChange[];
+  /** When the advert ends on the board (null while it is not on the board). */
+  advertEnd: { endsOn: string | null; text: string } | null;
   externalId: string | null;
   externalUrl: string | null;
   boardStatus: string | null;

@@ -53,6 +53,8 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
   fields: NHS_JOBS_FIELDS,
   canClose: false,
   readsStatus: true,
+  // The employer publishes the draft and closes it in NHS Jobs; Postroom cannot end it there.
+  advertEnd: () => ({ endsOn: null, text: 'Stays on NHS Jobs until it is closed in NHS Jobs' }),
   referenceField: 'jobReference',
   precondition: (vacancy) =>
     vacancy.status === 'live' ? null : { code: 'not_advertised', message: NOT_ADVERTISED_MESSAGE },

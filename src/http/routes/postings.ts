@@ -118,6 +118,22 @@ const postingResponseSchema = z
       .describe(
         'Each field whose value on the board differs from what the vacancy now gives; empty when in step',
       ),
+    advertEnd: z
+      .object({
+        endsOn: z.iso
+          .date()
+          .nullable()
+          .describe('The UK day the advert ends on the board; null when it stays until closed on the board'),
+        text: z
+          .string()
+          .describe(
+            'In plain words, e.g. "Ends on s1jobs on 2026-12-28: s1jobs keeps an advert 28 days at most"',
+          ),
+      })
+      .nullable()
+      .describe(
+        "When the advert ends on the board, by the board's advert life (s1jobs: 28 days at most; NHS Jobs: until closed there; else the closing date); null while it is not on the board",
+      ),
     externalId: z.string().nullable().describe("The advert's id on the board"),
     externalUrl: z.string().nullable().describe('Where the advert (or the NHS Jobs draft) is on the board'),
     boardStatus: z.string().nullable(),

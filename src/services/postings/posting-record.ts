@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Board, BoardReceipt } from '../../boards/board.js';
+import type { AdvertEnd, Board, BoardReceipt } from '../../boards/board.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
@@ -45,6 +45,8 @@ export interface Posting {
   /** True when the board holds other values than the vacancy now gives (see `changes`). */
   outOfDate: boolean;
   changes: FieldChange[];
+  /** When the advert ends on the board, by the board's advert life; null until it is on the board. */
+  advertEnd: AdvertEnd | null;
   externalId: string | null;
   externalUrl: string | null;
   boardStatus: string | null;
@@ -103,6 +105,21 @@ export function statusText(
   }
 }
 
+/** States in which the advert is on the board. */
+const ON_BOARD: readonly PostingStatus[] = ['posted', 'updating', 'closing'];
+
+/** When the posting's advert ends on the board: the board's advert life, or else the closing date. */
+function advertEndOf(row: PostingRow, closingDate: string): AdvertEnd | null {
+  if (!ON_BOARD.includes(row.status) || !row.postedAt) return null;
+  const board = findBoard(row.board);
+  return (
+    board?.advertEnd?.(row.fields, row.postedAt) ?? {
+      endsOn: closingDate,
+      text: `Ends on ${board?.label ?? row.board} at the closing date, ${closingDate}`,
+    }
+  );
+}
+
 export function toPosting(
   row: PostingRow,
   context: {
@@ -136,6 +153,7 @@ export function toPosting(
     currentFields: step.currentFields,
     outOfDate: step.outOfDate,
     changes: step.changes,
+    advertEnd: advertEndOf(row, context.source.vacancy.closingDate),
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,

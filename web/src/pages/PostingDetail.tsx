@@ -172,6 +172,12 @@ export function PostingDetail({ id }: { id: string }) {
               <dd>{formatTime(posting.postedAt)}</dd>
             </>
           ) : null}
+          {posting.advertEnd ? (
+            <>
+              <dt>Advert ends</dt>
+              <dd data-testid="advert-end">{posting.advertEnd.text}</dd>
+            </>
+          ) : null}
           {posting.nextAttemptAt && ['retrying', 'queued'].includes(s) ? (
             <>
               <dt>Next attempt</dt>
