@@ -193,11 +193,12 @@ describe('a recruiter keeping the boards in step', () => {
       expect(await page.getByRole('region', { name: /out of date/ }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Save and update 2 boards' }).count()).toBe(1);
 
-      // The s1jobs posting says when its advert ends there: the morning after the new closing date.
+      // The s1jobs posting says when its advert ends there: the day after the new closing date, which
+      // is also as long as s1jobs keeps an advert.
       await page.goto(`${t.baseUrl}/app/postings/${onS1.id}`);
       await expect
         .poll(() => page.getByTestId('advert-end').textContent())
-        .toBe(`Ends on s1jobs in the morning of ${inDays(28)} (the expiry date sent)`);
+        .toBe(`Ends on s1jobs on ${inDays(28)}: s1jobs keeps an advert 28 days at most`);
     },
     TIMEOUT,
   );
