@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postings } from '../src/db/schema.js';
 import { createTestContext, type TestContext, validVacancy } from './support/app.js';
 
 type Change = { field: string; label: string; onBoard: unknown; now: unknown };
@@ -212,5 +214,18 @@ describe('keeping postings in step with the vacancy', () => {
       salary_text: '£30,000',
     });
     expect((await get(onS1.id)).outOfDate).toBe(false);
+  });
+
+  it('keeps everything sent on a posting made before overrides were kept, and answers 404 to another organisation', async () => {
+    const { vacancyId, onNhs } = await postedOnBoth('STEP-4');
+    await t.deps.db.update(postings).set({ overrides: null }).where(eq(postings.id, onNhs.id));
+    await api('PATCH', `/api/v1/vacancies/${vacancyId}`, { title: 'Ward Manager' });
+    const legacy = await get(onNhs.id);
+    expect(legacy.outOfDate).toBe(false);
+    expect(legacy.currentFields).toMatchObject({ jobTitle: 'Staff Nurse', payBand: 'BAND_5' });
+
+    const other = await t.organisation('Other Trust');
+    const foreign = await t.request(other.token, 'POST', `/api/v1/vacancies/${vacancyId}/postings/update`);
+    expect(foreign.status).toBe(404);
   });
 });

@@ -48,6 +48,9 @@ export function overridesOf(
   );
 }
 
+/** The posting's overrides; a posting made before they were kept has all its fields as overrides. */
+export const overridesOfRow = (row: PostingRow): PostingFields => row.overrides ?? row.fields;
+
 /** The board's pre-fill from the vacancy as it is now, with this posting's own tracked link. */
 export function prefillNow(row: PostingRow, source: DerivationSource): PostingFields {
   const { vacancy, organisation } = source;
@@ -68,7 +71,7 @@ export function currentFields(row: PostingRow, source: DerivationSource): Postin
   const reference = row.fields[board.referenceField] ?? row.boardReference;
   return shownFields(board.fields, {
     ...prefillNow(row, source),
-    ...row.overrides,
+    ...overridesOfRow(row),
     [board.referenceField]: reference,
   });
 }

@@ -8,7 +8,7 @@ import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import type { Actor } from '../deps.js';
 import { trackingUrl } from '../preview-posting.js';
-import { type DerivationSource, type FieldChange, inStep } from './in-step.js';
+import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
@@ -149,7 +149,7 @@ export function toPosting(
     ),
     fields: row.fields,
     pendingFields: row.pendingFields ?? null,
-    overrides: row.overrides,
+    overrides: overridesOfRow(row),
     currentFields: step.currentFields,
     outOfDate: step.outOfDate,
     changes: step.changes,

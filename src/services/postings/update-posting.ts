@@ -8,7 +8,7 @@ import { ukDate } from '../../domain/vacancy.js';
 import { diff, recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { postingContext } from './find-postings.js';
-import { currentFields, prefillNow, sameValue } from './in-step.js';
+import { currentFields, overridesOfRow, prefillNow, sameValue } from './in-step.js';
 import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
 
 /**
@@ -39,7 +39,7 @@ export async function updatePosting(
     }
     const fields = shownFields(board.fields, { ...currentFields(posting, source), ...changes });
     const overrides = nextOverrides(
-      posting.overrides,
+      overridesOfRow(posting),
       changes,
       prefillNow(posting, source),
       board.referenceField,
@@ -52,7 +52,7 @@ export async function updatePosting(
       ...new Set([...Object.keys(posting.fields), ...Object.keys(fields)]),
     ]);
     if (Object.keys(changed).length === 0) {
-      if (isDeepStrictEqual(overrides, posting.overrides)) return posting;
+      if (isDeepStrictEqual(overrides, overridesOfRow(posting))) return posting;
       const [kept] = await tx
         .update(postings)
         .set({ overrides })
