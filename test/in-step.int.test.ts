@@ -158,6 +158,10 @@ describe('keeping postings in step with the vacancy', () => {
     expect(staleS1.currentFields.title).toBe('Senior Staff Nurse');
     const listed = (await api('GET', `/api/v1/vacancies/${vacancyId}/postings`)).body as { items: Posting[] };
     expect(listed.items.filter((p) => p.outOfDate)).toHaveLength(2);
+    const summaries = (await api('GET', `/api/v1/postings?vacancyId=${vacancyId}`)).body as {
+      items: Posting[];
+    };
+    expect(summaries.items.map((p) => p.outOfDate)).toEqual([true, true]);
 
     const all = await api('POST', `/api/v1/vacancies/${vacancyId}/postings/update`);
     expect(all.status).toBe(202);

@@ -305,6 +305,11 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
                 status: z.enum(POSTING_STATUSES),
                 statusText: z.string(),
                 externalId: z.string().nullable(),
+                outOfDate: z
+                  .boolean()
+                  .describe(
+                    'True when the board holds other values than the vacancy now gives; GET /postings/{id} has the changes',
+                  ),
                 updatedAt: z.iso.datetime(),
               }),
             ),

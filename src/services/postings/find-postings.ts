@@ -4,6 +4,8 @@ import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { getOrganisation } from '../organisations.js';
 import { getVacancy } from '../vacancies/find-vacancies.js';
+import { toVacancy } from '../vacancies/vacancy-record.js';
+import { inStep } from './in-step.js';
 import { loadAttempts, loadPosting, type Posting, statusText, toPosting } from './posting-record.js';
 
 /** What a posting's tracked link and its current values are built from: the vacancy and the organisation. */
@@ -59,6 +61,8 @@ export interface PostingSummary {
   status: Posting['status'];
   statusText: string;
   externalId: string | null;
+  /** True when the board holds other values than the vacancy now gives (details on the posting). */
+  outOfDate: boolean;
   updatedAt: Date;
 }
 
@@ -75,12 +79,7 @@ export async function listPostingSummaries(
   },
 ): Promise<PostingSummary[]> {
   const rows = await deps.db
-    .select({
-      posting: postings,
-      reference: vacancies.reference,
-      title: vacancies.title,
-      connectionName: boardConnections.name,
-    })
+    .select({ posting: postings, vacancy: vacancies, connectionName: boardConnections.name })
     .from(postings)
     .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
     .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
@@ -94,16 +93,24 @@ export async function listPostingSummaries(
     )
     .orderBy(desc(postings.createdAt))
     .limit(options.limit);
-  return rows.map(({ posting, reference, title, connectionName }) => ({
+  const organisation = await getOrganisation(deps, actor);
+  const today = ukDate(deps.clock.now());
+  return rows.map(({ posting, vacancy, connectionName }) => ({
     id: posting.id,
     vacancyId: posting.vacancyId,
-    vacancyReference: reference,
-    vacancyTitle: title,
+    vacancyReference: vacancy.reference,
+    vacancyTitle: vacancy.title,
     connectionName,
     board: posting.board,
     status: posting.status,
     statusText: statusText(posting),
     externalId: posting.externalId ?? null,
+    outOfDate: inStep(posting, {
+      vacancy: toVacancy(vacancy),
+      organisation,
+      publicUrl: deps.publicUrl,
+      today,
+    }).outOfDate,
     updatedAt: posting.updatedAt,
   }));
 }
