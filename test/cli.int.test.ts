@@ -26,7 +26,8 @@ describe(`postroom command line (${databaseMode} database)`, { timeout: 240_000 
     const env = await childEnv();
     const top = await runCli(['--help'], env);
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'org', 'token', 'user']) expect(top.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'org', 'token', 'user', 'update'])
+      expect(top.stdout).toContain(command);
     const org = await runCli(['org', 'create', '--help'], env);
     expect(org.stdout).toContain('--admin-email');
     expect(org.stdout).toContain('--admin-password');
@@ -337,12 +338,14 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
           settings: { username: 'demo-api', password: 'demo-secret', baseUrl: sandbox.url },
         },
       });
+      const ids: Record<string, string> = {};
       for (const reference of ['CLI-1', 'CLI-2']) {
         const created = await api(server.url, token, '/api/v1/vacancies', {
           method: 'POST',
           body: validVacancy({ reference, category: 'Nursing' }),
         });
         const { id } = (await created.json()) as { id: string };
+        ids[reference] = id;
         await api(server.url, token, `/api/v1/vacancies/${id}/publish`, { method: 'POST' });
       }
 
@@ -351,6 +354,18 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
       expect(first.stderr).toContain('Posting ');
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toMatch(/^posted\tLive on s1jobs\t[0-9a-f]{24}\n$/);
+
+      // The vacancy changes: `update` sends the posting its new title and follows it until posted.
+      await api(server.url, token, `/api/v1/vacancies/${ids['CLI-1']}`, {
+        method: 'PATCH',
+        body: { title: 'Senior Staff Nurse' },
+      });
+      const update = await runCli(['update', 'CLI-1'], env);
+      expect(update.code, update.stderr).toBe(0);
+      expect(update.stdout).toBe('updated\ts1jobs\tJob title\n');
+      expect(update.stderr).toContain('s1jobs: Live on s1jobs');
+      const inStep = await runCli(['update', 'CLI-1'], env);
+      expect(inStep.stdout).toContain('Every posting of CLI-1 is in step with the vacancy');
 
       const wrong = await runCli(['post', 'CLI-2', '--connection', 'nope'], env);
       expect(wrong.code).toBe(1);
@@ -377,6 +392,7 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
         }
       ).jobs;
       expect(jobs.map((j) => j.fields.reference).sort()).toEqual(['CLI-1', 'CLI-2']);
+      expect(jobs.find((j) => j.fields.reference === 'CLI-1')?.fields.title).toBe('Senior Staff Nurse');
       expect(jobs.find((j) => j.fields.reference === 'CLI-2')?.fields.salary_text).toBe('£31,049 to £37,796');
     } finally {
       sandbox.child.kill('SIGKILL');

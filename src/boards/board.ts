@@ -144,6 +144,14 @@ export interface BoardClient {
   status?(receipt: BoardReceipt): Promise<BoardReceipt>;
 }
 
+/** When an advert ends on the board, by the board's own rules. */
+export interface AdvertEnd {
+  /** The UK day the advert ends (YYYY-MM-DD), or null when it stays until someone closes it on the board. */
+  endsOn: string | null;
+  /** In a recruiter's words, e.g. "Ends on s1jobs on 2026-12-21: s1jobs keeps an advert 28 days at most". */
+  text: string;
+}
+
 /** A board that refuses the vacancy before any field is looked at (e.g. NHS Jobs needs it advertised). */
 export interface Precondition {
   code: 'not_advertised';
@@ -169,6 +177,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   readsStatus: boolean;
   /** Present when Postroom posts drafts that a person publishes on the board itself (NHS Jobs). */
   drafts?: BoardDrafts;
+  /**
+   * The board's advert life: when an advert sent with these fields, first posted at `postedAt`,
+   * ends there. Absent: the advert ends at the vacancy's closing date.
+   */
+  advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];

@@ -31,6 +31,7 @@ import {
 } from '../services/organisations.js';
 import { createUser, generatePassword } from '../services/users.js';
 import { localGateway, type PostingsGateway, remoteGateway, UsageError } from './postings-gateway.js';
+import { runUpdate } from './update-command.js';
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -355,6 +356,26 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command('update')
+    .description(
+      "Send every out-of-date posting of a vacancy its current values (the vacancy's, plus each board's overrides), and follow the updates until they settle. " +
+        'Prints one line per out-of-date posting: updated (with the changed fields) or skipped (with the reason, e.g. a draft published on the board: edit it there). Exit status 1 when one was skipped or did not end posted.',
+    )
+    .argument('<vacancy-ref>', "the vacancy's reference, e.g. DEMO-001-RN")
+    .option('--org <slug>', 'the organisation (needed only when there are several)')
+    .option('--no-wait', 'queue the updates and return at once')
+    .addOption(
+      new Option('--timeout <seconds>', 'how long to wait for the updates to settle')
+        .argParser(parsePositive)
+        .default(120),
+    )
+    .action(async (reference: string, opts: { org?: string; wait: boolean; timeout: number }) => {
+      process.exitCode = await withPostings('update', opts.org, opts.wait, (gateway) =>
+        runUpdate(gateway, reference, opts),
+      );
+    });
 
   program
     .command('status')

@@ -4,6 +4,7 @@ import { listConnections } from '../services/connections.js';
 import type { Actor } from '../services/deps.js';
 import { createPosting } from '../services/postings/create-posting.js';
 import { getPosting, listPostingSummaries } from '../services/postings/find-postings.js';
+import { updateOutOfDatePostings } from '../services/postings/update-out-of-date.js';
 import { getVacancyByReference } from '../services/vacancies/find-vacancies.js';
 
 /** An error meant for the person at the terminal: printed without a stack, exit code 1. */
@@ -26,13 +27,26 @@ export interface PostingRow {
   updatedAt: string;
 }
 
+/** What `postroom update` did with each out-of-date posting. */
+export interface UpdateAllAnswer {
+  items: {
+    postingId: string;
+    boardLabel: string;
+    outcome: 'updated' | 'skipped';
+    reason: string | null;
+    changes: { label: string }[];
+  }[];
+}
+
 /**
- * What `postroom post` and `postroom status` need, done either on the database directly or, when a
+ * What `postroom post`, `postroom update` and `postroom status` need, done either on the database directly or, when a
  * server holds the embedded data directory, through that server's API.
  */
 export interface PostingsGateway {
   post(reference: string, connectionName: string, fields: Record<string, unknown>): Promise<PostingState>;
   get(id: string): Promise<PostingState>;
+  /** Sends every out-of-date posting of the vacancy its current values. */
+  updateAll(reference: string): Promise<UpdateAllAnswer>;
   list(reference: string | undefined, limit: number): Promise<PostingRow[]>;
 }
 
@@ -56,6 +70,10 @@ export function localGateway(runtime: Runtime, actor: Actor): PostingsGateway {
       return createPosting(deps, actor, vacancy.id, { connectionId: connection.id, fields });
     },
     get: (id) => getPosting(deps, actor, id),
+    async updateAll(reference) {
+      const vacancy = await getVacancyByReference(deps, actor, reference);
+      return { items: await updateOutOfDatePostings(deps, actor, vacancy.id) };
+    },
     async list(reference, limit) {
       if (reference) await getVacancyByReference(deps, actor, reference);
       const rows = await listPostingSummaries(deps, actor, { vacancyReference: reference, limit });
@@ -89,14 +107,18 @@ export function remoteGateway(
     }
     return json;
   };
+  const vacancyId = async (reference: string) => {
+    const { items } = await call<{ items: { id: string; reference: string }[] }>(
+      'GET',
+      `/api/v1/vacancies?limit=100&q=${encodeURIComponent(reference)}`,
+    );
+    const vacancy = items.find((v) => v.reference === reference);
+    if (!vacancy) throw new UsageError(`There is no vacancy with the reference "${reference}".`);
+    return vacancy.id;
+  };
   return {
     async post(reference, connectionName, fields) {
-      const { items } = await call<{ items: { id: string; reference: string }[] }>(
-        'GET',
-        `/api/v1/vacancies?limit=100&q=${encodeURIComponent(reference)}`,
-      );
-      const vacancy = items.find((v) => v.reference === reference);
-      if (!vacancy) throw new UsageError(`There is no vacancy with the reference "${reference}".`);
+      const id = await vacancyId(reference);
       const connections = (
         await call<{ items: { id: string; name: string }[] }>('GET', '/api/v1/connections')
       ).items;
@@ -106,12 +128,14 @@ export function remoteGateway(
           connectionName,
           connections.map((c) => c.name),
         );
-      return call<PostingState>('POST', `/api/v1/vacancies/${vacancy.id}/postings`, {
+      return call<PostingState>('POST', `/api/v1/vacancies/${id}/postings`, {
         connectionId: connection.id,
         fields,
       });
     },
     get: (id) => call<PostingState>('GET', `/api/v1/postings/${id}`),
+    updateAll: async (reference) =>
+      call<UpdateAllAnswer>('POST', `/api/v1/vacancies/${await vacancyId(reference)}/postings/update`),
     async list(reference, limit) {
       const query = new URLSearchParams({
         limit: String(limit),

@@ -239,6 +239,12 @@ export const postings = pgTable(
     boardReference: text('board_reference').notNull(),
     /** The fields last accepted by the board, or to be sent by the pending create. */
     fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    /**
+     * The fields the recruiter set to something other than what the vacancy pre-fills: kept on every
+     * update, so a posting follows the vacancy except where a person chose otherwise. NULL on
+     * postings made before overrides were kept: all their fields count as the recruiter's.
+     */
+    overrides: jsonb('overrides').$type<Record<string, unknown>>().default({}),
     /** The fields a pending update will send. */
     pendingFields: jsonb('pending_fields').$type<Record<string, unknown>>(),
     externalId: text('external_id'),

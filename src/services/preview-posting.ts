@@ -61,7 +61,7 @@ export async function preparePosting(
   vacancy: Vacancy,
   input: { connectionId: string; fields?: PostingFields | undefined },
   token: string,
-): Promise<{ preview: PostingPreview; organisation: Organisation }> {
+): Promise<{ preview: PostingPreview; organisation: Organisation; prefill: PostingFields }> {
   const { connection, board, settings } = await openConnection(deps, actor, input.connectionId);
   const refusal = board.precondition?.(vacancy);
   if (refusal) throw new AppError(refusal.code, refusal.message);
@@ -129,5 +129,5 @@ export async function preparePosting(
     blocked: issues.some((i) => i.severity === 'error'),
     request: board.previewRequest(fields, settings),
   };
-  return { preview, organisation };
+  return { preview, organisation, prefill };
 }

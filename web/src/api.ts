@@ -218,6 +218,12 @@ export interface Posting {
   trackingUrl: string;
   fields: Record<string, unknown>;
   pendingFields: Record<string, unknown> | null;
+  /** The vacancy's current values plus the recruiter's overrides: where an Update form starts. */
+  currentFields: Record<string, unknown>;
+  outOfDate: boolean;
+  changes: PostingChange[];
+  /** When the advert ends on the board (null while it is not on the board). */
+  advertEnd: { endsOn: string | null; text: string } | null;
   externalId: string | null;
   externalUrl: string | null;
   boardStatus: string | null;
@@ -231,6 +237,21 @@ export interface Posting {
   createdAt: string;
   updatedAt: string;
   attempts?: Attempt[];
+}
+
+/** A board field whose value on the board differs from what the vacancy now gives. */
+export interface PostingChange {
+  field: string;
+  label: string;
+  onBoard: unknown;
+  now: unknown;
+}
+
+/** What "update all" did with each out-of-date posting. */
+export interface UpdateAllResult {
+  updated: number;
+  skipped: number;
+  items: { postingId: string; boardLabel: string; outcome: 'updated' | 'skipped'; reason: string | null }[];
 }
 
 /** Postings that will not change without a person (or the board) doing something. */

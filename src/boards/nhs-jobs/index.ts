@@ -83,6 +83,8 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
       return (status === 'closed' || status === 'expired') && live ? 'Closed here, live on NHS Jobs' : null;
     },
   },
+  // The employer publishes the draft and closes it in NHS Jobs; Postroom cannot end it there.
+  advertEnd: () => ({ endsOn: null, text: 'Stays on NHS Jobs until it is closed in NHS Jobs' }),
   referenceField: 'jobReference',
   precondition: (vacancy) =>
     vacancy.status === 'live' ? null : { code: 'not_advertised', message: NOT_ADVERTISED_MESSAGE },

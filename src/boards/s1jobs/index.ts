@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Board } from '../board.js';
+import { s1jobsAdvertEnd } from './advert-life.js';
 import { DEFAULT_BASE_URL, previewS1jobsRequest, type S1jobsSettings, s1jobsClient } from './client.js';
 import { checkS1jobs, S1JOBS_FIELDS } from './fields.js';
 import { mapS1jobs, prefillS1jobs } from './map.js';
@@ -41,6 +42,7 @@ export const s1jobsBoard: Board<S1jobsSettings> = {
   fields: S1JOBS_FIELDS,
   canClose: true,
   readsStatus: false,
+  advertEnd: s1jobsAdvertEnd,
   referenceField: 'reference',
   prefill: prefillS1jobs,
   check: checkS1jobs,

@@ -14,6 +14,7 @@ import type { Posting } from '../../services/postings/posting-record.js';
 import { refreshPosting } from '../../services/postings/refresh-posting.js';
 import { resolvePosting } from '../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../services/postings/retry-posting.js';
+import { updateOutOfDatePostings } from '../../services/postings/update-out-of-date.js';
 import { updatePosting } from '../../services/postings/update-posting.js';
 import { previewPosting } from '../../services/preview-posting.js';
 import { actorOf } from '../auth.js';
@@ -66,6 +67,27 @@ const STATE_WORD_SCHEMA = z
     'A short state for a chip where the board’s own state matters ("Draft in NHS Jobs", "Live on NHS Jobs"); null elsewhere',
   );
 
+const changeSchema = z
+  .object({
+    field: z.string().describe("The board field's key (see GET /boards)"),
+    label: z.string().describe("The board field's label"),
+    onBoard: z.unknown().describe('The value the board holds (or is being sent)'),
+    now: z.unknown().describe('The value the vacancy now gives, overrides kept'),
+  })
+  .meta({ id: 'PostingChange' });
+
+const updateOutcomeSchema = z.object({
+  postingId: z.uuid(),
+  board: z.string(),
+  boardLabel: z.string(),
+  outcome: z.enum(['updated', 'skipped']).describe('updated: the changes are on their way to the board'),
+  reason: z
+    .string()
+    .nullable()
+    .describe('Why it was skipped and what to do instead (e.g. edit it on the board)'),
+  changes: z.array(changeSchema),
+});
+
 const postingResponseSchema = z
   .object({
     id: z.uuid(),
@@ -90,6 +112,38 @@ const postingResponseSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe('Fields an update in progress will send'),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .describe('Fields the recruiter set differently from what the vacancy gives; every update keeps them'),
+    currentFields: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "The vacancy's current values plus the overrides: what an update sends, and where an Update form starts",
+      ),
+    outOfDate: z
+      .boolean()
+      .describe('True when the board holds other values than the vacancy (plus the overrides) now gives'),
+    changes: z
+      .array(changeSchema)
+      .describe(
+        'Each field whose value on the board differs from what the vacancy now gives; empty when in step',
+      ),
+    advertEnd: z
+      .object({
+        endsOn: z.iso
+          .date()
+          .nullable()
+          .describe('The UK day the advert ends on the board; null when it stays until closed on the board'),
+        text: z
+          .string()
+          .describe(
+            'In plain words, e.g. "Ends on s1jobs on 2026-12-28: s1jobs keeps an advert 28 days at most"',
+          ),
+      })
+      .nullable()
+      .describe(
+        "When the advert ends on the board, by the board's advert life (s1jobs: 28 days at most; NHS Jobs: until closed there; else the closing date); null while it is not on the board",
+      ),
     externalId: z.string().nullable().describe("The advert's id on the board"),
     externalUrl: z.string().nullable().describe('Where the advert (or the NHS Jobs draft) is on the board'),
     boardStatus: z
@@ -185,6 +239,37 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
     },
   );
 
+  r.post(
+    '/vacancies/:id/postings/update',
+    {
+      schema: {
+        tags,
+        operationId: 'updateOutOfDatePostings',
+        summary: 'Update every out-of-date posting of a vacancy',
+        description:
+          "Sends the vacancy's current values, plus each posting's overrides, to every posting that is out of date (see `outOfDate` on a posting), through each board's own update. A posting the board will not let Postroom change (a draft published on the board) or one already being updated is skipped with the reason. Postings in step are left alone. Answers 202 with one item per out-of-date posting.",
+        params: idParamsSchema,
+        response: {
+          202: z.object({
+            updated: z.number().int().describe('Postings whose changes are on their way'),
+            skipped: z.number().int(),
+            items: z.array(updateOutcomeSchema),
+          }),
+          401: errorBodySchema.describe('No or an unknown token'),
+          404: errorBodySchema.describe('No such vacancy in this organisation'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const items = await updateOutOfDatePostings(deps, actorOf(request), request.params.id);
+      return reply.status(202).send({
+        updated: items.filter((i) => i.outcome === 'updated').length,
+        skipped: items.filter((i) => i.outcome === 'skipped').length,
+        items,
+      });
+    },
+  );
+
   r.get(
     '/vacancies/:id/postings',
     {
@@ -241,6 +326,11 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
                 statusText: z.string(),
                 stateWord: STATE_WORD_SCHEMA,
                 externalId: z.string().nullable(),
+                outOfDate: z
+                  .boolean()
+                  .describe(
+                    'True when the board holds other values than the vacancy now gives; GET /postings/{id} has the changes',
+                  ),
                 updatedAt: z.iso.datetime(),
               }),
             ),

@@ -3,10 +3,12 @@ import { getBoard } from '../../boards/registry.js';
 import { boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
+import { ukDate } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { preparePosting } from '../preview-posting.js';
 import { getVacancy } from '../vacancies/find-vacancies.js';
+import { overridesOf } from './in-step.js';
 import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
 
 export interface NewPosting {
@@ -31,7 +33,7 @@ export async function createPosting(
 ): Promise<Posting> {
   const vacancy = await getVacancy(deps, actor, vacancyId);
   const token = newTrackingToken();
-  const { preview, organisation } = await preparePosting(deps, actor, vacancy, input, token);
+  const { preview, organisation, prefill } = await preparePosting(deps, actor, vacancy, input, token);
   if (vacancy.status !== 'live') throw new AppError('not_advertised', NOT_LIVE_MESSAGE);
   if (preview.blocked) {
     throw new AppError(
@@ -76,6 +78,7 @@ export async function createPosting(
           trackingToken: token,
           boardReference: String(preview.fields[referenceField] ?? vacancy.reference).trim(),
           fields: preview.fields,
+          overrides: overridesOf(input.fields ?? {}, prefill, referenceField),
           scheduledAt: input.scheduleAt ?? null,
           nextAttemptAt: input.scheduleAt ?? null,
           createdAt: now,
@@ -110,6 +113,7 @@ export async function createPosting(
       publicUrl: deps.publicUrl,
       organisationSlug: organisation.slug,
       vacancyReference: vacancy.reference,
+      source: { vacancy, organisation, publicUrl: deps.publicUrl, today: ukDate(now) },
     });
   } catch (error) {
     if (!isUniqueViolation(error, 'postings_active_unique')) throw error;

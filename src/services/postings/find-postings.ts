@@ -1,7 +1,11 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { boardConnections, organisations, postings, vacancies } from '../../db/schema.js';
-import { notFound } from '../../domain/errors.js';
+import { boardConnections, postings, vacancies } from '../../db/schema.js';
+import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { getOrganisation } from '../organisations.js';
+import { getVacancy } from '../vacancies/find-vacancies.js';
+import { toVacancy } from '../vacancies/vacancy-record.js';
+import { inStep } from './in-step.js';
 import {
   loadAttempts,
   loadPosting,
@@ -11,19 +15,20 @@ import {
   toPosting,
 } from './posting-record.js';
 
-/** What a posting's tracked link is built from. */
+/** What a posting's tracked link and its current values are built from: the vacancy and the organisation. */
 export async function postingContext(
-  deps: Pick<ServiceDeps, 'db' | 'publicUrl'>,
+  deps: Pick<ServiceDeps, 'db' | 'publicUrl' | 'clock'>,
   actor: Actor,
   vacancyId: string,
 ) {
-  const [row] = await deps.db
-    .select({ slug: organisations.slug, reference: vacancies.reference })
-    .from(vacancies)
-    .innerJoin(organisations, eq(organisations.id, vacancies.organisationId))
-    .where(and(eq(vacancies.id, vacancyId), eq(vacancies.organisationId, actor.organisationId)));
-  if (!row) throw notFound('Vacancy');
-  return { publicUrl: deps.publicUrl, organisationSlug: row.slug, vacancyReference: row.reference };
+  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const organisation = await getOrganisation(deps, actor);
+  return {
+    publicUrl: deps.publicUrl,
+    organisationSlug: organisation.slug,
+    vacancyReference: vacancy.reference,
+    source: { vacancy, organisation, publicUrl: deps.publicUrl, today: ukDate(deps.clock.now()) },
+  };
 }
 
 /** One posting with every attempt and the board's answers: the proof of posting. */
@@ -64,6 +69,8 @@ export interface PostingSummary {
   statusText: string;
   stateWord: string | null;
   externalId: string | null;
+  /** True when the board holds other values than the vacancy now gives (details on the posting). */
+  outOfDate: boolean;
   updatedAt: Date;
 }
 
@@ -80,12 +87,7 @@ export async function listPostingSummaries(
   },
 ): Promise<PostingSummary[]> {
   const rows = await deps.db
-    .select({
-      posting: postings,
-      reference: vacancies.reference,
-      title: vacancies.title,
-      connectionName: boardConnections.name,
-    })
+    .select({ posting: postings, vacancy: vacancies, connectionName: boardConnections.name })
     .from(postings)
     .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
     .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
@@ -99,17 +101,25 @@ export async function listPostingSummaries(
     )
     .orderBy(desc(postings.createdAt))
     .limit(options.limit);
-  return rows.map(({ posting, reference, title, connectionName }) => ({
+  const organisation = await getOrganisation(deps, actor);
+  const today = ukDate(deps.clock.now());
+  return rows.map(({ posting, vacancy, connectionName }) => ({
     id: posting.id,
     vacancyId: posting.vacancyId,
-    vacancyReference: reference,
-    vacancyTitle: title,
+    vacancyReference: vacancy.reference,
+    vacancyTitle: vacancy.title,
     connectionName,
     board: posting.board,
     status: posting.status,
     statusText: statusText(posting),
     stateWord: stateWord(posting),
     externalId: posting.externalId ?? null,
+    outOfDate: inStep(posting, {
+      vacancy: toVacancy(vacancy),
+      organisation,
+      publicUrl: deps.publicUrl,
+      today,
+    }).outOfDate,
     updatedAt: posting.updatedAt,
   }));
 }

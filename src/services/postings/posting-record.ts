@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Board, BoardReceipt } from '../../boards/board.js';
+import type { AdvertEnd, Board, BoardReceipt } from '../../boards/board.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
@@ -8,6 +8,7 @@ import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import type { Actor } from '../deps.js';
 import { trackingUrl } from '../preview-posting.js';
+import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
@@ -41,6 +42,15 @@ export interface Posting {
   trackingUrl: string;
   fields: Record<string, unknown>;
   pendingFields: Record<string, unknown> | null;
+  /** The fields the recruiter set differently from the vacancy; kept on every update. */
+  overrides: Record<string, unknown>;
+  /** The vacancy's current values plus the overrides: where an Update form starts. */
+  currentFields: Record<string, unknown>;
+  /** True when the board holds other values than the vacancy now gives (see `changes`). */
+  outOfDate: boolean;
+  changes: FieldChange[];
+  /** When the advert ends on the board, by the board's advert life; null until it is on the board. */
+  advertEnd: AdvertEnd | null;
   externalId: string | null;
   externalUrl: string | null;
   boardStatus: string | null;
@@ -112,11 +122,32 @@ export function readsBoardState(
 export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'boardStatus'>): string | null =>
   findBoard(row.board)?.drafts?.chipWord(row.status, row.boardStatus ?? null) ?? null;
 
+/** States in which the advert is on the board. */
+const ON_BOARD: readonly PostingStatus[] = ['posted', 'updating', 'closing'];
+
+/** When the posting's advert ends on the board: the board's advert life, or else the closing date. */
+function advertEndOf(row: PostingRow, closingDate: string): AdvertEnd | null {
+  if (!ON_BOARD.includes(row.status) || !row.postedAt) return null;
+  const board = findBoard(row.board);
+  return (
+    board?.advertEnd?.(row.fields, row.postedAt) ?? {
+      endsOn: closingDate,
+      text: `Ends on ${board?.label ?? row.board} at the closing date, ${closingDate}`,
+    }
+  );
+}
+
 export function toPosting(
   row: PostingRow,
-  context: { publicUrl: string; organisationSlug: string; vacancyReference: string },
+  context: {
+    publicUrl: string;
+    organisationSlug: string;
+    vacancyReference: string;
+    source: DerivationSource;
+  },
   attempts?: AttemptRow[],
 ): Posting {
+  const step = inStep(row, context.source);
   return {
     id: row.id,
     vacancyId: row.vacancyId,
@@ -136,6 +167,11 @@ export function toPosting(
     ),
     fields: row.fields,
     pendingFields: row.pendingFields ?? null,
+    overrides: overridesOfRow(row),
+    currentFields: step.currentFields,
+    outOfDate: step.outOfDate,
+    changes: step.changes,
+    advertEnd: advertEndOf(row, context.source.vacancy.closingDate),
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { shownFields } from '../../boards/board.js';
 import { getBoard } from '../../boards/registry.js';
@@ -7,12 +8,15 @@ import { ukDate } from '../../domain/vacancy.js';
 import { diff, recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { postingContext } from './find-postings.js';
+import { currentFields, overridesOfRow, prefillNow, sameValue } from './in-step.js';
 import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
 
 /**
  * Changes a posting's fields. A posted advert is updated on the board (posted → updating → posted);
  * one still waiting to be sent simply goes with the new fields. The board reference cannot change,
- * since it is how Postroom finds the advert again.
+ * since it is how Postroom finds the advert again. The update starts from the vacancy's current
+ * values plus the overrides (never from stale values); a changed field becomes an override unless
+ * it equals what the vacancy gives, which resets it.
  */
 export async function updatePosting(
   deps: ServiceDeps,
@@ -22,6 +26,7 @@ export async function updatePosting(
 ): Promise<Posting> {
   const row = await deps.db.transaction(async (tx) => {
     const posting = await loadPosting(tx, actor, id, { forUpdate: true });
+    const { source } = await postingContext({ ...deps, db: tx }, actor, posting.vacancyId);
     const board = getBoard(posting.board);
     const waiting = posting.status === 'queued' || posting.status === 'scheduled';
     if (posting.status !== 'posted' && !waiting) {
@@ -35,7 +40,13 @@ export async function updatePosting(
     // A published draft belongs to the board now (NHS Jobs answers 409): say so before sending.
     if (board.drafts && posting.boardStatus === board.drafts.publishedStatus)
       throw new AppError('invalid_state', board.drafts.publishedAdvice);
-    const fields = shownFields(board.fields, { ...posting.fields, ...changes });
+    const fields = shownFields(board.fields, { ...currentFields(posting, source), ...changes });
+    const overrides = nextOverrides(
+      overridesOfRow(posting),
+      changes,
+      prefillNow(posting, source),
+      board.referenceField,
+    );
     const issues = changedFieldIssues(board, fields, posting.boardReference, ukDate(deps.clock.now()));
     if (issues.length > 0)
       throw new AppError('validation_failed', 'The changed posting has problems to fix first.', { issues });
@@ -43,13 +54,22 @@ export async function updatePosting(
     const changed = diff(posting.fields, fields, [
       ...new Set([...Object.keys(posting.fields), ...Object.keys(fields)]),
     ]);
-    if (Object.keys(changed).length === 0) return posting;
+    if (Object.keys(changed).length === 0) {
+      if (isDeepStrictEqual(overrides, overridesOfRow(posting))) return posting;
+      const [kept] = await tx
+        .update(postings)
+        .set({ overrides })
+        .where(eq(postings.id, posting.id))
+        .returning();
+      return kept!;
+    }
     const [updated] = await tx
       .update(postings)
       .set(
         waiting
-          ? { fields, updatedAt: now }
+          ? { fields, overrides, updatedAt: now }
           : {
+              overrides,
               status: 'updating',
               action: 'update',
               pendingFields: fields,
@@ -71,4 +91,19 @@ export async function updatePosting(
   });
   deps.queue.wake();
   return toPosting(row, await postingContext(deps, actor, row.vacancyId));
+}
+
+/** A changed field becomes an override, unless it equals what the vacancy gives: that resets it. */
+function nextOverrides(
+  overrides: Record<string, unknown>,
+  changes: Record<string, unknown>,
+  prefill: Record<string, unknown>,
+  referenceField: string,
+): Record<string, unknown> {
+  const next = { ...overrides };
+  for (const [key, value] of Object.entries(changes)) {
+    if (key === referenceField || sameValue(value, prefill[key])) delete next[key];
+    else next[key] = value;
+  }
+  return next;
 }

@@ -163,7 +163,10 @@ export function PostingDetail({ id }: { id: string }) {
   };
 
   const startEditing = (mode: 'update' | 'retry') => {
-    setOverrides({ ...(posting.pendingFields ?? posting.fields) });
+    // An update starts from the vacancy's current values plus the overrides, never from stale ones.
+    setOverrides({
+      ...(mode === 'update' ? posting.currentFields : (posting.pendingFields ?? posting.fields)),
+    });
     setPreview(undefined);
     setPostError(undefined);
     setEditing(mode);
@@ -217,6 +220,12 @@ export function PostingDetail({ id }: { id: string }) {
             <>
               <dt>Posted</dt>
               <dd>{formatTime(posting.postedAt)}</dd>
+            </>
+          ) : null}
+          {posting.advertEnd ? (
+            <>
+              <dt>Advert ends</dt>
+              <dd data-testid="advert-end">{posting.advertEnd.text}</dd>
             </>
           ) : null}
           {posting.nextAttemptAt && ['retrying', 'queued'].includes(s) ? (

@@ -14,6 +14,7 @@ import {
 } from '../api';
 import { clearFlash, type Flash, peekFlash, setFlash } from '../flash';
 import { usePostingFollower } from '../follow';
+import { boardsWord, OutOfDate, updatable, updateAll } from '../InStep';
 import { RichText } from '../RichTextLazy';
 import { Link, navigate, useTitle } from '../router';
 import { useSession } from '../session';
@@ -335,9 +336,35 @@ export function VacancyEditor({ id }: { id: string | null }) {
     }
   };
 
+  // A saved change may leave postings out of date: read them again to say so.
+  const reloadPostings = async (vacancyId: string) =>
+    setPostings((await api<{ items: Posting[] }>('GET', `/vacancies/${vacancyId}/postings`)).items);
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await save()) setMessage({ kind: 'success', text: 'Saved.' });
+    const saved = await save();
+    if (!saved) return;
+    setMessage({ kind: 'success', text: 'Saved.' });
+    if (vacancy) await reloadPostings(saved.id).catch(() => undefined);
+  };
+
+  /** Sends every out-of-date posting the vacancy's values; `after` prefixes the message (e.g. "Saved."). */
+  const sendUpdates = async (vacancyId: string, after = '') => {
+    setBusy(true);
+    try {
+      const outcome = await updateAll(vacancyId);
+      setMessage({ ...outcome, text: `${after}${outcome.text}` });
+      await reloadPostings(vacancyId);
+    } catch (error) {
+      setMessage({ kind: 'error', text: `${after}${messageOf(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveAndUpdate = async () => {
+    const saved = await save(true);
+    if (saved) await sendUpdates(saved.id, 'Saved. ');
   };
 
   const publish = async () => {
@@ -516,6 +543,9 @@ export function VacancyEditor({ id }: { id: string | null }) {
           </ul>
         </section>
       ) : null}
+      {vacancy && !closed ? (
+        <OutOfDate postings={postings} busy={busy} onUpdateAll={() => sendUpdates(vacancy.id)} />
+      ) : null}
       <div className="message-slot">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
       {closed ? (
         <Alert kind="info">
@@ -661,6 +691,11 @@ export function VacancyEditor({ id }: { id: string | null }) {
             <button type="submit" className="button" disabled={busy}>
               {vacancy ? (vacancy.status === 'draft' ? 'Save draft' : 'Save changes') : 'Save draft'}
             </button>
+            {vacancy?.status === 'live' && updatable(postings).length > 0 ? (
+              <button type="button" className="button secondary" disabled={busy} onClick={saveAndUpdate}>
+                Save and update {boardsWord(updatable(postings).length)}
+              </button>
+            ) : null}
             {vacancy?.status !== 'live' ? (
               <button type="button" className="button secondary" disabled={busy} onClick={publish}>
                 Publish on careers site

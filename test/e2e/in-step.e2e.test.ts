@@ -1,0 +1,205 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_APP_DIR } from '../../src/http/web-app.js';
+import { ADMIN_PASSWORD, createTestContext, type TestContext, validVacancy } from '../support/app.js';
+
+/**
+ * Keeping postings in step, as a recruiter does it in Debian's Chromium against the real server,
+ * queue, worker and sandbox boards: edit a posted vacancy, see which postings are out of date and
+ * how, then "Save and update 2 boards".
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TIMEOUT = 120_000;
+const ABOUT =
+  'Riverside Health Board runs two hospitals and twenty community clinics, and employs 4,000 people who care for the city and its valleys.';
+
+type Posting = { id: string; status: string; externalId: string | null };
+type Violation = { id: string; impact: string | null; nodes: unknown[] };
+
+let t: TestContext;
+let browser: Browser;
+let page: Page;
+let org: { token: string; adminEmail: string };
+let vacancyId = '';
+let onS1: Posting;
+let onNhs: Posting;
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
+  t.request(org.token, method, url, body);
+const sandbox = async <T>(path: string): Promise<T> =>
+  (await (await fetch(`${t.baseUrl}/sandbox${path}`)).json()) as T;
+const s1Title = async () =>
+  (
+    await sandbox<{ jobs: { id: string; fields: Record<string, unknown> }[] }>('/s1jobs/_inspect/jobs')
+  ).jobs.find((j) => j.id === onS1.externalId)?.fields.title;
+const nhsDraft = async () =>
+  (
+    await sandbox<{ drafts: { id: string; body: Record<string, unknown> }[] }>('/nhs-jobs/_inspect/drafts')
+  ).drafts.find((d) => d.id === onNhs.externalId)?.body;
+
+/** Waits (polling the API) until the worker has the posting posted. */
+async function posted(id: string): Promise<Posting> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const posting = (await api('GET', `/api/v1/postings/${id}`)).body as Posting;
+    if (posting.status === 'posted') return posting;
+    if (Date.now() > end || ['failed', 'uncertain'].includes(posting.status))
+      throw new Error(`posting ${id}: ${JSON.stringify(posting).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function expectAccessible(p: Page, what: string) {
+  await p.evaluate(await readFile(AXE, 'utf8'));
+  const violations = await p.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
+      document: unknown;
+    };
+    return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] }))
+      .violations;
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  expect(bad, `axe on ${what}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}.`);
+  if (!existsSync(`${WEB_APP_DIR}/index.html`))
+    throw new Error('The web app is not built: run `npm run build` first.');
+  t = await createTestContext({ pipeline: true });
+  org = await t.organisation('Riverside Health Board');
+  await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@riverside.example' });
+  const s1 = await api('POST', '/api/v1/connections', {
+    board: 's1jobs',
+    name: 's1jobs (sandbox)',
+    settings: { username: 'demo-api', password: 'demo-secret', baseUrl: `${t.baseUrl}/sandbox/s1jobs` },
+  });
+  const nhs = await api('POST', '/api/v1/connections', {
+    board: 'nhs-jobs',
+    name: 'NHS Jobs (sandbox)',
+    settings: {
+      organisationId: 'DEMO-ORG',
+      accountId: 'DEMO-ACCOUNT',
+      apiKey: 'demo-nhs-key',
+      testMode: true,
+      baseUrl: `${t.baseUrl}/sandbox/nhs-jobs`,
+    },
+  });
+  const created = await api(
+    'POST',
+    '/api/v1/vacancies',
+    validVacancy({
+      reference: 'STEP-WEB',
+      closingDate: inDays(20),
+      summary: `${ABOUT} A ward.`,
+      category: 'Nursing',
+    }),
+  );
+  vacancyId = (created.body as { id: string }).id;
+  await api('POST', `/api/v1/vacancies/${vacancyId}/publish`);
+  const a = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+    connectionId: (s1.body as { id: string }).id,
+  });
+  const b = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
+    connectionId: (nhs.body as { id: string }).id,
+    fields: {
+      mainDuties: ABOUT,
+      staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
+      payScheme: 'AGENDA_FOR_CHANGE',
+      payBand: 'BAND_5',
+    },
+  });
+  onS1 = await posted((a.body as Posting).id);
+  onNhs = await posted((b.body as Posting).id);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 60_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  await page.goto(`${t.baseUrl}/app/`);
+  await page.getByLabel('Email address').fill(org.adminEmail);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Vacancies' }).waitFor();
+}, TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+}, TIMEOUT);
+
+describe('a recruiter keeping the boards in step', () => {
+  it(
+    'edits a posted vacancy, sees both postings out of date, and brings them back with "Save and update 2 boards", then sees when the s1jobs advert ends',
+    async () => {
+      await page.goto(`${t.baseUrl}/app/vacancies/${vacancyId}`);
+      await page.getByLabel('Job title').fill('Senior Staff Nurse');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+
+      // Saved alone, the change is on no board yet: the page says where and what.
+      const stale = page.getByRole('region', { name: '2 postings are out of date' });
+      await stale.waitFor();
+      await expect
+        .poll(() => stale.getByRole('heading', { level: 3 }).allTextContents())
+        .toEqual(expect.arrayContaining(['s1jobs', 'NHS Jobs']));
+      expect(await stale.getByText('Senior Staff Nurse').count()).toBe(2);
+      await expectAccessible(page, 'the vacancy page with out-of-date postings');
+
+      const closing = inDays(27);
+      await page.getByLabel('Closing date').fill(closing);
+      await page.getByRole('button', { name: 'Save and update 2 boards' }).click();
+      await page.getByText('Saved. Sending the changes to 2 boards.').waitFor();
+
+      // Both postings go through their boards' update and are Posted again, with the new values.
+      await expect.poll(s1Title, { timeout: 20_000 }).toBe('Senior Staff Nurse');
+      await expect.poll(nhsDraft, { timeout: 20_000 }).toMatchObject({
+        jobTitle: 'Senior Staff Nurse',
+        closingDate: closing,
+      });
+      const strip = page.getByRole('region', { name: 'Postings', exact: true });
+      await expect
+        .poll(
+          () =>
+            strip
+              .locator('[data-state]')
+              .evaluateAll((chips) => chips.map((c) => c.getAttribute('data-state'))),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toEqual(['posted', 'posted']);
+      await page.reload();
+      await page.getByRole('region', { name: 'Postings', exact: true }).waitFor();
+      expect(await page.getByRole('region', { name: /out of date/ }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Save and update 2 boards' }).count()).toBe(1);
+
+      // The s1jobs posting says when its advert ends there: the day after the new closing date, which
+      // is also as long as s1jobs keeps an advert.
+      await page.goto(`${t.baseUrl}/app/postings/${onS1.id}`);
+      await expect
+        .poll(() => page.getByTestId('advert-end').textContent())
+        .toBe(`Ends on s1jobs on ${inDays(28)}: s1jobs keeps an advert 28 days at most`);
+    },
+    TIMEOUT,
+  );
+});
