@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CV_MAX_BYTES, type CvType, sniffCv } from '../../domain/application.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -15,6 +14,7 @@ import {
 } from './apply-pages.js';
 import { trackVisit } from './attribution.js';
 import { gonePage, notFoundPage } from './pages.js';
+import { isIssuedSubmissionKey, issueSubmissionKey } from './submission-key.js';
 import { careersPaths } from './urls.js';
 
 type SendPage = (reply: FastifyReply, status: number, body: string, cache?: string) => FastifyReply;
@@ -22,8 +22,6 @@ type VacancyParams = { Params: { org: string; vacancy: string }; Querystring: un
 
 /** Forms carry personal data and a one-time key: never stored by any cache. */
 const NO_STORE = 'no-store';
-const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
-const newSubmissionKey = () => randomBytes(18).toString('base64url');
 
 /** The busboy limits: one CV a little over 5 MB (so "too big" can be told from "just right"), a few short fields. */
 export const MULTIPART_LIMITS = {
@@ -172,7 +170,10 @@ export async function applyRoutes(
     const state: ApplyFormState = {
       values: EMPTY_APPLY_VALUES,
       errors: {},
-      submissionKey: newSubmissionKey(),
+      submissionKey: issueSubmissionKey(deps.secretBox, {
+        organisationId: found.org.id,
+        vacancyId: found.vacancy.id,
+      }),
       source,
       cvDropped: false,
     };
@@ -186,8 +187,11 @@ export async function applyRoutes(
     if ('sent' in found) return found.sent;
     const { org, vacancy } = found;
     const source = track(request, reply, org, vacancy.reference);
+    const target = { organisationId: org.id, vacancyId: vacancy.id };
     const given = form.fields.submissionKey ?? '';
-    const submissionKey = SUBMISSION_KEY.test(given) ? given : newSubmissionKey();
+    const submissionKey = isIssuedSubmissionKey(deps.secretBox, target, given)
+      ? given
+      : issueSubmissionKey(deps.secretBox, target);
     const checked = checkApplication(form);
     if (!checked.ok) {
       const state: ApplyFormState = {
@@ -199,12 +203,14 @@ export async function applyRoutes(
       };
       return sendPage(reply, 422, applyPage(org, vacancy, state), NO_STORE);
     }
-    const { application } = await submitApplication(
-      deps,
-      { uploadsDir: options.uploadsDir },
-      { organisationId: org.id, vacancyId: vacancy.id },
-      { ...checked.input, submissionKey, sourceToken: source },
-    );
-    return sendPage(reply, 200, confirmationPage(org, vacancy, application), NO_STORE);
+    const input = { ...checked.input, submissionKey, sourceToken: source };
+    let result = await submitApplication(deps, { uploadsDir: options.uploadsDir }, target, input);
+    // A replay of someone else's form is this candidate's own application, under a key of its own.
+    if (result.keyTaken) {
+      const fresh = { ...input, submissionKey: issueSubmissionKey(deps.secretBox, target) };
+      result = await submitApplication(deps, { uploadsDir: options.uploadsDir }, target, fresh);
+    }
+    if (!result.application) throw new Error('A newly issued submission key was already taken');
+    return sendPage(reply, 200, confirmationPage(org, vacancy, result.application), NO_STORE);
   });
 }

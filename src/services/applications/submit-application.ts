@@ -26,6 +26,11 @@ export interface ApplicationInput {
 export const cvFilePath = (uploadsDir: string, organisationId: string, cvPath: string) =>
   join(uploadsDir, organisationId, cvPath);
 
+function replayOf(earlier: typeof applications.$inferSelect, input: ApplicationInput): SubmitResult {
+  if (!sameCandidate(earlier.email, input.email)) return { keyTaken: true };
+  return { application: toApplication(earlier), duplicate: true };
+}
+
 async function findBySubmissionKey(deps: Pick<ServiceDeps, 'db'>, vacancyId: string, key: string) {
   const [row] = await deps.db
     .select()
@@ -34,18 +39,27 @@ async function findBySubmissionKey(deps: Pick<ServiceDeps, 'db'>, vacancyId: str
   return row ?? null;
 }
 
+/** Same person: the e-mail address is the one detail a candidate gives on every submit of a form. */
+const sameCandidate = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export type SubmitResult =
+  | { application: Application; duplicate: boolean; keyTaken?: never }
+  | { keyTaken: true; application?: never; duplicate?: never };
+
 /**
  * Stores the CV under a name Postroom chooses (mode 0600) and the application with its source.
- * A second submit with the same key returns the first application and keeps no second file.
+ * A second submit with the same key by the same candidate returns the first application and keeps
+ * no second file. When the key belongs to someone else's application (a replayed form) nothing of
+ * theirs comes back: `keyTaken` tells the caller to send it under a new key.
  */
 export async function submitApplication(
   deps: Pick<ServiceDeps, 'db'>,
   options: { uploadsDir: string },
   target: { organisationId: string; vacancyId: string },
   input: ApplicationInput,
-): Promise<{ application: Application; duplicate: boolean }> {
+): Promise<SubmitResult> {
   const earlier = await findBySubmissionKey(deps, target.vacancyId, input.submissionKey);
-  if (earlier) return { application: toApplication(earlier), duplicate: true };
+  if (earlier) return replayOf(earlier, input);
 
   const source = await resolveApplicationSource(deps, target.organisationId, input.sourceToken);
   const cvPath = `${randomUUID()}.${input.cv.type}`;
@@ -79,7 +93,7 @@ export async function submitApplication(
     // Two submits of one form raced: the other one won, and this is the same application.
     if (isUniqueViolation(error, 'applications_submission_unique')) {
       const winner = await findBySubmissionKey(deps, target.vacancyId, input.submissionKey);
-      if (winner) return { application: toApplication(winner), duplicate: true };
+      if (winner) return replayOf(winner, input);
     }
     throw error;
   }
