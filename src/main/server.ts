@@ -48,6 +48,7 @@ export async function startServer(
     const { port } = app.server.address() as AddressInfo;
     runtime.advertise({ url: `http://127.0.0.1:${port}`, localKey });
     // The demo's board connections call this very process's sandboxes over loopback.
+    if (config.sandboxes) runtime.deps.boardAddresses.sandboxOrigin = `http://127.0.0.1:${port}`;
     const demo = config.demo
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
       : null;

@@ -40,7 +40,9 @@ export const nhsJobsSettingsSchema = z
     baseUrl: z
       .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
       .optional()
-      .describe('Override of the API address; the sandbox is at <Postroom>/sandbox/nhs-jobs'),
+      .describe(
+        "Override of the API address: only an address the operator allows in POSTROOM_BOARD_URL_ALLOW, or this server's sandbox at <Postroom>/sandbox/nhs-jobs. Changing it needs the API key again",
+      ),
   })
   .strict();
 
