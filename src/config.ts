@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isAllowEntry } from './boards/address-policy.js';
 
 /** How Postroom reaches its database: an embedded PGlite directory or a PostgreSQL server. */
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
@@ -24,6 +25,20 @@ export interface Config {
   production: boolean;
   worker: WorkerConfig;
   sessions: SessionConfig;
+  /** POSTROOM_BOARD_URL_ALLOW: where a connection's `baseUrl` may point (see src/boards/address-policy.ts). */
+  boardUrlAllow: string[];
+  applyLimits: ApplyLimits;
+}
+
+/** How much the public apply form takes before it asks people to wait (see src/services/applications/apply-limits.ts). */
+export interface ApplyLimits {
+  /** Applications from one network address per window. */
+  perAddress: number;
+  /** Applications to one vacancy per window. */
+  perVacancy: number;
+  windowMinutes: number;
+  /** Total size of the CVs an organisation keeps. */
+  uploadQuotaBytes: number;
 }
 
 /** How long a recruiter's sign-in lasts (see src/services/sessions.ts). */
@@ -102,6 +117,18 @@ const environmentSchema = z.object({
   POSTROOM_NHS_POLL_MINUTES: wholeNumber(1, 1440).default(15),
   POSTROOM_SESSION_IDLE_MINUTES: wholeNumber(1, 1440).default(30),
   POSTROOM_SESSION_MAX_HOURS: wholeNumber(1, 720).default(12),
+  POSTROOM_BOARD_URL_ALLOW: z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .refine(
+      (entries) => entries.every(isAllowEntry),
+      'must list origins (https://boards.example.org, http://10.0.0.5:8080) or host names, separated by commas',
+    )
+    .optional(),
+  POSTROOM_APPLY_LIMIT_PER_ADDRESS: wholeNumber(1, 1_000_000).default(10),
+  POSTROOM_APPLY_LIMIT_PER_VACANCY: wholeNumber(1, 1_000_000).default(200),
+  POSTROOM_APPLY_LIMIT_WINDOW_MINUTES: wholeNumber(1, 1440).default(60),
+  POSTROOM_UPLOAD_QUOTA_MB: wholeNumber(1, 10_000_000).default(5120),
   NODE_ENV: z.string().optional(),
 });
 
@@ -191,5 +218,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nhsPollMinutes: e.POSTROOM_NHS_POLL_MINUTES,
     },
     sessions: { idleMinutes: e.POSTROOM_SESSION_IDLE_MINUTES, maxHours: e.POSTROOM_SESSION_MAX_HOURS },
+    boardUrlAllow: e.POSTROOM_BOARD_URL_ALLOW ?? [],
+    applyLimits: {
+      perAddress: e.POSTROOM_APPLY_LIMIT_PER_ADDRESS,
+      perVacancy: e.POSTROOM_APPLY_LIMIT_PER_VACANCY,
+      windowMinutes: e.POSTROOM_APPLY_LIMIT_WINDOW_MINUTES,
+      uploadQuotaBytes: e.POSTROOM_UPLOAD_QUOTA_MB * 1024 * 1024,
+    },
   };
 }
