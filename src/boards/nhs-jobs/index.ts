@@ -41,7 +41,7 @@ export const nhsJobsSettingsSchema = z
       .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
       .optional()
       .describe(
-        "Override of the API address: only an address the operator allows in POSTROOM_BOARD_URL_ALLOW, or this server's sandbox at <Postroom>/sandbox/nhs-jobs. Changing it needs the API key again",
+        "Override of the API address, only to one the operator allows in POSTROOM_BOARD_URL_ALLOW or to this server's sandbox at <Postroom>/sandbox/nhs-jobs; changing it needs the API key again",
       ),
   })
   .strict();
