@@ -67,9 +67,9 @@ const names = [
 ];
 for (let i = 0; i < 18; i++) {
   const source = i % 3 === 0 ? null : posted[i % 2]!.trackingToken;
-  const { application } = await submitApplication(
+  const result = await submitApplication(
     t.deps,
-    { uploadsDir: t.uploadsDir },
+    { uploadsDir: t.uploadsDir, uploadQuotaBytes: Number.MAX_SAFE_INTEGER },
     { organisationId, vacancyId: nurse.id },
     {
       name: `${names[i % names.length]} ${i + 1}`,
@@ -81,6 +81,8 @@ for (let i = 0; i < 18; i++) {
       sourceToken: source,
     },
   );
+  if (result.kind !== 'stored') throw new Error('Each screenshot candidate has a key of their own');
+  const { application } = result;
   const daysAgo = (i * 37) % 56;
   await t.database.db
     .update(applications)

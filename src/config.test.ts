@@ -136,6 +136,40 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the board addresses an operator allows, origins or host names, and refuses anything else', () => {
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir }).boardUrlAllow).toEqual([]);
+    expect(
+      loadConfig({
+        POSTROOM_DATA_DIR: dataDir,
+        POSTROOM_BOARD_URL_ALLOW: 'https://nhs-test.example, http://10.0.0.5:8080 boards.example.org',
+      }).boardUrlAllow,
+    ).toEqual(['https://nhs-test.example', 'http://10.0.0.5:8080', 'boards.example.org']);
+    expect(problemsOf({ POSTROOM_BOARD_URL_ALLOW: 'https://nhs-test.example/api?x=1' })).toEqual([
+      'POSTROOM_BOARD_URL_ALLOW must list origins (https://boards.example.org, http://10.0.0.5:8080) or host names, separated by commas',
+    ]);
+  });
+
+  it('reads the apply limits, with defaults that a person applying never meets', () => {
+    expect(loadConfig({ POSTROOM_DATA_DIR: dataDir }).applyLimits).toEqual({
+      perAddress: 10,
+      perVacancy: 200,
+      windowMinutes: 60,
+      uploadQuotaBytes: 5120 * 1024 * 1024,
+    });
+    expect(
+      loadConfig({
+        POSTROOM_DATA_DIR: dataDir,
+        POSTROOM_APPLY_LIMIT_PER_ADDRESS: '3',
+        POSTROOM_APPLY_LIMIT_PER_VACANCY: '50',
+        POSTROOM_APPLY_LIMIT_WINDOW_MINUTES: '10',
+        POSTROOM_UPLOAD_QUOTA_MB: '100',
+      }).applyLimits,
+    ).toEqual({ perAddress: 3, perVacancy: 50, windowMinutes: 10, uploadQuotaBytes: 100 * 1024 * 1024 });
+    expect(problemsOf({ POSTROOM_APPLY_LIMIT_PER_ADDRESS: '0' })).toEqual([
+      'POSTROOM_APPLY_LIMIT_PER_ADDRESS must be a whole number from 1 to 1000000',
+    ]);
+  });
+
   it("reads webhook retries and e-mail settings, with Svix's schedule and an outbox by default", () => {
     expect(loadConfig({ POSTROOM_DATA_DIR: dataDir }).notifications).toEqual({
       webhookRetryScheduleMs: [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isAllowEntry } from './boards/address-policy.js';
 
 /** How Postroom reaches its database: an embedded PGlite directory or a PostgreSQL server. */
 export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
@@ -28,6 +29,20 @@ export interface Config {
   worker: WorkerConfig;
   sessions: SessionConfig;
   notifications: NotificationConfig;
+  /** POSTROOM_BOARD_URL_ALLOW: where a connection's `baseUrl` may point (see src/boards/address-policy.ts). */
+  boardUrlAllow: string[];
+  applyLimits: ApplyLimits;
+}
+
+/** How much the public apply form takes before it asks people to wait (see src/services/applications/apply-limits.ts). */
+export interface ApplyLimits {
+  /** Applications from one network address per window. */
+  perAddress: number;
+  /** Applications to one vacancy per window. */
+  perVacancy: number;
+  windowMinutes: number;
+  /** Total size of the CVs an organisation keeps. */
+  uploadQuotaBytes: number;
 }
 
 /** Webhooks and e-mail (see src/jobs/notifications.ts). */
@@ -152,6 +167,18 @@ const environmentSchema = z.object({
     })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Postroom <postroom@localhost>'),
+  POSTROOM_BOARD_URL_ALLOW: z
+    .string()
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .refine(
+      (entries) => entries.every(isAllowEntry),
+      'must list origins (https://boards.example.org, http://10.0.0.5:8080) or host names, separated by commas',
+    )
+    .optional(),
+  POSTROOM_APPLY_LIMIT_PER_ADDRESS: wholeNumber(1, 1_000_000).default(10),
+  POSTROOM_APPLY_LIMIT_PER_VACANCY: wholeNumber(1, 1_000_000).default(200),
+  POSTROOM_APPLY_LIMIT_WINDOW_MINUTES: wholeNumber(1, 1440).default(60),
+  POSTROOM_UPLOAD_QUOTA_MB: wholeNumber(1, 10_000_000).default(5120),
   NODE_ENV: z.string().optional(),
 });
 
@@ -263,6 +290,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readOnly?: { co
       webhookDisableAfterMs: e.POSTROOM_WEBHOOK_DISABLE_AFTER,
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.MAIL_FROM,
+    },
+    boardUrlAllow: e.POSTROOM_BOARD_URL_ALLOW ?? [],
+    applyLimits: {
+      perAddress: e.POSTROOM_APPLY_LIMIT_PER_ADDRESS,
+      perVacancy: e.POSTROOM_APPLY_LIMIT_PER_VACANCY,
+      windowMinutes: e.POSTROOM_APPLY_LIMIT_WINDOW_MINUTES,
+      uploadQuotaBytes: e.POSTROOM_UPLOAD_QUOTA_MB * 1024 * 1024,
     },
   };
 }

@@ -311,6 +311,8 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
         if (url) resolve({ url, child });
       });
     });
+    // The sandbox is a process of its own, on loopback: the operator allows it by address.
+    env.POSTROOM_BOARD_URL_ALLOW = new URL(sandbox.url).origin;
     try {
       await runCli(
         [

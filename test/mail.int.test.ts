@@ -74,7 +74,7 @@ let vacancyId: string;
 const apply = (name: string, email: string, key: string) =>
   submitApplication(
     t.deps,
-    { uploadsDir: t.uploadsDir },
+    { uploadsDir: t.uploadsDir, uploadQuotaBytes: 100 * 1024 * 1024 },
     { organisationId: org.id, vacancyId },
     {
       name,

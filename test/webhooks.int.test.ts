@@ -115,9 +115,9 @@ describe('webhooks', () => {
         .unique('/all')
         .some((r) => r.payload.type === 'posting.status_changed' && r.payload.data.status === 'posted'),
     );
-    const { application } = await submitApplication(
+    const submitted = await submitApplication(
       t.deps,
-      { uploadsDir: t.uploadsDir },
+      { uploadsDir: t.uploadsDir, uploadQuotaBytes: 100 * 1024 * 1024 },
       { organisationId: org.id, vacancyId },
       {
         name: 'Ada Lovelace',
@@ -129,6 +129,8 @@ describe('webhooks', () => {
         sourceToken: null,
       },
     );
+    if (submitted.kind !== 'stored') throw new Error(`The application was not stored: ${submitted.kind}`);
+    const { application } = submitted;
     expect((await api('POST', `/api/v1/vacancies/${vacancyId}/close`)).status).toBe(200);
     await receiver.until(() =>
       receiver

@@ -1,4 +1,5 @@
 import { BoardError, type BoardExchange, type ClientDeps, REDACTED, type WireRequest } from './board.js';
+import { ADDRESS_REFUSED } from './guarded-fetch.js';
 
 export interface BoardResponse {
   status: number;
@@ -14,6 +15,7 @@ const NOT_SENT = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  ADDRESS_REFUSED,
 ]);
 
 function causeCode(error: unknown): string | undefined {

@@ -182,7 +182,7 @@ export function buildProgram(): Command {
       await runtime.deps.queue.start();
       const worker = startPostingWorker(runtime.deps, cfg.worker, {
         ...cfg.notifications,
-        outboundAllow: [],
+        outboundAllow: cfg.boardUrlAllow,
       });
       console.log(
         `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection). Press Ctrl+C to stop.`,

@@ -396,6 +396,28 @@ export const idempotencyKeys = pgTable(
   ],
 );
 
+/**
+ * Applications taken in the current window per bucket (`address:<network>` or `vacancy:<id>`), so
+ * the apply form's rate limits hold across every process serving the careers site.
+ */
+export const applyRateLimits = pgTable(
+  'apply_rate_limits',
+  {
+    bucket: text('bucket').primaryKey(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('apply_rate_limits_window_idx').on(t.windowStartedAt)],
+);
+
+/** Bytes of CVs each organisation keeps, reserved before a file is written (the upload quota). */
+export const uploadUsage = pgTable('upload_usage', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+});
+
 /** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
 export const vacancySearchText = searchText(vacancies);
 

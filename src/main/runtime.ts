@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { createBoardAddressPolicy } from '../boards/address-policy.js';
+import { guardedFetch } from '../boards/guarded-fetch.js';
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { PostingQueue } from '../jobs/queue.js';
@@ -34,14 +36,20 @@ export async function openRuntime(config: Config, command: string, logger: Logge
     maintenanceSeconds: config.worker.queueMaintenanceSeconds,
     ...(database.listen ? { listen: database.listen.bind(database) } : {}),
   });
+  const boardAddresses = createBoardAddressPolicy(config.boardUrlAllow);
+  // A worker of its own reaches the server's sandboxes at the configured port; `serve` sets the
+  // port it really listens on.
+  if (config.sandboxes) boardAddresses.sandboxOrigin = `http://127.0.0.1:${config.port}`;
   return {
     deps: {
       queue,
+      boardAddresses,
+      applyLimits: config.applyLimits,
       db: database.db,
       clock: systemClock,
       logger,
       secretBox: createSecretBox(config.secretKey),
-      fetch: globalThis.fetch,
+      fetch: guardedFetch(boardAddresses),
       publicUrl: config.publicUrl,
       ...(database.localEpoch ? { localEpoch: database.localEpoch } : {}),
     },

@@ -44,19 +44,20 @@ export async function startServer(
       localKey,
       sessions: config.sessions,
       uploadsDir: join(config.dataDir, 'uploads'),
+      outboundAllow: config.boardUrlAllow,
     });
     await app.listen({ port: options.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
     runtime.advertise({ url: `http://127.0.0.1:${port}`, localKey });
     // The demo's board connections call this very process's sandboxes over loopback.
+    if (config.sandboxes) runtime.deps.boardAddresses.sandboxOrigin = `http://127.0.0.1:${port}`;
     const demo = config.demo
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
       : null;
     if (options.worker)
-      // outboundAllow becomes config.boardUrlAllow once POSTROOM_BOARD_URL_ALLOW (branch sec-abuse) is merged.
       worker = startPostingWorker(runtime.deps, config.worker, {
         ...config.notifications,
-        outboundAllow: [],
+        outboundAllow: config.boardUrlAllow,
       });
     const maintenance = scheduleMaintenance(runtime.database, logger);
     let stopping: Promise<void> | null = null;

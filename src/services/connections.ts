@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { baseUrlProblem } from '../boards/address-policy.js';
 import type { Board } from '../boards/board.js';
 import { getBoard } from '../boards/registry.js';
 import type { DbOrTx } from '../db/client.js';
@@ -57,6 +58,52 @@ function parseSettings(board: Board, input: unknown): Record<string, unknown> {
   return parsed.data;
 }
 
+/** The setting that overrides a board's own address (both adapters name it so). */
+const ADDRESS_SETTING = 'baseUrl';
+
+/** Refuses a `baseUrl` the operator does not allow, on its field (see boards/address-policy.ts). */
+async function checkAddress(
+  deps: Pick<ServiceDeps, 'boardAddresses'>,
+  board: Board,
+  settings: Record<string, unknown>,
+) {
+  const address = settings[ADDRESS_SETTING];
+  if (typeof address !== 'string') return;
+  const problem = await baseUrlProblem(deps.boardAddresses, address);
+  if (!problem) return;
+  throw new AppError('validation_failed', `The ${board.label} connection settings are not valid.`, {
+    issues: [{ path: `settings.${ADDRESS_SETTING}`, message: problem }],
+  });
+}
+
+/**
+ * A saved secret is never sent to a new address: when the address changes, every secret the
+ * connection holds must be typed again in the same change.
+ */
+function requireSecretsForNewAddress(
+  board: Board,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  oldSecrets: Record<string, string>,
+  patch: Record<string, unknown>,
+) {
+  if ((before[ADDRESS_SETTING] ?? null) === (after[ADDRESS_SETTING] ?? null)) return;
+  const missing = board.connection.secrets.filter(
+    (key) => oldSecrets[key] && !(typeof patch[key] === 'string' && patch[key] !== ''),
+  );
+  if (missing.length === 0) return;
+  throw new AppError(
+    'validation_failed',
+    `The ${board.label} connection's address is changing: enter its secrets again, so that a saved secret is never sent to a new address.`,
+    {
+      issues: missing.map((key) => ({
+        path: `settings.${key}`,
+        message: 'Enter this again: the address changed, and a saved secret is not sent to a new address',
+      })),
+    },
+  );
+}
+
 /** Splits settings into what may be shown and what is sealed. */
 function split(board: Board, settings: Record<string, unknown>) {
   const open: Record<string, unknown> = {};
@@ -107,6 +154,7 @@ export async function createConnection(
   requireAdmin(actor, 'connect a board');
   const board = getBoard(input.board);
   const settings = parseSettings(board, input.settings);
+  await checkAddress(deps, board, settings);
   const { open, secret } = split(board, settings);
   const id = randomUUID();
   try {
@@ -209,6 +257,9 @@ export async function updateConnection(
         else merged[key] = value;
       }
       const { open, secret } = split(board, parseSettings(board, merged));
+      if ((row.settings[ADDRESS_SETTING] ?? null) !== (open[ADDRESS_SETTING] ?? null))
+        await checkAddress(deps, board, open);
+      requireSecretsForNewAddress(board, row.settings, open, oldSecrets, patch.settings ?? {});
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (patch.name !== undefined && patch.name !== row.name)
         changes.name = { from: row.name, to: patch.name };

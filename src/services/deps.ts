@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { BoardAddressPolicy } from '../boards/address-policy.js';
+import type { ApplyLimits } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -17,8 +19,12 @@ export interface ServiceDeps {
   logger: Logger;
   /** Encrypts board credentials at rest with POSTROOM_SECRET_KEY. */
   secretBox: SecretBox;
-  /** HTTP to job boards. */
+  /** HTTP to job boards; in production the guarded fetch of boards/guarded-fetch.ts, which applies `boardAddresses`. */
   fetch: typeof fetch;
+  /** Where a connection's `baseUrl` may point (POSTROOM_BOARD_URL_ALLOW, this server's sandboxes). */
+  boardAddresses: BoardAddressPolicy;
+  /** The apply form's rate limits and the organisations' upload quota (POSTROOM_APPLY_LIMIT_*, POSTROOM_UPLOAD_QUOTA_MB). */
+  applyLimits: ApplyLimits;
   /** Where people reach this Postroom (PUBLIC_URL), for tracked apply links. */
   publicUrl: string;
   /** The posting queue: jobs are added in the same transaction as the postings they are about. */

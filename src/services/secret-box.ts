@@ -1,16 +1,23 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** Seals small JSON values (board credentials) with AES-256-GCM; `context` binds a sealed value to its owner. */
 export interface SecretBox {
   seal(value: Record<string, string>, context: string): string;
   open(sealed: string, context: string): Record<string, string>;
+  /** An HMAC-SHA256 (base64url) of `text` for `context`, for values Postroom issues and must recognise later. */
+  sign(text: string, context: string): string;
 }
 
 const VERSION = 'v1';
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('The secret key must be 32 bytes');
+  // A key of its own for signing, so a signature never doubles as anything the cipher uses.
+  const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'postroom-sign', 32));
   return {
+    sign(text, context) {
+      return createHmac('sha256', signingKey).update(`${context}\0${text}`).digest('base64url');
+    },
     seal(value, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -72,25 +72,43 @@ export function lockDurationMs(failures: number): number {
   return Math.min(FIRST_LOCK_MS * 2 ** (failures - LOCK_AFTER_FAILURES), LONGEST_LOCK_MS);
 }
 
-/** Counts a failed sign-in for the address and locks it when there were too many in a row. */
-async function recordFailure(deps: Pick<ServiceDeps, 'db'>, email: string, now: Date): Promise<Date | null> {
+/**
+ * Reserves one password check for the address before the password is verified, in one atomic
+ * statement: the attempt is counted as a failure up front, and the attempt that reaches the limit
+ * sets the lock in the same statement. So however many sign-ins run at once, at most
+ * {@link LOCK_AFTER_FAILURES} passwords are ever verified before the lock (and one more after
+ * each lock ends). Returns the lock that refuses this attempt, or null when it may go ahead.
+ */
+async function reserveAttempt(
+  deps: Pick<ServiceDeps, 'db'>,
+  email: string,
+  now: Date,
+): Promise<{ refusedUntil: Date | null; lockedUntil: Date | null }> {
   const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_MS).toISOString();
-  const [row] = await deps.db
+  const nowText = now.toISOString();
+  const failures = sql`(case when ${signInFailures.lastFailureAt} < ${forgetBefore}::timestamptz then 1 else ${signInFailures.failures} + 1 end)`;
+  const [reserved] = await deps.db
     .insert(signInFailures)
     .values({ email, failures: 1, lastFailureAt: now })
     .onConflictDoUpdate({
       target: signInFailures.email,
       set: {
-        failures: sql`case when ${signInFailures.lastFailureAt} < ${forgetBefore}::timestamptz then 1 else ${signInFailures.failures} + 1 end`,
+        failures,
         lastFailureAt: now,
+        lockedUntil: sql`case when ${failures} >= ${LOCK_AFTER_FAILURES}
+          then ${nowText}::timestamptz + least(${FIRST_LOCK_MS} * power(2, least(${failures} - ${LOCK_AFTER_FAILURES}, 20)), ${LONGEST_LOCK_MS}) * interval '1 millisecond'
+          else null end`,
       },
+      // A locked address reserves nothing: the row is left as it is and no row comes back.
+      setWhere: sql`${signInFailures.lockedUntil} is null or ${signInFailures.lockedUntil} <= ${nowText}::timestamptz`,
     })
-    .returning({ failures: signInFailures.failures });
-  const lockMs = lockDurationMs(row!.failures);
-  if (lockMs === 0) return null;
-  const lockedUntil = new Date(now.getTime() + lockMs);
-  await deps.db.update(signInFailures).set({ lockedUntil }).where(eq(signInFailures.email, email));
-  return lockedUntil;
+    .returning({ lockedUntil: signInFailures.lockedUntil });
+  if (reserved) return { refusedUntil: null, lockedUntil: reserved.lockedUntil };
+  const [row] = await deps.db
+    .select({ lockedUntil: signInFailures.lockedUntil })
+    .from(signInFailures)
+    .where(eq(signInFailures.email, email));
+  return { refusedUntil: row?.lockedUntil ?? now, lockedUntil: row?.lockedUntil ?? null };
 }
 
 /**
@@ -105,8 +123,8 @@ export async function signIn(
 ): Promise<SessionView & { sessionId: string }> {
   const email = input.email.trim().toLowerCase();
   const now = deps.clock.now();
-  const [failure] = await deps.db.select().from(signInFailures).where(eq(signInFailures.email, email));
-  if (failure?.lockedUntil && failure.lockedUntil > now) throw lockedOut(failure.lockedUntil, now);
+  const attempt = await reserveAttempt(deps, email, now);
+  if (attempt.refusedUntil) throw lockedOut(attempt.refusedUntil, now);
 
   const [found] = await deps.db
     .select({ user: users, organisation: organisations })
@@ -116,15 +134,16 @@ export async function signIn(
   const passwordHash = found?.user.passwordHash ?? (await hashForMissingUser());
   const matches = await verify(passwordHash, input.password).catch(() => false);
   if (!found || !matches) {
-    const lockedUntil = await recordFailure(deps, email, now);
-    if (lockedUntil) throw lockedOut(lockedUntil, now);
+    // The failure was counted when the attempt was reserved; the last allowed one also set the lock.
+    if (attempt.lockedUntil) throw lockedOut(attempt.lockedUntil, now);
     throw new AppError('unauthorized', WRONG_CREDENTIALS);
   }
 
   const sessionId = randomBytes(32).toString('base64url');
   const { user, organisation } = found;
   await deps.db.transaction(async (tx) => {
-    if (failure) await tx.delete(signInFailures).where(eq(signInFailures.email, email));
+    // The right password ends the run of failures, and the lock its own reservation may have set.
+    await tx.delete(signInFailures).where(eq(signInFailures.email, email));
     // Housekeeping: this user's ended sessions go as a new one starts.
     await tx
       .delete(sessions)

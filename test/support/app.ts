@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { WorkerConfig } from '../../src/config.js';
+import { createBoardAddressPolicy } from '../../src/boards/address-policy.js';
+import { guardedFetch } from '../../src/boards/guarded-fetch.js';
+import type { ApplyLimits, WorkerConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
 import { PostingQueue } from '../../src/jobs/queue.js';
@@ -61,6 +63,14 @@ let counter = 0;
 /** The password of every test organisation's first admin. */
 export const ADMIN_PASSWORD = 'correct horse battery';
 
+/** Apply limits no test reaches unless it asks for lower ones. */
+const UNREACHED_APPLY_LIMITS: ApplyLimits = {
+  perAddress: 1_000_000,
+  perVacancy: 1_000_000,
+  windowMinutes: 60,
+  uploadQuotaBytes: Number.MAX_SAFE_INTEGER,
+};
+
 /** Fast retries and short time limits, so pipeline tests take seconds. */
 export const TEST_WORKER_CONFIG: WorkerConfig = {
   concurrency: 16,
@@ -89,6 +99,10 @@ export async function createTestContext(
     outboundAllow?: string[];
     /** The level of Fastify's per-request log lines (the server's choice in a terminal is debug). */
     requestLogLevel?: 'info' | 'debug';
+    /** POSTROOM_BOARD_URL_ALLOW (default none; a pipeline's own sandboxes are allowed anyway). */
+    boardUrlAllow?: string[];
+    /** The apply form's limits (default: too high for any test to reach). */
+    applyLimits?: Partial<ApplyLimits>;
   } = {},
 ): Promise<TestContext> {
   const database = await createTestDatabase();
@@ -99,12 +113,19 @@ export async function createTestContext(
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const queue = new PostingQueue(database.executor, logger, { jobExpirySeconds: 10, maintenanceSeconds: 5 });
   await queue.start();
+  // One allow list for board calls and webhooks, as POSTROOM_BOARD_URL_ALLOW is for the server.
+  const boardAddresses = createBoardAddressPolicy([
+    ...(options.boardUrlAllow ?? []),
+    ...(options.outboundAllow ?? []),
+  ]);
   const deps = {
     db: database.db,
+    boardAddresses,
+    applyLimits: { ...UNREACHED_APPLY_LIMITS, ...options.applyLimits },
     clock: options.pipeline ? systemClock : clock,
     logger,
     secretBox: createSecretBox(randomBytes(32)),
-    fetch: globalThis.fetch,
+    fetch: guardedFetch(boardAddresses),
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
     queue,
     ...(database.localEpoch ? { localEpoch: database.localEpoch } : {}),
@@ -123,6 +144,7 @@ export async function createTestContext(
   let worker: RunningWorker | null = null;
   if (options.pipeline) {
     baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    boardAddresses.sandboxOrigin = baseUrl;
     worker = startPostingWorker(deps, TEST_WORKER_CONFIG);
   } else {
     await app.ready();

@@ -43,7 +43,9 @@ export const nhsJobsSettingsSchema = z
     baseUrl: z
       .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
       .optional()
-      .describe('Override of the API address; the sandbox is at <Postroom>/sandbox/nhs-jobs'),
+      .describe(
+        "Override of the API address, only to one the operator allows in POSTROOM_BOARD_URL_ALLOW or to this server's sandbox at <Postroom>/sandbox/nhs-jobs; changing it needs the API key again",
+      ),
   })
   .strict();
 

@@ -28,7 +28,7 @@ export const s1jobsSettingsSchema = z
       .url({ protocol: /^https?$/, error: 'Base URL must be an http:// or https:// address' })
       .optional()
       .describe(
-        `Override of the API address (default ${DEFAULT_BASE_URL}); the sandbox is at <Postroom>/sandbox/s1jobs`,
+        `Override of the API address (default ${DEFAULT_BASE_URL}), only to one the operator allows in POSTROOM_BOARD_URL_ALLOW or to this server's sandbox at <Postroom>/sandbox/s1jobs; changing it needs the password again`,
       ),
   })
   .strict();

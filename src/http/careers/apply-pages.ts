@@ -36,7 +36,12 @@ export interface ApplyFormState {
   source: string | null;
   /** A CV was sent with a submit that failed, so the candidate must choose it again. */
   cvDropped: boolean;
+  /** Why a complete form was not taken (too many applications, no room for CVs), shown above it. */
+  refusal?: { title: string; message: string };
 }
+
+/** The honeypot's name: a field people never see or reach, which form-filling robots fill in. */
+export const HONEYPOT_FIELD = 'website';
 
 const site = (org: Org) => ({ name: org.name, listPath: careersPaths.list(org.slug) });
 
@@ -63,6 +68,21 @@ ${parts.control(describedBy)}
 const describe = (ids: string) => (ids ? html` aria-describedby="${ids}"` : html``);
 const invalid = (error: string | undefined) => (error ? html` aria-invalid="true"` : html``);
 
+function refusalSummary(refusal: ApplyFormState['refusal']): SafeHtml {
+  if (!refusal) return html``;
+  return html`<div class="error-summary" role="alert" aria-labelledby="refusal-title" tabindex="-1">
+<h2 id="refusal-title">${refusal.title}</h2>
+<p>${refusal.message}</p>
+</div>`;
+}
+
+// Hidden from sight, from screen readers and from the tab order; its label still says what to do
+// for anyone who meets it anyway (say, with styles turned off).
+const honeypot = html`<div class="vh" aria-hidden="true">
+<label for="${HONEYPOT_FIELD}">Leave this field empty</label>
+<input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" value="" tabindex="-1" autocomplete="off">
+</div>`;
+
 function errorSummary(errors: ApplyFormState['errors']): SafeHtml {
   const listed = APPLY_FIELDS.filter((f) => errors[f]);
   if (listed.length === 0) return html``;
@@ -75,7 +95,7 @@ function errorSummary(errors: ApplyFormState['errors']): SafeHtml {
 /** The apply form: labelled fields, hints, an error summary linked to the fields, and the privacy notice. */
 export function applyPage(org: Org, vacancy: Vacancy, state: ApplyFormState): string {
   const { values, errors } = state;
-  const hasErrors = Object.keys(errors).length > 0;
+  const hasErrors = Object.keys(errors).length > 0 || Boolean(state.refusal);
   const action = careersPaths.apply(org.slug, vacancy.reference, state.source);
   const cvHint = html`A PDF or Word (.docx) file, 5 MB or smaller.${
     state.cvDropped
@@ -86,11 +106,12 @@ export function applyPage(org: Org, vacancy: Vacancy, state: ApplyFormState): st
     title: `${hasErrors ? 'Error: ' : ''}Apply for ${vacancy.title} – ${org.name}`,
     organisation: site(org),
     body: html`<p><a href="${careersPaths.advert(org.slug, vacancy.reference)}">Back to the advert</a></p>
-${errorSummary(errors)}
+${refusalSummary(state.refusal)}${errorSummary(errors)}
 <h1>Apply for ${vacancy.title}</h1>
 <p>Closing date: <time datetime="${vacancy.closingDate}">${longDate(vacancy.closingDate)}</time>. Reference ${vacancy.reference}.</p>
 <form method="post" action="${action}" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="submissionKey" value="${state.submissionKey}">
+${honeypot}
 ${field('name', errors.name, {
   label: 'Full name',
   control: (d) =>

@@ -175,7 +175,7 @@ describe('the apply form', () => {
     for (const id of ['name', 'email', 'phone', 'cv', 'coverNote', 'consent'])
       expect(body).toMatch(new RegExp(`<label for="${id}">`));
     expect(body).toContain('id="cv-hint"');
-    expect(keyIn(body)).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(keyIn(body)).toMatch(/^[A-Za-z0-9_-]{24}\.[A-Za-z0-9_-]{43}$/);
     expect(body).toContain('href="#privacy"');
     expect(body).not.toContain('There is a problem');
   });

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CV_MAX_BYTES, type CvType, sniffCv } from '../../domain/application.js';
 import type { Organisation } from '../../domain/organisation.js';
+import type { Vacancy } from '../../domain/vacancy.js';
+import { type ApplyRefusal, takeApplySlot } from '../../services/applications/apply-limits.js';
 import { type ApplicationInput, submitApplication } from '../../services/applications/submit-application.js';
 import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -12,9 +13,11 @@ import {
   applyPage,
   confirmationPage,
   EMPTY_APPLY_VALUES,
+  HONEYPOT_FIELD,
 } from './apply-pages.js';
 import { trackVisit } from './attribution.js';
 import { gonePage, notFoundPage } from './pages.js';
+import { isIssuedSubmissionKey, issueSubmissionKey } from './submission-key.js';
 import { careersPaths } from './urls.js';
 
 type SendPage = (reply: FastifyReply, status: number, body: string, cache?: string) => FastifyReply;
@@ -22,8 +25,6 @@ type VacancyParams = { Params: { org: string; vacancy: string }; Querystring: un
 
 /** Forms carry personal data and a one-time key: never stored by any cache. */
 const NO_STORE = 'no-store';
-const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
-const newSubmissionKey = () => randomBytes(18).toString('base64url');
 
 /** The busboy limits: one CV a little over 5 MB (so "too big" can be told from "just right"), a few short fields. */
 export const MULTIPART_LIMITS = {
@@ -134,6 +135,25 @@ export function checkApplication(form: ReceivedForm): Checked {
   };
 }
 
+function inTime(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function rateLimitRefusal(limited: ApplyRefusal): ApplyFormState['refusal'] {
+  const wait = `Your answers are kept below: choose your CV again and send the form in ${inTime(limited.retryAfterSeconds)}.`;
+  return limited.limit === 'address'
+    ? {
+        title: 'Too many applications from your network',
+        message: `This site takes only a few applications from one network at a time. ${wait}`,
+      }
+    : {
+        title: 'This job has had a lot of applications in a short time',
+        message: `To keep the site working for everyone, it takes them a few at a time. ${wait}`,
+      };
+}
+
 /** The apply form and its submit: `/careers/<org>/<vacancy>/apply`. */
 export async function applyRoutes(
   app: FastifyInstance,
@@ -165,6 +185,61 @@ export async function applyRoutes(
     return tracking.token;
   }
 
+  /**
+   * A complete form past every limit is stored and confirmed. One that is not taken comes back
+   * with everything typed, and says why: too many applications (429, Retry-After) or no room
+   * left for CVs (507).
+   */
+  async function takeApplication(
+    request: FastifyRequest<VacancyParams>,
+    reply: FastifyReply,
+    { org, vacancy }: { org: Organisation; vacancy: Vacancy },
+    input: ApplicationInput,
+  ) {
+    const refuse = (status: number, refusal: ApplyFormState['refusal']) => {
+      const { name, email, phone, coverNote } = input;
+      const values = { name, email, phone, coverNote, consent: true };
+      const state: ApplyFormState = {
+        values,
+        errors: {},
+        submissionKey: input.submissionKey,
+        source: input.sourceToken,
+        cvDropped: true,
+        refusal,
+      };
+      return sendPage(reply, status, applyPage(org, vacancy, state), NO_STORE);
+    };
+    const limited = await takeApplySlot(deps, deps.applyLimits, {
+      address: request.ip,
+      vacancyId: vacancy.id,
+    });
+    if (limited) {
+      request.log.info({ vacancy: vacancy.id, limit: limited.limit }, 'apply form rate limit reached');
+      reply.header('retry-after', String(limited.retryAfterSeconds));
+      return refuse(429, rateLimitRefusal(limited));
+    }
+    const target = { organisationId: org.id, vacancyId: vacancy.id };
+    const storage = { uploadsDir: options.uploadsDir, uploadQuotaBytes: deps.applyLimits.uploadQuotaBytes };
+    let result = await submitApplication(deps, storage, target, input);
+    // A replay of someone else's form is this candidate's own application, under a key of its own.
+    if (result.kind === 'key_taken') {
+      const fresh = { ...input, submissionKey: issueSubmissionKey(deps.secretBox, target) };
+      result = await submitApplication(deps, storage, target, fresh);
+    }
+    if (result.kind === 'quota_full') {
+      request.log.warn(
+        { organisation: org.id },
+        'the organisation has reached its upload quota (POSTROOM_UPLOAD_QUOTA_MB)',
+      );
+      return refuse(507, {
+        title: 'Your application could not be sent',
+        message: `${org.name} cannot take more applications through this site at the moment. Your answers are kept below: try again later, or contact ${org.name} directly.`,
+      });
+    }
+    if (result.kind === 'key_taken') throw new Error('A newly issued submission key was already taken');
+    return sendPage(reply, 200, confirmationPage(org, vacancy, result.application), NO_STORE);
+  }
+
   app.get<VacancyParams>('/careers/:org/:vacancy/apply', hidden, async (request, reply) => {
     const found = await openVacancy(request, reply);
     if ('sent' in found) return found.sent;
@@ -172,7 +247,10 @@ export async function applyRoutes(
     const state: ApplyFormState = {
       values: EMPTY_APPLY_VALUES,
       errors: {},
-      submissionKey: newSubmissionKey(),
+      submissionKey: issueSubmissionKey(deps.secretBox, {
+        organisationId: found.org.id,
+        vacancyId: found.vacancy.id,
+      }),
       source,
       cvDropped: false,
     };
@@ -186,8 +264,21 @@ export async function applyRoutes(
     if ('sent' in found) return found.sent;
     const { org, vacancy } = found;
     const source = track(request, reply, org, vacancy.reference);
+    const target = { organisationId: org.id, vacancyId: vacancy.id };
     const given = form.fields.submissionKey ?? '';
-    const submissionKey = SUBMISSION_KEY.test(given) ? given : newSubmissionKey();
+    const submissionKey = isIssuedSubmissionKey(deps.secretBox, target, given)
+      ? given
+      : issueSubmissionKey(deps.secretBox, target);
+    if (form.fields[HONEYPOT_FIELD]) {
+      // A robot filled in the field no person sees: it gets the usual answer, and nothing is kept.
+      request.log.info({ vacancy: vacancy.id }, 'apply form honeypot filled; nothing stored');
+      return sendPage(
+        reply,
+        200,
+        confirmationPage(org, vacancy, { email: clean(form.fields.email).trim() }),
+        NO_STORE,
+      );
+    }
     const checked = checkApplication(form);
     if (!checked.ok) {
       const state: ApplyFormState = {
@@ -199,12 +290,7 @@ export async function applyRoutes(
       };
       return sendPage(reply, 422, applyPage(org, vacancy, state), NO_STORE);
     }
-    const { application } = await submitApplication(
-      deps,
-      { uploadsDir: options.uploadsDir },
-      { organisationId: org.id, vacancyId: vacancy.id },
-      { ...checked.input, submissionKey, sourceToken: source },
-    );
-    return sendPage(reply, 200, confirmationPage(org, vacancy, application), NO_STORE);
+    const input = { ...checked.input, submissionKey, sourceToken: source };
+    return takeApplication(request, reply, { org, vacancy }, input);
   });
 }

@@ -20,7 +20,8 @@ let connectionId: string;
 let vacancyId: string;
 
 beforeAll(async () => {
-  t = await createTestContext();
+  // Nothing listens on the discard port: these tests never call the board.
+  t = await createTestContext({ boardUrlAllow: ['http://127.0.0.1:9'] });
   acme = await t.organisation('Acme Health');
   other = await t.organisation('Other Trust');
   const res = await t.request(acme.token, 'POST', '/api/v1/connections', {

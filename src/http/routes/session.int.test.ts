@@ -172,6 +172,25 @@ describe('signing in and out', () => {
     t.clock.set(start);
   });
 
+  it('verifies at most 5 wrong passwords however many sign-ins arrive at once', async () => {
+    const victim = await t.organisation('Parallel Guess Trust');
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn(victim.adminEmail, `guess number ${i}`)),
+    );
+    const statuses = guesses.map((res) => res.statusCode).sort();
+    // Four plain refusals, the fifth wrong password locks, and the other fifteen are never checked.
+    expect(statuses).toEqual([...Array(4).fill(401), ...Array(16).fill(429)]);
+
+    // Only five failures were counted, so the lock is the first one (a minute), not an hour's.
+    const right = await signIn(victim.adminEmail, ADMIN_PASSWORD);
+    expect(right.statusCode).toBe(429);
+    expect(right.headers['retry-after']).toBe('60');
+    const start = t.clock.now();
+    t.clock.set(new Date(start.getTime() + 61_000));
+    expect((await signIn(victim.adminEmail, ADMIN_PASSWORD)).statusCode).toBe(201);
+    t.clock.set(start);
+  });
+
   it('locks an unknown e-mail address the same way, so the lock-out says nothing about accounts', async () => {
     for (let i = 1; i <= 4; i++)
       expect((await signIn('ghost@example.org', 'wrong password!')).statusCode).toBe(401);
