@@ -111,7 +111,7 @@ function printError(error: unknown): void {
 export function buildProgram(): Command {
   const program = new Command('postroom')
     .description(
-      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL, POSTROOM_SANDBOXES; see the README); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
+      'Postroom: write a vacancy once, publish it on your careers site and post it to job boards. Configuration comes from the environment (PORT, PUBLIC_URL, DATABASE_URL, POSTROOM_DATA_DIR, POSTROOM_SECRET_KEY, LOG_LEVEL, POSTROOM_SANDBOXES, POSTROOM_BOARD_URL_ALLOW, SMTP_URL and more: every variable is in the README Configuration table); without DATABASE_URL the database is embedded in POSTROOM_DATA_DIR.',
     )
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -131,7 +131,13 @@ export function buildProgram(): Command {
       'do not run the posting, webhook and e-mail worker in this process (run "postroom worker" processes instead)',
     )
     .action(async (opts: { port?: number; migrate: boolean; worker: boolean }) => {
-      const cfg = config();
+      const given = config();
+      // Without PUBLIC_URL the public address follows the port really listened on, so apply links
+      // and the links sent to boards point at this server, not at PORT's default.
+      const cfg =
+        opts.port && !process.env.PUBLIC_URL
+          ? { ...given, port: opts.port, publicUrl: `http://localhost:${opts.port}` }
+          : given;
       const logger = createLogger(cfg, 1);
       const server = await startServer(cfg, logger, {
         port: opts.port ?? cfg.port,

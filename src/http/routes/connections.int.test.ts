@@ -230,8 +230,9 @@ describe('posting preview (s1jobs)', () => {
       coreskill: 'Medical / Dental / Health Care',
       specialisms: ['Nursing'],
       salary_low: 31049,
-      site: 's1jobs',
     });
+    // The API user decides the site: no request names it.
+    expect(preview.request.body).not.toHaveProperty('site');
     expect(JSON.stringify(res.body)).not.toContain(SECRET);
   });
 
