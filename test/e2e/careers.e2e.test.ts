@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardConnections, postings } from '../../src/db/schema.js';
-import { createTestContext, type TestContext, validVacancy } from '../support/app.js';
-import { expectAccessible, launchBrowser, type TestBrowser } from '../support/browser.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import { expectAccessible, launchBrowser, liveVacancy, type TestBrowser } from '../support/browser.js';
 
 /** Browser tests of the careers site, under its real Content-Security-Policy. */
 const TIMEOUT = 90_000;
@@ -28,14 +28,6 @@ const typed = {
   phone: '07700 900982',
   coverNote: 'I love <b>ward</b> work & patients.',
 };
-
-async function liveVacancy(org: Org, overrides: Record<string, unknown> = {}): Promise<Vacancy> {
-  const created = await t.request(org.token, 'POST', '/api/v1/vacancies', validVacancy(overrides));
-  expect(created.status).toBe(201);
-  const v = created.body as Vacancy;
-  expect((await t.request(org.token, 'POST', `/api/v1/vacancies/${v.id}/publish`)).status).toBe(200);
-  return v;
-}
 
 /** A posting with a known tracking token, written directly: the board pipeline is not under test. */
 async function posting(org: Org, vacancy: Vacancy, board: 'nhs-jobs' | 's1jobs', token: string) {
@@ -88,9 +80,9 @@ async function expectTypedKept(page: Page, values: typeof typed) {
 beforeAll(async () => {
   t = await createTestContext({ pipeline: true });
   acme = await t.organisation('Acme Health');
-  open = await liveVacancy(acme);
-  await liveVacancy(acme, { title: 'Healthcare Assistant' });
-  closed = await liveVacancy(acme, { title: 'Porter' });
+  open = await liveVacancy(t, acme.token);
+  await liveVacancy(t, acme.token, { title: 'Healthcare Assistant' });
+  closed = await liveVacancy(t, acme.token, { title: 'Porter' });
   expect((await t.request(acme.token, 'POST', `/api/v1/vacancies/${closed.id}/close`)).status).toBe(200);
   await posting(acme, open, 'nhs-jobs', tokens.nhs);
   await posting(acme, open, 's1jobs', tokens.s1);

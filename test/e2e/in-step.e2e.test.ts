@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
 import {
   connectSandbox,
   expectAccessible,
   inDays,
   launchBrowser,
+  liveVacancy,
   sandbox,
   signIn,
   type TestBrowser,
@@ -59,18 +60,14 @@ beforeAll(async () => {
   await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@riverside.example' });
   const s1 = await connectSandbox(t, org.token, 's1jobs');
   const nhs = await connectSandbox(t, org.token, 'nhs-jobs');
-  const created = await api(
-    'POST',
-    '/api/v1/vacancies',
-    validVacancy({
+  vacancyId = (
+    await liveVacancy(t, org.token, {
       reference: 'STEP-WEB',
       closingDate: inDays(20),
       summary: `${ABOUT} A ward.`,
       category: 'Nursing',
-    }),
-  );
-  vacancyId = (created.body as { id: string }).id;
-  await api('POST', `/api/v1/vacancies/${vacancyId}/publish`);
+    })
+  ).id;
   const a = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
     connectionId: s1,
   });

@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
 import {
   connectSandbox,
   expectAccessible,
   inDays,
   launchBrowser,
+  liveVacancy,
   signIn,
   type TestBrowser,
 } from '../support/browser.js';
@@ -32,25 +33,15 @@ const app = (path = '/') => `${t.baseUrl}/app${path}`;
 const statusText = () => page.getByTestId('status-text').textContent();
 const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
   t.request(org.token, method, url, body);
-
-async function liveVacancy(title: string, reference: string): Promise<string> {
-  const vacancy = await api(
-    'POST',
-    '/api/v1/vacancies',
-    validVacancy({ title, reference, closingDate: inDays(30) }),
-  );
-  expect(vacancy.status).toBe(201);
-  const id = (vacancy.body as { id: string }).id;
-  expect((await api('POST', `/api/v1/vacancies/${id}/publish`)).status).toBe(200);
-  return id;
-}
+const live = async (title: string, reference: string) =>
+  (await liveVacancy(t, org.token, { title, reference, closingDate: inDays(30) })).id;
 
 beforeAll(async () => {
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Riverside Health Board');
   expect((await api('PATCH', '/api/v1/organisation', { about: ABOUT })).status).toBe(200);
   connectionId = await connectSandbox(t, org.token, 'nhs-jobs');
-  vacancyId = await liveVacancy('Staff Nurse, Ward 7', 'RHB-W7');
+  vacancyId = await live('Staff Nurse, Ward 7', 'RHB-W7');
 
   browser = await launchBrowser({ webApp: true });
   context = await browser.newContext();
@@ -187,7 +178,7 @@ describe('the NHS Jobs hand-off in the web app', () => {
   it(
     "shows a draft published meanwhile as published as soon as NHS Jobs refuses the update, with the seed's advice",
     async () => {
-      const id = await liveVacancy('Healthcare Assistant, Ward 9', 'RHB-W9');
+      const id = await live('Healthcare Assistant, Ward 9', 'RHB-W9');
       const posted = await api('POST', `/api/v1/vacancies/${id}/postings`, {
         connectionId,
         fields: {

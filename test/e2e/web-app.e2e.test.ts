@@ -1,11 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
 import {
   connectSandbox,
   expectAccessible,
   inDays,
   launchBrowser,
+  liveVacancy,
   sandbox,
   signIn,
   type TestBrowser,
@@ -360,13 +361,7 @@ describe('a recruiter in the web app', () => {
     async () => {
       const api = (method: 'POST' | 'GET', url: string, body?: unknown) =>
         t.request(org.token, method, url, body);
-      const created = await api(
-        'POST',
-        '/api/v1/vacancies',
-        validVacancy({ title: 'Porter', closingDate: inDays(20) }),
-      );
-      const porter = (created.body as { id: string }).id;
-      expect((await api('POST', `/api/v1/vacancies/${porter}/publish`)).status).toBe(200);
+      const porter = (await liveVacancy(t, org.token, { title: 'Porter', closingDate: inDays(20) })).id;
       const connection = await api('POST', '/api/v1/connections', {
         board: 's1jobs',
         name: 's1jobs (old password)',

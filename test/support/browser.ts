@@ -10,7 +10,7 @@ import {
 } from 'playwright-core';
 import { expect } from 'vitest';
 import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, type TestContext } from './app.js';
+import { ADMIN_PASSWORD, type TestContext, validVacancy } from './app.js';
 
 /**
  * What the browser tests share: Debian's Chromium (`apt-get install -y chromium`) driven by
@@ -132,6 +132,15 @@ export async function connectSandbox(t: TestContext, token: string, board: 'nhs-
   });
   expect(response.status).toBe(201);
   return (response.body as { id: string }).id;
+}
+
+/** Creates a valid vacancy (with `overrides`) over the API and publishes it: it is live. */
+export async function liveVacancy(t: TestContext, token: string, overrides: Record<string, unknown> = {}) {
+  const created = await t.request(token, 'POST', '/api/v1/vacancies', validVacancy(overrides));
+  expect(created.status).toBe(201);
+  const vacancy = created.body as { id: string; reference: string; title: string };
+  expect((await t.request(token, 'POST', `/api/v1/vacancies/${vacancy.id}/publish`)).status).toBe(200);
+  return vacancy;
 }
 
 /** The date `days` from today, as a date input takes it. */
