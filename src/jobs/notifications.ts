@@ -4,6 +4,7 @@ import { type MailTransport, runMail } from '../services/mail/send-mail.js';
 import { type DeliveryOptions, runWebhookDelivery } from '../services/webhooks/deliver.js';
 import { dispatchEvents, pruneDeliveryLog } from '../services/webhooks/dispatch.js';
 import type { WebhookDeps } from '../services/webhooks/endpoints.js';
+import { startJobLoop } from './job-loop.js';
 import type { NotificationJob, PostingQueue } from './queue.js';
 
 export interface NotificationOptions extends DeliveryOptions {
@@ -29,11 +30,6 @@ export function startNotifications(
   deps: WebhookDeps & { queue: PostingQueue; logger: Logger },
   options: NotificationOptions,
 ): RunningNotifications {
-  let stopped = false;
-  let polling = false;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  const running = new Set<Promise<void>>();
   const mailOptions = { ...options.mail, retryScheduleMs: options.retryScheduleMs };
 
   const run = async (job: { id: string; data: NotificationJob }) => {
@@ -47,44 +43,20 @@ export function startNotifications(
     }
   };
 
-  const poll = async () => {
-    if (stopped) return;
-    if (polling) {
-      again = true;
-      return;
-    }
-    polling = true;
-    try {
-      do {
-        again = false;
-        while ((await dispatchEvents(deps)) > 0 && !stopped) again = true;
-        const free = options.concurrency - running.size;
-        if (free <= 0) break;
-        const jobs = await deps.queue.fetchNotifications(free);
-        for (const job of jobs) {
-          const promise = run(job).finally(() => {
-            running.delete(promise);
-            if (!stopped) void poll();
-          });
-          running.add(promise);
-        }
-        if (jobs.length === free) again = true;
-      } while (again && !stopped);
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'could not take notification jobs; trying again');
-    } finally {
-      polling = false;
-      if (!stopped) {
-        clearTimeout(timer);
-        timer = setTimeout(() => void poll(), options.pollMs);
-      }
-    }
-  };
+  const loop = startJobLoop({
+    concurrency: options.concurrency,
+    pollMs: options.pollMs,
+    logger: deps.logger,
+    failure: 'could not take notification jobs; trying again',
+    dispatch: () => dispatchEvents(deps),
+    fetch: (limit) => deps.queue.fetchNotifications(limit),
+    run,
+  });
 
   const digest = () =>
     runDigests(deps, deps.clock.now())
       .then((sent) => {
-        if (sent > 0) void poll();
+        if (sent > 0) loop.poll();
         return pruneDeliveryLog(deps, deps.clock.now());
       })
       .catch((error: unknown) =>
@@ -94,17 +66,14 @@ export function startNotifications(
         ),
       );
   const digestTimer = setInterval(() => void digest(), options.digestCheckMs);
-  const unsubscribe = deps.queue.onWake(() => void poll());
-  void poll();
+  const unsubscribe = deps.queue.onWake(loop.poll);
 
   return {
-    wake: () => void poll(),
+    wake: loop.poll,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
       clearInterval(digestTimer);
       unsubscribe();
-      await Promise.allSettled([...running]);
+      await loop.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { startJobLoop } from './job-loop.js';
 import { type ConnectionSlots, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 import type { PostingQueue, QueuedJob } from './queue.js';
 import { runSweep, type SweepOptions } from './sweep.js';
@@ -33,12 +34,6 @@ export function startWorker(
   deps: PostingWorkerDeps & { queue: PostingQueue; logger: Logger },
   options: WorkerOptions,
 ): RunningWorker {
-  const running = new Set<Promise<void>>();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let polling = false;
-  let again = false;
-
   // Per connection: how many jobs run, and who waits for a slot (first come, first served).
   const busyByConnection = new Map<string, number>();
   const waiting = new Map<string, (() => void)[]>();
@@ -87,39 +82,16 @@ export function startWorker(
     }
   };
 
-  const poll = async () => {
-    if (stopped) return;
-    if (polling) {
-      again = true;
-      return;
-    }
-    polling = true;
-    try {
-      do {
-        again = false;
-        const free = options.concurrency - running.size;
-        if (free <= 0) break;
-        const jobs = await deps.queue.fetch(free);
-        for (const job of jobs) {
-          const promise = run(job).finally(() => {
-            running.delete(promise);
-            if (!stopped) void poll();
-          });
-          running.add(promise);
-        }
-        if (jobs.length === free) again = true;
-      } while (again && !stopped);
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'could not fetch posting jobs; trying again');
-    } finally {
-      polling = false;
-      if (!stopped) {
-        clearTimeout(timer);
-        timer = setTimeout(() => void poll(), options.pollMs);
-      }
-    }
-  };
+  const loop = startJobLoop({
+    concurrency: options.concurrency,
+    pollMs: options.pollMs,
+    logger: deps.logger,
+    failure: 'could not fetch posting jobs; trying again',
+    fetch: (limit) => deps.queue.fetch(limit),
+    run,
+  });
 
+  let stopped = false;
   let sweeping = false;
   const sweep = async () => {
     if (stopped || sweeping) return;
@@ -133,19 +105,17 @@ export function startWorker(
     }
   };
   const sweepTimer = setInterval(() => void sweep(), options.sweepMs);
-  const unsubscribe = deps.queue.onWake(() => void poll());
-  void poll();
+  const unsubscribe = deps.queue.onWake(loop.poll);
   void sweep();
 
   return {
-    wake: () => void poll(),
-    busy: () => running.size,
+    wake: loop.poll,
+    busy: loop.busy,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
       clearInterval(sweepTimer);
       unsubscribe();
-      await Promise.allSettled([...running]);
+      await loop.stop();
     },
   };
 }

@@ -1,27 +1,20 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardConnections, postings } from '../../src/db/schema.js';
-import { createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import { expectAccessible, launchBrowser, liveVacancy, type TestBrowser } from '../support/browser.js';
 
-/**
- * Browser tests of the careers site in Debian's Chromium (`apt-get install -y chromium`), driven by
- * playwright-core, which never downloads a browser of its own.
- */
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Browser tests of the careers site, under its real Content-Security-Policy. */
 const TIMEOUT = 90_000;
 
 type Org = { id: string; slug: string; token: string };
 type Vacancy = { id: string; reference: string; title: string };
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
 let t: TestContext;
-let browser: Browser;
+let browser: TestBrowser;
 let context: BrowserContext;
 let files: string;
 let acme: Org;
@@ -35,14 +28,6 @@ const typed = {
   phone: '07700 900982',
   coverNote: 'I love <b>ward</b> work & patients.',
 };
-
-async function liveVacancy(org: Org, overrides: Record<string, unknown> = {}): Promise<Vacancy> {
-  const created = await t.request(org.token, 'POST', '/api/v1/vacancies', validVacancy(overrides));
-  expect(created.status).toBe(201);
-  const v = created.body as Vacancy;
-  expect((await t.request(org.token, 'POST', `/api/v1/vacancies/${v.id}/publish`)).status).toBe(200);
-  return v;
-}
 
 /** A posting with a known tracking token, written directly: the board pipeline is not under test. */
 async function posting(org: Org, vacancy: Vacancy, board: 'nhs-jobs' | 's1jobs', token: string) {
@@ -92,68 +77,21 @@ async function expectTypedKept(page: Page, values: typeof typed) {
   expect(await page.isChecked('#consent')).toBe(true);
 }
 
-/** Runs axe-core on the page and fails on any serious or critical finding, naming each. */
-async function expectAccessible(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    // Runs in the page, where axe-core is a global (this project's types have no DOM).
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = bad.map(
-    (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-  );
-  expect(described, `axe on ${what}:\n${described.join('\n')}`).toEqual([]);
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\`.`,
-    );
-  }
   t = await createTestContext({ pipeline: true });
   acme = await t.organisation('Acme Health');
-  open = await liveVacancy(acme);
-  await liveVacancy(acme, { title: 'Healthcare Assistant' });
-  closed = await liveVacancy(acme, { title: 'Porter' });
+  open = await liveVacancy(t, acme.token);
+  await liveVacancy(t, acme.token, { title: 'Healthcare Assistant' });
+  closed = await liveVacancy(t, acme.token, { title: 'Porter' });
   expect((await t.request(acme.token, 'POST', `/api/v1/vacancies/${closed.id}/close`)).status).toBe(200);
   await posting(acme, open, 'nhs-jobs', tokens.nhs);
   await posting(acme, open, 's1jobs', tokens.s1);
   files = await mkdtemp(join(tmpdir(), 'postroom-e2e-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  // The careers site allows no script; the test browser sets that aside only to inject axe-core.
-  context = await browser.newContext({ bypassCSP: true });
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(30_000);
+  browser = await launchBrowser({ webApp: false });
+  context = await browser.newContext({ viewport: { width: 1280, height: 720 } }, 30_000);
 }, TIMEOUT);
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await t?.close();
   if (files) await rm(files, { recursive: true, force: true });

@@ -1,45 +1,45 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import {
+  connectSandbox,
+  expectAccessible,
+  inDays,
+  launchBrowser,
+  liveVacancy,
+  sandbox,
+  signIn,
+  type TestBrowser,
+} from '../support/browser.js';
 
 /**
  * Keeping postings in step, as a recruiter does it in Debian's Chromium against the real server,
  * queue, worker and sandbox boards: edit a posted vacancy, see which postings are out of date and
  * how, then "Save and update 2 boards".
  */
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 120_000;
 const ABOUT =
   'Riverside Health Board runs two hospitals and twenty community clinics, and employs 4,000 people who care for the city and its valleys.';
 
 type Posting = { id: string; status: string; externalId: string | null };
-type Violation = { id: string; impact: string | null; nodes: unknown[] };
 
 let t: TestContext;
-let browser: Browser;
+let browser: TestBrowser;
 let page: Page;
 let org: { token: string; adminEmail: string };
 let vacancyId = '';
 let onS1: Posting;
 let onNhs: Posting;
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
   t.request(org.token, method, url, body);
-const sandbox = async <T>(path: string): Promise<T> =>
-  (await (await fetch(`${t.baseUrl}/sandbox${path}`)).json()) as T;
 const s1Title = async () =>
   (
-    await sandbox<{ jobs: { id: string; fields: Record<string, unknown> }[] }>('/s1jobs/_inspect/jobs')
+    await sandbox<{ jobs: { id: string; fields: Record<string, unknown> }[] }>(t, '/s1jobs/_inspect/jobs')
   ).jobs.find((j) => j.id === onS1.externalId)?.fields.title;
 const nhsDraft = async () =>
   (
-    await sandbox<{ drafts: { id: string; body: Record<string, unknown> }[] }>('/nhs-jobs/_inspect/drafts')
+    await sandbox<{ drafts: { id: string; body: Record<string, unknown> }[] }>(t, '/nhs-jobs/_inspect/drafts')
   ).drafts.find((d) => d.id === onNhs.externalId)?.body;
 
 /** Waits (polling the API) until the worker has the posting posted. */
@@ -54,60 +54,25 @@ async function posted(id: string): Promise<Posting> {
   }
 }
 
-async function expectAccessible(p: Page, what: string) {
-  await p.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await p.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    return (await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] }))
-      .violations;
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  expect(bad, `axe on ${what}`).toEqual([]);
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}.`);
-  if (!existsSync(`${WEB_APP_DIR}/index.html`))
-    throw new Error('The web app is not built: run `npm run build` first.');
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Riverside Health Board');
   await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@riverside.example' });
-  const s1 = await api('POST', '/api/v1/connections', {
-    board: 's1jobs',
-    name: 's1jobs (sandbox)',
-    settings: { username: 'demo-api', password: 'demo-secret', baseUrl: `${t.baseUrl}/sandbox/s1jobs` },
-  });
-  const nhs = await api('POST', '/api/v1/connections', {
-    board: 'nhs-jobs',
-    name: 'NHS Jobs (sandbox)',
-    settings: {
-      organisationId: 'DEMO-ORG',
-      accountId: 'DEMO-ACCOUNT',
-      apiKey: 'demo-nhs-key',
-      testMode: true,
-      baseUrl: `${t.baseUrl}/sandbox/nhs-jobs`,
-    },
-  });
-  const created = await api(
-    'POST',
-    '/api/v1/vacancies',
-    validVacancy({
+  const s1 = await connectSandbox(t, org.token, 's1jobs');
+  const nhs = await connectSandbox(t, org.token, 'nhs-jobs');
+  vacancyId = (
+    await liveVacancy(t, org.token, {
       reference: 'STEP-WEB',
       closingDate: inDays(20),
       summary: `${ABOUT} A ward.`,
       category: 'Nursing',
-    }),
-  );
-  vacancyId = (created.body as { id: string }).id;
-  await api('POST', `/api/v1/vacancies/${vacancyId}/publish`);
+    })
+  ).id;
   const a = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
-    connectionId: (s1.body as { id: string }).id,
+    connectionId: s1,
   });
   const b = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
-    connectionId: (nhs.body as { id: string }).id,
+    connectionId: nhs,
     fields: {
       mainDuties: ABOUT,
       staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
@@ -118,29 +83,9 @@ beforeAll(async () => {
   onS1 = await posted((a.body as Posting).id);
   onNhs = await posted((b.body as Posting).id);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  await page.goto(`${t.baseUrl}/app/`);
-  await page.getByLabel('Email address').fill(org.adminEmail);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Vacancies' }).waitFor();
+  browser = await launchBrowser({ webApp: true });
+  page = await (await browser.newContext()).newPage();
+  await signIn(page, t, org.adminEmail);
 }, TIMEOUT);
 
 afterAll(async () => {

@@ -1,125 +1,55 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import {
+  connectSandbox,
+  expectAccessible,
+  inDays,
+  launchBrowser,
+  liveVacancy,
+  signIn,
+  type TestBrowser,
+} from '../support/browser.js';
 
 /**
  * The NHS Jobs hand-off in Debian's Chromium, against the real server, worker and the NHS Jobs
  * sandbox: post a draft, publish it on the sandbox's employer page by clicking, see it published in
  * Postroom without a reload, then close it honestly.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 120_000;
 const ABOUT =
   'Riverside Health Board runs two hospitals and twenty community clinics, and employs 4,000 people who care for the city.';
 
 let t: TestContext;
-let browser: Browser;
+let browser: TestBrowser;
 let context: BrowserContext;
 let page: Page;
 let org: { token: string; adminEmail: string };
 let connectionId = '';
 let vacancyId = '';
 let postingUrl = '';
-const pageErrors: string[] = [];
-let axeSource = '';
 
-type Violation = { id: string; impact: string | null; help: string };
-
-/** Runs axe-core on the page and fails on any serious or critical finding. */
-async function expectAccessible(p: Page, what: string) {
-  await p.evaluate(axeSource);
-  const violations = await p.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.impact} ${v.id}: ${v.help}`),
-    `axe on ${what}`,
-  ).toEqual([]);
-}
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const app = (path = '/') => `${t.baseUrl}/app${path}`;
 const statusText = () => page.getByTestId('status-text').textContent();
 const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
   t.request(org.token, method, url, body);
-
-async function liveVacancy(title: string, reference: string): Promise<string> {
-  const vacancy = await api(
-    'POST',
-    '/api/v1/vacancies',
-    validVacancy({ title, reference, closingDate: inDays(30) }),
-  );
-  expect(vacancy.status).toBe(201);
-  const id = (vacancy.body as { id: string }).id;
-  expect((await api('POST', `/api/v1/vacancies/${id}/publish`)).status).toBe(200);
-  return id;
-}
+const live = async (title: string, reference: string) =>
+  (await liveVacancy(t, org.token, { title, reference, closingDate: inDays(30) })).id;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium.`);
-  }
-  if (!existsSync(`${WEB_APP_DIR}/index.html`)) {
-    throw new Error('The web app is not built: run `npm run build` first (npm test does).');
-  }
-  axeSource = await readFile(AXE, 'utf8');
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Riverside Health Board');
   expect((await api('PATCH', '/api/v1/organisation', { about: ABOUT })).status).toBe(200);
-  const connection = await api('POST', '/api/v1/connections', {
-    board: 'nhs-jobs',
-    name: 'NHS Jobs (sandbox)',
-    settings: {
-      organisationId: 'DEMO-ORG',
-      accountId: 'DEMO-ACCOUNT',
-      apiKey: 'demo-nhs-key',
-      testMode: true,
-      baseUrl: `${t.baseUrl}/sandbox/nhs-jobs`,
-    },
-  });
-  expect(connection.status).toBe(201);
-  connectionId = (connection.body as { id: string }).id;
-  vacancyId = await liveVacancy('Staff Nurse, Ward 7', 'RHB-W7');
+  connectionId = await connectSandbox(t, org.token, 'nhs-jobs');
+  vacancyId = await live('Staff Nurse, Ward 7', 'RHB-W7');
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  context.on('weberror', (error) => pageErrors.push(error.error().message));
+  browser = await launchBrowser({ webApp: true });
+  context = await browser.newContext();
   page = await context.newPage();
-  await page.goto(app('/'));
-  await page.getByLabel('Email address').fill(org.adminEmail);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Vacancies' }).waitFor();
+  await signIn(page, t, org.adminEmail);
 }, TIMEOUT);
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await t?.close();
 }, TIMEOUT);
@@ -248,7 +178,7 @@ describe('the NHS Jobs hand-off in the web app', () => {
   it(
     "shows a draft published meanwhile as published as soon as NHS Jobs refuses the update, with the seed's advice",
     async () => {
-      const id = await liveVacancy('Healthcare Assistant, Ward 9', 'RHB-W9');
+      const id = await live('Healthcare Assistant, Ward 9', 'RHB-W9');
       const posted = await api('POST', `/api/v1/vacancies/${id}/postings`, {
         connectionId,
         fields: {
@@ -282,7 +212,7 @@ describe('the NHS Jobs hand-off in the web app', () => {
       await page.getByTestId('published-advice').waitFor();
       expect(await page.getByRole('button', { name: 'Update' }).count()).toBe(0);
       expect(await page.getByText('Update sent to the board.').count()).toBe(0);
-      expect(pageErrors).toEqual([]);
+      expect(browser.pageErrors).toEqual([]);
     },
     TIMEOUT,
   );

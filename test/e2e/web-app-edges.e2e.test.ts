@@ -1,80 +1,38 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, createTestContext, type TestContext } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import {
+  connectSandbox,
+  expectAccessible,
+  inDays,
+  launchBrowser,
+  sandbox,
+  signIn,
+  type TestBrowser,
+} from '../support/browser.js';
 
 /**
  * The rough edges a recruiter met in their first hour (issue 21), each as the recruiter meets it,
  * in Debian's Chromium against the real server, queue, worker and sandbox boards.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 120_000;
 
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-
 let t: TestContext;
-let browser: Browser;
-let context: BrowserContext;
+let browser: TestBrowser;
 let page: Page;
 let org: { id: string; slug: string; token: string; adminEmail: string };
-let axeSource: string;
-const pageErrors: string[] = [];
 let vacancyId = '';
 let reference = '';
 const title = 'Healthcare Support Worker, Ward 3';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const app = (path = '/') => `${t.baseUrl}/app${path}`;
 const panel = (name: string) => page.getByRole('region', { name });
 const isFocused = (locator: ReturnType<Page['locator']>) =>
   locator.evaluate((element) => element === element.ownerDocument.activeElement);
 
-/** Runs axe-core on the page and fails on any serious or critical finding, naming each. */
-async function expectAccessible(p: Page, what: string) {
-  await p.evaluate(axeSource);
-  const violations = await p.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = bad.map(
-    (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-  );
-  expect(described, `axe on ${what}:\n${described.join('\n')}`).toEqual([]);
-}
-
-async function sandbox<T>(path: string): Promise<T> {
-  const response = await fetch(`${t.baseUrl}/sandbox${path}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium.`);
-  }
-  if (!existsSync(`${WEB_APP_DIR}/index.html`)) {
-    throw new Error('The web app is not built: run `npm run build` first (npm test does).');
-  }
-  axeSource = await readFile(AXE, 'utf8');
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Lochside Health Board');
-  const api = (url: string, body: unknown) => t.request(org.token, 'POST', url, body);
   const settings = await t.request(org.token, 'PATCH', '/api/v1/organisation', {
     about:
       'Lochside Health Board runs a district hospital and twelve community clinics, and employs 2,500 people who care for the towns around the loch.',
@@ -90,58 +48,15 @@ beforeAll(async () => {
     ],
   });
   expect(settings.status).toBe(200);
-  const nhs = await api('/api/v1/connections', {
-    board: 'nhs-jobs',
-    name: 'NHS Jobs (sandbox)',
-    settings: {
-      organisationId: 'DEMO-ORG',
-      accountId: 'DEMO-ACCOUNT',
-      apiKey: 'demo-nhs-key',
-      testMode: true,
-      baseUrl: `${t.baseUrl}/sandbox/nhs-jobs`,
-    },
-  });
-  expect(nhs.status).toBe(201);
-  const s1 = await api('/api/v1/connections', {
-    board: 's1jobs',
-    name: 's1jobs (sandbox)',
-    settings: {
-      username: 'demo-api',
-      password: 'demo-secret',
-      site: 's1jobs',
-      baseUrl: `${t.baseUrl}/sandbox/s1jobs`,
-    },
-  });
-  expect(s1.status).toBe(201);
+  await connectSandbox(t, org.token, 'nhs-jobs');
+  await connectSandbox(t, org.token, 's1jobs');
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  context.on('weberror', (error) => pageErrors.push(error.error().message));
-  page = await context.newPage();
-  await page.goto(app('/'));
-  await page.getByLabel('Email address').fill(org.adminEmail);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Vacancies' }).waitFor();
+  browser = await launchBrowser({ webApp: true });
+  page = await (await browser.newContext()).newPage();
+  await signIn(page, t, org.adminEmail);
 }, TIMEOUT);
 
 afterAll(async () => {
-  await context?.close();
   await browser?.close();
   await t?.close();
 }, TIMEOUT);
@@ -295,8 +210,8 @@ describe("a recruiter's first hour, without the rough edges", () => {
       const coreSkillLink = summary.locator('a[href*="coreSkill"]');
       await coreSkillLink.click();
       await expect.poll(() => isFocused(s1.getByLabel('Core skill'))).toBe(true);
-      expect((await sandbox<{ drafts: unknown[] }>('/nhs-jobs/_inspect/drafts')).drafts).toHaveLength(0);
-      expect((await sandbox<{ jobs: unknown[] }>('/s1jobs/_inspect/jobs')).jobs).toHaveLength(0);
+      expect((await sandbox<{ drafts: unknown[] }>(t, '/nhs-jobs/_inspect/drafts')).drafts).toHaveLength(0);
+      expect((await sandbox<{ jobs: unknown[] }>(t, '/s1jobs/_inspect/jobs')).jobs).toHaveLength(0);
 
       // Fixing a board's fields takes it out of the summary; fixing all takes the summary away.
       await s1.getByLabel('Core skill').selectOption('Medical / Dental / Health Care');
@@ -342,7 +257,7 @@ describe("a recruiter's first hour, without the rough edges", () => {
       await page.locator('output.status-line [data-state="closed"]').waitFor({ timeout: 30_000 });
       await page.getByText('Closed: the advert is off the board.').waitFor();
       expect(await page.getByText('Closing the advert on the board.').count()).toBe(0);
-      const { jobs } = await sandbox<{ jobs: { status: string }[] }>('/s1jobs/_inspect/jobs');
+      const { jobs } = await sandbox<{ jobs: { status: string }[] }>(t, '/s1jobs/_inspect/jobs');
       expect(jobs[0]?.status).toBe('closed');
       await expectAccessible(page, 'a posting just closed');
     },
@@ -382,6 +297,6 @@ describe("a recruiter's first hour, without the rough edges", () => {
   );
 
   it('ran without a script error', () => {
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

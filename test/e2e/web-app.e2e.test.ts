@@ -1,18 +1,22 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, createTestContext, type TestContext, validVacancy } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import {
+  connectSandbox,
+  expectAccessible,
+  inDays,
+  launchBrowser,
+  liveVacancy,
+  sandbox,
+  signIn,
+  type TestBrowser,
+} from '../support/browser.js';
 
 /**
  * The recruiter web app in Debian's Chromium, against the real server, queue, worker and sandbox
  * boards. The app runs under its real Content-Security-Policy: axe-core is evaluated through the
  * DevTools protocol, which the CSP does not govern, and any CSP violation fails the test.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 120_000;
 const RECRUITER = {
   email: 'rita.recruiter@example.org',
@@ -20,47 +24,17 @@ const RECRUITER = {
   name: 'Rita Recruiter',
 };
 
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-
 let t: TestContext;
-let browser: Browser;
+let browser: TestBrowser;
 let admin: BrowserContext;
 let page: Page;
 let org: { id: string; slug: string; token: string; adminEmail: string };
-let axeSource: string;
 const cspViolations: string[] = [];
-const pageErrors: string[] = [];
 let vacancyId = '';
 let s1PostingUrl = '';
 const title = 'Staff Nurse, Ward 7';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const app = (path = '/') => `${t.baseUrl}/app${path}`;
-
-/** Runs axe-core on the page and fails on any serious or critical finding, naming each. */
-async function expectAccessible(p: Page, what: string) {
-  await p.evaluate(axeSource);
-  const violations = await p.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = bad.map(
-    (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-  );
-  expect(described, `axe on ${what}:\n${described.join('\n')}`).toEqual([]);
-}
 
 /** Nothing is wider than a 320 px screen (no sideways scrolling). */
 async function expectFitsNarrowScreen(p: Page, what: string) {
@@ -74,39 +48,16 @@ async function expectFitsNarrowScreen(p: Page, what: string) {
 }
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  context.on('weberror', (error) => pageErrors.push(error.error().message));
+  const context = await browser.newContext();
   context.on('console', (message) => {
     if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
   });
   return context;
 }
 
-async function signIn(p: Page, email: string, password: string) {
-  await p.goto(app('/'));
-  await p.getByLabel('Email address').fill(email);
-  await p.getByLabel('Password').fill(password);
-  await p.getByRole('button', { name: 'Sign in' }).click();
-  await p.getByRole('heading', { level: 1, name: 'Vacancies' }).waitFor();
-}
-
-async function sandbox<T>(path: string): Promise<T> {
-  const response = await fetch(`${t.baseUrl}/sandbox${path}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
-
 const panel = (name: string) => page.getByRole('region', { name });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium.`);
-  }
-  if (!existsSync(`${WEB_APP_DIR}/index.html`)) {
-    throw new Error('The web app is not built: run `npm run build` first (npm test does).');
-  }
-  axeSource = await readFile(AXE, 'utf8');
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Riverside Health Board');
   const api = (method: 'POST' | 'PATCH', url: string, body: unknown) =>
@@ -114,52 +65,16 @@ beforeAll(async () => {
   const about =
     'Riverside Health Board runs two hospitals and twenty community clinics, and employs 4,000 people who care for the city and its valleys.';
   expect((await api('PATCH', '/api/v1/organisation', { about })).status).toBe(200);
-  const nhs = await api('POST', '/api/v1/connections', {
-    board: 'nhs-jobs',
-    name: 'NHS Jobs (sandbox)',
-    settings: {
-      organisationId: 'DEMO-ORG',
-      accountId: 'DEMO-ACCOUNT',
-      apiKey: 'demo-nhs-key',
-      testMode: true,
-      baseUrl: `${t.baseUrl}/sandbox/nhs-jobs`,
-    },
-  });
-  expect(nhs.status).toBe(201);
-  const s1 = await api('POST', '/api/v1/connections', {
-    board: 's1jobs',
-    name: 's1jobs (sandbox)',
-    settings: {
-      username: 'demo-api',
-      password: 'demo-secret',
-      site: 's1jobs',
-      baseUrl: `${t.baseUrl}/sandbox/s1jobs`,
-    },
-  });
-  expect(s1.status).toBe(201);
+  await connectSandbox(t, org.token, 'nhs-jobs');
+  await connectSandbox(t, org.token, 's1jobs');
   expect((await api('POST', '/api/v1/users', { ...RECRUITER, role: 'recruiter' })).status).toBe(201);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser({ webApp: true });
   admin = await newContext();
   page = await admin.newPage();
 }, TIMEOUT);
 
 afterAll(async () => {
-  await admin?.close();
   await browser?.close();
   await t?.close();
 }, TIMEOUT);
@@ -176,7 +91,7 @@ describe('a recruiter in the web app', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('The e-mail address or the password is not right.').waitFor();
 
-      await signIn(page, org.adminEmail, ADMIN_PASSWORD);
+      await signIn(page, t, org.adminEmail);
       await page.getByRole('heading', { name: 'No vacancies yet' }).waitFor();
       await expectAccessible(page, 'the empty vacancy list');
       await expectFitsNarrowScreen(page, 'the vacancy list');
@@ -288,10 +203,11 @@ describe('a recruiter in the web app', () => {
       await expectAccessible(page, 'the posting page after posting');
 
       const drafts = await sandbox<{ drafts: { body: Record<string, unknown> }[] }>(
+        t,
         '/nhs-jobs/_inspect/drafts',
       );
       expect(drafts.drafts).toHaveLength(1);
-      const jobs = await sandbox<{ jobs: unknown[] }>('/s1jobs/_inspect/jobs');
+      const jobs = await sandbox<{ jobs: unknown[] }>(t, '/s1jobs/_inspect/jobs');
       expect(jobs.jobs).toHaveLength(1);
     },
     TIMEOUT,
@@ -308,7 +224,7 @@ describe('a recruiter in the web app', () => {
       const publish = page.getByRole('link', { name: /Publish the draft in NHS Jobs/ });
       expect(await publish.getAttribute('href')).toContain('/sandbox/nhs-jobs/employer/drafts/');
       // What the employer does in NHS Jobs, then the recruiter asks Postroom to look.
-      const { drafts } = await sandbox<{ drafts: { id: string }[] }>('/nhs-jobs/_inspect/drafts');
+      const { drafts } = await sandbox<{ drafts: { id: string }[] }>(t, '/nhs-jobs/_inspect/drafts');
       const published = await fetch(
         `${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${drafts[0]!.id}/publish`,
         {
@@ -347,6 +263,7 @@ describe('a recruiter in the web app', () => {
         .poll(
           async () => {
             const { jobs } = await sandbox<{ jobs: { fields: Record<string, unknown> }[] }>(
+              t,
               '/s1jobs/_inspect/jobs',
             );
             return jobs[0]?.fields.title;
@@ -380,7 +297,7 @@ describe('a recruiter in the web app', () => {
         .poll(() => page.locator('.postings-strip [data-state="closed"]').count(), { timeout: 30_000 })
         .toBe(2);
       await page.locator('.page-head [data-state="closed"]').waitFor();
-      const { jobs } = await sandbox<{ jobs: { status: string }[] }>('/s1jobs/_inspect/jobs');
+      const { jobs } = await sandbox<{ jobs: { status: string }[] }>(t, '/s1jobs/_inspect/jobs');
       expect(jobs[0]?.status).toBe('closed');
 
       await page.goto(app('/'));
@@ -444,13 +361,7 @@ describe('a recruiter in the web app', () => {
     async () => {
       const api = (method: 'POST' | 'GET', url: string, body?: unknown) =>
         t.request(org.token, method, url, body);
-      const created = await api(
-        'POST',
-        '/api/v1/vacancies',
-        validVacancy({ title: 'Porter', closingDate: inDays(20) }),
-      );
-      const porter = (created.body as { id: string }).id;
-      expect((await api('POST', `/api/v1/vacancies/${porter}/publish`)).status).toBe(200);
+      const porter = (await liveVacancy(t, org.token, { title: 'Porter', closingDate: inDays(20) })).id;
       const connection = await api('POST', '/api/v1/connections', {
         board: 's1jobs',
         name: 's1jobs (old password)',
@@ -499,7 +410,7 @@ describe('a recruiter in the web app', () => {
     async () => {
       const context = await newContext();
       const recruiter = await context.newPage();
-      await signIn(recruiter, RECRUITER.email, RECRUITER.password);
+      await signIn(recruiter, t, RECRUITER.email, RECRUITER.password);
       expect(
         await recruiter
           .getByRole('navigation', { name: 'Main' })
@@ -558,6 +469,6 @@ describe('a recruiter in the web app', () => {
 
   it('ran under its Content-Security-Policy without a single violation or script error', () => {
     expect(cspViolations).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -1,47 +1,21 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_APP_DIR } from '../../src/http/web-app.js';
 import { type RunningNotifications, startNotifications } from '../../src/jobs/notifications.js';
-import { ADMIN_PASSWORD, createTestContext, type TestContext } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/app.js';
+import { expectAccessible, launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
 import { Receiver, verifyStandardWebhook } from '../support/webhook-receiver.js';
 
 /** The admin's webhooks page in Debian's Chromium, against the real server, queue and a receiver on loopback. */
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TIMEOUT = 120_000;
 
-type Violation = { id: string; impact: string | null; help: string };
-
 let t: TestContext;
-let browser: Browser;
+let browser: TestBrowser;
 let page: Page;
 let org: { adminEmail: string };
 let notifications: RunningNotifications;
 const receiver = new Receiver();
-const pageErrors: string[] = [];
-
-/** Runs axe-core on the page and fails on any serious or critical finding. */
-async function expectAccessible(p: Page, what: string) {
-  await p.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await p.evaluate(async () => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (...a: unknown[]) => Promise<{ violations: Violation[] }> };
-      document: unknown;
-    };
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad, `axe on ${what}`).toEqual([]);
-}
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}.`);
-  if (!existsSync(`${WEB_APP_DIR}/index.html`))
-    throw new Error('The web app is not built: run `npm run build` first.');
   await receiver.start();
   // Loopback is private: allowed here as an operator would (POSTROOM_BOARD_URL_ALLOW).
   t = await createTestContext({ pipeline: true, outboundAllow: ['127.0.0.1'] });
@@ -57,21 +31,8 @@ beforeAll(async () => {
       mail: { transport: null, from: 'Postroom <postroom@localhost>' },
     },
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  context.on('weberror', (error) => pageErrors.push(error.error().message));
-  page = await context.newPage();
+  browser = await launchBrowser({ webApp: true });
+  page = await (await browser.newContext()).newPage();
 }, TIMEOUT);
 
 afterAll(async () => {
@@ -85,11 +46,7 @@ describe('the webhooks page', () => {
   it(
     'adds an endpoint, shows its secret once, sends a test event and lists its delivery',
     async () => {
-      await page.goto(`${t.baseUrl}/app/`);
-      await page.getByLabel('Email address').fill(org.adminEmail);
-      await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Vacancies' }).waitFor();
+      await signIn(page, t, org.adminEmail);
 
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -131,7 +88,7 @@ describe('the webhooks page', () => {
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
       expect(await page.content()).not.toContain(secret);
-      expect(pageErrors).toEqual([]);
+      expect(browser.pageErrors).toEqual([]);
     },
     TIMEOUT,
   );
@@ -152,7 +109,7 @@ describe('the webhooks page', () => {
       await page.reload();
       expect(await page.getByLabel('E-mail me about applications').inputValue()).toBe('digest');
       await expectAccessible(page, 'the applications page with the e-mail choice');
-      expect(pageErrors).toEqual([]);
+      expect(browser.pageErrors).toEqual([]);
     },
     TIMEOUT,
   );

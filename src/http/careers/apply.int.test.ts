@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
+import { keyIn, Visitor } from '../../../test/support/visitor.js';
 import { boardConnections, postings } from '../../db/schema.js';
 
 type Org = { id: string; slug: string; token: string };
@@ -70,51 +71,8 @@ async function posting(org: Org, vacancy: Vacancy, board: 'nhs-jobs' | 's1jobs',
   postingIds[token] = row!.id;
 }
 
-/** A browser on the careers site: it keeps the cookies the site sets, as a real one would. */
-class Visitor {
-  cookies = new Map<string, string>();
-
-  async get(url: string) {
-    const response = await t.app.inject({ method: 'GET', url, headers: this.headers() });
-    this.keep(response.headers['set-cookie']);
-    return response;
-  }
-
-  async apply(
-    url: string,
-    fields: Record<string, string>,
-    cv: { bytes: Buffer; name: string; type: string } | null,
-  ) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) form.append(key, value);
-    if (cv) form.append('cv', new Blob([new Uint8Array(cv.bytes)], { type: cv.type }), cv.name);
-    const encoded = new Response(form);
-    const response = await t.app.inject({
-      method: 'POST',
-      url,
-      headers: { ...this.headers(), 'content-type': encoded.headers.get('content-type')! },
-      payload: Buffer.from(await encoded.arrayBuffer()),
-    });
-    this.keep(response.headers['set-cookie']);
-    return response;
-  }
-
-  private headers(): Record<string, string> {
-    return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
-  }
-
-  private keep(header: string | string[] | undefined) {
-    for (const cookie of [header ?? []].flat()) {
-      const [pair] = cookie.split(';');
-      const at = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-  }
-}
-
 const applyUrl = (v: Vacancy, src?: string) =>
   `/careers/${acme.slug}/${v.reference}/apply${src ? `?src=${src}` : ''}`;
-const keyIn = (body: string) => /name="submissionKey" value="([^"]+)"/.exec(body)![1]!;
 
 const typed = (key: string, overrides: Record<string, string> = {}) => ({
   submissionKey: key,
@@ -167,7 +125,7 @@ afterAll(async () => {
 
 describe('the apply form', () => {
   it('has labelled fields, hints, a multipart form with a hidden key and the privacy notice', async () => {
-    const response = await new Visitor().get(applyUrl(open));
+    const response = await new Visitor(t.app).get(applyUrl(open));
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     const body = response.body;
@@ -181,7 +139,7 @@ describe('the apply form', () => {
   });
 
   it('refuses a closed vacancy politely (410) and does not know a draft (404)', async () => {
-    const visitor = new Visitor();
+    const visitor = new Visitor(t.app);
     const gone = await visitor.get(applyUrl(closed));
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('This vacancy has closed');
@@ -194,7 +152,7 @@ describe('the apply form', () => {
 
 describe('attribution', () => {
   it('credits the board whose link first brought the candidate, across the visit', async () => {
-    const visitor = new Visitor();
+    const visitor = new Visitor(t.app);
     const advert = await visitor.get(`/careers/${acme.slug}/${open.reference}?src=${tokens.nhs}`);
     expect(advert.statusCode).toBe(200);
     expect(advert.headers['cache-control']).toMatch(/^private/);
@@ -237,7 +195,7 @@ describe('attribution', () => {
     ];
     for (const [src, kind, label] of cases) {
       const email = `${label.replace(/\W/g, '')}-${kind}@example.org`;
-      const sent = await applyWith(new Visitor(), second, pdf, {
+      const sent = await applyWith(new Visitor(t.app), second, pdf, {
         ...(src ? { src } : {}),
         fields: { email },
       });
@@ -274,7 +232,7 @@ describe('checking the upload', () => {
   };
 
   it('refuses a renamed file of another kind and keeps what was typed', async () => {
-    const sent = await applyWith(new Visitor(), open, {
+    const sent = await applyWith(new Visitor(t.app), open, {
       bytes: PNG,
       name: 'cv.pdf',
       type: 'application/pdf',
@@ -290,7 +248,7 @@ describe('checking the upload', () => {
 
   it('refuses a file over 5 MB and keeps what was typed', async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024)]);
-    const sent = await applyWith(new Visitor(), open, {
+    const sent = await applyWith(new Visitor(t.app), open, {
       bytes: big,
       name: 'big.pdf',
       type: 'application/pdf',
@@ -301,7 +259,7 @@ describe('checking the upload', () => {
   });
 
   it('lists every missing answer, each linked to its field', async () => {
-    const sent = await applyWith(new Visitor(), open, null, {
+    const sent = await applyWith(new Visitor(t.app), open, null, {
       fields: { name: '', email: 'not-an-address', phone: '', consent: '' },
     });
     expect(sent.statusCode).toBe(422);
@@ -315,7 +273,7 @@ describe('checking the upload', () => {
   it('accepts a Word document, recognised by its content', async () => {
     const email = 'word@example.org';
     const sent = await applyWith(
-      new Visitor(),
+      new Visitor(t.app),
       open,
       { bytes: docx(), name: 'cv.docx', type: 'application/octet-stream' },
       { fields: { email } },
@@ -328,7 +286,7 @@ describe('checking the upload', () => {
 
 describe('a double submit', () => {
   it('creates one application and shows the same confirmation', async () => {
-    const visitor = new Visitor();
+    const visitor = new Visitor(t.app);
     const form = await visitor.get(applyUrl(open));
     const fields = typed(keyIn(form.body), { email: 'twice@example.org' });
     const [first, again] = await Promise.all([

@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+
+export interface JobLoopOptions<J> {
+  /** Jobs run at once. */
+  concurrency: number;
+  /** How often to look for due jobs when nothing wakes the loop. */
+  pollMs: number;
+  logger: Logger;
+  /** Logged when a look fails; the loop tries again at the next poll. */
+  failure: string;
+  /** Turns recorded work into jobs before each fetch; returns how many it made (0: nothing left). */
+  dispatch?: () => Promise<number>;
+  /** Takes up to `limit` due jobs from the queue. */
+  fetch: (limit: number) => Promise<J[]>;
+  /** Runs one job; it handles its own errors. */
+  run: (job: J) => Promise<void>;
+}
+
+export interface JobLoop {
+  /** Looks for jobs now, or once more after the look under way. */
+  poll(): void;
+  /** Jobs running now. */
+  busy(): number;
+  /** Stops looking and waits for the jobs running. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Takes due jobs and runs them, at most `concurrency` at a time. It looks when started, when
+ * polled, when a job ends and every `pollMs`; one look at a time, and a poll during a look makes it
+ * look again, so no wake is lost. Shared by the posting worker and the notification worker.
+ */
+export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  let polling = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const take = async () => {
+    do {
+      again = false;
+      while (options.dispatch && (await options.dispatch()) > 0 && !stopped) again = true;
+      const free = options.concurrency - running.size;
+      if (free <= 0) break;
+      const jobs = await options.fetch(free);
+      for (const job of jobs) {
+        const promise = options.run(job).finally(() => {
+          running.delete(promise);
+          if (!stopped) void poll();
+        });
+        running.add(promise);
+      }
+      if (jobs.length === free) again = true;
+    } while (again && !stopped);
+  };
+
+  const poll = async () => {
+    if (stopped) return;
+    if (polling) {
+      again = true;
+      return;
+    }
+    polling = true;
+    try {
+      await take();
+    } catch (error) {
+      options.logger.warn({ err: error }, options.failure);
+    } finally {
+      polling = false;
+      if (!stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(() => void poll(), options.pollMs);
+      }
+    }
+  };
+
+  void poll();
+  return {
+    poll: () => void poll(),
+    busy: () => running.size,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
+}
