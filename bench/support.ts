@@ -260,6 +260,8 @@ export async function postroomEnv(
     POSTROOM_DEMO: 'false',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
+    // The sandboxes run as their own processes on loopback ports, which the operator must allow.
+    POSTROOM_BOARD_URL_ALLOW: '127.0.0.1',
     ...extra,
   };
   if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl, name);
