@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoardError, type BoardErrorReason, type BoardExchange, type ClientDeps } from '../board.js';
 import { errorFor, type S1jobsSettings, s1jobsClient } from './client.js';
 
-// Answers and requests as shared/boards/s1jobs.md ("Transport", "Responses") describes them.
+// Answers and requests as docs/boards/s1jobs.md ("Wire format", "Messages") describes them.
 
 const NOW = new Date('2030-06-14T09:00:00Z');
 const BASE = 'https://sandbox.example.test/s1';

@@ -1,5 +1,5 @@
 // HTTP calls to s1jobs / x1jobs and the mapping of its answers to BoardError
-// (../shared/boards/s1jobs.md, "Transport" and "Responses").
+// (docs/boards/s1jobs.md; the wire keys, paths and headers are in map.ts).
 import { z } from 'zod';
 import {
   type BoardClient,
@@ -12,7 +12,18 @@ import {
   type WireRequest,
 } from '../board.js';
 import { type BoardResponse, callBoard, htmlTitle, JSON_HEADERS, parseJson, retryAfterMs } from '../http.js';
-import { CLOSE_BODY, CREDENTIAL_KEYS, changedBody, fieldOfWireKey, mapS1jobs, WIRE_KEYS } from './map.js';
+import {
+  CLOSE_BODY,
+  CREDENTIAL_KEYS,
+  changedBody,
+  fieldOfWireKey,
+  IF_MATCH_HEADER,
+  JOBS_PATH,
+  jobPath,
+  mapS1jobs,
+  WHERE_PARAM,
+  WIRE_KEYS,
+} from './map.js';
 
 export interface S1jobsSettings extends Record<string, unknown> {
   username: string;
@@ -132,7 +143,7 @@ function writeRequest(
 
 /** The create request for these fields, credentials redacted: what the preview shows. */
 export const previewS1jobsRequest = (fields: PostingFields, settings: S1jobsSettings): WireRequest =>
-  writeRequest(settings, 'POST', '/api/job', mapS1jobs(fields)).redacted;
+  writeRequest(settings, 'POST', JOBS_PATH, mapS1jobs(fields)).redacted;
 
 /** The s1jobs API for one connection. */
 export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardClient {
@@ -180,7 +191,7 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
   };
 
   const currentEtag = async (externalId: string): Promise<string> => {
-    const response = await read(`/api/job/${encodeURIComponent(externalId)}`);
+    const response = await read(jobPath(externalId));
     if (response.status !== 200) throw errorFor(response, deps.now());
     const parsed = itemSchema.safeParse(parseJson(response.text));
     if (!parsed.success)
@@ -196,9 +207,9 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
    * edit carries only what Postroom changed, so that second send keeps the board's edits to others.
    */
   const patch = async (receipt: BoardReceipt, body: Record<string, unknown>): Promise<BoardReceipt> => {
-    const path = `/api/job/${encodeURIComponent(receipt.externalId)}`;
+    const path = jobPath(receipt.externalId);
     const attempt = (etag: string | undefined) =>
-      write('PATCH', path, body, etag ? { 'if-match': etag } : {});
+      write('PATCH', path, body, etag ? { [IF_MATCH_HEADER]: etag } : {});
     let response = await attempt(receipt.etag);
     if (response.status === 428 || response.status === 412) {
       response = await attempt(await currentEtag(receipt.externalId));
@@ -208,7 +219,7 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
 
   return {
     async create(fields: PostingFields) {
-      return expectOk(await write('POST', '/api/job', mapS1jobs(fields)));
+      return expectOk(await write('POST', JOBS_PATH, mapS1jobs(fields)));
     },
     async update(receipt, fields, previous) {
       const body = mapS1jobs(fields);
@@ -218,8 +229,8 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
       return patch(receipt, { ...CLOSE_BODY });
     },
     async lookup(reference) {
-      const response = await read('/api/job', {
-        where: JSON.stringify({ [WIRE_KEYS.reference]: reference }),
+      const response = await read(JOBS_PATH, {
+        [WHERE_PARAM]: JSON.stringify({ [WIRE_KEYS.reference]: reference }),
       });
       if (response.status !== 200) throw errorFor(response, deps.now());
       const parsed = listSchema.safeParse(parseJson(response.text));

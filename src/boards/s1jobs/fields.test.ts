@@ -14,7 +14,7 @@ import {
 } from './fields.js';
 import { mapS1jobs, WIRE_KEYS } from './map.js';
 
-// The rules are those of shared/boards/s1jobs.md ("Body fields").
+// The rules are those of docs/boards/s1jobs.md ("Every rule, in the board's words").
 
 const TODAY = '2030-06-14';
 const context = { today: TODAY };

@@ -1,4 +1,5 @@
-// The s1jobs / x1jobs posting fields and their rules, from ../shared/boards/s1jobs.md ("Body fields").
+// The s1jobs / x1jobs posting fields and their rules, from docs/boards/s1jobs.md
+// ("Posting fields" and "Every rule, in the board's words").
 
 import { isFullUkPostcode, isUkOutcode } from '../../domain/postcode.js';
 import {

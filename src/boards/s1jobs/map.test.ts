@@ -5,7 +5,7 @@ import { REDACTED } from '../board.js';
 import { previewS1jobsRequest, type S1jobsSettings } from './client.js';
 import { changedBody, mapS1jobs, prefillS1jobs, WIRE_KEYS } from './map.js';
 
-// Golden requests: vacancy in, the exact s1jobs body out (shared/boards/s1jobs.md, "Body fields").
+// Golden requests: vacancy in, the exact s1jobs body out (docs/boards/s1jobs.md, "Wire format").
 
 const TODAY = '2030-06-14';
 

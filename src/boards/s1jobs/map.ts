@@ -1,4 +1,4 @@
-// Every s1jobs wire key lives in this file (../shared/boards/s1jobs.md, "Body fields"). Keys marked
+// Every s1jobs wire key lives in this file (docs/boards/s1jobs.md, "Wire format"). Keys marked
 // (reconstructed) there are our best reading of the board's spec: onboarding changes only this table.
 import { isFullUkPostcode, isUkOutcode, normalisePostcode } from '../../domain/postcode.js';
 import type { EmploymentType, Vacancy } from '../../domain/vacancy.js';
@@ -30,6 +30,14 @@ export const WIRE_KEYS = {
 
 /** Credentials travel in the body of every write, and as query parameters on reads. */
 export const CREDENTIAL_KEYS = { username: 'username', password: 'password' } as const;
+/** The jobs resource: `POST` creates (the path is reconstructed from the PATCH page). */
+export const JOBS_PATH = '/api/job';
+/** One job: `GET` reads it, `PATCH` edits it. */
+export const jobPath = (jobId: string) => `${JOBS_PATH}/${encodeURIComponent(jobId)}`;
+/** The look-up's query parameter, `where={"reference":"…"}` (reconstructed: Eve's collection filter). */
+export const WHERE_PARAM = 'where';
+/** The header of an edit that carries the job's current ETag. */
+export const IF_MATCH_HEADER = 'if-match';
 // No key names the site: the board's API user is set up "for posting to s1jobs or x1jobs", so the
 // user, not the body, decides it. The connection's `site` only chooses labels and advert links.
 /** Closing early is an edit with this body (reconstructed). */

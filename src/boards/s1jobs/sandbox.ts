@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { installFaults } from '../sandbox/faults.js';
-import { isCoreSkill, specialismsOf } from './coreskills.js';
+import { knownCoreSkill, specialismsOfCoreSkill } from './sandbox-coreskills.js';
 
 /*
  * A faithful fake of the s1jobs / x1jobs posting API, as the board contract describes it
- * (boards/s1jobs.md: the board's "API - Posting via ATS multi-posting systems" spec v 08-2022 and its
- * "API - Job Patch (Remove/Edit)" page). The board runs the Python Eve framework, so envelopes,
+ * (docs/boards/s1jobs.md, "Sandbox" and "Every rule, in the board's words": the board's "API -
+ * Posting via ATS multi-posting systems" spec v 08-2022 and its "API - Job Patch (Remove/Edit)"
+ * page). An independent witness: it imports nothing from the adapter, the core skill list included
+ * (its own copy is in sandbox-coreskills.ts). The board runs the Python Eve framework, so envelopes,
  * messages and look-ups follow Eve. Key names marked (r) are reconstructed: the stored copy of the
  * spec lost them, so they live in this one table and in the adapter's map.ts only.
  */
@@ -302,12 +304,12 @@ function validateJob(
   }
 
   const coreskill = document.coreskill;
-  if (typeof coreskill === 'string' && !issues.has('coreskill') && !isCoreSkill(coreskill)) {
+  if (typeof coreskill === 'string' && !issues.has('coreskill') && !knownCoreSkill(coreskill)) {
     flag('coreskill', `unallowed value ${coreskill}`);
   }
   const specialisms = document.specialisms;
-  if (Array.isArray(specialisms) && !issues.has('specialisms') && isCoreSkill(coreskill)) {
-    const allowed = specialismsOf(coreskill);
+  if (Array.isArray(specialisms) && !issues.has('specialisms') && knownCoreSkill(coreskill)) {
+    const allowed = specialismsOfCoreSkill(coreskill);
     const strangers = specialisms.filter((s): s is string => typeof s === 'string' && !allowed.includes(s));
     if (strangers.length > 0) {
       flag(
