@@ -9,21 +9,35 @@ import {
   type PostingFields,
 } from './board.js';
 
-/** Characters as a person counts them: trimmed, a line break is one, an emoji is one. */
+/**
+ * Characters as a person counts them: trimmed, a line break (`\r\n`, `\r` or `\n`) is one, and
+ * each Unicode code point is one (an emoji is one, not two UTF-16 units). Text is NFC-normalised
+ * first, so an accent typed as a combining mark counts with its letter.
+ */
 export function countCharacters(text: string): number {
-  return [...text.trim().replace(/\r\n/g, '\n')].length;
+  let count = 0;
+  for (const _ of text.trim().normalize('NFC').replace(/\r\n?/g, '\n')) count += 1;
+  return count;
 }
 
-/** Words a reader sees in HTML or plain text. */
+// Block boundaries separate words even when the HTML has no space between them (`</td><td>`).
+const BLOCK_TAG = /<(?=\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|tr|td|th|table|section|article|hr)\b)/gi;
+
+/** The text a reader sees in HTML: tags not shown, entities decoded, blocks apart. */
+export function readerText(html: string): string {
+  return visibleText(html.replace(BLOCK_TAG, ' <'));
+}
+
+/** Words a reader sees in HTML or plain text: runs of non-space characters. */
 export function countWords(text: string): number {
-  const plain = visibleText(text);
+  const plain = readerText(text);
   return plain === '' ? 0 : plain.split(/\s+/).length;
 }
 
 /** The length a field's limits apply to: visible text for HTML, the text itself otherwise. */
 export function measuredLength(field: BoardField, value: string): number {
   if (field.lengthOf === 'sent') return countSentCharacters(value);
-  return countCharacters(field.type === 'html' ? visibleText(value) : value);
+  return countCharacters(field.type === 'html' ? readerText(value) : value);
 }
 
 /** A real calendar date written YYYY-MM-DD (2031-02-30 is not one). */
@@ -44,6 +58,10 @@ export interface CheckMessages {
   wrongType(field: BoardField): string;
   range?(field: BoardField, value: number): string;
   notShown?(field: BoardField): string;
+  /** A key no field declares (default: `Unknown field "key"`). */
+  unknown?(key: string): string;
+  /** A list with more than `maxItems` items (default: "Label: at most N items"). */
+  tooManyItems?(field: BoardField, count: number): string;
 }
 
 const issue = (field: string, message: string): FieldIssue => ({ field, message, severity: 'error' });
@@ -61,7 +79,7 @@ export function checkDeclaredFields(
   const issues: FieldIssue[] = [];
   const known = new Set(declarations.map((d) => d.key));
   for (const key of Object.keys(fields)) {
-    if (!known.has(key)) issues.push(issue(key, `Unknown field "${key}"`));
+    if (!known.has(key)) issues.push(issue(key, messages.unknown?.(key) ?? `Unknown field "${key}"`));
   }
   for (const field of declarations) {
     const value = fields[field.key];
@@ -123,13 +141,9 @@ function checkValue(
   }
   if (field.type === 'boolean' && typeof value !== 'boolean')
     return [issue(field.key, messages.wrongType(field))];
-  if (field.type === 'multiselect' || field.type === 'list') {
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
-      return [issue(field.key, messages.wrongType(field))];
-    if (field.maxItems !== undefined && value.length > field.maxItems) {
-      out.push(issue(field.key, `${field.label}: at most ${field.maxItems} items`));
-    }
-  }
+  if (field.type === 'multiselect' && (!Array.isArray(value) || value.some((v) => typeof v !== 'string')))
+    return [issue(field.key, messages.wrongType(field))];
+  if (field.type === 'list') return checkList(field, value, fields, messages);
   const options = optionsFor(field, fields);
   if (options && (field.type === 'select' || field.type === 'multiselect')) {
     const allowed = new Set(options.map((o) => o.value));
@@ -137,5 +151,35 @@ function checkValue(
     for (const v of values)
       if (!allowed.has(v as string)) out.push(issue(field.key, messages.notAnOption(field, v, fields)));
   }
+  return out;
+}
+
+/**
+ * A list of texts: at most `maxItems` items, each a text whose length `minLength`/`maxLength`
+ * bound, named by its place (`skills.2`, "Skills (item 3)"). A blank item is too short, not absent.
+ */
+function checkList(
+  field: BoardField,
+  value: unknown,
+  fields: PostingFields,
+  messages: CheckMessages,
+): FieldIssue[] {
+  if (!Array.isArray(value)) return [issue(field.key, messages.wrongType(field))];
+  const out: FieldIssue[] = [];
+  if (field.maxItems !== undefined && value.length > field.maxItems) {
+    const message =
+      messages.tooManyItems?.(field, value.length) ?? `${field.label}: at most ${field.maxItems} items`;
+    out.push(issue(field.key, message));
+  }
+  value.forEach((item: unknown, index) => {
+    const key = `${field.key}.${index}`;
+    const itemField: BoardField = {
+      ...field,
+      key,
+      label: `${field.label} (item ${index + 1})`,
+      type: 'text',
+    };
+    out.push(...checkValue(itemField, item, fields, messages));
+  });
   return out;
 }

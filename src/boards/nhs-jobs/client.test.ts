@@ -16,7 +16,7 @@ import {
 import { mapNhsJobs } from './map.js';
 
 // Board answers to BoardError reasons, and the requests the client sends
-// (shared/boards/nhs-jobs.md, "Wire format" and "Messages a user sees"). No network: a fake fetch.
+// (docs/boards/nhs-jobs.md, "Wire format" and "Messages"). No network: a fake fetch.
 
 const NOW = new Date('2030-06-14T09:00:00Z');
 

@@ -5,8 +5,8 @@ import { type BoardField, type FieldIssue, isRequired, type PostingFields } from
 import { checkNhsJobs, NHS_JOBS_FIELDS } from './fields.js';
 import { nhsJobsBoard } from './index.js';
 
-// The rules and messages are those of shared/boards/nhs-jobs.md ("Fields of the 'Post to NHS Jobs'
-// form" and "Messages a user sees"); messages are written out here as the contract words them.
+// The rules and messages are those of docs/boards/nhs-jobs.md ("Posting fields" and "Messages");
+// messages are written out here as the board's document words them.
 
 const TODAY = '2030-06-14';
 const context = { today: TODAY };

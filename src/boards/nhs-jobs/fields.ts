@@ -1,4 +1,5 @@
-// The "Post to NHS Jobs" form, section by section (../shared/boards/nhs-jobs.md, "Fields").
+// The "Post to NHS Jobs" form, section by section, as data (docs/boards/nhs-jobs.md, "Posting
+// fields"): what the declarations say is checked by the generic checker, the rest by check.ts.
 import {
   type BoardField,
   type CheckContext,
@@ -7,6 +8,8 @@ import {
   type PostingFields,
   shownFields,
 } from '../board.js';
+import { checkDeclaredFields } from '../field-checks.js';
+import { checkDraftRules, NHS_JOBS_MESSAGES } from './check.js';
 import { mapNhsJobs } from './map.js';
 import {
   CONTRACT_TYPES,
@@ -20,7 +23,6 @@ import {
   PAY_SCHEMES,
   STAFF_GROUPS,
   TEXT_LIMITS,
-  validateDraft,
   WEEKLY_HOURS_MAX,
   WORKING_PATTERNS,
 } from './rules.js';
@@ -230,19 +232,24 @@ export const NHS_JOBS_FIELDS: readonly BoardField[] = [
       type: 'list',
       section: QUALIFICATIONS,
       maxItems: LIST_LIMITS.items,
+      minLength: LIST_LIMITS.itemMin,
       maxLength: LIST_LIMITS.itemMax,
     }),
   ),
 ];
 
 /**
- * Every rule of the "Post to NHS Jobs" form with the board's own messages: the same rules the board
- * applies to what it receives, run on exactly what would be sent. Pure; never throws.
+ * Every rule of the "Post to NHS Jobs" form with the board's own messages: the declarations above,
+ * then what they cannot say (check.ts), run on exactly what would be sent (the fields that apply,
+ * trimmed; NHS Jobs' wire keys are the field keys). Pure; never throws.
  */
 export function checkNhsJobs(fields: PostingFields, context: CheckContext): FieldIssue[] {
-  return validateDraft(mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields)), context.today).map((problem) => ({
-    field: problem.field,
-    message: problem.message,
-    severity: 'error',
-  }));
+  const sent = mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields));
+  const issues = [
+    ...checkDeclaredFields(NHS_JOBS_FIELDS, sent, NHS_JOBS_MESSAGES),
+    ...checkDraftRules(sent, context.today),
+  ];
+  // Several wrong working patterns get one message, as the board gives one.
+  const unique = new Map(issues.map((issue) => [`${issue.field}\n${issue.message}`, issue]));
+  return [...unique.values()];
 }

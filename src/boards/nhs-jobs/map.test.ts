@@ -7,8 +7,8 @@ import { checkNhsJobs } from './fields.js';
 import { mapNhsJobs, prefillNhsJobs } from './map.js';
 import { countCharacters, MESSAGES } from './rules.js';
 
-// Golden requests: vacancy in, the exact NHS Jobs draft out (shared/boards/nhs-jobs.md, "Fields"
-// and "Wire format").
+// Golden requests: vacancy in, the exact NHS Jobs draft out (docs/boards/nhs-jobs.md, "Posting
+// fields" and "Wire format").
 
 const TODAY = '2030-06-14';
 const context = { today: TODAY };

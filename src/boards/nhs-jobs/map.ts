@@ -1,5 +1,5 @@
 // Every NHS Jobs wire key lives in this file. The wire format is Postroom's reconstruction
-// (../shared/boards/nhs-jobs.md, "Wire format"): onboarding with NHSBSA changes only this file.
+// (docs/boards/nhs-jobs.md, "Wire format"): onboarding with NHSBSA changes only this file.
 import type { EmploymentType, Vacancy, Salary as VacancySalary } from '../../domain/vacancy.js';
 import type { PostingFields, PrefillContext } from '../board.js';
 import {

@@ -7,8 +7,8 @@ import { nhsJobsBoard } from './index.js';
 import { nhsJobsSandbox } from './sandbox.js';
 
 /**
- * Each rule of the NHS Jobs document (/work/shared/boards/nhs-jobs.md, "Fields of the 'Post to NHS
- * Jobs' form"; the seed's "Potential errors"), run twice: through the adapter's check, and sent
+ * Each rule of the NHS Jobs document (docs/boards/nhs-jobs.md, "Posting fields" and "Rules and
+ * where Postroom enforces them", in the guide's words), run twice: through the adapter's check, and sent
  * unchecked to the sandbox, which has its own reading (sandbox-rules.ts). Both must give the same
  * problems, so a rule read wrongly on either side fails here.
  */

@@ -1,8 +1,8 @@
 /**
  * The sandbox's own reading of the NHS Jobs rules, written from the board contract
- * (/work/shared/boards/nhs-jobs.md, "Fields of the 'Post to NHS Jobs' form" and "Messages a user
- * sees") and the seed (/work/shared/seeds/nhs-jobs-client-user-guide.txt, "Potential errors"),
- * never from the adapter's rules.ts: a witness, so that a rule read wrongly on one side fails the
+ * as docs/boards/nhs-jobs.md gives it ("Posting fields", "Rules and where Postroom enforces them"
+ * and "Messages", which quote the ATS client guide's "Potential errors"), never from the adapter's
+ * fields, checks or map (it imports nothing from them): a witness, so that a rule read wrongly on one side fails the
  * tests that run the same cases through both.
  */
 

@@ -7,7 +7,7 @@ import { sandboxProblems } from './sandbox-rules.js';
 
 /**
  * A fake of the NHS Jobs draft-vacancy API, faithful to the wire format of the board contract
- * (/work/shared/boards/nhs-jobs.md, "Wire format"): same paths, headers, rules, messages and status
+ * (docs/boards/nhs-jobs.md, "Wire format" and "Sandbox"): same paths, headers, rules, messages and status
  * codes, with state in memory. Its rules are its own reading of the board's document
  * (sandbox-rules.ts), not the adapter's. Register it with a prefix (`/sandbox/nhs-jobs` under
  * `postroom serve`, or standalone). A draft's link opens the employer's page (sandbox-employer.ts),

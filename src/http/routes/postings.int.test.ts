@@ -78,9 +78,9 @@ describe('posting preview (NHS Jobs)', () => {
       applyUrl: 'http://localhost:3000/careers/demo-trust/NHS-1/apply?src=preview',
       essentialQualifications: ['NMC registration'],
     });
-    // What only a person can choose is asked for, in the board's words.
+    // What only a person can choose is asked for, in the board's words, in the form's order.
     expect(p.issues).toEqual(
-      ['mainDuties', 'staffGroup', 'payScheme'].map((f) => ({
+      ['staffGroup', 'payScheme', 'mainDuties'].map((f) => ({
         path: `fields.${f}`,
         message: 'Please fill the required fields',
         severity: 'error',
