@@ -40,13 +40,22 @@ function fieldSchema(field: BoardField): JsonSchema {
     case 'select':
       return { ...base, type: 'string', ...enumOf };
     case 'multiselect':
-    case 'list':
+    case 'list': {
+      // A list's length limits are each item's (field-checks.ts checks them item by item).
+      const itemLengths =
+        field.type === 'list'
+          ? {
+              ...(field.minLength !== undefined ? { minLength: field.minLength } : {}),
+              ...(field.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+            }
+          : {};
       return {
         ...base,
         type: 'array',
-        items: { type: 'string', ...enumOf },
+        items: { type: 'string', ...enumOf, ...itemLengths },
         ...(field.maxItems !== undefined ? { maxItems: field.maxItems } : {}),
       };
+    }
     case 'object':
       return { ...objectSchema(field.properties ?? []), ...base };
     default:
