@@ -14,7 +14,7 @@ import {
   SALARY_LIMITS,
 } from './rules.js';
 
-/** The messages of a value of the wrong kind or form; the board gives no words of its own for these. */
+/** A value of the wrong kind or form, in Postroom's words: the board's document gives none for these. */
 const WRONG = {
   text: (label: string) => `${label} must be text.`,
   oneOf: (label: string, values: readonly string[]) => `${label} must be one of: ${values.join(', ')}.`,
@@ -70,6 +70,7 @@ export const NHS_JOBS_MESSAGES: CheckMessages = {
   unknown: (key) => `${key} is not a field of an NHS Jobs draft.`,
   tooManyItems: (field) => `${field.label} can have at most ${field.maxItems} items.`,
 };
+
 /** Whole pounds or pounds and pence. */
 function isMoney(value: unknown): value is number {
   return (
