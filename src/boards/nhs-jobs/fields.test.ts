@@ -251,9 +251,7 @@ describe('checkNhsJobs', () => {
     ]);
   });
 
-  // Bug (map.ts, mapNhsJobs): the wire key is looked up with `WIRE_KEYS[key] ?? key`, so a key named
-  // like an Object.prototype member becomes that member: "constructor" is checked (and would be
-  // sent) as "function Object() { [native code] }". Remove `.fails` once map.ts uses Object.hasOwn.
+  // A key named like an Object.prototype member must not pick that member up (map.ts uses Object.hasOwn).
   it('names an unknown key as it was given, even one named like a built-in', () => {
     expect(check({ constructor: 'x' })).toEqual([
       issueOn('constructor', 'constructor is not a field of an NHS Jobs draft.'),
