@@ -43,7 +43,10 @@ function profileHtml({ personSpecification: spec }: Vacancy): string {
 function offerHtml({ summary, salary }: Vacancy): string {
   const figures =
     salary && (salary.min !== undefined || salary.max !== undefined)
-      ? `£${[salary.min, salary.max].filter((n) => n !== undefined).join(' to £')} a ${salary.period}`
+      ? `£${[salary.min, salary.max]
+          .filter((n) => n !== undefined)
+          .map((n) => n.toLocaleString('en-GB'))
+          .join(' to £')} a ${salary.period}`
       : undefined;
   const lines = [summary ?? undefined, salary?.text ?? figures].filter((l): l is string => !!l);
   return lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('');

@@ -199,7 +199,7 @@ export function accountFor(account: SandboxAccount, listing: FeedListing): void 
 
 /** Decodes a form body strictly: percent-escapes must spell UTF-8, or the request is refused (900). */
 export function readForm(body: Buffer): Map<string, string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const form = new Map<string, string>();
   for (const pair of body.toString('latin1').split('&')) {
     if (pair === '') continue;
