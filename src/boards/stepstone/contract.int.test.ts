@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Organisation } from '../../domain/organisation.js';
+import type { Vacancy } from '../../domain/vacancy.js';
 import { BoardError, type BoardExchange, type PostingFields } from '../board.js';
 import type { StepStoneReceipt } from './client.js';
 import { type StepStoneSettings, stepstoneBoard, stepstoneSettingsSchema } from './index.js';
-import { type SandboxListing, stepstoneSandbox } from './sandbox.js';
+import { type SandboxListing, stepstoneDemoSettings, stepstoneSandbox } from './sandbox.js';
 
 // The adapter against its sandbox over real HTTP on loopback. The shared suite
 // (test/support/board-contract.ts) assumes a look-up by reference, which StepStone does not have.
@@ -202,6 +204,42 @@ describe('StepStone adapter against its sandbox', () => {
       'unknown_outcome',
     );
     expect(await listings(dropped)).toHaveLength(0);
+  });
+
+  it('posts a vacancy as the demo connection prefills it, categories from the table', async () => {
+    const ref = reference();
+    const vacancy = {
+      reference: ref,
+      title: 'Healthcare Support Worker',
+      description: '<p>Support the nursing team.</p>',
+      workplace: 'onsite',
+      employmentType: 'bank',
+      hours: 'part_time',
+      location: { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF', country: 'GB' },
+      salary: { min: 12.5, period: 'hour', currency: 'GBP' },
+      summary: null,
+      replyToEmail: 'recruitment@demo.example',
+      closingDate: '2030-03-15',
+      category: 'Support services',
+      videoUrl: null,
+      personSpecification: {
+        essential: { qualifications: [], experience: ['Care work'], skills: [] },
+        desirable: { qualifications: [], experience: [], skills: [] },
+      },
+    } as unknown as Vacancy;
+    const organisation = { name: 'Demo Company', about: 'A demo.' } as Organisation;
+    const fields = stepstoneBoard.prefill({
+      vacancy,
+      organisation,
+      trackingUrl: 'http://localhost/a?src=1',
+      today: TODAY,
+    });
+    expect(stepstoneBoard.check(fields, { today: TODAY }).filter((i) => i.severity === 'error')).toEqual([]);
+    const demo = stepstoneSettingsSchema.parse(stepstoneDemoSettings(baseUrl));
+    await client(demo).create(fields);
+    const [listing] = await listings(ref);
+    expect(listing?.categories).toBe('workfield=1020;contracttype=4;worktype=6');
+    expect(listing?.nodes['joblisting/jobdetails/joblocations/location/city']).toBe('Glasgow');
   });
 
   it('keeps every exchange as proof, form headers shown and the password out', async () => {

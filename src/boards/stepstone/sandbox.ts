@@ -26,6 +26,33 @@ import { type Answer, SandboxListings } from './sandbox-listings.js';
 export { STEPSTONE_SANDBOX_ACCOUNTS } from './sandbox-feed.js';
 export type { SandboxListing } from './sandbox-listings.js';
 
+/**
+ * Connection settings for the demo organisation: the sandbox's demo account, and a category table
+ * covering the demo vacancies (the ids are the sandbox's own: it accepts any number).
+ */
+export const stepstoneDemoSettings = (sandboxUrl: string) => ({
+  username: '3rdFeedDemoCompany',
+  password: 'demo-secret',
+  senderId: '8812',
+  organisationId: '12345',
+  baseUrl: sandboxUrl,
+  categories: {
+    workfield: { Nursing: '1017', 'Support services': '1020', 'Administrative and clerical': '1001' },
+    contracttype: {
+      permanent: '1',
+      fixed_term: '2',
+      temporary: '3',
+      contract: '3',
+      bank: '4',
+      locum: '4',
+      secondment: '2',
+      apprenticeship: '5',
+      voluntary: '6',
+    },
+    worktype: { full_time: '5', part_time: '6' },
+  },
+});
+
 export interface StepStoneSandboxOptions {
   random?: () => number;
   /** The board's clock, for listing expiry (default the real clock). */
