@@ -31,113 +31,119 @@ function decode(text: string): string {
   });
 }
 
+/** A cursor over a document; each method reads one construct or throws XmlError. */
+class Reader {
+  at = 0;
+  constructor(private readonly source: string) {}
+
+  fail(what: string): never {
+    throw new XmlError(`${what} at character ${this.at}`);
+  }
+  sees(text: string): boolean {
+    return this.source.startsWith(text, this.at);
+  }
+  /** Moves past `close`, which must come later; returns what came before it. */
+  upTo(close: string, what: string): string {
+    const end = this.source.indexOf(close, this.at);
+    if (end < 0) this.fail(`an unclosed ${what}`);
+    const text = this.source.slice(this.at, end);
+    this.at = end + close.length;
+    return text;
+  }
+  skipSpace() {
+    while (this.at < this.source.length && /\s/.test(this.source[this.at] ?? '')) this.at += 1;
+  }
+  /** Space, comments and processing instructions around the root. */
+  skipMisc() {
+    for (;;) {
+      this.skipSpace();
+      if (this.sees('<!--')) this.upTo('-->', 'comment');
+      else if (this.sees('<?') && !this.sees('<?xml')) this.upTo('?>', 'processing instruction');
+      else return;
+    }
+  }
+  name(): string {
+    NAME.lastIndex = this.at;
+    const match = NAME.exec(this.source);
+    if (!match) return this.fail('a name expected');
+    this.at += match[0].length;
+    return match[0];
+  }
+  expect(char: string) {
+    if (this.source[this.at] !== char) this.fail(`"${char}" expected`);
+    this.at += 1;
+  }
+
+  attribute(node: XmlElement) {
+    const key = this.name();
+    this.skipSpace();
+    this.expect('=');
+    this.skipSpace();
+    const quote = this.source[this.at];
+    if (quote !== '"' && quote !== "'") this.fail('a quoted attribute value expected');
+    this.at += 1;
+    const raw = this.upTo(quote as string, 'attribute value');
+    if (raw.includes('<')) this.fail('"<" in an attribute value');
+    if (Object.hasOwn(node.attributes, key)) this.fail(`attribute ${key} given twice`);
+    node.attributes[key] = decode(raw);
+  }
+
+  element(): XmlElement {
+    this.expect('<');
+    const node: XmlElement = { name: this.name(), attributes: {}, children: [], text: '' };
+    for (;;) {
+      const before = this.at;
+      this.skipSpace();
+      if (this.sees('/>')) {
+        this.at += 2;
+        return node;
+      }
+      if (this.sees('>')) break;
+      if (this.at === before) this.fail('a space expected before an attribute');
+      this.attribute(node);
+    }
+    this.at += 1;
+    this.content(node);
+    return node;
+  }
+
+  content(node: XmlElement) {
+    for (;;) {
+      if (this.at >= this.source.length) this.fail(`<${node.name}> is not closed`);
+      if (this.sees('</')) {
+        this.at += 2;
+        if (this.name() !== node.name) this.fail(`</${node.name}> expected`);
+        this.skipSpace();
+        this.expect('>');
+        return;
+      }
+      if (this.sees('<![CDATA[')) {
+        this.at += 9;
+        node.text += this.upTo(']]>', 'CDATA section');
+      } else if (this.sees('<!--')) this.upTo('-->', 'comment');
+      else if (this.sees('<!') || this.sees('<?')) this.fail('a declaration inside an element');
+      else if (this.sees('<')) node.children.push(this.element());
+      else {
+        const end = this.source.indexOf('<', this.at);
+        const raw = this.source.slice(this.at, end < 0 ? this.source.length : end);
+        if (raw.includes(']]>')) this.fail('"]]>" in text');
+        node.text += decode(raw);
+        this.at += raw.length;
+      }
+    }
+  }
+}
+
 /** Parses a whole document to its root element; throws XmlError for anything malformed. */
 export function parseXml(source: string): XmlElement {
   if (INVALID_CHAR.test(source)) throw new XmlError('a character XML does not allow');
-  let at = 0;
-  const fail = (what: string): never => {
-    throw new XmlError(`${what} at character ${at}`);
-  };
-  const skipSpace = () => {
-    while (at < source.length && /\s/.test(source[at] ?? '')) at += 1;
-  };
-  const skipMisc = () => {
-    for (;;) {
-      skipSpace();
-      if (source.startsWith('<!--', at)) {
-        const end = source.indexOf('-->', at + 4);
-        if (end < 0) fail('an unclosed comment');
-        at = end + 3;
-      } else if (source.startsWith('<?', at) && !source.startsWith('<?xml', at)) {
-        const end = source.indexOf('?>', at);
-        if (end < 0) fail('an unclosed processing instruction');
-        at = end + 2;
-      } else return;
-    }
-  };
-  const name = () => {
-    NAME.lastIndex = at;
-    const match = NAME.exec(source);
-    if (!match) return fail('a name expected');
-    at += match[0].length;
-    return match[0];
-  };
-  const element = (): XmlElement => {
-    if (source[at] !== '<') fail('"<" expected');
-    at += 1;
-    const node: XmlElement = { name: name(), attributes: {}, children: [], text: '' };
-    for (;;) {
-      const before = at;
-      skipSpace();
-      if (source.startsWith('/>', at)) {
-        at += 2;
-        return node;
-      }
-      if (source[at] === '>') break;
-      if (at === before) fail('a space expected before an attribute');
-      const key = name();
-      skipSpace();
-      if (source[at] !== '=') fail('"=" expected');
-      at += 1;
-      skipSpace();
-      const quote = source[at];
-      if (quote !== '"' && quote !== "'") return fail('a quoted attribute value expected');
-      const end = source.indexOf(quote, at + 1);
-      if (end < 0) fail('an unclosed attribute value');
-      const raw = source.slice(at + 1, end);
-      if (raw.includes('<')) fail('"<" in an attribute value');
-      if (Object.hasOwn(node.attributes, key)) fail(`attribute ${key} given twice`);
-      node.attributes[key] = decode(raw);
-      at = end + 1;
-    }
-    at += 1;
-    content(node);
-    return node;
-  };
-  const content = (node: XmlElement) => {
-    for (;;) {
-      if (at >= source.length) fail(`<${node.name}> is not closed`);
-      if (source.startsWith('</', at)) {
-        at += 2;
-        if (name() !== node.name) fail(`</${node.name}> expected`);
-        skipSpace();
-        if (source[at] !== '>') fail('">" expected');
-        at += 1;
-        return;
-      }
-      if (source.startsWith('<![CDATA[', at)) {
-        const end = source.indexOf(']]>', at);
-        if (end < 0) fail('an unclosed CDATA section');
-        node.text += source.slice(at + 9, end);
-        at = end + 3;
-      } else if (source.startsWith('<!--', at)) {
-        const end = source.indexOf('-->', at + 4);
-        if (end < 0) fail('an unclosed comment');
-        at = end + 3;
-      } else if (source.startsWith('<!', at) || source.startsWith('<?', at)) {
-        fail('a declaration inside an element');
-      } else if (source[at] === '<') {
-        node.children.push(element());
-      } else {
-        const end = source.indexOf('<', at);
-        const raw = source.slice(at, end < 0 ? source.length : end);
-        if (raw.includes(']]>')) fail('"]]>" in text');
-        node.text += decode(raw);
-        at += raw.length;
-      }
-    }
-  };
-
-  if (source.startsWith('<?xml', at)) {
-    const end = source.indexOf('?>', at);
-    if (end < 0) fail('an unclosed XML declaration');
-    at = end + 2;
-  }
-  skipMisc();
-  if (source.startsWith('<!DOCTYPE', at)) fail('a DOCTYPE (not allowed)');
-  const root = element();
-  skipMisc();
-  if (at < source.length) fail('content after the root element');
+  const reader = new Reader(source);
+  if (reader.sees('<?xml')) reader.upTo('?>', 'XML declaration');
+  reader.skipMisc();
+  if (reader.sees('<!DOCTYPE')) reader.fail('a DOCTYPE (not allowed)');
+  const root = reader.element();
+  reader.skipMisc();
+  if (reader.at < source.length) reader.fail('content after the root element');
   return root;
 }
 
