@@ -1,7 +1,7 @@
 // StepStone's answer document and its status codes (../shared/boards/stepstone.md, "Responses").
 import { BoardError } from '../board.js';
+import { parseXml, textAt, XmlError } from '../xml.js';
 import { ANSWER, TEXT_ANSWER } from './map.js';
-import { parseXml, textAt, XmlError } from './xml.js';
 
 export type FeedAnswer = { [K in keyof typeof ANSWER]?: string } & { statusCode: string };
 

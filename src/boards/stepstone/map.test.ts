@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Vacancy } from '../../domain/vacancy.js';
+import { parseXml } from '../xml.js';
 import { stepstoneBoard } from './index.js';
 import { jobfeedXml } from './map.js';
 import { prefillStepStone, referenceOf } from './prefill.js';
 import { type StepStoneSettings, stepstoneSettingsSchema } from './settings.js';
-import { parseXml } from './xml.js';
 
 const settings: StepStoneSettings = stepstoneSettingsSchema.parse({
   username: '3rdFeedDemoCompany',

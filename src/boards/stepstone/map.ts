@@ -1,8 +1,8 @@
 // Every StepStone wire name lives in this file (../shared/boards/stepstone.md). Names marked
 // (reconstructed) there are our best reading of public material: onboarding changes only this file.
 import type { PostingFields } from '../board.js';
+import { cdata, cleanText, escapeXml } from '../xml.js';
 import type { StepStoneSettings } from './settings.js';
-import { cdata, cleanText, escapeXml } from './xml.js';
 
 /** `POST {baseUrl}/jobfeed.aspx`, a form with these parameters ("JobFeed HTTP Post"). */
 export const FEED_PATH = '/jobfeed.aspx'; // (reconstructed: the PNet notes' path)

@@ -1,6 +1,6 @@
 import type { Vacancy } from '../../domain/vacancy.js';
 import type { PostingFields, PrefillContext } from '../board.js';
-import { escapeXml as escapeHtml } from './xml.js';
+import { escapeXml as escapeHtml } from '../xml.js';
 
 const DAY_MS = 86_400_000;
 const WORKPLACES: Record<Vacancy['workplace'], string> = {

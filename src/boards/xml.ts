@@ -1,4 +1,4 @@
-// A small, strict XML reader and writer: enough for StepStone's job feed and its answer document
+// A small, strict XML reader and writer: enough for a board’s XML job feed and its answer document (StepStone)
 // (elements, attributes, text, CDATA, comments, the XML declaration). No DTDs, no namespaces'
 // meaning, no external entities. Generic: it knows no StepStone name, so the sandbox may use it too.
 
