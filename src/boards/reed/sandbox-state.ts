@@ -34,7 +34,11 @@ export const REED_SANDBOX_CLIENTS: readonly SandboxClient[] = [
     apiKey: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
     accounts: [
       { username: 'recruiter@demo-agency.example', preferredProduct: 1 },
-      { username: 'hiring@demo-client.example', postingKey: '9b2e7c1a-6d4f-4e8b-a1c3-5f7d9e0b2a64' },
+      {
+        username: 'hiring@demo-client.example',
+        postingKey: '9b2e7c1a-6d4f-4e8b-a1c3-5f7d9e0b2a64',
+        preferredProduct: 1,
+      },
     ],
   },
   {

@@ -289,11 +289,12 @@ function editJob(state: SandboxState, job: SandboxJob, form: Record<string, stri
     differs('expiryInDays') ||
     differs('productId');
   const product = typeof merged.productId === 'number' ? merged.productId : (job.productId ?? 1);
+  const newEnd = differs('expiryInDays');
   if (charged) charge(state, job, product);
   if (differs('productId') && !job.demo) job.productId = product;
   job.values = merged;
   if (bound.values.doNotExtend !== true) state.runFrom(job, at);
-  else if (differs('expiryInDays')) state.runFrom(job, job.created);
+  else if (newEnd) state.runFrom(job, job.created);
   job.ignoredKeys.push(...bound.ignored, ...Object.keys(form).filter((key) => CREATE_ONLY.includes(key)));
   job.edits.push(withoutKey(form));
 }
