@@ -170,46 +170,7 @@ const ok = (job: SandboxJob, message: string) => ({ JobId: job.id, ResponseMessa
 function registerApi(api: FastifyInstance, ctx: ApiContext) {
   const { state, now, enter, send } = ctx;
 
-  api.post(`${API}/jobs`, async (request, reply) => {
-    const caller = enter(request);
-    const bound = bindJob(caller.form, true);
-    const modelState = { ...bound.modelState, ...crossIssues(bound.values) };
-    if (Object.keys(modelState).length > 0) throw refuse(400, INVALID, modelState);
-    const demo = bound.values.isDemo === true;
-    const asked = typeof bound.values.productId === 'number' ? bound.values.productId : undefined;
-    const product = demo ? null : state.productFor(caller.account, asked);
-    if (product === undefined) {
-      const which = asked === undefined ? '' : `${PRODUCT_NAMES[asked]} `;
-      throw refuse(409, `You do not have any ${which}credits left to post this job.`);
-    }
-    if (ctx.dropping()) {
-      reply.hijack();
-      request.raw.socket.destroy();
-      return;
-    }
-    if (product !== null) state.spend(caller.account.username, product);
-    const at = now();
-    const { postingKey: _key, ...body } = caller.form;
-    const job: SandboxJob = {
-      id: state.newId(),
-      clientId: caller.client.clientId,
-      username: caller.account.username,
-      productId: product,
-      demo,
-      ended: false,
-      created: at,
-      expires: at,
-      applications: 0,
-      values: bound.values,
-      body,
-      edits: [],
-      ignoredKeys: bound.ignored,
-      creditsSpent: product === null ? 0 : 1,
-    };
-    state.runFrom(job, at);
-    state.jobs.set(job.id, job);
-    return send(reply, 201, ok(job, demo ? 'Draft job created.' : 'Job posted successfully.'));
-  });
+  api.post(`${API}/jobs`, (request, reply) => createJob(ctx, request, reply));
 
   api.put<{ Params: { id: string } }>(`${API}/jobs/update/:id`, async (request, reply) => {
     const caller = enter(request);
@@ -246,6 +207,48 @@ function registerApi(api: FastifyInstance, ctx: ApiContext) {
       return send(reply, 200, ok(job, `Job ${action}ed successfully.`));
     });
   }
+}
+
+/** "Post job": validates, spends one credit of the type (none for a draft), stores the job. */
+async function createJob(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply) {
+  const { state, now, enter, send } = ctx;
+  const caller = enter(request);
+  const bound = bindJob(caller.form, true);
+  const modelState = { ...bound.modelState, ...crossIssues(bound.values) };
+  if (Object.keys(modelState).length > 0) throw refuse(400, INVALID, modelState);
+  const demo = bound.values.isDemo === true;
+  const asked = typeof bound.values.productId === 'number' ? bound.values.productId : undefined;
+  const product = demo ? null : state.productFor(caller.account, asked);
+  if (product === undefined) {
+    const which = asked === undefined ? '' : `${PRODUCT_NAMES[asked]} `;
+    throw refuse(409, `You do not have any ${which}credits left to post this job.`);
+  }
+  if (ctx.dropping()) {
+    reply.hijack();
+    request.raw.socket.destroy();
+    return;
+  }
+  if (product !== null) state.spend(caller.account.username, product);
+  const at = now();
+  const job: SandboxJob = {
+    id: state.newId(),
+    clientId: caller.client.clientId,
+    username: caller.account.username,
+    productId: product,
+    demo,
+    ended: false,
+    created: at,
+    expires: at,
+    applications: 0,
+    values: bound.values,
+    body: withoutKey(caller.form),
+    edits: [],
+    ignoredKeys: bound.ignored,
+    creditsSpent: product === null ? 0 : 1,
+  };
+  state.runFrom(job, at);
+  state.jobs.set(job.id, job);
+  return send(reply, 201, ok(job, demo ? 'Draft job created.' : 'Job posted successfully.'));
 }
 
 const withoutKey = (form: Record<string, string>) => {
