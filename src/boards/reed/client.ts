@@ -93,7 +93,7 @@ export function signedRequest(
 }
 
 /** The create body: the mapped fields, and `isDemo` when the connection is in test mode. */
-const createForm = (fields: PostingFields, settings: ReedSettings): Form => ({
+export const createForm = (fields: PostingFields, settings: ReedSettings): Form => ({
   ...mapReed(fields),
   ...(settings.testMode ? { [DEMO_KEY]: true } : {}),
 });
@@ -104,7 +104,7 @@ export const previewReedRequest = (fields: PostingFields, settings: ReedSettings
 
 /** Reed has no read or search route: after a lost create answer nobody can tell, so a person looks. */
 export const NO_LOOKUP =
-  'Reed has no way to find an advert by reference, so Postroom cannot tell whether Reed created it';
+  'Reed may have created it, and Reed has no way to find an advert by its reference: look in your reed.co.uk recruiter account';
 
 /** The Reed API for one connection. */
 export function reedClient(settings: ReedSettings, deps: ClientDeps): ReedClient {

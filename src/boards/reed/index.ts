@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Board } from '../board.js';
 import { reedAdvertEnd } from './advert-life.js';
 import { checkReed } from './check.js';
-import { DEFAULT_BASE_URL, previewReedRequest, type ReedSettings, reedClient } from './client.js';
+import { createForm, DEFAULT_BASE_URL, previewReedRequest, type ReedSettings, reedClient } from './client.js';
 import { REED_FIELDS } from './fields.js';
-import { mapReed, prefillReed } from './map.js';
+import { prefillReed } from './map.js';
 
 const required = (message: string) => z.string({ error: message }).trim().min(1, message).max(255);
 
@@ -60,7 +60,7 @@ export const reedBoard: Board<ReedSettings> = {
   referenceField: 'reference',
   prefill: prefillReed,
   check: checkReed,
-  map: (fields) => mapReed(fields),
+  map: createForm,
   previewRequest: previewReedRequest,
   client: reedClient,
 };
