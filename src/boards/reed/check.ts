@@ -5,7 +5,7 @@ import { isFullUkPostcode, isUkOutcode } from '../../domain/postcode.js';
 import type { CheckContext, FieldIssue, PostingFields } from '../board.js';
 import { type CheckMessages, checkDeclaredFields, countCharacters } from '../field-checks.js';
 import { type ContactKind, findContacts, findContactsInHtml, hasHtml } from './contact.js';
-import { DESCRIPTION_MIN, REED_FIELDS } from './fields.js';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, REED_FIELDS, STRING_MAX } from './fields.js';
 
 /**
  * The check's context on an edit: `previous` holds the fields Reed last accepted, so that edits
@@ -64,6 +64,25 @@ function contactIssues(fields: PostingFields): FieldIssue[] {
   return issues;
 }
 
+/**
+ * Reed runs .NET, which counts UTF-16 units: an emoji is two characters there. The declared limits
+ * count as a person does, so a text within them may still be too long for Reed.
+ */
+function dotNetLengthIssues(fields: PostingFields): FieldIssue[] {
+  const limits = { title: STRING_MAX, town: STRING_MAX, description: DESCRIPTION_MAX } as const;
+  const out: FieldIssue[] = [];
+  for (const [key, max] of Object.entries(limits)) {
+    const value = text(fields[key]);
+    if (value.length > max && [...value].length <= max)
+      out.push({
+        field: key,
+        severity: 'error',
+        message: `Reed counts ${value.length.toLocaleString('en-GB')} characters here (emoji and some symbols count twice); it allows at most ${max.toLocaleString('en-GB')}`,
+      });
+  }
+  return out;
+}
+
 /** Edits Reed charges a credit for, as warnings: shown, but they do not block sending. */
 function creditWarnings(fields: PostingFields, previous: PostingFields | undefined): FieldIssue[] {
   if (!previous) return [];
@@ -98,6 +117,7 @@ export function checkReed(fields: PostingFields, context: ReedCheckContext): Fie
       );
   }
   issues.push(...contactIssues(fields));
+  issues.push(...dotNetLengthIssues(fields));
   const town = text(fields.town);
   if (town !== '' && !isFullUkPostcode(town) && !isUkOutcode(town)) {
     issues.push({

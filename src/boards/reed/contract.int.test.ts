@@ -329,6 +329,8 @@ describe('Reed contract: adapter and sandbox agree on the rules', () => {
     },
     { name: 'a title of 255 characters', f: { title: 'x'.repeat(255) } },
     { name: 'a title of 256 characters', f: { title: 'x'.repeat(256) }, field: 'title' },
+    { name: 'a title of 127 emoji (254 as .NET counts)', f: { title: '😀'.repeat(127) } },
+    { name: 'a title of 128 emoji (256 as .NET counts)', f: { title: '😀'.repeat(128) }, field: 'title' },
     { name: '42 days', f: { expiryInDays: 42 } },
     { name: '43 days', f: { expiryInDays: 43 }, field: 'expiryInDays' },
     { name: 'salary from above salary to', f: { salaryMin: 40000, salaryMax: 30000 }, field: 'salaryMin' },
