@@ -324,10 +324,18 @@ export interface OrganisationLimit {
   label: string;
 }
 
-/** An advert as the benchmark counts it on a sandbox: by our reference, and how often it was created. */
+/** An advert as a sandbox holds it, for the contract tests and the benchmark's count. */
 export interface SandboxAdvert {
+  /** The board's id for it (the receipt's `externalId`). */
+  id: string;
+  /** Our reference, as sent. */
   reference: string;
+  /** The board's state word for it. */
+  status: string;
+  /** How many create calls made it: more than one is a duplicate. */
   createCount: number;
+  /** The advert's fields as the board stored them (wire keys). */
+  body: Record<string, unknown>;
 }
 
 /**

@@ -128,9 +128,9 @@ export const nhsJobsBoard = defineBoard<NhsJobsSettings>({
     adverts: async (baseUrl) => {
       const response = await fetch(`${baseUrl}/_inspect/drafts`);
       const { drafts } = (await response.json()) as {
-        drafts: { createCount: number; body: Record<string, unknown> }[];
+        drafts: { id: string; status: string; createCount: number; body: Record<string, unknown> }[];
       };
-      return drafts.map((d) => ({ reference: String(d.body.jobReference), createCount: d.createCount }));
+      return drafts.map((d) => ({ ...d, reference: String(d.body.jobReference) }));
     },
     sampleFields: (reference) => ({
       jobTitle: 'Staff Nurse',

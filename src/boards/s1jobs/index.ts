@@ -59,9 +59,15 @@ export const s1jobsBoard = defineBoard<S1jobsSettings>({
     adverts: async (baseUrl) => {
       const response = await fetch(`${baseUrl}/_inspect/jobs`);
       const { jobs } = (await response.json()) as {
-        jobs: { createCount: number; fields: Record<string, unknown> }[];
+        jobs: { id: string; status: string; createCount: number; fields: Record<string, unknown> }[];
       };
-      return jobs.map((j) => ({ reference: String(j.fields.reference), createCount: j.createCount }));
+      return jobs.map((j) => ({
+        id: j.id,
+        reference: String(j.fields.reference),
+        status: j.status,
+        createCount: j.createCount,
+        body: j.fields,
+      }));
     },
     sampleFields: (reference) => ({
       title: 'Staff Nurse',
