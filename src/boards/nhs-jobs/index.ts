@@ -109,7 +109,7 @@ export const nhsJobsBoard = defineBoard<NhsJobsSettings>({
   map: (fields) => mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields)),
   previewRequest: previewNhsJobsRequest,
   client: nhsJobsClient,
-  // The seed asks integrations to check a draft's state no more often than every 15 minutes.
+  // A posted draft is read back every 15 minutes to see whether it was published (docs/boards/nhs-jobs.md).
   pollMs: 15 * 60_000,
   organisationLimits: [
     { field: 'about', ...TEXT_LIMITS.aboutOrganisation, label: 'About your organisation' },
