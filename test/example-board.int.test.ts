@@ -67,6 +67,25 @@ describe('an example board registered with one line', () => {
     });
     expect(connection.status).toBe(201);
     expect(JSON.stringify(connection.body)).not.toContain('demo-pinboard-key');
+    // Its limit on "About organisation" reaches the settings page, and warns once connected.
+    const settings = await api('PATCH', '/api/v1/organisation', { about: 'Short.' });
+    expect(settings.body).toMatchObject({
+      warnings: [
+        {
+          path: 'about',
+          message:
+            'Pinboard needs "About organisation" to be 10 to 500 characters; it is 6. Postings to Pinboard will ask for it until then.',
+        },
+      ],
+    });
+    expect((settings.body as { aboutLimits: unknown[] }).aboutLimits).toContainEqual({
+      board: 'pinboard',
+      boardLabel: 'Pinboard',
+      label: 'Company blurb',
+      min: 10,
+      max: 500,
+      connected: true,
+    });
     const vacancy = await api('POST', '/api/v1/vacancies', validVacancy({ reference: 'PIN-1' }));
     expect(vacancy.status).toBe(201);
     const vacancyId = (vacancy.body as { id: string }).id;
