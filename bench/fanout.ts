@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BoardClient, BoardExchange, PostingFields } from '../src/boards/board.js';
-import { nhsJobsBoard } from '../src/boards/nhs-jobs/index.js';
-import { s1jobsBoard } from '../src/boards/s1jobs/index.js';
+import { getBoard, listBoards } from '../src/boards/registry.js';
 import { IN_FLIGHT_STATUSES, type PostingStatus } from '../src/domain/posting.js';
 import { ukDate } from '../src/domain/vacancy.js';
 import {
@@ -57,12 +56,6 @@ export const POLL_MS = 100;
 const HTTP_TIMEOUT_MS = 30_000;
 const ABOUT =
   'Bench NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
-const NHS_FIELDS = {
-  mainDuties: ABOUT,
-  staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
-  payScheme: 'AGENDA_FOR_CHANGE',
-  payBand: 'BAND_5',
-};
 
 /** The environment of every `postroom` process of a fan-out: the worker's limits, set explicitly. */
 export const WORKER_ENV = {
@@ -155,8 +148,21 @@ interface Posting {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-export type BoardId = 's1jobs' | 'nhs-jobs';
-export const BOARDS: readonly BoardId[] = ['s1jobs', 'nhs-jobs'];
+/** A registered board's id: the fan-out posts every vacancy to every registered board. */
+export type BoardId = string;
+export const BOARDS: readonly BoardId[] = listBoards().map((b) => b.id);
+
+/** Adverts on the boards, per board. */
+export type BoardAdverts = Record<BoardId, { created: number; duplicated: number }>;
+export const advertsText = (adverts: BoardAdverts) =>
+  BOARDS.map((b) => `${getBoard(b).label} ${adverts[b]?.created ?? 0}`).join(', ');
+export const duplicatedAdverts = (adverts: BoardAdverts) =>
+  BOARDS.reduce((sum, b) => sum + (adverts[b]?.duplicated ?? 0), 0);
+/** The fields a posting to this board sends over the pre-filled ones (the board's bench profile). */
+const benchFields = (board: BoardId) => {
+  const fields = getBoard(board).sandbox.benchFields;
+  return fields ? { fields } : {};
+};
 export interface PipelineResult {
   /** Postings asked for (2V). */
   postings: number;
@@ -181,7 +187,7 @@ export interface PipelineResult {
   postgresCpuMsPerPosting: number | null;
   /** Share of all CPUs used during the phase by processes other than the bench's and the local PostgreSQL server's. */
   otherCpuPct: number | null;
-  boardAdverts: Record<BoardId, { created: number; duplicated: number }>;
+  boardAdverts: BoardAdverts;
 }
 
 export interface CeilingResult {
@@ -249,7 +255,7 @@ export async function startSandboxes(
       sandboxUrls[board] = match[1]!;
     }),
   );
-  progress(`sandboxes: s1jobs at ${sandboxUrls.s1jobs}, NHS Jobs at ${sandboxUrls['nhs-jobs']}`);
+  progress(`sandboxes: ${BOARDS.map((b) => `${getBoard(b).label} at ${sandboxUrls[b]}`).join(', ')}`);
   return sandboxUrls;
 }
 
@@ -312,7 +318,7 @@ export async function runFanout(
 export function pipelineProblems(part: string, p: PipelineResult): string[] {
   const problems: string[] = [];
   if (p.posted !== p.postings) problems.push(`${part}: ${p.posted}/${p.postings} postings posted`);
-  const duplicated = p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated;
+  const duplicated = duplicatedAdverts(p.boardAdverts);
   if (duplicated > 0) problems.push(`${part}: ${duplicated} adverts duplicated on the boards`);
   return problems;
 }
@@ -347,20 +353,15 @@ export async function setUp(
       ),
       `${board} connection`,
     );
-  const connections: Record<BoardId, string> = {
-    s1jobs: await connect('s1jobs', 's1jobs (bench)', {
-      username: 'demo-api',
-      password: 'demo-secret',
-      baseUrl: env.sandboxUrls.s1jobs,
-    }),
-    'nhs-jobs': await connect('nhs-jobs', 'NHS Jobs (bench)', {
-      organisationId: 'DEMO-ORG',
-      accountId: 'DEMO-ACCOUNT',
-      apiKey: 'demo-nhs-key',
-      testMode: true,
-      baseUrl: env.sandboxUrls['nhs-jobs'],
-    }),
-  };
+  const connections: Record<BoardId, string> = {};
+  for (const board of BOARDS) {
+    const { label, sandbox } = getBoard(board);
+    connections[board] = await connect(
+      board,
+      `${label} (bench)`,
+      sandbox.demoSettings(env.sandboxUrls[board]!),
+    );
+  }
 
   const closingDate = ukDate(new Date(Date.now() + 20 * 86_400_000));
   const started = performance.now();
@@ -413,7 +414,7 @@ export async function runPipeline(
   const P = work.length;
   const boardRequests = async () =>
     Object.fromEntries(
-      await Promise.all(BOARDS.map(async (b) => [b, await sandboxRequests(env.sandboxUrls[b])] as const)),
+      await Promise.all(BOARDS.map(async (b) => [b, await sandboxRequests(env.sandboxUrls[b]!)] as const)),
     ) as Record<BoardId, number>;
   const baseline = await boardRequests();
 
@@ -437,7 +438,7 @@ export async function runPipeline(
       const body = await expectStatus(
         apis[i % apis.length]!('POST', `/vacancies/${vacancyId}/postings`, {
           connectionId: setup.connections[board],
-          ...(board === 'nhs-jobs' ? { fields: NHS_FIELDS } : {}),
+          ...benchFields(board),
         }),
         202,
         'POST /postings',
@@ -473,7 +474,7 @@ export async function runPipeline(
   let lastProgressAt = Date.now();
   for (;;) {
     const counts = await boardRequests();
-    const total = BOARDS.reduce((sum, b) => sum + counts[b] - baseline[b], 0);
+    const total = BOARDS.reduce((sum, b) => sum + (counts[b] ?? 0) - (baseline[b] ?? 0), 0);
     const now = Date.now();
     if (total > received) {
       received = total;
@@ -602,7 +603,7 @@ export async function runPipeline(
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
   progress(
-    `pipeline: read back ${statuses || 'nothing'}; ${posted}/${P} posted in ${seconds(wallMs)}; adverts on the boards: s1jobs ${boardAdverts.s1jobs.created}, NHS Jobs ${boardAdverts['nhs-jobs'].created}, duplicated ${boardAdverts.s1jobs.duplicated + boardAdverts['nhs-jobs'].duplicated}`,
+    `pipeline: read back ${statuses || 'nothing'}; ${posted}/${P} posted in ${seconds(wallMs)}; adverts on the boards: ${advertsText(boardAdverts)}, duplicated ${duplicatedAdverts(boardAdverts)}`,
   );
 
   return {
@@ -660,7 +661,7 @@ export async function runClicks(api: Api, setup: SetUp): Promise<ClickResult> {
         const body = await expectStatus(
           api('POST', `/vacancies/${vacancyId}/postings`, {
             connectionId: setup.connections[board],
-            ...(board === 'nhs-jobs' ? { fields: NHS_FIELDS } : {}),
+            ...benchFields(board),
           }),
           202,
           'POST /postings (click)',
@@ -699,10 +700,7 @@ export async function runClicks(api: Api, setup: SetUp): Promise<ClickResult> {
 }
 
 /** Exactly once on the boards: one advert per reference of this run, each created once. */
-async function countAdverts(
-  env: Environment,
-  prefix: string,
-): Promise<Record<BoardId, { created: number; duplicated: number }>> {
+async function countAdverts(env: Environment, prefix: string): Promise<BoardAdverts> {
   const count = (adverts: { reference: string; createCount: number }[]) => {
     const ours = adverts.filter((a) => a.reference.startsWith(prefix));
     const distinct = new Set(ours.map((a) => a.reference)).size;
@@ -711,53 +709,11 @@ async function countAdverts(
       duplicated: ours.length - distinct + ours.filter((a) => a.createCount > 1).length,
     };
   };
-  const { jobs } = await getJson<{ jobs: { createCount: number; fields: Record<string, unknown> }[] }>(
-    `${env.sandboxUrls.s1jobs}/_inspect/jobs`,
+  const entries = await Promise.all(
+    BOARDS.map(async (b) => [b, count(await getBoard(b).sandbox.adverts(env.sandboxUrls[b]!))] as const),
   );
-  const { drafts } = await getJson<{ drafts: { createCount: number; body: Record<string, unknown> }[] }>(
-    `${env.sandboxUrls['nhs-jobs']}/_inspect/drafts`,
-  );
-  return {
-    s1jobs: count(jobs.map((j) => ({ reference: String(j.fields.reference), createCount: j.createCount }))),
-    'nhs-jobs': count(
-      drafts.map((d) => ({ reference: String(d.body.jobReference), createCount: d.createCount })),
-    ),
-  };
+  return Object.fromEntries(entries);
 }
-
-/** Valid fields for each board (as in its contract test), used only when no posting was read back. */
-const FALLBACK_FIELDS: Record<BoardId, PostingFields> = {
-  s1jobs: {
-    title: 'Staff Nurse',
-    reference: 'CEIL',
-    description: '<p>Care for adults on an acute medical ward.</p>',
-    coreSkill: 'Medical / Dental / Health Care',
-    specialisms: ['Nursing'],
-    location: 'G4 0SF',
-    salaryLow: 31049,
-    salaryHigh: 37796,
-    salaryPeriod: 'yearly',
-    applyUrl: 'http://localhost:3000/careers/bench/CEIL/apply?src=bench',
-  },
-  'nhs-jobs': {
-    jobTitle: 'Staff Nurse',
-    jobReference: 'CEIL',
-    contractType: 'PERMANENT',
-    workingPatterns: ['FULL_TIME'],
-    staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
-    payScheme: 'AGENDA_FOR_CHANGE',
-    payBand: 'BAND_5',
-    salary: { type: 'RANGE', min: 31049, max: 37796, period: 'YEAR' },
-    address: { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' },
-    closingDate: ukDate(new Date(Date.now() + 30 * 86_400_000)),
-    jobOverview: `${ABOUT} Join our friendly acute medical ward.`,
-    mainDuties: `${ABOUT} Assess, plan and evaluate care.`,
-    aboutOrganisation: ABOUT,
-    jobDescription: '<p>Care for adults on an acute medical ward.</p>',
-    contactEmail: 'jobs@bench.example',
-    applyUrl: 'http://localhost:3000/careers/bench/CEIL/apply?src=bench',
-  },
-};
 
 /**
  * Phase 2, the ceiling: the same number of creates straight to the same sandboxes with the boards'
@@ -778,32 +734,19 @@ async function runCeiling(
       roundTrips.push(e.durationMs);
     },
   };
-  const clients: Record<BoardId, { referenceField: string; client: BoardClient }> = {
-    s1jobs: {
-      referenceField: s1jobsBoard.referenceField,
-      client: s1jobsBoard.client(
-        { username: 'demo-api', password: 'demo-secret', site: 's1jobs', baseUrl: env.sandboxUrls.s1jobs },
-        deps,
-      ),
-    },
-    'nhs-jobs': {
-      referenceField: nhsJobsBoard.referenceField,
-      client: nhsJobsBoard.client(
-        {
-          organisationId: 'DEMO-ORG',
-          accountId: 'DEMO-ACCOUNT',
-          apiKey: 'demo-nhs-key',
-          testMode: true,
-          baseUrl: env.sandboxUrls['nhs-jobs'],
-        },
-        deps,
-      ),
-    },
-  };
+  const clients: Record<BoardId, { referenceField: string; client: BoardClient }> = {};
+  for (const b of BOARDS) {
+    const board = getBoard(b);
+    clients[b] = {
+      referenceField: board.referenceField,
+      client: board.client(board.sandbox.demoSettings(env.sandboxUrls[b]!), deps),
+    };
+  }
   const bodies = {} as Record<BoardId, PostingFields[]>;
   for (const b of BOARDS) {
     const sent = postings.filter((p) => p.board === b).map((p) => p.fields);
-    bodies[b] = sent.length > 0 ? sent : [FALLBACK_FIELDS[b]];
+    // Fields that pass the board (its sandbox profile), used only when no posting was read back.
+    bodies[b] = sent.length > 0 ? sent : [getBoard(b).sandbox.sampleFields('CEIL')];
   }
 
   const requests = perBoard * BOARDS.length;
@@ -819,9 +762,10 @@ async function runCeiling(
         Array.from({ length: perBoard }, (_, i) => i),
         PER_CONNECTION,
         async (i) => {
-          const { referenceField, client } = clients[b];
+          const { referenceField, client } = clients[b]!;
+          const sent = bodies[b]!;
           const fields = {
-            ...bodies[b][i % bodies[b].length],
+            ...sent[i % sent.length],
             [referenceField]: `CEIL-${runId}-${String(i + 1).padStart(5, '0')}`,
           };
           try {
@@ -914,7 +858,7 @@ export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
     `  Burst: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed${Object.keys(p.otherStatuses).length ? `, ${JSON.stringify(p.otherStatuses)}` : ''}), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)} from first POST to last posted; POST answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms.`,
     `  Burst: accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → posted p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
     `  Burst: Postroom CPU ${p.postroomCpuMs} ms in all${mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}; other processes used ${p.otherCpuPct ?? '?'}% of the CPUs meanwhile.`,
-    `  Burst: adverts on the boards: s1jobs ${p.boardAdverts.s1jobs.created}, NHS Jobs ${p.boardAdverts['nhs-jobs'].created}; duplicated ${p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated}.`,
+    `  Burst: adverts on the boards: ${advertsText(p.boardAdverts)}; duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
     `  Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
     `  Click probe: ${k.clicks} vacancies one at a time, ${k.posted}/${k.postings} posted; accepted → posted p50 ${round(k.acceptedToPostedMs.p50)} ms, p99 ${round(k.acceptedToPostedMs.p99)} ms (board latency included).`,
   ];

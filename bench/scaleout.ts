@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type Api,
   apiClient,
+  duplicatedAdverts,
   type Environment,
   PER_CONNECTION,
   type PipelineResult,
@@ -155,7 +156,7 @@ export function scaleOutDetails(r: ScaleOutResult): string[] {
   const p = r.pipeline;
   return [
     `Scale-out: ${r.settings.apiProcesses} × serve --no-worker (POSTs spread over them), ${r.settings.workerProcesses} × worker (${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection, each); ${r.settings.vacancies} vacancies × 2 boards, board latency ${r.settings.latencyMs} ms.`,
-    `  ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)}; Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`}; adverts duplicated ${p.boardAdverts.s1jobs.duplicated + p.boardAdverts['nhs-jobs'].duplicated}.`,
+    `  ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)}; Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`}; adverts duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
     ...r.problems.map((x) => `  ${x}`),
   ];
 }

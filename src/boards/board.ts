@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Organisation } from '../domain/organisation.js';
 import type { Vacancy } from '../domain/vacancy.js';
@@ -190,6 +191,22 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   /** The exact request `create` would send for these fields, with credentials redacted. */
   previewRequest(fields: PostingFields, settings: Settings): WireRequest;
   client(settings: Settings, deps: ClientDeps): BoardClient;
+  /** Where the board's contract is described: `docs/boards/<id>.md` (set by `defineBoard`). */
+  docs: string;
+  /**
+   * How often Postroom asks a board that reports the advert's state (`readsStatus`) about a posted
+   * advert, in milliseconds. Absent: the operator's default (POSTROOM_NHS_POLL_MINUTES).
+   */
+  pollMs?: number;
+  /** Limits the board puts on organisation settings, shown and checked on the settings page. */
+  organisationLimits?: readonly OrganisationLimit[];
+  /**
+   * Wire names that carry credentials (body keys, query parameters, headers): their values never
+   * reach a log or a kept exchange, wherever they appear.
+   */
+  secretNames?: readonly string[];
+  /** The fake board for the demo, the tests and the benchmarks. */
+  sandbox: BoardSandbox<Settings>;
 }
 
 /**
@@ -295,4 +312,45 @@ export function isEmpty(value: unknown): boolean {
 export function shownFields(declarations: readonly BoardField[], fields: PostingFields): PostingFields {
   const hidden = new Set(declarations.filter((d) => !isShown(d, fields)).map((d) => d.key));
   return Object.fromEntries(Object.entries(fields).filter(([key]) => !hidden.has(key)));
+}
+
+/** A limit a board puts on an organisation setting (NHS Jobs: "About your organisation", 100 to 1,000). */
+export interface OrganisationLimit {
+  /** The organisation setting it applies to. */
+  field: 'about';
+  min: number;
+  max: number;
+  /** The board's own name for the setting. */
+  label: string;
+}
+
+/** An advert as a sandbox holds it, for the contract tests and the benchmark's count. */
+export interface SandboxAdvert {
+  /** The board's id for it (the receipt's `externalId`). */
+  id: string;
+  /** Our reference, as sent. */
+  reference: string;
+  /** The board's state word for it. */
+  status: string;
+  /** How many create calls made it: more than one is a duplicate. */
+  createCount: number;
+  /** The advert's fields as the board stored them (wire keys). */
+  body: Record<string, unknown>;
+}
+
+/**
+ * A board's sandbox: a Fastify plugin that answers as the board does (validating with its own
+ * reading of the board's document, never with the adapter's fields or map), with fault injection
+ * at `_faults` (src/boards/sandbox/faults.ts). Mounted under `/sandbox/<id>`.
+ */
+export interface BoardSandbox<Settings> {
+  plugin: (app: FastifyInstance) => Promise<void>;
+  /** Settings of the sandbox's built-in account, the sandbox being at `baseUrl`. */
+  demoSettings(baseUrl: string): Settings;
+  /** The adverts the sandbox at `baseUrl` holds (from its `_inspect` endpoint), for the benchmark. */
+  adverts(baseUrl: string): Promise<SandboxAdvert[]>;
+  /** Fields that pass the board's check and its sandbox, with this reference (the benchmark's fallback). */
+  sampleFields(reference: string): PostingFields;
+  /** Fields the benchmark sends over the pre-filled ones (e.g. texts long enough for the board). */
+  benchFields?: PostingFields;
 }

@@ -3,10 +3,23 @@ import type { Board } from './board.js';
 import { nhsJobsBoard } from './nhs-jobs/index.js';
 import { s1jobsBoard } from './s1jobs/index.js';
 
-/** Every board Postroom can post to, by id. */
-const BOARDS: readonly Board[] = [nhsJobsBoard as unknown as Board, s1jobsBoard as unknown as Board];
+/** Every board Postroom can post to, in the order they are listed. */
+const BOARDS: Board[] = [];
 
-export const BOARD_IDS = BOARDS.map((b) => b.id);
+/**
+ * Adds a board (made with `defineBoard`) to the registry. Postroom's own boards are registered
+ * below, one line each; a test registers its example board the same way, before it starts the app.
+ */
+export function registerBoard(board: Board): void {
+  if (BOARDS.some((b) => b.id === board.id)) throw new Error(`A board "${board.id}" is registered already.`);
+  BOARDS.push(board);
+}
+
+registerBoard(nhsJobsBoard);
+registerBoard(s1jobsBoard);
+
+/** The ids of the registered boards. */
+export const boardIds = (): string[] => BOARDS.map((b) => b.id);
 
 export function listBoards(): readonly Board[] {
   return BOARDS;
@@ -20,7 +33,7 @@ export function getBoard(id: string): Board {
   const board = findBoard(id);
   if (!board) {
     throw new AppError('validation_failed', `Postroom has no board "${id}".`, {
-      issues: [{ path: 'board', message: `Choose one of: ${BOARD_IDS.join(', ')}` }],
+      issues: [{ path: 'board', message: `Choose one of: ${boardIds().join(', ')}` }],
     });
   }
   return board;

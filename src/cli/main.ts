@@ -454,7 +454,7 @@ export function buildProgram(): Command {
       await app.listen({ port: opts.port, host: '127.0.0.1' });
       const { port } = app.server.address() as AddressInfo;
       console.log(
-        `${SANDBOXES[board].label} sandbox listening at http://127.0.0.1:${port}${sandboxPrefix(board)}`,
+        `${SANDBOXES[board]?.label} sandbox listening at http://127.0.0.1:${port}${sandboxPrefix(board)}`,
       );
       const stop = () => {
         app.close().then(() => process.exit(0));

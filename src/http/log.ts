@@ -1,9 +1,27 @@
+import { listBoards } from '../boards/registry.js';
 import { serializeError } from '../main/log-errors.js';
 
-/** Query parameters whose values never reach a log (s1jobs takes credentials on the query string). */
-const SECRET_QUERY = /([?&](?:password|pass|apikey|api_key|key|token|secret)=)[^&#]*/gi;
+/** Query parameters that carry credentials by their usual names. */
+const COMMON_SECRETS = ['password', 'pass', 'apikey', 'api_key', 'key', 'token', 'secret'];
+const escapeRegExp = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const redactUrl = (url: string) => url.replace(SECRET_QUERY, '$1[redacted]');
+/**
+ * Query parameters whose values never reach a log: the usual names, and each board's `secretNames`
+ * (boards that take credentials on the query string, such as a sandbox's read calls).
+ */
+function secretQuery(): RegExp {
+  const names = [...new Set([...COMMON_SECRETS, ...listBoards().flatMap((b) => b.secretNames ?? [])])];
+  if (cached?.names !== names.join('|')) {
+    cached = {
+      names: names.join('|'),
+      pattern: new RegExp(`([?&](?:${names.map(escapeRegExp).join('|')})=)[^&#]*`, 'gi'),
+    };
+  }
+  return cached.pattern;
+}
+let cached: { names: string; pattern: RegExp } | undefined;
+
+export const redactUrl = (url: string) => url.replace(secretQuery(), '$1[redacted]');
 
 interface LoggedRequest {
   method?: string;

@@ -85,8 +85,9 @@ export const organisationResponseSchema = z
     aboutLimits: z
       .array(
         z.object({
-          board: z.string().describe('Board id, e.g. nhs-jobs'),
-          boardLabel: z.string().describe('e.g. NHS Jobs'),
+          board: z.string().describe('Board id, as in GET /boards'),
+          boardLabel: z.string().describe('The board’s name, as in GET /boards'),
+          label: z.string().describe('The board’s own name for the setting'),
           min: z.number().int().describe('Fewest characters the board takes'),
           max: z.number().int().describe('Most characters the board takes'),
           connected: z.boolean().describe('The organisation has a connection to this board'),

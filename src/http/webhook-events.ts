@@ -27,7 +27,7 @@ const postingChange = z.object({
     id: z.uuid(),
     vacancyId: z.uuid(),
     connectionId: z.uuid(),
-    board: z.string().describe('The board id, e.g. `nhs-jobs`, `s1jobs`'),
+    board: z.string().describe('The board id, as listed by GET /boards'),
     externalId: z.string().nullable(),
     externalUrl: z.string().nullable(),
   }),
@@ -36,7 +36,10 @@ const postingChange = z.object({
   statusText: z
     .string()
     .describe('The state in a recruiter’s words, e.g. "Draft created — publish it in NHS Jobs"'),
-  boardStatus: z.string().nullable().describe('The board’s own status word, e.g. NHS Jobs’ `PUBLISHED`'),
+  boardStatus: z
+    .string()
+    .nullable()
+    .describe('The board’s own status word for the advert, for boards that report it (see docs/boards/)'),
   boardMessage: z.string().nullable().describe('The board’s own words about the last problem'),
   message: z.string().nullable().describe('Postroom’s explanation of the last problem'),
   uncertainReason: z.string().nullable(),

@@ -142,9 +142,11 @@ export async function runPostingJob(
     await releaseLease();
     return { deferUntil: new Date(now().getTime() + 500) };
   }
-  const { board, settings } = openConnectionRow(deps, claim.connection);
-  const run = new PostingRun(deps, board, settings, posting, lease);
+  let run: PostingRun | undefined;
   try {
+    // Inside the try: stored settings the board's schema refuses throw here, and the slot is freed.
+    const { board, settings } = openConnectionRow(deps, claim.connection);
+    run = new PostingRun(deps, board, settings, posting, lease);
     if (job.action === 'create') await run.create();
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
@@ -152,7 +154,7 @@ export async function runPostingJob(
   } finally {
     release();
     // Finishing an attempt gives the lease back in its own transaction; this covers the other ways out.
-    if (!run.leaseReleased) await releaseLease();
+    if (!run?.leaseReleased) await releaseLease();
   }
   return null;
 }

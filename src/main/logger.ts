@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { listBoards } from '../boards/registry.js';
 import type { Config } from '../config.js';
 import { LOG_SERIALIZERS } from '../http/log.js';
 
@@ -23,10 +24,19 @@ export const REDACT_PATHS = [
   '*.credentials',
 ];
 
+/** Each board's secret settings and secret wire names (`secretNames`), wherever a logged object has them. */
+const boardSecretPaths = () => [
+  ...new Set(
+    listBoards().flatMap((b) =>
+      [...b.connection.secrets, ...(b.secretNames ?? [])].map((n) => `*[${JSON.stringify(n)}]`),
+    ),
+  ),
+];
+
 /** What every logger writes and hides; tests that read logs use the same. */
 export const logOptions = (level: Config['logLevel']) => ({
   level,
-  redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  redact: { paths: [...REDACT_PATHS, ...boardSecretPaths()], censor: '[redacted]' },
   serializers: LOG_SERIALIZERS,
 });
 

@@ -232,7 +232,21 @@ export function openConnectionRow(
 ): { connection: Connection; board: Board; settings: Record<string, unknown> } {
   const board = getBoard(row.board);
   const secrets = deps.secretBox.open(row.secrets, sealContext(row));
-  return { connection: present(row, board, secrets), board, settings: { ...row.settings, ...secrets } };
+  return { connection: present(row, board, secrets), board, settings: loadSettings(board, row, secrets) };
+}
+
+/**
+ * The stored settings and secrets, parsed again by the board's schema: the board is only ever
+ * called with settings its schema accepts (defaults filled in), even if the schema changed since.
+ */
+function loadSettings(board: Board, row: ConnectionRow, secrets: Record<string, string>) {
+  const parsed = board.connection.schema.safeParse({ ...row.settings, ...secrets });
+  if (parsed.success) return parsed.data;
+  throw new AppError(
+    'validation_failed',
+    `The settings of the ${board.label} connection "${row.name}" are no longer valid: change them on the connection.`,
+    { issues: issuesFromZod(parsed.error.issues, ['settings']) },
+  );
 }
 
 /**

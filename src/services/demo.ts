@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { listBoards } from '../boards/registry.js';
+import { sandboxPrefix } from '../boards/sandboxes.js';
 import { createApiToken } from './api-tokens.js';
 import { createConnection } from './connections.js';
 import { type ServiceDeps, systemActor } from './deps.js';
@@ -49,28 +51,14 @@ export async function seedDemo(
   const { token } = await createApiToken(deps, organisation.id, { name: 'Demo token', role: 'admin' }, null);
   const actor = systemActor(organisation.id, 'Demo set-up');
   if (options.sandboxBaseUrl) {
-    // The sandboxes' built-in accounts (see src/boards/*/sandbox.ts).
-    await createConnection(deps, actor, {
-      board: 'nhs-jobs',
-      name: 'NHS Jobs (sandbox)',
-      settings: {
-        organisationId: 'DEMO-ORG',
-        accountId: 'DEMO-ACCOUNT',
-        apiKey: 'demo-nhs-key',
-        testMode: true,
-        baseUrl: `${options.sandboxBaseUrl}/sandbox/nhs-jobs`,
-      },
-    });
-    await createConnection(deps, actor, {
-      board: 's1jobs',
-      name: 's1jobs (sandbox)',
-      settings: {
-        username: 'demo-api',
-        password: 'demo-secret',
-        site: 's1jobs',
-        baseUrl: `${options.sandboxBaseUrl}/sandbox/s1jobs`,
-      },
-    });
+    // Each board's sandbox, through its built-in account (`sandbox.demoSettings` in its definition).
+    for (const board of listBoards()) {
+      await createConnection(deps, actor, {
+        board: board.id,
+        name: `${board.label} (sandbox)`,
+        settings: board.sandbox.demoSettings(`${options.sandboxBaseUrl}${sandboxPrefix(board.id)}`),
+      });
+    }
   }
   const now = deps.clock.now();
   const location = { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' };

@@ -1,28 +1,31 @@
 import { type AddressInfo, createServer } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Board, BoardError, type BoardExchange, type PostingFields } from '../../src/boards/board.js';
+import {
+  type Board,
+  BoardError,
+  type BoardExchange,
+  type PostingFields,
+  type SandboxAdvert,
+} from '../../src/boards/board.js';
 
 export interface ContractOptions<S extends Record<string, unknown>> {
   board: Board<S>;
-  /** Registers the board's sandbox on a Fastify instance (with its prefix). */
-  sandbox: (app: FastifyInstance, prefix: string) => Promise<void>;
-  prefix: string;
-  /** Working settings for the sandbox at `baseUrl`, and settings whose credentials it refuses. */
-  settings: (baseUrl: string) => S;
+  /** Registers the board's sandbox on a Fastify instance (with its prefix). Default: the board's own sandbox. */
+  sandbox?: (app: FastifyInstance, prefix: string) => Promise<void>;
+  /** Default `/sandbox/<id>`, as Postroom mounts it. */
+  prefix?: string;
+  /** Working settings for the sandbox at `baseUrl` (default: its demo settings), and settings whose credentials it refuses. */
+  settings?: (baseUrl: string) => S;
   badSettings: (baseUrl: string) => S;
-  /** Fields that pass the board's check, with this reference. */
-  validFields: (reference: string) => PostingFields;
+  /** Fields that pass the board's check, with this reference. Default: the sandbox's sample fields. */
+  validFields?: (reference: string) => PostingFields;
   /** A change the board accepts on update, and how to read it back from the sandbox's stored body. */
   change: { fields: PostingFields; stored: (body: Record<string, unknown>) => unknown; expected: unknown };
   /** Fields the board refuses (when sent without Postroom's check), and the field it names. */
   invalid: { fields: PostingFields; field: string };
-  /** The stored adverts, as the sandbox's _inspect endpoint shows them. */
-  inspect: (
-    baseUrl: string,
-  ) => Promise<
-    { id: string; reference: string; status: string; createCount: number; body: Record<string, unknown> }[]
-  >;
+  /** The stored adverts, as the sandbox's _inspect endpoint shows them. Default: the sandbox's `adverts`. */
+  inspect?: (baseUrl: string) => Promise<SandboxAdvert[]>;
   today: string;
   /**
    * The board's rules as cases, each run twice: through the adapter's check, and sent unchecked to
@@ -32,12 +35,30 @@ export interface ContractOptions<S extends Record<string, unknown>> {
   cases?: readonly { name: string; fields: PostingFields; field?: string }[];
 }
 
+/** The options with the board's own sandbox profile filling what the test leaves out. */
+function withProfile<S extends Record<string, unknown>>(options: ContractOptions<S>) {
+  const { board } = options;
+  return {
+    ...options,
+    prefix: options.prefix ?? `/sandbox/${board.id}`,
+    sandbox:
+      options.sandbox ??
+      (async (app: FastifyInstance, prefix: string) => {
+        await app.register(board.sandbox.plugin, { prefix });
+      }),
+    settings: options.settings ?? ((baseUrl: string) => board.sandbox.demoSettings(baseUrl)),
+    validFields: options.validFields ?? ((reference: string) => board.sandbox.sampleFields(reference)),
+    inspect: options.inspect ?? ((baseUrl: string) => board.sandbox.adverts(baseUrl)),
+  };
+}
+
 /**
  * The contract every board adapter passes against its sandbox, over real HTTP on loopback:
  * create, look up, update, close (where the board can), credentials refused, the board's own
  * validation mapped to fields, and the faults the posting pipeline relies on.
  */
-export function boardContract<S extends Record<string, unknown>>(options: ContractOptions<S>) {
+export function boardContract<S extends Record<string, unknown>>(given: ContractOptions<S>) {
+  const options = withProfile(given);
   const { board } = options;
   describe(`board contract: ${board.label}`, () => {
     let app: FastifyInstance;

@@ -343,7 +343,14 @@ export interface Organisation {
   replyToEmail: string | null;
   locations: { name: string; line1: string; line2?: string; town: string; postcode: string; country: 'GB' }[];
   /** Each board's limits on "About organisation", for the counter. */
-  aboutLimits?: { board: string; boardLabel: string; min: number; max: number; connected: boolean }[];
+  aboutLimits?: {
+    board: string;
+    boardLabel: string;
+    label: string;
+    min: number;
+    max: number;
+    connected: boolean;
+  }[];
   /** Problems that do not stop saving but will stop postings to a connected board. */
   warnings?: { path: string; message: string }[];
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { type Board, shownFields } from '../board.js';
+import { ukDate } from '../../domain/vacancy.js';
+import { shownFields } from '../board.js';
+import { defineBoard } from '../define-board.js';
 import {
   type NhsJobsSettings,
   nhsJobsClient,
@@ -10,10 +12,22 @@ import {
 } from './client.js';
 import { checkNhsJobs, NHS_JOBS_FIELDS } from './fields.js';
 import { DRAFT_STATUS, mapNhsJobs, prefillNhsJobs } from './map.js';
+import { TEXT_LIMITS } from './rules.js';
+import { nhsJobsSandbox } from './sandbox.js';
 
 /** The seed's words when NHS Jobs accepts a draft ("How to check if the integration has been successfully triggered"). */
 export const ACCEPTED_MESSAGE = 'Job Successfully Posted';
 export const NOT_ADVERTISED_MESSAGE = 'Please advertise the job externally before posting to NHS Jobs';
+
+const SAMPLE_ABOUT =
+  'Demo NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
+/** What the vacancy cannot pre-fill: the NHS staff group and pay, and duties of 100 characters or more. */
+const BENCH_FIELDS = {
+  mainDuties: `${SAMPLE_ABOUT} Assess, plan and evaluate care.`,
+  staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
+  payScheme: 'AGENDA_FOR_CHANGE',
+  payBand: 'BAND_5',
+};
 
 export const nhsJobsSettingsSchema = z
   .object({
@@ -49,7 +63,7 @@ export const nhsJobsSettingsSchema = z
   })
   .strict();
 
-export const nhsJobsBoard: Board<NhsJobsSettings> = {
+export const nhsJobsBoard = defineBoard<NhsJobsSettings>({
   id: 'nhs-jobs',
   label: 'NHS Jobs',
   description:
@@ -95,4 +109,44 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
   map: (fields) => mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields)),
   previewRequest: previewNhsJobsRequest,
   client: nhsJobsClient,
-};
+  // A posted draft is read back every 15 minutes to see whether it was published (docs/boards/nhs-jobs.md).
+  pollMs: 15 * 60_000,
+  organisationLimits: [
+    { field: 'about', ...TEXT_LIMITS.aboutOrganisation, label: 'About your organisation' },
+  ],
+  secretNames: ['authorization'],
+  sandbox: {
+    plugin: nhsJobsSandbox,
+    // The sandbox's built-in account (src/boards/nhs-jobs/sandbox.ts).
+    demoSettings: (baseUrl) => ({
+      organisationId: 'DEMO-ORG',
+      accountId: 'DEMO-ACCOUNT',
+      apiKey: 'demo-nhs-key',
+      testMode: true,
+      baseUrl,
+    }),
+    adverts: async (baseUrl) => {
+      const response = await fetch(`${baseUrl}/_inspect/drafts`);
+      const { drafts } = (await response.json()) as {
+        drafts: { id: string; status: string; createCount: number; body: Record<string, unknown> }[];
+      };
+      return drafts.map((d) => ({ ...d, reference: String(d.body.jobReference) }));
+    },
+    sampleFields: (reference) => ({
+      jobTitle: 'Staff Nurse',
+      jobReference: reference,
+      contractType: 'PERMANENT',
+      workingPatterns: ['FULL_TIME'],
+      ...BENCH_FIELDS,
+      salary: { type: 'RANGE', min: 31049, max: 37796, period: 'YEAR' },
+      address: { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' },
+      closingDate: ukDate(new Date(Date.now() + 30 * 86_400_000)),
+      jobOverview: `${SAMPLE_ABOUT} Join our friendly acute medical ward.`,
+      aboutOrganisation: SAMPLE_ABOUT,
+      jobDescription: '<p>Care for adults on an acute medical ward.</p>',
+      contactEmail: 'recruitment@demo-nhs-trust.example',
+      applyUrl: `http://localhost:3000/careers/demo/${reference}/apply?src=sample`,
+    }),
+    benchFields: BENCH_FIELDS,
+  },
+});

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { Board } from '../board.js';
+import { defineBoard } from '../define-board.js';
 import { s1jobsAdvertEnd } from './advert-life.js';
 import { DEFAULT_BASE_URL, previewS1jobsRequest, type S1jobsSettings, s1jobsClient } from './client.js';
 import { checkS1jobs, S1JOBS_FIELDS } from './fields.js';
-import { mapS1jobs, prefillS1jobs } from './map.js';
+import { CREDENTIAL_KEYS, mapS1jobs, prefillS1jobs } from './map.js';
+import { s1jobsSandbox } from './sandbox.js';
 
 export const s1jobsSettingsSchema = z
   .object({
@@ -33,7 +34,7 @@ export const s1jobsSettingsSchema = z
   })
   .strict();
 
-export const s1jobsBoard: Board<S1jobsSettings> = {
+export const s1jobsBoard = defineBoard<S1jobsSettings>({
   id: 's1jobs',
   label: 's1jobs',
   description:
@@ -49,4 +50,36 @@ export const s1jobsBoard: Board<S1jobsSettings> = {
   map: mapS1jobs,
   previewRequest: previewS1jobsRequest,
   client: s1jobsClient,
-};
+  // Credentials travel in the JSON body of writes and in the query string of reads.
+  secretNames: [CREDENTIAL_KEYS.password],
+  sandbox: {
+    plugin: s1jobsSandbox,
+    // The sandbox's built-in API user (src/boards/s1jobs/sandbox.ts).
+    demoSettings: (baseUrl) => ({ username: 'demo-api', password: 'demo-secret', site: 's1jobs', baseUrl }),
+    adverts: async (baseUrl) => {
+      const response = await fetch(`${baseUrl}/_inspect/jobs`);
+      const { jobs } = (await response.json()) as {
+        jobs: { id: string; status: string; createCount: number; fields: Record<string, unknown> }[];
+      };
+      return jobs.map((j) => ({
+        id: j.id,
+        reference: String(j.fields.reference),
+        status: j.status,
+        createCount: j.createCount,
+        body: j.fields,
+      }));
+    },
+    sampleFields: (reference) => ({
+      title: 'Staff Nurse',
+      reference,
+      description: '<p>Care for adults on an acute medical ward.</p>',
+      coreSkill: 'Medical / Dental / Health Care',
+      specialisms: ['Nursing'],
+      location: 'G4 0SF',
+      salaryLow: 31049,
+      salaryHigh: 37796,
+      salaryPeriod: 'yearly',
+      applyUrl: `http://localhost:3000/careers/demo/${reference}/apply?src=sample`,
+    }),
+  },
+});

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
+import { boardConnections } from '../../db/schema.js';
 
 type Body = Record<string, unknown> & {
   error?: { code: string; message: string; issues: { path: string; message: string }[] };
@@ -233,6 +235,32 @@ describe('posting preview (s1jobs)', () => {
     });
     // The API user decides the site: no request names it.
     expect(preview.request.body).not.toHaveProperty('site');
+    expect(JSON.stringify(res.body)).not.toContain(SECRET);
+  });
+
+  it('parses the stored settings again whenever a connection is loaded, with issues on the setting', async () => {
+    const created = await t.request(acme.token, 'POST', '/api/v1/connections', {
+      board: 's1jobs',
+      name: 's1jobs (stored)',
+      settings: { username: 'demo-api', password: SECRET, baseUrl: 'http://127.0.0.1:9/sandbox/s1jobs' },
+    });
+    const id = (created.body as Body).id as string;
+    // A setting the board's schema no longer accepts (an older version stored it, or a hand edit).
+    await t.database.db
+      .update(boardConnections)
+      .set({
+        settings: { username: 'demo-api', site: 'y1jobs', baseUrl: 'http://127.0.0.1:9/sandbox/s1jobs' },
+      })
+      .where(eq(boardConnections.id, id));
+    const res = await t.request(acme.token, 'POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
+      connectionId: id,
+    });
+    expect(res.status).toBe(422);
+    const error = (res.body as Body).error!;
+    expect(error.message).toBe(
+      'The settings of the s1jobs connection "s1jobs (stored)" are no longer valid: change them on the connection.',
+    );
+    expect(error.issues.map((i) => i.path)).toEqual(['settings.site']);
     expect(JSON.stringify(res.body)).not.toContain(SECRET);
   });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { describeBoard } from '../../boards/json-schema.js';
-import { BOARD_IDS, listBoards } from '../../boards/registry.js';
+import { boardIds, listBoards } from '../../boards/registry.js';
 import {
   connectionNameSchema,
   createConnection,
@@ -82,8 +82,8 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
           "`settings` follow the board's `connectionSettings` schema (see GET /boards). Secret settings (passwords, API keys) are encrypted at rest and never returned.",
         body: z
           .object({
-            board: z.enum(BOARD_IDS as [string, ...string[]], {
-              error: `Board must be one of: ${BOARD_IDS.join(', ')}`,
+            board: z.enum(boardIds() as [string, ...string[]], {
+              error: `Board must be one of: ${boardIds().join(', ')}`,
             }),
             name: connectionNameSchema,
             settings: z.record(z.string(), z.unknown()).default({}),

@@ -3,8 +3,33 @@ import { api, issuesByPath, messageOf, type Organisation } from '../api';
 import { useTitle } from '../router';
 import { Alert, Field, Loading, personLength } from '../ui';
 
-/** NHS Jobs takes "About your organisation" of 100 to 1,000 characters (docs/boards/nhs-jobs.md). */
-const NHS_ABOUT = { min: 100, max: 1000 };
+type AboutLimit = NonNullable<Organisation['aboutLimits']>[number];
+const thousands = (n: number) => n.toLocaleString('en-GB');
+
+/** The limits that matter: those of the boards the organisation is connected to, else every board's. */
+function relevantLimits(limits: readonly AboutLimit[]): readonly AboutLimit[] {
+  const connected = limits.filter((l) => l.connected);
+  return connected.length > 0 ? connected : limits;
+}
+
+/** What a board that limits "About organisation" would say of this length, or undefined. */
+function aboutNoteOf(limits: readonly AboutLimit[], length: number): string | undefined {
+  if (length === 0) return undefined;
+  const short = limits.find((l) => length < l.min);
+  if (short) return `${short.boardLabel} needs at least ${short.min} characters: ${short.min - length} more.`;
+  const long = limits.find((l) => length > l.max);
+  if (long)
+    return `${long.boardLabel} takes at most ${long.max} characters: postings there will need a shorter text.`;
+  return undefined;
+}
+
+/** The hint under "About organisation", naming each board's limits (docs/boards/<board>.md). */
+const aboutHint = (limits: readonly AboutLimit[]) =>
+  limits.length === 0
+    ? 'Shown on your adverts.'
+    : `Shown on your adverts; pre-fills ${limits
+        .map((l) => `${l.boardLabel}' “${l.label}” (${thousands(l.min)} to ${thousands(l.max)} characters)`)
+        .join(', ')}.`;
 
 type Location = Organisation['locations'][number];
 const EMPTY_LOCATION: Location = { name: '', line1: '', town: '', postcode: '', country: 'GB' };
@@ -24,18 +49,9 @@ export function AdminOrganisation() {
   if (!org) return <Loading what="Loading the settings" />;
 
   const aboutLength = personLength(org.about);
-  const limit = org.aboutLimits?.find((l) => l.board === 'nhs-jobs') ?? {
-    ...NHS_ABOUT,
-    boardLabel: 'NHS Jobs',
-  };
-  const aboutNote =
-    aboutLength === 0
-      ? undefined
-      : aboutLength < limit.min
-        ? `${limit.boardLabel} needs at least ${limit.min} characters: ${limit.min - aboutLength} more.`
-        : aboutLength > limit.max
-          ? `${limit.boardLabel} takes at most ${limit.max} characters: postings there will need a shorter text.`
-          : undefined;
+  const limits = relevantLimits(org.aboutLimits ?? []);
+  const aboutNote = aboutNoteOf(limits, aboutLength);
+  const max = limits.length > 0 ? Math.min(...limits.map((l) => l.max)) : null;
 
   const setLocation = (i: number, patch: Partial<Location>) =>
     setOrg({ ...org, locations: org.locations.map((l, j) => (i === j ? { ...l, ...patch } : l)) });
@@ -79,10 +95,10 @@ export function AdminOrganisation() {
         </Field>
         <Field
           label="About organisation"
-          hint="Shown on your adverts; pre-fills NHS Jobs' “About your organisation” (100 to 1,000 characters)."
+          hint={aboutHint(org.aboutLimits ?? [])}
           error={issues.about}
           warning={aboutNote}
-          counter={{ count: aboutLength, max: limit.max, unit: 'characters' }}
+          counter={max === null ? undefined : { count: aboutLength, max, unit: 'characters' }}
         >
           {({ id, describedBy }) => (
             <textarea
