@@ -1,7 +1,9 @@
 import { AppError } from '../domain/errors.js';
 import type { Board } from './board.js';
 import { nhsJobsBoard } from './nhs-jobs/index.js';
+import { reedBoard } from './reed/index.js';
 import { s1jobsBoard } from './s1jobs/index.js';
+import { stepstoneBoard } from './stepstone/index.js';
 
 /** Every board Postroom can post to, in the order they are listed. */
 const BOARDS: Board[] = [];
@@ -17,6 +19,8 @@ export function registerBoard(board: Board): void {
 
 registerBoard(nhsJobsBoard);
 registerBoard(s1jobsBoard);
+registerBoard(reedBoard);
+registerBoard(stepstoneBoard);
 
 /** The ids of the registered boards. */
 export const boardIds = (): string[] => BOARDS.map((b) => b.id);

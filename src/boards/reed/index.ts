@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Board } from '../board.js';
+import { defineBoard } from '../define-board.js';
 import { reedAdvertEnd } from './advert-life.js';
 import { checkReed } from './check.js';
 import { createForm, DEFAULT_BASE_URL, previewReedRequest, type ReedSettings, reedClient } from './client.js';
 import { REED_FIELDS } from './fields.js';
-import { prefillReed } from './map.js';
+import { CREDENTIAL_KEYS, HEADERS, prefillReed } from './map.js';
+import { reedSandbox } from './sandbox.js';
 
 const required = (message: string) => z.string({ error: message }).trim().min(1, message).max(255);
 
@@ -47,7 +48,7 @@ export const reedSettingsSchema = z
   })
   .strict();
 
-export const reedBoard: Board<ReedSettings> = {
+export const reedBoard = defineBoard<ReedSettings>({
   id: 'reed',
   label: 'Reed',
   description:
@@ -63,4 +64,47 @@ export const reedBoard: Board<ReedSettings> = {
   map: createForm,
   previewRequest: previewReedRequest,
   client: reedClient,
-};
+  // The posting key travels in form bodies; the signature header is made from the API key.
+  secretNames: [CREDENTIAL_KEYS.postingKey, HEADERS.signature],
+  sandbox: {
+    plugin: reedSandbox,
+    // The sandbox's built-in recruiter account (src/boards/reed/sandbox-state.ts).
+    demoSettings: (baseUrl) => ({
+      clientId: '1001',
+      apiKey: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      username: 'recruiter@demo-agency.example',
+      userAgent: 'Postroom/1.0',
+      testMode: false,
+      baseUrl,
+    }),
+    adverts: async (baseUrl) => {
+      const response = await fetch(`${baseUrl}/_inspect/jobs`);
+      const { jobs } = (await response.json()) as {
+        jobs: {
+          id: string;
+          ownerRef: string | null;
+          status: string;
+          createCount: number;
+          body: Record<string, unknown>;
+        }[];
+      };
+      return jobs.map((j) => ({
+        id: j.id,
+        reference: j.ownerRef ?? '',
+        status: j.status,
+        createCount: j.createCount,
+        body: j.body,
+      }));
+    },
+    sampleFields: (reference) => ({
+      title: 'Head Chef',
+      reference,
+      description: `<p>${'Lead a busy kitchen team, plan seasonal menus and keep our high standards of food safety. '.repeat(3)}</p>`,
+      town: 'LS1 4DY',
+      jobType: 'permanent',
+      workingHours: 'full_time',
+      expiryInDays: 28,
+      applyUrl: `http://localhost:3000/careers/demo/${reference}/apply?src=sample`,
+    }),
+  },
+});

@@ -1,8 +1,10 @@
-import type { AdvertEnd, Board, PostingFields } from '../board.js';
+import type { AdvertEnd, PostingFields } from '../board.js';
+import { defineBoard } from '../define-board.js';
 import { previewStepStoneRequest, stepstoneClient } from './client.js';
 import { checkStepStone, STEPSTONE_FIELDS } from './fields.js';
 import { feedForm, jobfeedXml } from './map.js';
 import { prefillStepStone } from './prefill.js';
+import { type SandboxListing, stepstoneDemoSettings, stepstoneSandbox } from './sandbox.js';
 import { type StepStoneSettings, stepstoneSettingsSchema } from './settings.js';
 
 export { type StepStoneSettings, stepstoneSettingsSchema } from './settings.js';
@@ -24,7 +26,7 @@ export function stepstoneAdvertEnd(fields: PostingFields, postedAt: Date): Adver
   };
 }
 
-export const stepstoneBoard: Board<StepStoneSettings> = {
+export const stepstoneBoard = defineBoard<StepStoneSettings>({
   id: 'stepstone',
   label: 'StepStone',
   description:
@@ -40,4 +42,32 @@ export const stepstoneBoard: Board<StepStoneSettings> = {
   map: (fields, settings) => feedForm(jobfeedXml('INSERT', fields, settings)),
   previewRequest: previewStepStoneRequest,
   client: stepstoneClient,
-};
+  sandbox: {
+    plugin: stepstoneSandbox,
+    // The sandbox's demo account, with a category table covering the demo vacancies.
+    demoSettings: (baseUrl) => stepstoneSettingsSchema.parse(stepstoneDemoSettings(baseUrl)),
+    adverts: async (baseUrl) => {
+      const response = await fetch(`${baseUrl}/_inspect/listings`);
+      const { listings } = (await response.json()) as { listings: SandboxListing[] };
+      return listings.map((l) => ({
+        id: l.listingId,
+        reference: l.reference,
+        status: l.state,
+        createCount: l.requests.filter((r) => r.action === 'INSERT' && r.answered === 'INSERT').length,
+        body: l.nodes,
+      }));
+    },
+    sampleFields: (reference) => ({
+      title: 'Staff Nurse',
+      reference,
+      tasks: '<p>Care for adults on an acute ward.</p>',
+      profile: '<ul><li>NMC registration</li></ul>',
+      city: 'Glasgow',
+      postcode: 'G4 0SF',
+      applyUrl: `http://localhost:3000/careers/demo/${reference}/apply?src=sample`,
+      category: 'Nursing',
+      hours: 'full_time',
+      companyName: 'Demo Company',
+    }),
+  },
+});
