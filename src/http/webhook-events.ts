@@ -1,5 +1,6 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
+import { ADVERT_STATES } from '../domain/advert-state.js';
 import { POSTING_STATUSES } from '../domain/posting.js';
 import { EVENT_TYPES, type EventType } from '../services/webhooks/event-types.js';
 
@@ -37,6 +38,12 @@ const postingChange = z.object({
     .string()
     .describe('The state in a recruiter’s words, e.g. "Draft created — publish it in NHS Jobs"'),
   boardStatus: z.string().nullable().describe('The board’s own status word, e.g. NHS Jobs’ `PUBLISHED`'),
+  advertState: z
+    .enum(ADVERT_STATES)
+    .nullable()
+    .describe(
+      'The advert’s state on the board in Postroom’s words, the same for every board, e.g. `published`',
+    ),
   boardMessage: z.string().nullable().describe('The board’s own words about the last problem'),
   message: z.string().nullable().describe('Postroom’s explanation of the last problem'),
   uncertainReason: z.string().nullable(),

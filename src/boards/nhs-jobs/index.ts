@@ -9,7 +9,7 @@ import {
   TEST_BASE_URL,
 } from './client.js';
 import { checkNhsJobs, NHS_JOBS_FIELDS } from './fields.js';
-import { DRAFT_STATUS, mapNhsJobs, prefillNhsJobs } from './map.js';
+import { mapNhsJobs, prefillNhsJobs } from './map.js';
 
 /** The seed's words when NHS Jobs accepts a draft ("How to check if the integration has been successfully triggered"). */
 export const ACCEPTED_MESSAGE = 'Job Successfully Posted';
@@ -60,27 +60,25 @@ export const nhsJobsBoard: Board<NhsJobsSettings> = {
   readsStatus: true,
   drafts: {
     acceptedMessage: ACCEPTED_MESSAGE,
-    publishedStatus: DRAFT_STATUS.published,
     publishedAdvice: PUBLISHED_MESSAGE,
-    postedText: (status) => {
-      if (status === DRAFT_STATUS.published) return 'Published in NHS Jobs';
-      if (status === DRAFT_STATUS.closed) return 'Closed in NHS Jobs';
+    postedText: (state) => {
+      if (state === 'published') return 'Published in NHS Jobs';
+      if (state === 'closed') return 'Closed in NHS Jobs';
       return `${ACCEPTED_MESSAGE}. Draft created — publish it in NHS Jobs`;
     },
     // Postroom has no close call: say where the advert still is, not just "Closed".
-    closedText: (status, closedAs) => {
+    closedText: (state, closedAs) => {
       const here =
         closedAs === 'expired' ? 'Expired in Postroom (the closing date has passed)' : 'Closed in Postroom';
-      if (status === DRAFT_STATUS.published)
-        return `${here}; still live on NHS Jobs until you close it there`;
-      if (status === DRAFT_STATUS.closed) return `${here} and in NHS Jobs`;
+      if (state === 'published') return `${here}; still live on NHS Jobs until you close it there`;
+      if (state === 'closed') return `${here} and in NHS Jobs`;
       return `${here}; the unpublished draft stays in your NHS Jobs account until you delete it there`;
     },
-    chipWord: (status, boardStatus) => {
-      const live = boardStatus === DRAFT_STATUS.published;
+    chipWord: (status, state) => {
+      const live = state === 'published';
       if (status === 'posted') {
         if (live) return 'Live on NHS Jobs';
-        return boardStatus === DRAFT_STATUS.closed ? 'Closed in NHS Jobs' : 'Draft in NHS Jobs';
+        return state === 'closed' ? 'Closed in NHS Jobs' : 'Draft in NHS Jobs';
       }
       return (status === 'closed' || status === 'expired') && live ? 'Closed here, live on NHS Jobs' : null;
     },

@@ -38,7 +38,7 @@ export async function updatePosting(
       );
     }
     // A published draft belongs to the board now (NHS Jobs answers 409): say so before sending.
-    if (board.drafts && posting.boardStatus === board.drafts.publishedStatus)
+    if (board.drafts && posting.advertState === 'published')
       throw new AppError('invalid_state', board.drafts.publishedAdvice);
     const fields = shownFields(board.fields, { ...currentFields(posting, source), ...changes });
     const overrides = nextOverrides(
