@@ -1,14 +1,16 @@
 // What a person (or the sweep) asks of a posting: post, update, close, expire, retry, resolve. Pure
 // transitions of the posting state machine (posting-state.ts holds the board's answers).
-import { FINAL_STATUSES } from './posting.js';
-import type { PostingState, Transition } from './posting-state.js';
+import { FINAL_STATUSES, type PostingStatus } from './posting.js';
+import type { NextJob, PostingState, Transition } from './posting-state.js';
 
 /** Post a vacancy: a new posting waits for its create job, now or at `scheduledAt`. */
-export function post(scheduledAt: Date | null): Transition {
+export function post(scheduledAt: Date | null) {
+  const status: PostingStatus = scheduledAt ? 'scheduled' : 'queued';
+  const enqueue: NextJob = { action: 'create', ...(scheduledAt ? { at: scheduledAt } : {}) };
   return {
-    set: { status: scheduledAt ? 'scheduled' : 'queued', action: 'create', attempts: 0, scheduledAt },
-    enqueue: { action: 'create', ...(scheduledAt ? { at: scheduledAt } : {}) },
-  };
+    set: { status, action: 'create' as const, attempts: 0, scheduledAt, nextAttemptAt: scheduledAt },
+    enqueue,
+  } satisfies Transition;
 }
 
 /** A change a person asked for is refused in this state; the message says what to do instead. */
@@ -89,6 +91,12 @@ export function retry(state: PostingState, fields: Record<string, unknown>): Tra
   };
 }
 
+/** Why this posting cannot be resolved, or null when it can (only an uncertain one can). */
+export const resolveRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'uncertain'
+    ? null
+    : `Only an uncertain posting can be resolved; this one is ${state.status}.`;
+
 /**
  * Settle an uncertain posting with what a person found on the board: the advert is there (posted,
  * with its id if they give it), or it is not (sent now; the person checked, so no look-up first).
@@ -98,8 +106,8 @@ export function resolve(
   answer: { exists: true; externalId?: string | undefined } | { exists: false },
   now: Date,
 ): Transition {
-  if (state.status !== 'uncertain')
-    throw new RefusedRequest(`Only an uncertain posting can be resolved; this one is ${state.status}.`);
+  const refused = resolveRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
   const settled = { uncertainReason: null, lastError: null, nextAttemptAt: null };
   if (answer.exists) {
     return {

@@ -6,6 +6,7 @@
 import type { BoardErrorReason, BoardReceipt, FieldIssue } from '../boards/board.js';
 import type { AdvertState } from './advert-state.js';
 import {
+  IN_FLIGHT_STATUSES,
   type PostingAction,
   type PostingError,
   type PostingStatus,
@@ -80,6 +81,25 @@ export interface BoardFailure {
 
 /** A board call of the worker: the posting's action, or a look-up or a state read. */
 export type BoardCall = PostingAction | 'lookup' | 'status';
+
+/**
+ * True when Postroom reads the advert's state from the board: a posted one, and one closed in
+ * Postroom that the board still shows (a published draft), until it is closed there.
+ */
+export function readsBoardState(state: Pick<PostingState, 'status' | 'advertState' | 'externalId'>): boolean {
+  if (!state.externalId) return false;
+  if (state.status === 'posted') return true;
+  return (state.status === 'closed' || state.status === 'expired') && state.advertState === 'published';
+}
+
+/** True when a job of this kind is still wanted by the posting; else it is stale (the posting moved on). */
+export const jobIsCurrent = (
+  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'>,
+  job: PostingAction | 'status',
+): boolean =>
+  job === 'status'
+    ? readsBoardState(state)
+    : state.action === job && IN_FLIGHT_STATUSES.includes(state.status);
 
 /** True when trying again later, unchanged, may succeed. */
 export const isTransient = (reason: BoardErrorReason) =>

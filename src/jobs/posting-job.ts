@@ -1,12 +1,13 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Board, BoardExchange, BoardReceipt, ClientDeps } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
-import { IN_FLIGHT_STATUSES, type RetryPolicy } from '../domain/posting.js';
+import type { RetryPolicy } from '../domain/posting.js';
 import {
   type BoardCall,
   boardErrorSeen,
   closedWithoutBoard,
   connectionRemoved,
+  jobIsCurrent,
   receiptSeen,
   startCall,
   startCreate,
@@ -15,7 +16,7 @@ import {
 } from '../domain/posting-state.js';
 import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { type PostingRow, readsBoardState, receiptOf } from '../services/postings/posting-record.js';
+import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import { asBoardError, storedExchanges } from './board-call.js';
 import type { PostingJob } from './queue.js';
 
@@ -56,11 +57,7 @@ export async function runPostingJob(
       .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)))
       .for('update');
     if (!posting) return { run: false as const };
-    const expected =
-      job.action === 'status'
-        ? readsBoardState(posting)
-        : posting.action === job.action && isWaitingFor(posting);
-    if (!expected) return { run: false as const }; // A stale job: the posting moved on.
+    if (!jobIsCurrent(posting, job.action)) return { run: false as const }; // A stale job: the posting moved on.
     const at = now();
     if (posting.leaseUntil && posting.leaseUntil > at)
       return { run: false as const, deferUntil: posting.leaseUntil };
@@ -118,8 +115,6 @@ export async function runPostingJob(
   }
   return null;
 }
-
-const isWaitingFor = (p: PostingRow) => IN_FLIGHT_STATUSES.includes(p.status);
 
 /** One job's work on one posting, with its board client: calls the board and persists what the state machine says. */
 class PostingRun {

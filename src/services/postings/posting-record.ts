@@ -109,16 +109,6 @@ export function statusText(
   }
 }
 
-/**
- * True when Postroom reads the advert's state from the board: a posted one, and one closed in
- * Postroom that the board still shows (a published NHS Jobs draft), until it is closed there.
- */
-export function readsBoardState(row: Pick<PostingRow, 'status' | 'advertState' | 'externalId'>): boolean {
-  if (!row.externalId) return false;
-  if (row.status === 'posted') return true;
-  return (row.status === 'closed' || row.status === 'expired') && row.advertState === 'published';
-}
-
 /** The chip's word from the board's own state of the advert, where that matters (NHS Jobs drafts). */
 export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'advertState'>): string | null =>
   findBoard(row.board)?.drafts?.chipWord(row.status, row.advertState ?? null) ?? null;
