@@ -151,6 +151,15 @@ const postingResponseSchema = z
       .string()
       .nullable()
       .describe('The advert’s state as the board reports it (NHS Jobs: DRAFT, PUBLISHED or CLOSED)'),
+    capabilities: z
+      .object({
+        drafts: z
+          .boolean()
+          .describe('Postroom sends drafts that a person publishes (and closes) on the board'),
+        canClose: z.boolean().describe('Postroom can close the advert on the board'),
+        readsStatus: z.boolean().describe('Postroom reads the advert’s state from the board (`advertState`)'),
+      })
+      .describe('What the board lets Postroom do with the advert'),
     advertState: z
       .enum(ADVERT_STATES)
       .nullable()

@@ -33,6 +33,8 @@ export interface Posting {
   connectionId: string;
   board: string;
   boardLabel: string;
+  /** What the board lets Postroom do, so that clients need not know boards by name. */
+  capabilities: BoardCapabilities;
   status: PostingStatus;
   /** The status in a recruiter's words, e.g. "Draft created — publish it in NHS Jobs". */
   statusText: string;
@@ -70,6 +72,21 @@ export interface Posting {
   updatedAt: Date;
   attempts?: PostingAttempt[];
 }
+
+export interface BoardCapabilities {
+  /** Postroom sends drafts that a person publishes (and closes) on the board itself. */
+  drafts: boolean;
+  /** Postroom can close the advert on the board. */
+  canClose: boolean;
+  /** Postroom reads the advert's state from the board (`advertState`). */
+  readsStatus: boolean;
+}
+
+const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
+  drafts: Boolean(board?.drafts),
+  canClose: board?.canClose ?? false,
+  readsStatus: board?.readsStatus ?? false,
+});
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
@@ -145,6 +162,7 @@ export function toPosting(
     connectionId: row.connectionId,
     board: row.board,
     boardLabel: findBoard(row.board)?.label ?? row.board,
+    capabilities: capabilitiesOf(findBoard(row.board)),
     status: row.status,
     statusText: statusText(row),
     stateWord: stateWord(row),
