@@ -1,6 +1,6 @@
 /**
  * The advert's state on the board in Postroom's words, the same for every board: a board's client
- * turns its own words (NHS Jobs' DRAFT / PUBLISHED / CLOSED) into these, and the API, worker, sweep
+ * turns its own status words into these (in the board's `map.ts`), and the API, worker, sweep
  * and web read only these. The board's own word is kept beside it (`boardStatus`) to show.
  */
 export const ADVERT_STATES = ['draft', 'published', 'closed', 'expired'] as const;

@@ -267,7 +267,7 @@ export function boardErrorSeen(
   }
   if (action === 'update') {
     // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
-    // and with the state the refusal reveals (NHS Jobs' 409: published) shown at once, not at the next check.
+    // and with the state the refusal reveals (a draft a person published there) shown at once, not at the next check.
     const revealed = error.advertState
       ? stateSeen(
           state,
@@ -327,7 +327,7 @@ function retryOrGiveUp(
   };
 }
 
-/** The board has no close call (NHS Jobs): the posting closes in Postroom, and a person closes the advert there. */
+/** The board has no close call (a drafts board): the posting closes in Postroom, and a person closes the advert there. */
 export function closedWithoutBoard(
   state: PostingState,
   ctx: Pick<TransitionContext, 'now' | 'boardLabel'>,
