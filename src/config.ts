@@ -75,7 +75,7 @@ export interface WorkerConfig {
   boardTimeoutMs: number;
   jobExpirySeconds: number;
   queueMaintenanceSeconds: number;
-  nhsPollMinutes: number;
+  statusPollMinutes: number;
 }
 
 const booleanText = z
@@ -152,7 +152,9 @@ const environmentSchema = z.object({
   POSTROOM_BOARD_TIMEOUT_MS: wholeNumber(100, 300_000).default(15_000),
   POSTROOM_JOB_EXPIRY_SECONDS: wholeNumber(1, 3600).default(60),
   POSTROOM_QUEUE_MAINTENANCE_SECONDS: wholeNumber(1, 3600).default(30),
-  POSTROOM_NHS_POLL_MINUTES: wholeNumber(1, 1440).default(15),
+  POSTROOM_STATUS_POLL_MINUTES: wholeNumber(1, 1440).optional(),
+  // The earlier name of POSTROOM_STATUS_POLL_MINUTES, still read.
+  POSTROOM_NHS_POLL_MINUTES: wholeNumber(1, 1440).optional(),
   POSTROOM_SESSION_IDLE_MINUTES: wholeNumber(1, 1440).default(30),
   POSTROOM_SESSION_MAX_HOURS: wholeNumber(1, 720).default(12),
   // Svix's schedule (https://docs.svix.com/retries): at once, then after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
@@ -282,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readOnly?: { co
       boardTimeoutMs: e.POSTROOM_BOARD_TIMEOUT_MS,
       jobExpirySeconds: e.POSTROOM_JOB_EXPIRY_SECONDS,
       queueMaintenanceSeconds: e.POSTROOM_QUEUE_MAINTENANCE_SECONDS,
-      nhsPollMinutes: e.POSTROOM_NHS_POLL_MINUTES,
+      statusPollMinutes: e.POSTROOM_STATUS_POLL_MINUTES ?? e.POSTROOM_NHS_POLL_MINUTES ?? 15,
     },
     sessions: { idleMinutes: e.POSTROOM_SESSION_IDLE_MINUTES, maxHours: e.POSTROOM_SESSION_MAX_HOURS },
     notifications: {

@@ -380,13 +380,13 @@ describe('the posting pipeline', () => {
     await fetch(`${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${onNhs.externalId}/publish`, {
       method: 'POST',
     });
-    expect(await runSweep(t.deps, { nhsPollMs: 0 })).toBe(true);
+    expect(await runSweep(t.deps, { statusPollMs: 0 })).toBe(true);
     t.deps.queue.wake();
     await until(onNhs.id, (p) => p.statusText === 'Published in NHS Jobs');
 
     // The day after the closing date.
     const later = { ...t.deps, clock: { now: () => new Date(Date.now() + 21 * 86_400_000) } };
-    expect(await runSweep(later, { nhsPollMs: 15 * 60_000 })).toBe(true);
+    expect(await runSweep(later, { statusPollMs: 15 * 60_000 })).toBe(true);
     t.deps.queue.wake();
     await until(onS1.id, (p) => p.status === 'expired');
     const expiredNhs = await until(onNhs.id, (p) => p.status === 'expired');
@@ -397,7 +397,7 @@ describe('the posting pipeline', () => {
     await fetch(`${t.baseUrl}/sandbox/nhs-jobs/_inspect/drafts/${onNhs.externalId}/close`, {
       method: 'POST',
     });
-    expect(await runSweep(t.deps, { nhsPollMs: 0 })).toBe(true);
+    expect(await runSweep(t.deps, { statusPollMs: 0 })).toBe(true);
     t.deps.queue.wake();
     await until(
       onNhs.id,

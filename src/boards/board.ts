@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { AdvertState } from '../domain/advert-state.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Vacancy } from '../domain/vacancy.js';
 
@@ -96,8 +97,10 @@ export interface BoardReceipt {
   etag?: string;
   /** Where a person sees the advert (or the draft) on the board. */
   url?: string;
-  /** The board's own status word, e.g. NHS Jobs' DRAFT / PUBLISHED / CLOSED. */
+  /** The board's own status word, e.g. NHS Jobs' DRAFT / PUBLISHED / CLOSED, shown as it is. */
   status?: string;
+  /** The advert's state in Postroom's words, from the board's own (the client sets it). */
+  state?: AdvertState;
 }
 
 /** One HTTP exchange with a board, kept as proof; credentials are already redacted. */
@@ -195,7 +198,7 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   docs: string;
   /**
    * How often Postroom asks a board that reports the advert's state (`readsStatus`) about a posted
-   * advert, in milliseconds. Absent: the operator's default (POSTROOM_NHS_POLL_MINUTES).
+   * advert, in milliseconds. Absent: the operator's setting (POSTROOM_STATUS_POLL_MINUTES).
    */
   pollMs?: number;
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
@@ -216,16 +219,15 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
 export interface BoardDrafts {
   /** The board's own words when it accepts a draft (NHS Jobs: "Job Successfully Posted"). */
   acceptedMessage: string;
-  /** The board state of a published draft: Postroom can no longer update it. */
-  publishedStatus: string;
+  /** Postroom can no longer update a draft once it is `published` (the normalised advert state). */
   /** Why Postroom cannot update a published draft, and what to do instead (the board's advice). */
   publishedAdvice: string;
-  /** What a posted posting reads, from the board state of its draft. */
-  postedText(boardStatus: string | null): string;
+  /** What a posted posting reads, from the (normalised) state of its draft. */
+  postedText(state: AdvertState | null): string;
   /** What a closed or expired posting reads: Postroom cannot close the draft on the board. */
-  closedText(boardStatus: string | null, closedAs: 'closed' | 'expired'): string;
+  closedText(state: AdvertState | null, closedAs: 'closed' | 'expired'): string;
   /** The chip's word where the draft's state matters ("Draft in NHS Jobs"), else null. */
-  chipWord(status: string, boardStatus: string | null): string | null;
+  chipWord(status: string, state: AdvertState | null): string | null;
 }
 
 export type BoardErrorReason =
@@ -251,6 +253,8 @@ export class BoardError extends Error {
   readonly issues: FieldIssue[];
   /** The advert's board state the answer reveals (NHS Jobs' 409 ALREADY_PUBLISHED: `PUBLISHED`). */
   readonly advertStatus: string | undefined;
+  /** The same state in Postroom's words (NHS Jobs' 409 ALREADY_PUBLISHED: `published`). */
+  readonly advertState: AdvertState | undefined;
   constructor(
     reason: BoardErrorReason,
     message: string,
@@ -261,6 +265,7 @@ export class BoardError extends Error {
       retryAfterMs?: number;
       issues?: FieldIssue[];
       advertStatus?: string;
+      advertState?: AdvertState;
       cause?: unknown;
     } = {},
   ) {
@@ -273,6 +278,7 @@ export class BoardError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.issues = options.issues ?? [];
     this.advertStatus = options.advertStatus;
+    this.advertState = options.advertState;
   }
 
   /** True when trying again later, unchanged, may succeed. */

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AdvertState } from '../domain/advert-state.js';
 import type { PostingAction, PostingError, PostingStatus, StoredExchange } from '../domain/posting.js';
 import type {
   ContractLength,
@@ -250,8 +251,10 @@ export const postings = pgTable(
     externalId: text('external_id'),
     externalUrl: text('external_url'),
     etag: text('etag'),
-    /** The board's own status word, e.g. NHS Jobs' DRAFT / PUBLISHED. */
+    /** The board's own status word, e.g. NHS Jobs' DRAFT / PUBLISHED, as the board wrote it. */
     boardStatus: text('board_status'),
+    /** The advert's state on the board in Postroom's words (draft, published, closed, expired). */
+    advertState: text('advert_state').$type<AdvertState>(),
     boardCheckedAt: timestamp('board_checked_at', { withTimezone: true }),
     publishedOnBoardAt: timestamp('published_on_board_at', { withTimezone: true }),
     /** Attempts of the current action, for back-off. */

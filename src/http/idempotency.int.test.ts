@@ -120,7 +120,7 @@ describe('Idempotency-Key on API POSTs', () => {
 
       // The sweep deletes what has expired, and only that.
       t.clock.set(new Date(start.getTime() + 48 * 60 * 60 * 1000 - 1000));
-      await runSweep(t.deps, { nhsPollMs: 15 * 60_000 });
+      await runSweep(t.deps, { statusPollMs: 15 * 60_000 });
       const left = await t.deps.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys);
       expect(left.map((row) => row.key)).toEqual([key]);
     } finally {

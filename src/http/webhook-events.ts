@@ -1,5 +1,6 @@
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
+import { ADVERT_STATES } from '../domain/advert-state.js';
 import { POSTING_STATUSES } from '../domain/posting.js';
 import { EVENT_TYPES, type EventType } from '../services/webhooks/event-types.js';
 
@@ -40,6 +41,12 @@ const postingChange = z.object({
     .string()
     .nullable()
     .describe('The board’s own status word for the advert, for boards that report it (see docs/boards/)'),
+  advertState: z
+    .enum(ADVERT_STATES)
+    .nullable()
+    .describe(
+      'The advert’s state on the board in Postroom’s words, the same for every board, e.g. `published`',
+    ),
   boardMessage: z.string().nullable().describe('The board’s own words about the last problem'),
   message: z.string().nullable().describe('Postroom’s explanation of the last problem'),
   uncertainReason: z.string().nullable(),

@@ -1,22 +1,23 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import {
-  type Board,
-  BoardError,
-  type BoardExchange,
-  type BoardReceipt,
-  type ClientDeps,
-} from '../boards/board.js';
+import type { Board, BoardExchange, BoardReceipt, ClientDeps } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
+import type { RetryPolicy } from '../domain/posting.js';
 import {
-  IN_FLIGHT_STATUSES,
-  type PostingError,
-  type RetryPolicy,
-  retryDelayMs,
-  type StoredExchange,
-} from '../domain/posting.js';
+  type BoardCall,
+  boardErrorSeen,
+  closedWithoutBoard,
+  connectionRemoved,
+  jobIsCurrent,
+  receiptSeen,
+  startCall,
+  startCreate,
+  type Transition,
+  type TransitionContext,
+} from '../domain/posting-state.js';
 import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { type PostingRow, readsBoardState, receiptOf } from '../services/postings/posting-record.js';
+import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
+import { asBoardError, storedExchanges } from './board-call.js';
 import type { PostingJob } from './queue.js';
 
 export interface PostingWorkerDeps extends ServiceDeps {
@@ -31,34 +32,10 @@ export interface PostingWorkerDeps extends ServiceDeps {
 /** Why a job did not run now, and when to try it again. */
 export type Deferral = { deferUntil: Date } | null;
 
-const errorOf = (error: BoardError, action?: PostingError['action']): PostingError => ({
-  reason: error.reason,
-  message: error.message,
-  field: error.field,
-  boardMessage: error.boardMessage,
-  status: error.status,
-  ...(error.issues.length > 0
-    ? { issues: error.issues.map(({ field, message }) => ({ field, message })) }
-    : {}),
-  ...(action ? { action } : {}),
-});
-
-/** Anything thrown by our own code after a call may have left is treated as an unknown outcome. */
-const asBoardError = (error: unknown): BoardError =>
-  error instanceof BoardError
-    ? error
-    : new BoardError(
-        'unknown_outcome',
-        `Postroom failed while talking to the board: ${(error as Error).message}`,
-        { cause: error },
-      );
-
-const storedExchanges = (exchanges: BoardExchange[]): StoredExchange[] =>
-  exchanges.map((e) => ({
-    ...e,
-    at: e.at.toISOString(),
-    responseBody: e.responseBody?.slice(0, 20_000) ?? null,
-  }));
+/** Limits how many jobs run at once through one connection; `acquire` waits for a free slot, up to `waitMs`. */
+export interface ConnectionSlots {
+  acquire(connectionId: string, waitMs: number): Promise<(() => void) | null>;
+}
 
 /**
  * Runs one job of a posting. Exactly once: the attempt is written before the board is called; a
@@ -66,11 +43,6 @@ const storedExchanges = (exchanges: BoardExchange[]): StoredExchange[] =>
  * sends only when it is absent; a lease keeps two workers off the same posting. Returns a deferral
  * when the job must wait (another worker holds the posting, or the board asked us to slow down).
  */
-/** Limits how many jobs run at once through one connection; `acquire` waits for a free slot, up to `waitMs`. */
-export interface ConnectionSlots {
-  acquire(connectionId: string, waitMs: number): Promise<(() => void) | null>;
-}
-
 export async function runPostingJob(
   deps: PostingWorkerDeps,
   job: PostingJob,
@@ -85,11 +57,7 @@ export async function runPostingJob(
       .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)))
       .for('update');
     if (!posting) return { run: false as const };
-    const expected =
-      job.action === 'status'
-        ? readsBoardState(posting)
-        : posting.action === job.action && isWaitingFor(posting);
-    if (!expected) return { run: false as const }; // A stale job: the posting moved on.
+    if (!jobIsCurrent(posting, job.action)) return { run: false as const }; // A stale job: the posting moved on.
     const at = now();
     if (posting.leaseUntil && posting.leaseUntil > at)
       return { run: false as const, deferUntil: posting.leaseUntil };
@@ -122,16 +90,7 @@ export async function runPostingJob(
     // The connection was removed: nothing can be sent through it.
     await deps.db
       .update(postings)
-      .set({
-        status: 'failed',
-        leaseUntil: null,
-        lastError: {
-          reason: 'auth',
-          message:
-            'The board connection of this posting was removed; post the vacancy through another connection.',
-        },
-        updatedAt: now(),
-      })
+      .set({ ...connectionRemoved().set, leaseUntil: null, updatedAt: now() })
       .where(eq(postings.id, posting.id));
     return null;
   }
@@ -159,9 +118,7 @@ export async function runPostingJob(
   return null;
 }
 
-const isWaitingFor = (p: PostingRow) => IN_FLIGHT_STATUSES.includes(p.status);
-
-/** One job's work on one posting, with its board client. */
+/** One job's work on one posting, with its board client: calls the board and persists what the state machine says. */
 class PostingRun {
   private exchanges: BoardExchange[] = [];
   private readonly client;
@@ -188,6 +145,16 @@ class PostingRun {
 
   private now() {
     return this.deps.clock.now();
+  }
+
+  private context(): TransitionContext {
+    return {
+      now: this.now(),
+      retry: this.deps.retry,
+      ...(this.deps.random ? { random: this.deps.random } : {}),
+      boardLabel: this.board.label,
+      boardReference: this.posting.boardReference,
+    };
   }
 
   /** Writes a pending attempt (and the posting's new state) before the board is called. */
@@ -231,31 +198,31 @@ class PostingRun {
     this.posting = row!;
   }
 
-  /** Records the attempt's outcome and the posting's new state in one transaction. */
-  private async finish(
-    attemptId: number,
-    outcome: 'succeeded' | 'failed' | 'unknown',
-    values: Partial<PostingRow>,
-    error?: PostingError,
-    next?: { action: 'create' | 'update' | 'close'; at?: Date },
-    pauseConnectionUntil?: Date,
-  ) {
+  /**
+   * Persists one transition in one transaction: the attempt's outcome (when `attemptId` is given),
+   * the posting's new state, the next job and a pause of the connection.
+   */
+  private async apply(attemptId: number | null, transition: Transition) {
+    const { set, record, enqueue, pauseConnectionUntil } = transition;
+    const ends = attemptId !== null && !this.continuing;
     await this.deps.db.transaction(async (tx) => {
-      await tx
-        .update(postingAttempts)
-        .set({
-          outcome,
-          finishedAt: this.now(),
-          exchanges: storedExchanges(this.exchanges),
-          error: error ?? null,
-        })
-        .where(eq(postingAttempts.id, attemptId));
-      await this.set(tx, values, { releaseLease: !this.continuing });
-      if (next) {
+      if (attemptId !== null && record) {
+        await tx
+          .update(postingAttempts)
+          .set({
+            outcome: record.outcome,
+            finishedAt: this.now(),
+            exchanges: storedExchanges(this.exchanges),
+            error: record.error ?? null,
+          })
+          .where(eq(postingAttempts.id, attemptId));
+      }
+      await this.set(tx, set, { releaseLease: ends });
+      if (enqueue) {
         await this.deps.queue.enqueue(
           tx,
-          { postingId: this.posting.id, organisationId: this.posting.organisationId, action: next.action },
-          next.at ? { startAfter: next.at } : {},
+          { postingId: this.posting.id, organisationId: this.posting.organisationId, action: enqueue.action },
+          enqueue.at ? { startAfter: enqueue.at } : {},
         );
       }
       if (pauseConnectionUntil) {
@@ -266,255 +233,72 @@ class PostingRun {
           .where(eq(boardConnections.id, this.posting.connectionId));
       }
     });
-    if (!this.continuing) this.leaseReleased = true;
-    if (next && !next.at) this.deps.queue.wake();
+    if (ends) this.leaseReleased = true;
+    if (enqueue && !enqueue.at) this.deps.queue.wake();
   }
 
-  /** The posting's state after a failed call: try again later, give up, or ask a person. */
-  private async failed(attemptId: number, error: BoardError, action: 'create' | 'update' | 'close') {
-    const attempts = this.posting.attempts;
-    const stored = errorOf(error, action);
-    const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
-    if (error.transient || error.reason === 'unknown_outcome') {
-      if (attempts < this.deps.retry.maxAttempts) {
-        const delay = retryDelayMs(this.deps.retry, attempts, error.retryAfterMs ?? 0, this.deps.random);
-        const at = new Date(this.now().getTime() + delay);
-        const pause =
-          error.reason === 'rate_limited'
-            ? new Date(this.now().getTime() + (error.retryAfterMs ?? delay))
-            : undefined;
-        return this.finish(
-          attemptId,
-          outcome,
-          { status: 'retrying', nextAttemptAt: at, lastError: stored },
-          stored,
-          { action, at },
-          pause,
-        );
-      }
-      if (error.reason === 'unknown_outcome' && action === 'create') {
-        return this.finish(
-          attemptId,
-          outcome,
-          { status: 'uncertain', uncertainReason: this.uncertainText(error), lastError: stored },
-          stored,
-        );
-      }
-      const gaveUp = { ...stored, message: `${stored.message} (gave up after ${attempts} attempts)` };
-      return this.finish(
-        attemptId,
-        outcome,
-        { status: 'failed', nextAttemptAt: null, lastError: gaveUp },
-        gaveUp,
-      );
+  /** Calls the board and persists its answer; a throw (ours included) is the board error it stands for. */
+  private async call(attemptId: number, call: BoardCall, send: () => Promise<BoardReceipt | null>) {
+    try {
+      const receipt = await send();
+      return await this.apply(attemptId, receiptSeen(this.posting, call, receipt, this.now()));
+    } catch (thrown) {
+      return this.apply(attemptId, boardErrorSeen(this.posting, call, asBoardError(thrown), this.context()));
     }
-    if (action === 'update') {
-      // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
-      // and with the state the refusal reveals (NHS Jobs' 409: published) shown at once, not at the next check.
-      return this.finish(
-        attemptId,
-        outcome,
-        {
-          status: 'posted',
-          action: 'update',
-          nextAttemptAt: null,
-          lastError: stored,
-          ...this.revealedState(error),
-        },
-        stored,
-      );
-    }
-    if (action === 'close' && error.reason === 'conflict' && error.status === 404) {
-      return this.finish(
-        attemptId,
-        outcome,
-        { status: this.posting.closeAs ?? 'closed', closedAt: this.now(), lastError: null },
-        stored,
-      );
-    }
-    return this.finish(
-      attemptId,
-      outcome,
-      { status: 'failed', nextAttemptAt: null, lastError: stored },
-      stored,
-    );
-  }
-
-  private revealedState(error: BoardError): Partial<PostingRow> {
-    if (!error.advertStatus) return {};
-    const published = error.advertStatus === this.board.drafts?.publishedStatus;
-    return {
-      boardStatus: error.advertStatus,
-      boardCheckedAt: this.now(),
-      ...(published && !this.posting.publishedOnBoardAt ? { publishedOnBoardAt: this.now() } : {}),
-    };
-  }
-
-  private uncertainText(error: BoardError): string {
-    return `Postroom could not find out whether ${this.board.label} received the advert (${error.message}). Look on ${this.board.label} for an advert with the reference ${this.posting.boardReference}, then resolve this posting: it exists, or it does not.`;
-  }
-
-  /** After an advert is found or created: posted, or straight on to closing when a close was asked for meanwhile. */
-  private postedValues(receipt: BoardReceipt): Partial<PostingRow> {
-    const base = {
-      externalId: receipt.externalId,
-      etag: receipt.etag ?? null,
-      externalUrl: receipt.url ?? null,
-      boardStatus: receipt.status ?? null,
-      postedAt: this.posting.postedAt ?? this.now(),
-      nextAttemptAt: null,
-      lastError: null,
-      uncertainReason: null,
-    };
-    return this.posting.closeAs
-      ? { ...base, status: 'closing', action: 'close', attempts: 0 }
-      : { ...base, status: 'posted' };
   }
 
   async create() {
-    const p = this.posting;
-    if (p.attempts > 0) {
-      // An earlier attempt may have reached the board: look before sending again. A look-up counts
-      // as an attempt, so a board that keeps failing them ends failed or uncertain, never loops.
-      const attemptId = await this.begin('lookup', { attempts: p.attempts + 1 });
+    let step = startCreate(this.posting, false, this.now());
+    if (step.call === 'lookup') {
+      const attemptId = await this.begin('lookup', step.set);
       let found: BoardReceipt | null;
       try {
-        found = await this.client.lookup(p.boardReference);
+        found = await this.client.lookup(this.posting.boardReference);
       } catch (thrown) {
         const error = asBoardError(thrown);
-        if (error.transient || error.reason === 'unknown_outcome')
-          return this.failed(attemptId, error, 'create');
-        return this.finish(
-          attemptId,
-          'failed',
-          {
-            status: 'uncertain',
-            uncertainReason: this.uncertainText(error),
-            lastError: errorOf(error, 'create'),
-          },
-          errorOf(error, 'create'),
-        );
+        return this.apply(attemptId, boardErrorSeen(this.posting, 'lookup', error, this.context()));
       }
-      if (found) {
-        const values = this.postedValues(found);
-        return this.finish(
-          attemptId,
-          'succeeded',
-          values,
-          undefined,
-          values.status === 'closing' ? { action: 'close' } : undefined,
-        );
-      }
+      if (found) return this.apply(attemptId, receiptSeen(this.posting, 'lookup', found, this.now()));
+      // Not on the board: record the look-up and go on to send, still holding the lease.
       this.continuing = true;
       try {
-        await this.finish(attemptId, 'succeeded', {});
+        await this.apply(attemptId, receiptSeen(this.posting, 'lookup', null, this.now()));
       } finally {
         this.continuing = false;
       }
+      step = startCreate(this.posting, true, this.now());
     }
-    if (this.posting.closeAs) {
-      // Closed before it ever reached the board: nothing to send.
-      return this.deps.db.transaction((tx) =>
-        this.set(tx, { status: this.posting.closeAs ?? 'closed', closedAt: this.now(), nextAttemptAt: null }),
-      );
+    if (step.call === null) {
+      const { set } = step; // Closed before it ever reached the board: nothing to send.
+      return this.deps.db.transaction((tx) => this.set(tx, set));
     }
-    const attemptId = await this.begin('create', {
-      status: 'sending',
-      attempts: this.posting.attempts + 1,
-      nextAttemptAt: null,
-    });
-    try {
-      const receipt = await this.client.create(this.posting.fields);
-      const values = this.postedValues(receipt);
-      return this.finish(
-        attemptId,
-        'succeeded',
-        values,
-        undefined,
-        values.status === 'closing' ? { action: 'close' } : undefined,
-      );
-    } catch (thrown) {
-      return this.failed(attemptId, asBoardError(thrown), 'create');
-    }
+    const attemptId = await this.begin('create', step.set);
+    return this.call(attemptId, 'create', () => this.client.create(this.posting.fields));
   }
 
   async update() {
     const fields = this.posting.pendingFields ?? this.posting.fields;
-    const attemptId = await this.begin('update', {
-      attempts: this.posting.attempts + 1,
-      status: 'updating',
-      nextAttemptAt: null,
-    });
-    try {
-      const receipt = await this.client.update(receiptOf(this.posting), fields, this.posting.fields);
-      return this.finish(attemptId, 'succeeded', {
-        status: 'posted',
-        fields,
-        pendingFields: null,
-        etag: receipt.etag ?? this.posting.etag,
-        externalUrl: receipt.url ?? this.posting.externalUrl,
-        boardStatus: receipt.status ?? this.posting.boardStatus,
-        lastError: null,
-        nextAttemptAt: null,
-      });
-    } catch (thrown) {
-      return this.failed(attemptId, asBoardError(thrown), 'update');
-    }
+    const attemptId = await this.begin('update', startCall(this.posting, 'update'));
+    return this.call(attemptId, 'update', () =>
+      this.client.update(receiptOf(this.posting), fields, this.posting.fields),
+    );
   }
 
   async close() {
-    const closedAs = this.posting.closeAs ?? 'closed';
-    if (!this.client.close) {
+    const close = this.client.close?.bind(this.client);
+    if (!close) {
       // The board has no close call (NHS Jobs): the advert is closed there by a person.
-      return this.deps.db.transaction((tx) =>
-        this.set(tx, {
-          status: closedAs,
-          closedAt: this.now(),
-          lastError: {
-            reason: 'manual',
-            message: `${this.board.label} cannot be closed from Postroom: close the advert in ${this.board.label} too.`,
-          },
-        }),
-      );
+      const { set } = closedWithoutBoard(this.posting, { now: this.now(), boardLabel: this.board.label });
+      return this.deps.db.transaction((tx) => this.set(tx, set));
     }
-    const attemptId = await this.begin('close', {
-      attempts: this.posting.attempts + 1,
-      status: 'closing',
-      nextAttemptAt: null,
-    });
-    try {
-      const receipt = await this.client.close(receiptOf(this.posting));
-      return this.finish(attemptId, 'succeeded', {
-        status: closedAs,
-        closedAt: this.now(),
-        etag: receipt.etag ?? this.posting.etag,
-        lastError: null,
-        nextAttemptAt: null,
-      });
-    } catch (thrown) {
-      return this.failed(attemptId, asBoardError(thrown), 'close');
-    }
+    const attemptId = await this.begin('close', startCall(this.posting, 'close'));
+    return this.call(attemptId, 'close', () => close(receiptOf(this.posting)));
   }
 
   async status() {
-    if (!this.client.status) return;
+    const read = this.client.status?.bind(this.client);
+    if (!read) return;
     const attemptId = await this.begin('status');
-    try {
-      const receipt = await this.client.status(receiptOf(this.posting));
-      const published = receipt.status === 'PUBLISHED';
-      return this.finish(attemptId, 'succeeded', {
-        boardStatus: receipt.status ?? this.posting.boardStatus,
-        boardCheckedAt: this.now(),
-        ...(published && !this.posting.publishedOnBoardAt ? { publishedOnBoardAt: this.now() } : {}),
-      });
-    } catch (thrown) {
-      const error = asBoardError(thrown);
-      return this.finish(
-        attemptId,
-        error.reason === 'unknown_outcome' ? 'unknown' : 'failed',
-        { boardCheckedAt: this.now() },
-        errorOf(error),
-      );
-    }
+    return this.call(attemptId, 'status', () => read(receiptOf(this.posting)));
   }
 }

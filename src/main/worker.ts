@@ -39,7 +39,7 @@ export function startPostingWorker(
       perConnection: config.perConnection,
       pollMs: config.pollMs,
       sweepMs: 60_000,
-      sweep: { nhsPollMs: config.nhsPollMinutes * 60_000 },
+      sweep: { statusPollMs: config.statusPollMinutes * 60_000 },
     },
   );
   if (!notifications) return postingWorker;

@@ -81,7 +81,7 @@ export const TEST_WORKER_CONFIG: WorkerConfig = {
   boardTimeoutMs: 1_000,
   jobExpirySeconds: 10,
   queueMaintenanceSeconds: 5,
-  nhsPollMinutes: 15,
+  statusPollMinutes: 15,
 };
 
 /**

@@ -227,6 +227,10 @@ export interface Posting {
   externalId: string | null;
   externalUrl: string | null;
   boardStatus: string | null;
+  /** The advert's state on the board in Postroom's words, the same for every board. */
+  advertState: 'draft' | 'published' | 'closed' | 'expired' | null;
+  /** What the board lets Postroom do with the advert. */
+  capabilities: { drafts: boolean; canClose: boolean; readsStatus: boolean };
   publishedOnBoardAt: string | null;
   attemptCount: number;
   nextAttemptAt: string | null;

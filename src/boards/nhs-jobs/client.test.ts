@@ -245,6 +245,7 @@ describe('nhsJobsClient', () => {
       externalId: DRAFT_ID,
       url: `https://beta.jobs.nhs.uk/employer/drafts/${DRAFT_ID}`,
       status: 'DRAFT',
+      state: 'draft',
     });
     expect(board.sent).toHaveLength(1);
     const [post] = board.sent;
@@ -267,6 +268,7 @@ describe('nhsJobsClient', () => {
       externalId: DRAFT_ID,
       url: `https://beta.jobs.nhs.uk/employer/drafts/${DRAFT_ID}`,
       status: 'DRAFT',
+      state: 'draft',
     });
     expect(board.sent.map((r) => `${r.method} ${r.url}`)).toEqual([
       `POST ${DRAFTS}`,
@@ -302,6 +304,7 @@ describe('nhsJobsClient', () => {
       externalId: DRAFT_ID,
       url: `https://beta.jobs.nhs.uk/employer/drafts/${DRAFT_ID}`,
       status: 'DRAFT',
+      state: 'draft',
     });
     const [put] = board.sent;
     expect(put?.method).toBe('PUT');
@@ -323,6 +326,7 @@ describe('nhsJobsClient', () => {
     expect((error as BoardError).transient).toBe(false);
     // The answer itself says the draft is published: the posting can show it at once.
     expect((error as BoardError).advertStatus).toBe('PUBLISHED');
+    expect((error as BoardError).advertState).toBe('published');
     expectRecordedWithoutKey(board);
   });
 
@@ -332,6 +336,7 @@ describe('nhsJobsClient', () => {
       externalId: DRAFT_ID,
       url: `https://beta.jobs.nhs.uk/employer/drafts/${DRAFT_ID}`,
       status: 'DRAFT',
+      state: 'draft',
     });
     const [get] = board.sent;
     expect(get?.method).toBe('GET');
@@ -356,6 +361,7 @@ describe('nhsJobsClient', () => {
       externalId: DRAFT_ID,
       url: `https://beta.jobs.nhs.uk/employer/drafts/${DRAFT_ID}`,
       status: 'PUBLISHED',
+      state: 'published',
     });
     expect(board.sent.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${DRAFTS}/${DRAFT_ID}`]);
     expectCredentials(board.sent[0]);

@@ -14,6 +14,7 @@ import {
 import { type BoardResponse, callBoard, htmlTitle, JSON_HEADERS, parseJson, retryAfterMs } from '../http.js';
 import {
   ACCOUNT_HEADER,
+  ADVERT_STATE_OF,
   ALREADY_PUBLISHED,
   DRAFT_STATUS,
   DUPLICATE_REFERENCE,
@@ -60,6 +61,7 @@ const receiptOf = (draft: z.infer<typeof draftSchema>): BoardReceipt => ({
   externalId: draft.id,
   ...(draft.url ? { url: draft.url } : {}),
   ...(draft.status ? { status: draft.status } : {}),
+  ...(draft.status && ADVERT_STATE_OF[draft.status] ? { state: ADVERT_STATE_OF[draft.status] } : {}),
 });
 
 /** Maps an NHS Jobs answer that is not a success to the one BoardError. */
@@ -97,7 +99,11 @@ export function errorFor(
   if (status === 409) {
     const conflict = conflictSchema.safeParse(json);
     if (conflict.success && conflict.data.error === ALREADY_PUBLISHED)
-      return new BoardError('conflict', PUBLISHED_MESSAGE, { ...base, advertStatus: DRAFT_STATUS.published });
+      return new BoardError('conflict', PUBLISHED_MESSAGE, {
+        ...base,
+        advertStatus: DRAFT_STATUS.published,
+        advertState: 'published',
+      });
     if (conflict.success && conflict.data.error === DUPLICATE_REFERENCE) {
       return new BoardError('conflict', 'NHS Jobs already has a draft with this job reference', {
         ...base,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { AdvertState } from '../../domain/advert-state.js';
 import { statusText } from '../../services/postings/posting-record.js';
 import { nhsJobsBoard } from './index.js';
 
-const row = (status: 'posted' | 'closed' | 'expired', boardStatus: string | null) => ({
+const row = (status: 'posted' | 'closed' | 'expired', advertState: AdvertState | null) => ({
   status,
   board: 'nhs-jobs',
-  boardStatus,
+  advertState,
   lastError: null,
   uncertainReason: null,
   nextAttemptAt: null,
@@ -16,33 +17,33 @@ describe('what an NHS Jobs posting reads, from the state of its draft in NHS Job
   it.each([
     [
       'posted',
-      'DRAFT',
+      'draft',
       'Job Successfully Posted. Draft created — publish it in NHS Jobs',
       'Draft in NHS Jobs',
     ],
-    ['posted', 'PUBLISHED', 'Published in NHS Jobs', 'Live on NHS Jobs'],
-    ['posted', 'CLOSED', 'Closed in NHS Jobs', 'Closed in NHS Jobs'],
+    ['posted', 'published', 'Published in NHS Jobs', 'Live on NHS Jobs'],
+    ['posted', 'closed', 'Closed in NHS Jobs', 'Closed in NHS Jobs'],
     [
       'closed',
-      'PUBLISHED',
+      'published',
       'Closed in Postroom; still live on NHS Jobs until you close it there',
       'Closed here, live on NHS Jobs',
     ],
     [
       'closed',
-      'DRAFT',
+      'draft',
       'Closed in Postroom; the unpublished draft stays in your NHS Jobs account until you delete it there',
       null,
     ],
-    ['closed', 'CLOSED', 'Closed in Postroom and in NHS Jobs', null],
+    ['closed', 'closed', 'Closed in Postroom and in NHS Jobs', null],
     [
       'expired',
-      'PUBLISHED',
+      'published',
       'Expired in Postroom (the closing date has passed); still live on NHS Jobs until you close it there',
       'Closed here, live on NHS Jobs',
     ],
-  ] as const)('%s with a %s draft: "%s"', (status, boardStatus, text, chip) => {
-    expect(statusText(row(status, boardStatus))).toBe(text);
-    expect(nhsJobsBoard.drafts?.chipWord(status, boardStatus)).toBe(chip);
+  ] as const)('%s with a %s draft: "%s"', (status, advertState, text, chip) => {
+    expect(statusText(row(status, advertState))).toBe(text);
+    expect(nhsJobsBoard.drafts?.chipWord(status, advertState)).toBe(chip);
   });
 });

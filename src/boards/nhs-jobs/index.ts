@@ -11,7 +11,7 @@ import {
   TEST_BASE_URL,
 } from './client.js';
 import { checkNhsJobs, NHS_JOBS_FIELDS } from './fields.js';
-import { DRAFT_STATUS, mapNhsJobs, prefillNhsJobs } from './map.js';
+import { mapNhsJobs, prefillNhsJobs } from './map.js';
 import { TEXT_LIMITS } from './rules.js';
 import { nhsJobsSandbox } from './sandbox.js';
 
@@ -74,27 +74,25 @@ export const nhsJobsBoard = defineBoard<NhsJobsSettings>({
   readsStatus: true,
   drafts: {
     acceptedMessage: ACCEPTED_MESSAGE,
-    publishedStatus: DRAFT_STATUS.published,
     publishedAdvice: PUBLISHED_MESSAGE,
-    postedText: (status) => {
-      if (status === DRAFT_STATUS.published) return 'Published in NHS Jobs';
-      if (status === DRAFT_STATUS.closed) return 'Closed in NHS Jobs';
+    postedText: (state) => {
+      if (state === 'published') return 'Published in NHS Jobs';
+      if (state === 'closed') return 'Closed in NHS Jobs';
       return `${ACCEPTED_MESSAGE}. Draft created — publish it in NHS Jobs`;
     },
     // Postroom has no close call: say where the advert still is, not just "Closed".
-    closedText: (status, closedAs) => {
+    closedText: (state, closedAs) => {
       const here =
         closedAs === 'expired' ? 'Expired in Postroom (the closing date has passed)' : 'Closed in Postroom';
-      if (status === DRAFT_STATUS.published)
-        return `${here}; still live on NHS Jobs until you close it there`;
-      if (status === DRAFT_STATUS.closed) return `${here} and in NHS Jobs`;
+      if (state === 'published') return `${here}; still live on NHS Jobs until you close it there`;
+      if (state === 'closed') return `${here} and in NHS Jobs`;
       return `${here}; the unpublished draft stays in your NHS Jobs account until you delete it there`;
     },
-    chipWord: (status, boardStatus) => {
-      const live = boardStatus === DRAFT_STATUS.published;
+    chipWord: (status, state) => {
+      const live = state === 'published';
       if (status === 'posted') {
         if (live) return 'Live on NHS Jobs';
-        return boardStatus === DRAFT_STATUS.closed ? 'Closed in NHS Jobs' : 'Draft in NHS Jobs';
+        return state === 'closed' ? 'Closed in NHS Jobs' : 'Draft in NHS Jobs';
       }
       return (status === 'closed' || status === 'expired') && live ? 'Closed here, live on NHS Jobs' : null;
     },
@@ -109,8 +107,8 @@ export const nhsJobsBoard = defineBoard<NhsJobsSettings>({
   map: (fields) => mapNhsJobs(shownFields(NHS_JOBS_FIELDS, fields)),
   previewRequest: previewNhsJobsRequest,
   client: nhsJobsClient,
-  // A posted draft is read back every 15 minutes to see whether it was published (docs/boards/nhs-jobs.md).
-  pollMs: 15 * 60_000,
+  // A posted draft is read back at the operator's interval (POSTROOM_STATUS_POLL_MINUTES, 15 by
+  // default) to see whether it was published (docs/boards/nhs-jobs.md); no `pollMs` of its own.
   organisationLimits: [
     { field: 'about', ...TEXT_LIMITS.aboutOrganisation, label: 'About your organisation' },
   ],

@@ -1,5 +1,6 @@
 // Every NHS Jobs wire key lives in this file. The wire format is Postroom's reconstruction
 // (docs/boards/nhs-jobs.md, "Wire format"): onboarding with NHSBSA changes only this file.
+import type { AdvertState } from '../../domain/advert-state.js';
 import type { EmploymentType, Vacancy, Salary as VacancySalary } from '../../domain/vacancy.js';
 import type { PostingFields, PrefillContext } from '../board.js';
 import {
@@ -51,6 +52,12 @@ export const DUPLICATE_REFERENCE = 'DUPLICATE_REFERENCE';
 export const ALREADY_PUBLISHED = 'ALREADY_PUBLISHED';
 /** The `status` words of a draft (contract, "Wire format": GET …/vacancy-drafts/{id}). */
 export const DRAFT_STATUS = { draft: 'DRAFT', published: 'PUBLISHED', closed: 'CLOSED' } as const;
+/** A draft's `status` word -> the advert state in Postroom's words; unknown words have none. */
+export const ADVERT_STATE_OF: Readonly<Record<string, AdvertState>> = {
+  [DRAFT_STATUS.draft]: 'draft',
+  [DRAFT_STATUS.published]: 'published',
+  [DRAFT_STATUS.closed]: 'closed',
+};
 
 const FIELD_OF_WIRE_KEY: Record<string, string> = Object.fromEntries(
   Object.entries(WIRE_KEYS).map(([f, w]) => [w, f]),

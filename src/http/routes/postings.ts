@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ADVERT_STATES } from '../../domain/advert-state.js';
 import { POSTING_STATUSES } from '../../domain/posting.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { closePosting } from '../../services/postings/close-posting.js';
@@ -150,6 +151,21 @@ const postingResponseSchema = z
       .string()
       .nullable()
       .describe('The advert’s state as the board reports it (NHS Jobs: DRAFT, PUBLISHED or CLOSED)'),
+    capabilities: z
+      .object({
+        drafts: z
+          .boolean()
+          .describe('Postroom sends drafts that a person publishes (and closes) on the board'),
+        canClose: z.boolean().describe('Postroom can close the advert on the board'),
+        readsStatus: z.boolean().describe('Postroom reads the advert’s state from the board (`advertState`)'),
+      })
+      .describe('What the board lets Postroom do with the advert'),
+    advertState: z
+      .enum(ADVERT_STATES)
+      .nullable()
+      .describe(
+        'The advert’s state on the board in Postroom’s words, the same for every board (NHS Jobs’ PUBLISHED is `published`); null until the board tells it',
+      ),
     publishedOnBoardAt: z.iso.datetime().nullable().describe('When NHS Jobs reported the draft published'),
     attemptCount: z.number().int(),
     nextAttemptAt: z.iso.datetime().nullable(),

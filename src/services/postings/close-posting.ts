@@ -2,8 +2,10 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { postings } from '../../db/schema.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
+import { close } from '../../domain/posting-requests.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { loadPosting, type Posting, type PostingRow, toPosting } from './posting-record.js';
 
@@ -19,43 +21,9 @@ export async function beginClose(
   posting: PostingRow,
   closeAs: 'closed' | 'expired',
 ): Promise<PostingRow> {
-  const now = deps.clock.now();
-  const job = (action: 'create' | 'close') =>
-    deps.queue.enqueue(tx, { postingId: posting.id, organisationId: posting.organisationId, action });
-  const set = async (values: Partial<PostingRow>) => {
-    const [row] = await tx
-      .update(postings)
-      .set({ ...values, updatedAt: now })
-      .where(eq(postings.id, posting.id))
-      .returning();
-    return row!;
-  };
-  let row: PostingRow;
   if (FINAL_STATUSES.includes(posting.status)) return posting;
-  const neverSent = posting.action === 'create' && posting.attempts === 0 && !posting.externalId;
-  if (neverSent && posting.status !== 'sending') {
-    row = await set({ status: closeAs, closeAs, closedAt: now, nextAttemptAt: null });
-  } else if (posting.externalId) {
-    // On the board: close it there.
-    row = await set({
-      status: 'closing',
-      action: 'close',
-      closeAs,
-      attempts: 0,
-      nextAttemptAt: null,
-      lastError: null,
-    });
-    await job('close');
-  } else {
-    // Perhaps on the board (an earlier create may have arrived): the create job looks first.
-    row = await set({
-      status: posting.status === 'sending' ? 'sending' : 'retrying',
-      action: 'create',
-      closeAs,
-      nextAttemptAt: now,
-    });
-    if (posting.status !== 'sending') await job('create');
-  }
+  const now = deps.clock.now();
+  const row = await applyTransition(deps, tx, posting, close(posting, closeAs, now));
   await recordActivity(
     tx,
     actor,

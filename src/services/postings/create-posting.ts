@@ -3,6 +3,7 @@ import { getBoard } from '../../boards/registry.js';
 import { boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
+import { post } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
@@ -64,6 +65,7 @@ export async function createPosting(
   }
   const board = preview.connection.board;
   const { referenceField } = getBoard(board);
+  const start = post(input.scheduleAt ?? null);
   try {
     const row = await deps.db.transaction(async (tx) => {
       const [created] = await tx
@@ -73,22 +75,19 @@ export async function createPosting(
           vacancyId,
           connectionId: preview.connection.id,
           board,
-          status: input.scheduleAt ? 'scheduled' : 'queued',
-          action: 'create',
+          ...start.set,
           trackingToken: token,
           boardReference: String(preview.fields[referenceField] ?? vacancy.reference).trim(),
           fields: preview.fields,
           overrides: overridesOf(input.fields ?? {}, prefill, referenceField),
-          scheduledAt: input.scheduleAt ?? null,
-          nextAttemptAt: input.scheduleAt ?? null,
           createdAt: now,
           updatedAt: now,
         })
         .returning();
       await deps.queue.enqueue(
         tx,
-        { postingId: created!.id, organisationId: actor.organisationId, action: 'create' },
-        input.scheduleAt ? { startAfter: input.scheduleAt } : {},
+        { postingId: created!.id, organisationId: actor.organisationId, action: start.enqueue.action },
+        start.enqueue.at ? { startAfter: start.enqueue.at } : {},
       );
       await recordActivity(
         tx,

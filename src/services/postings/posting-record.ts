@@ -4,6 +4,7 @@ import type { AdvertEnd, Board, BoardReceipt } from '../../boards/board.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
+import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import type { Actor } from '../deps.js';
@@ -32,6 +33,8 @@ export interface Posting {
   connectionId: string;
   board: string;
   boardLabel: string;
+  /** What the board lets Postroom do, so that clients need not know boards by name. */
+  capabilities: BoardCapabilities;
   status: PostingStatus;
   /** The status in a recruiter's words, e.g. "Draft created — publish it in NHS Jobs". */
   statusText: string;
@@ -53,7 +56,10 @@ export interface Posting {
   advertEnd: AdvertEnd | null;
   externalId: string | null;
   externalUrl: string | null;
+  /** The board's own status word, shown as it is. */
   boardStatus: string | null;
+  /** The advert's state on the board in Postroom's words; null until the board tells it. */
+  advertState: AdvertState | null;
   publishedOnBoardAt: Date | null;
   attemptCount: number;
   nextAttemptAt: Date | null;
@@ -67,13 +73,28 @@ export interface Posting {
   attempts?: PostingAttempt[];
 }
 
+export interface BoardCapabilities {
+  /** Postroom sends drafts that a person publishes (and closes) on the board itself. */
+  drafts: boolean;
+  /** Postroom can close the advert on the board. */
+  canClose: boolean;
+  /** Postroom reads the advert's state from the board (`advertState`). */
+  readsStatus: boolean;
+}
+
+const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
+  drafts: Boolean(board?.drafts),
+  canClose: board?.canClose ?? false,
+  readsStatus: board?.readsStatus ?? false,
+});
+
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
 /** What a recruiter reads for each state. */
 export function statusText(
   row: Pick<
     PostingRow,
-    'status' | 'board' | 'boardStatus' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
+    'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
   >,
 ): string {
   const board = findBoard(row.board);
@@ -87,15 +108,15 @@ export function statusText(
     case 'sending':
       return `Sending to ${label}`;
     case 'posted':
-      return board?.drafts?.postedText(row.boardStatus) ?? `Live on ${label}`;
+      return board?.drafts?.postedText(row.advertState) ?? `Live on ${label}`;
     case 'updating':
       return `Sending changes to ${label}`;
     case 'closing':
       return `Closing on ${label}`;
     case 'closed':
-      return board?.drafts?.closedText(row.boardStatus, 'closed') ?? 'Closed';
+      return board?.drafts?.closedText(row.advertState, 'closed') ?? 'Closed';
     case 'expired':
-      return board?.drafts?.closedText(row.boardStatus, 'expired') ?? 'Expired: the closing date has passed';
+      return board?.drafts?.closedText(row.advertState, 'expired') ?? 'Expired: the closing date has passed';
     case 'retrying':
       return `${label} did not answer; Postroom will try again at ${time(row.nextAttemptAt)} UTC`;
     case 'failed':
@@ -105,22 +126,9 @@ export function statusText(
   }
 }
 
-/**
- * True when Postroom reads the advert's state from the board: a posted one, and one closed in
- * Postroom that the board still shows (a published NHS Jobs draft), until it is closed there.
- */
-export function readsBoardState(
-  row: Pick<PostingRow, 'status' | 'board' | 'boardStatus' | 'externalId'>,
-): boolean {
-  if (!row.externalId) return false;
-  if (row.status === 'posted') return true;
-  const drafts = findBoard(row.board)?.drafts;
-  return (row.status === 'closed' || row.status === 'expired') && row.boardStatus === drafts?.publishedStatus;
-}
-
 /** The chip's word from the board's own state of the advert, where that matters (NHS Jobs drafts). */
-export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'boardStatus'>): string | null =>
-  findBoard(row.board)?.drafts?.chipWord(row.status, row.boardStatus ?? null) ?? null;
+export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'advertState'>): string | null =>
+  findBoard(row.board)?.drafts?.chipWord(row.status, row.advertState ?? null) ?? null;
 
 /** States in which the advert is on the board. */
 const ON_BOARD: readonly PostingStatus[] = ['posted', 'updating', 'closing'];
@@ -154,6 +162,7 @@ export function toPosting(
     connectionId: row.connectionId,
     board: row.board,
     boardLabel: findBoard(row.board)?.label ?? row.board,
+    capabilities: capabilitiesOf(findBoard(row.board)),
     status: row.status,
     statusText: statusText(row),
     stateWord: stateWord(row),
@@ -175,6 +184,7 @@ export function toPosting(
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,
+    advertState: row.advertState ?? null,
     publishedOnBoardAt: row.publishedOnBoardAt ?? null,
     attemptCount: row.attempts,
     nextAttemptAt: row.nextAttemptAt ?? null,
@@ -238,6 +248,7 @@ export const receiptOf = (row: PostingRow): BoardReceipt => ({
   ...(row.etag ? { etag: row.etag } : {}),
   ...(row.externalUrl ? { url: row.externalUrl } : {}),
   ...(row.boardStatus ? { status: row.boardStatus } : {}),
+  ...(row.advertState ? { state: row.advertState } : {}),
 });
 
 /**

@@ -1,8 +1,9 @@
 import { getBoard } from '../../boards/registry.js';
 import { AppError } from '../../domain/errors.js';
+import { readsBoardState } from '../../domain/posting-state.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { postingContext } from './find-postings.js';
-import { loadPosting, type Posting, readsBoardState, toPosting } from './posting-record.js';
+import { loadPosting, type Posting, toPosting } from './posting-record.js';
 
 /** Asks the board now for the advert's state (e.g. whether an NHS Jobs draft was published). */
 export async function refreshPosting(deps: ServiceDeps, actor: Actor, id: string): Promise<Posting> {

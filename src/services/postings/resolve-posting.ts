@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { postings } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import { resolve, resolveRefusal } from '../../domain/posting-requests.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { loadPosting, type Posting, toPosting } from './posting-record.js';
 
@@ -18,43 +18,10 @@ export async function resolvePosting(
 ): Promise<Posting> {
   const row = await deps.db.transaction(async (tx) => {
     const posting = await loadPosting(tx, actor, id, { forUpdate: true });
-    if (posting.status !== 'uncertain') {
-      throw new AppError(
-        'invalid_state',
-        `Only an uncertain posting can be resolved; this one is ${posting.status}.`,
-      );
-    }
+    const refused = resolveRefusal(posting);
+    if (refused) throw new AppError('invalid_state', refused);
     const now = deps.clock.now();
-    const values = answer.exists
-      ? {
-          status: 'posted' as const,
-          externalId: answer.externalId ?? posting.externalId,
-          postedAt: posting.postedAt ?? now,
-          uncertainReason: null,
-          lastError: null,
-          nextAttemptAt: null,
-        }
-      : // The person checked: nothing is there, so the next create need not look first.
-        {
-          status: 'queued' as const,
-          action: 'create' as const,
-          attempts: 0,
-          uncertainReason: null,
-          lastError: null,
-          nextAttemptAt: null,
-        };
-    const [updated] = await tx
-      .update(postings)
-      .set({ ...values, updatedAt: now })
-      .where(eq(postings.id, posting.id))
-      .returning();
-    if (!answer.exists) {
-      await deps.queue.enqueue(tx, {
-        postingId: posting.id,
-        organisationId: actor.organisationId,
-        action: 'create',
-      });
-    }
+    const updated = await applyTransition(deps, tx, posting, resolve(posting, answer, now));
     await recordActivity(
       tx,
       actor,
@@ -63,7 +30,7 @@ export async function resolvePosting(
       {},
       now,
     );
-    return updated!;
+    return updated;
   });
   deps.queue.wake();
   return toPosting(row, await postingContext(deps, actor, row.vacancyId));

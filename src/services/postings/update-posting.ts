@@ -4,9 +4,11 @@ import { shownFields } from '../../boards/board.js';
 import { getBoard } from '../../boards/registry.js';
 import { postings } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import { update, updateRefusal } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
 import { diff, recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { currentFields, overridesOfRow, prefillNow, sameValue } from './in-step.js';
 import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
@@ -28,17 +30,10 @@ export async function updatePosting(
     const posting = await loadPosting(tx, actor, id, { forUpdate: true });
     const { source } = await postingContext({ ...deps, db: tx }, actor, posting.vacancyId);
     const board = getBoard(posting.board);
-    const waiting = posting.status === 'queued' || posting.status === 'scheduled';
-    if (posting.status !== 'posted' && !waiting) {
-      throw new AppError(
-        'invalid_state',
-        posting.status === 'failed' || posting.status === 'uncertain'
-          ? `This posting is ${posting.status}: fix it with retry or resolve, not update.`
-          : `This posting is ${posting.status}; wait until it is posted to change it.`,
-      );
-    }
+    const refused = updateRefusal(posting);
+    if (refused) throw new AppError('invalid_state', refused);
     // A published draft belongs to the board now (NHS Jobs answers 409): say so before sending.
-    if (board.drafts && posting.boardStatus === board.drafts.publishedStatus)
+    if (board.drafts && posting.advertState === 'published')
       throw new AppError('invalid_state', board.drafts.publishedAdvice);
     const fields = shownFields(board.fields, { ...currentFields(posting, source), ...changes });
     const overrides = nextOverrides(
@@ -63,31 +58,9 @@ export async function updatePosting(
         .returning();
       return kept!;
     }
-    const [updated] = await tx
-      .update(postings)
-      .set(
-        waiting
-          ? { fields, overrides, updatedAt: now }
-          : {
-              overrides,
-              status: 'updating',
-              action: 'update',
-              pendingFields: fields,
-              attempts: 0,
-              lastError: null,
-              updatedAt: now,
-            },
-      )
-      .where(eq(postings.id, posting.id))
-      .returning();
-    if (!waiting)
-      await deps.queue.enqueue(tx, {
-        postingId: posting.id,
-        organisationId: actor.organisationId,
-        action: 'update',
-      });
+    const updated = await applyTransition(deps, tx, posting, update(posting, fields), { overrides });
     await recordActivity(tx, actor, { type: 'posting', id: posting.id }, 'updated', changed, now);
-    return updated!;
+    return updated;
   });
   deps.queue.wake();
   return toPosting(row, await postingContext(deps, actor, row.vacancyId));

@@ -1,3 +1,4 @@
+import { isAdvertState } from '../../domain/advert-state.js';
 import type { PostingError, PostingStatus } from '../../domain/posting.js';
 import { statusText } from '../postings/posting-record.js';
 
@@ -36,14 +37,15 @@ function enrich(event: StoredEvent, publicUrl: string): Record<string, unknown> 
     const text = statusText({
       status: data.status as PostingStatus,
       board: posting.board,
-      boardStatus: (data.boardStatus as string | null) ?? null,
+      advertState: isAdvertState(data.advertState) ? data.advertState : null,
       lastError: data.message ? ({ message: data.message, reason: '' } as PostingError) : null,
       uncertainReason: (data.uncertainReason as string | null) ?? null,
       nextAttemptAt: date(data.nextAttemptAt),
       scheduledAt: date(data.scheduledAt),
     });
     const { nextAttemptAt: _next, scheduledAt: _scheduled, ...rest } = data;
-    return { ...rest, statusText: text };
+    // Events stored before the advert state was kept have none.
+    return { ...rest, advertState: rest.advertState ?? null, statusText: text };
   }
   return data;
 }

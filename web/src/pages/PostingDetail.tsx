@@ -55,23 +55,27 @@ function Timeline({ posting }: { posting: Posting }) {
   );
 }
 
+/** A draft that a person published on the board belongs to the board: edited there, never updated from here. */
+const isPublishedDraft = (p: Posting) => p.capabilities.drafts && p.advertState === 'published';
+
 /** Where the advert is on the board, worded for what the recruiter does there next. */
 function BoardLink({ posting }: { posting: Posting }) {
   const url = posting.externalUrl;
   if (!url) return null;
   const s = posting.status;
-  const nhs = posting.board === 'nhs-jobs';
-  const published = nhs && posting.boardStatus === 'PUBLISHED';
-  let text = `See the advert on ${posting.boardLabel}`;
+  const label = posting.boardLabel;
+  const drafts = posting.capabilities.drafts;
+  const published = isPublishedDraft(posting);
+  let text = `See the advert on ${label}`;
   let primary = false;
-  if (nhs && (s === 'closed' || s === 'expired') && posting.boardStatus !== 'CLOSED') {
+  if (drafts && (s === 'closed' || s === 'expired') && posting.advertState !== 'closed') {
     // Postroom cannot close it: the link is where the recruiter does.
-    text = published ? 'Close the advert in NHS Jobs' : 'Open the draft in NHS Jobs';
+    text = published ? `Close the advert in ${label}` : `Open the draft in ${label}`;
     primary = true;
-  } else if (nhs && s === 'posted' && published) {
+  } else if (drafts && s === 'posted' && published) {
     return null; // The published advice above carries the link.
-  } else if (nhs && s === 'posted' && !posting.publishedOnBoardAt) {
-    text = 'Publish the draft in NHS Jobs';
+  } else if (drafts && s === 'posted' && !posting.publishedOnBoardAt) {
+    text = `Publish the draft in ${label}`;
     primary = true;
   }
   return (
@@ -142,19 +146,19 @@ export function PostingDetail({ id }: { id: string }) {
     }
   };
 
-  // The check runs in the background (a job asks NHS Jobs): read the posting until it reports.
-  const checkNhsJobs = async () => {
+  // The check runs in the background (a job asks the board): read the posting until it reports.
+  const checkBoard = async () => {
     setBusy(true);
-    setMessage({ kind: 'success', text: 'Asking NHS Jobs…' });
+    setMessage({ kind: 'success', text: `Asking ${posting.boardLabel}…` });
     try {
       await api<Posting>('POST', `/postings/${id}/refresh`);
       for (let i = 0; i < 15; i++) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const next = await api<Posting>('GET', `/postings/${id}`);
         setFollowed([next]);
-        if (next.publishedOnBoardAt || next.boardStatus !== posting.boardStatus) break;
+        if (next.publishedOnBoardAt || next.advertState !== posting.advertState) break;
       }
-      setMessage({ kind: 'success', text: 'Checked NHS Jobs.' });
+      setMessage({ kind: 'success', text: `Checked ${posting.boardLabel}.` });
     } catch (e) {
       setMessage({ kind: 'error', text: messageOf(e) });
     } finally {
@@ -172,7 +176,7 @@ export function PostingDetail({ id }: { id: string }) {
     setEditing(mode);
   };
 
-  // One click: the copy opens in the editor, to be published and posted as a new NHS Jobs draft.
+  // One click: the copy opens in the editor, to be published and posted as a new draft.
   const copyVacancy = async () => {
     setBusy(true);
     try {
@@ -185,9 +189,9 @@ export function PostingDetail({ id }: { id: string }) {
   };
 
   const s = posting.status;
-  const nhs = posting.board === 'nhs-jobs';
-  // A published NHS Jobs draft belongs to NHS Jobs: it is edited there, never updated from here.
-  const published = nhs && posting.boardStatus === 'PUBLISHED';
+  const label = posting.boardLabel;
+  const { drafts, readsStatus, canClose: closesOnBoard } = posting.capabilities;
+  const published = isPublishedDraft(posting);
   const canUpdate = ['posted', 'queued', 'scheduled'].includes(s) && !published;
   const canClose = !['closed', 'expired', 'closing'].includes(s);
 
@@ -236,12 +240,12 @@ export function PostingDetail({ id }: { id: string }) {
               </dd>
             </>
           ) : null}
-          {nhs && posting.postedAt ? (
+          {drafts && posting.postedAt ? (
             <>
-              <dt>In NHS Jobs</dt>
+              <dt>In {label}</dt>
               <dd>
                 {posting.publishedOnBoardAt
-                  ? `Published in NHS Jobs on ${formatTime(posting.publishedOnBoardAt)}`
+                  ? `Published in ${label} on ${formatTime(posting.publishedOnBoardAt)}`
                   : 'Draft — not published yet'}
               </dd>
             </>
@@ -264,7 +268,7 @@ export function PostingDetail({ id }: { id: string }) {
         {published && s === 'posted' ? (
           <Alert kind="info">
             <span data-testid="published-advice">
-              This vacancy is already published in NHS Jobs; edit it there, or copy the vacancy and post the
+              This vacancy is already published in {label}; edit it there, or copy the vacancy and post the
               copy.
             </span>
             <span className="actions">
@@ -275,7 +279,8 @@ export function PostingDetail({ id }: { id: string }) {
                   target="_blank"
                   rel="noopener noreferrer"
                 >
-                  Edit it in NHS Jobs<span className="visually-hidden"> (opens in a new tab)</span>
+                  Edit it in {label}
+                  <span className="visually-hidden"> (opens in a new tab)</span>
                 </a>
               ) : null}
               <button type="button" className="button secondary" disabled={busy} onClick={copyVacancy}>
@@ -314,9 +319,9 @@ export function PostingDetail({ id }: { id: string }) {
             </button>
           </>
         ) : null}
-        {nhs && (s === 'posted' || ((s === 'closed' || s === 'expired') && published)) ? (
-          <button type="button" className="button secondary" disabled={busy} onClick={checkNhsJobs}>
-            Check NHS Jobs now
+        {readsStatus && (s === 'posted' || ((s === 'closed' || s === 'expired') && published)) ? (
+          <button type="button" className="button secondary" disabled={busy} onClick={checkBoard}>
+            Check {label} now
           </button>
         ) : null}
         {canClose ? (
@@ -430,20 +435,23 @@ export function PostingDetail({ id }: { id: string }) {
         danger
         onConfirm={() => {
           setConfirmClose(false);
-          act(() => api<Posting>('POST', `/postings/${id}/close`), nhs ? 'Closed in Postroom.' : CLOSING);
+          act(
+            () => api<Posting>('POST', `/postings/${id}/close`),
+            closesOnBoard ? CLOSING : 'Closed in Postroom.',
+          );
         }}
         onCancel={() => setConfirmClose(false)}
       >
-        {nhs ? (
+        {closesOnBoard ? (
+          <p>The advert on {label} will be closed. The vacancy stays as it is.</p>
+        ) : (
           <p>
-            Postroom cannot close adverts in NHS Jobs: this closes the posting in Postroom only.{' '}
-            {published
-              ? 'The advert stays live on NHS Jobs until you close it there.'
-              : 'The draft stays in your NHS Jobs account until you delete it there.'}{' '}
+            Postroom cannot close adverts in {label}: this closes the posting in Postroom only.{' '}
+            {published || !drafts
+              ? `The advert stays live on ${label} until you close it there.`
+              : `The draft stays in your ${label} account until you delete it there.`}{' '}
             The vacancy stays as it is.
           </p>
-        ) : (
-          <p>The advert on {posting.boardLabel} will be closed. The vacancy stays as it is.</p>
         )}
       </Confirm>
     </>
