@@ -8,6 +8,7 @@ import {
   boardStateSeen,
   closedWithoutBoard,
   connectionRemoved,
+  createMayHaveReachedBoard,
   jobIsCurrent,
   type PostingState,
   readsBoardState,
@@ -107,6 +108,29 @@ describe('a create job starts', () => {
     const step = startCreate(s, lookedUp, now);
     expect(step.call).toBe(call);
     expect(step.set).toMatchObject(set);
+  });
+});
+
+describe('whether a retried create looks the advert up first', () => {
+  const a = (action: string, outcome: string) => ({ action, outcome });
+  it.each([
+    ['no attempt yet', [], false],
+    ['the board refused the create (a rate limit, a 503)', [a('create', 'failed')], false],
+    ['the create timed out after sending', [a('create', 'unknown')], true],
+    ['a worker died during the create', [a('create', 'pending')], true],
+    [
+      'the board was asked since and had nothing',
+      [a('create', 'failed'), a('lookup', 'succeeded'), a('create', 'unknown')],
+      false,
+    ],
+    ['the look-up itself failed', [a('lookup', 'failed'), a('create', 'unknown')], true],
+    [
+      'refused now, but an earlier create is still unknown',
+      [a('create', 'failed'), a('create', 'unknown')],
+      true,
+    ],
+  ] as const)('%s', (_name, newestFirst, expected) => {
+    expect(createMayHaveReachedBoard(newestFirst)).toBe(expected);
   });
 });
 

@@ -132,6 +132,22 @@ function stateSeen(
 }
 
 /**
+ * Whether an earlier create may have reached the board, from the posting's attempts, newest first:
+ * a create whose outcome is unknown (or still pending: its worker died mid-call) since the last
+ * look-up the board answered. A create the board refused, or one that never got a connection, left
+ * nothing there, so its retry is sent again without a look-up (a board that cannot look adverts up,
+ * like Reed, would otherwise turn every rate limit into an uncertain posting).
+ */
+export function createMayHaveReachedBoard(attempts: readonly { action: string; outcome: string }[]): boolean {
+  for (const attempt of attempts) {
+    if (attempt.action === 'lookup' && attempt.outcome === 'succeeded') return false;
+    if (attempt.action === 'create' && (attempt.outcome === 'unknown' || attempt.outcome === 'pending'))
+      return true;
+  }
+  return false;
+}
+
+/**
  * Where a create job starts. An earlier attempt may have reached the board, so a create tried before
  * looks the advert up first (a look-up counts as an attempt, so a board that keeps failing them ends
  * failed or uncertain, never loops); a posting closed before it reached the board closes at once.

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Board, BoardExchange, BoardReceipt, ClientDeps } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import type { RetryPolicy } from '../domain/posting.js';
@@ -7,6 +7,7 @@ import {
   boardErrorSeen,
   closedWithoutBoard,
   connectionRemoved,
+  createMayHaveReachedBoard,
   jobIsCurrent,
   receiptSeen,
   startCall,
@@ -237,6 +238,17 @@ class PostingRun {
     if (enqueue && !enqueue.at) this.deps.queue.wake();
   }
 
+  /** Whether an earlier create of this posting may have reached the board (then it is looked up first). */
+  private async mayBeOnBoard(): Promise<boolean> {
+    if (this.posting.attempts === 0) return false;
+    const attempts = await this.deps.db
+      .select({ action: postingAttempts.action, outcome: postingAttempts.outcome })
+      .from(postingAttempts)
+      .where(eq(postingAttempts.postingId, this.posting.id))
+      .orderBy(desc(postingAttempts.id));
+    return createMayHaveReachedBoard(attempts);
+  }
+
   /** Calls the board and persists its answer; a throw (ours included) is the board error it stands for. */
   private async call(attemptId: number, call: BoardCall, send: () => Promise<BoardReceipt | null>) {
     try {
@@ -248,7 +260,7 @@ class PostingRun {
   }
 
   async create() {
-    let step = startCreate(this.posting, false, this.now());
+    let step = startCreate(this.posting, !(await this.mayBeOnBoard()), this.now());
     if (step.call === 'lookup') {
       const attemptId = await this.begin('lookup', step.set);
       let found: BoardReceipt | null;

@@ -117,8 +117,14 @@ export function statusText(
       return board?.drafts?.closedText(row.advertState, 'closed') ?? 'Closed';
     case 'expired':
       return board?.drafts?.closedText(row.advertState, 'expired') ?? 'Expired: the closing date has passed';
-    case 'retrying':
-      return `${label} did not answer; Postroom will try again at ${time(row.nextAttemptAt)} UTC`;
+    case 'retrying': {
+      // The board's own words when it answered (StepStone's "no credits"), else that it did not.
+      const said =
+        row.lastError?.boardMessage ??
+        (row.lastError?.reason === 'rate_limited' ? row.lastError.message : null);
+      const why = said ? `${label} answered: ${said}` : `${label} did not answer`;
+      return `${why}; Postroom will try again at ${time(row.nextAttemptAt)} UTC`;
+    }
     case 'failed':
       return `Failed: ${row.lastError?.message ?? 'see the last error'}`;
     case 'uncertain':
