@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listBoards } from '../src/boards/registry.js';
 import { validVacancy } from './support/app.js';
 import { BIN, childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
 import { databaseMode } from './support/db.js';
@@ -10,9 +11,17 @@ import { databaseMode } from './support/db.js';
  * rate-limit, while the worker is killed (SIGKILL) and restarted. At the end every posting has
  * settled with a reason, every posted advert is on its board once, and no board holds two adverts
  * with the same reference. The sandboxes run as processes of their own, so they outlive the kills.
+ * Every registered board takes part, through its sandbox's own account (`sandbox.demoSettings`).
+ * A board with no way to find an advert again (Reed) leaves a lost answer `uncertain`: never posted
+ * twice, and never posted without Postroom knowing.
  */
 
-const VACANCIES = Number(process.env.FAULT_VACANCIES ?? 150);
+const BOARDS = listBoards();
+/** 300 postings in all, spread over the boards. */
+const VACANCIES = Number(process.env.FAULT_VACANCIES ?? Math.ceil(300 / BOARDS.length));
+const TOTAL = VACANCIES * BOARDS.length;
+/** Boards with no call to find an advert by its reference (docs/boards/reed.md, stepstone.md). */
+const CANNOT_LOOK_UP = new Set(['reed', 'stepstone']);
 const FAULTS = {
   errorRate: 0.2,
   timeoutRate: 0.1,
@@ -89,10 +98,9 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
       POSTROOM_POLL_MS: '100',
     });
     progress('start');
-    const s1Url = await sandbox('s1jobs', env);
-    const nhsUrl = await sandbox('nhs-jobs', env);
+    const sandboxUrls = await Promise.all(BOARDS.map((board) => sandbox(board.id, env)));
     // The sandboxes run as processes of their own, on loopback: the operator allows them by address.
-    env.POSTROOM_BOARD_URL_ALLOW = [s1Url, nhsUrl].map((url) => new URL(url).origin).join(',');
+    env.POSTROOM_BOARD_URL_ALLOW = sandboxUrls.map((url) => new URL(url).origin).join(',');
 
     expect(
       (
@@ -136,34 +144,18 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
     };
 
     await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@fault.example' });
-    const s1 = (
-      await api('POST', '/api/v1/connections', {
-        board: 's1jobs',
-        name: 's1',
-        settings: { username: 'demo-api', password: 'demo-secret', baseUrl: s1Url },
-      })
-    ).body.id as string;
-    const nhs = (
-      await api('POST', '/api/v1/connections', {
-        board: 'nhs-jobs',
-        name: 'nhs',
-        settings: {
-          organisationId: 'DEMO-ORG',
-          accountId: 'DEMO-ACCOUNT',
-          apiKey: 'demo-nhs-key',
-          testMode: true,
-          baseUrl: nhsUrl,
-        },
-      })
-    ).body.id as string;
-    const nhsFields = {
-      mainDuties: ABOUT,
-      staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
-      payScheme: 'AGENDA_FOR_CHANGE',
-      payBand: 'BAND_5',
-    };
+    const targets: [connectionId: string, fields: Record<string, unknown>][] = [];
+    for (const [i, board] of BOARDS.entries()) {
+      const connection = await api('POST', '/api/v1/connections', {
+        board: board.id,
+        name: board.label,
+        settings: board.sandbox.demoSettings(sandboxUrls[i]!),
+      });
+      expect(connection.status, JSON.stringify(connection.body)).toBe(201);
+      targets.push([connection.body.id as string, board.sandbox.benchFields ?? {}]);
+    }
 
-    // 150 vacancies, each posted to both boards: 300 postings, posted in parallel.
+    // Each vacancy posted to every board: 300 postings, posted in parallel.
     const refs = Array.from({ length: VACANCIES }, (_, i) => `FAULT-${String(i).padStart(3, '0')}`);
     const postingIds: string[] = [];
     const queue = [...refs];
@@ -177,16 +169,22 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
               reference: ref,
               closingDate: inDays(20),
               summary: `${ABOUT} Join us.`,
+              description: `<p>${ABOUT}</p><p>Assess, plan and evaluate the care of adults on a busy acute ward.</p>`,
+              personSpecification: {
+                essential: {
+                  qualifications: ['NMC registration'],
+                  experience: [],
+                  skills: ['Clinical assessment'],
+                },
+                desirable: { qualifications: [], experience: [], skills: [] },
+              },
               category: 'Nursing',
             }),
           );
           expect(created.status).toBe(201);
           const id = created.body.id as string;
           expect((await api('POST', `/api/v1/vacancies/${id}/publish`)).status).toBe(200);
-          for (const [connectionId, fields] of [
-            [s1, {}],
-            [nhs, nhsFields],
-          ] as const) {
+          for (const [connectionId, fields] of targets) {
             const posted = await api('POST', `/api/v1/vacancies/${id}/postings`, { connectionId, fields });
             expect(posted.status, JSON.stringify(posted.body)).toBe(202);
             postingIds.push(posted.body.id as string);
@@ -194,7 +192,7 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
         }
       }),
     );
-    expect(postingIds).toHaveLength(2 * VACANCIES);
+    expect(postingIds).toHaveLength(TOTAL);
     progress(`${postingIds.length} postings accepted`);
 
     // Kill the worker three times while it works, and start it again.
@@ -223,8 +221,7 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
       const counts: Record<string, number> = {};
       for (const p of postings) counts[p.status as string] = (counts[p.status as string] ?? 0) + 1;
       progress(JSON.stringify(counts));
-      if (postings.length === 2 * VACANCIES && postings.every((p) => settled.includes(p.status as string)))
-        break;
+      if (postings.length === TOTAL && postings.every((p) => settled.includes(p.status as string))) break;
       if (Date.now() > deadline) {
         const waiting = postings.filter((p) => !settled.includes(p.status as string));
         throw new Error(`${waiting.length} postings did not settle: ${JSON.stringify(waiting.slice(0, 3))}`);
@@ -235,30 +232,13 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
     // Every settled posting has a reason; posted ones are on their board exactly once.
     for (const p of postings.filter((x) => x.status !== 'posted'))
       expect(p.statusText).toMatch(/^(Failed: |Check on ).{20,}/);
-    const jobs = (
-      (await (await fetch(`${s1Url}/_inspect/jobs`)).json()) as {
-        jobs: { id: string; fields: { reference: string }; createCount: number }[];
-      }
-    ).jobs;
-    const drafts = (
-      (await (await fetch(`${nhsUrl}/_inspect/drafts`)).json()) as {
-        drafts: { id: string; body: { jobReference: string }; createCount: number }[];
-      }
-    ).drafts;
-    const adverts = [
-      ...jobs.map((j) => ({
-        board: 's1jobs',
-        id: j.id,
-        reference: j.fields.reference,
-        createCount: j.createCount,
-      })),
-      ...drafts.map((d) => ({
-        board: 'nhs-jobs',
-        id: d.id,
-        reference: d.body.jobReference,
-        createCount: d.createCount,
-      })),
-    ];
+    const adverts = (
+      await Promise.all(
+        BOARDS.map(async (board, i) =>
+          (await board.sandbox.adverts(sandboxUrls[i]!)).map((a) => ({ board: board.id, ...a })),
+        ),
+      )
+    ).flat();
     const perReference = new Map<string, number>();
     for (const a of adverts)
       perReference.set(`${a.board}:${a.reference}`, (perReference.get(`${a.board}:${a.reference}`) ?? 0) + 1);
@@ -277,6 +257,19 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
       postings.filter((p) => p.status === 'uncertain').map((p) => `${p.board}:${p.vacancyReference}`),
     );
     expect(unknownToPostroom.filter((a) => !uncertain.has(`${a.board}:${a.reference}`))).toEqual([]);
-    expect(posted.size).toBeGreaterThan(2 * VACANCIES * 0.9);
+    // Most postings get through the faults on a board that can look an advert up. One that cannot
+    // (Reed, StepStone) leaves every lost answer (a call in six here, more on a slow machine) to a
+    // person: those postings are uncertain, and a few still get through.
+    for (const board of BOARDS) {
+      const mine = postings.filter((p) => p.board === board.id);
+      const share = (status: string) => mine.filter((p) => p.status === status).length / VACANCIES;
+      progress(
+        `${board.id}: ${(share('posted') * 100).toFixed(0)}% posted, ${(share('uncertain') * 100).toFixed(0)}% uncertain`,
+      );
+      if (CANNOT_LOOK_UP.has(board.id))
+        expect(share('posted') + share('uncertain'), board.id).toBeGreaterThan(0.7);
+      else expect(share('posted'), `${board.id} posted`).toBeGreaterThan(0.7);
+      expect(share('posted'), `${board.id} posted`).toBeGreaterThan(0.1);
+    }
   }, 180_000);
 });
