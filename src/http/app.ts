@@ -28,7 +28,7 @@ import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
-import { postingRoutes } from './routes/postings.js';
+import { postingRoutes } from './routes/postings/index.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
