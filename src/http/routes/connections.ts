@@ -35,9 +35,13 @@ const connectionResponseSchema = z
 const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
 
 export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  boardsRoute(app);
+  connectionCrudRoutes(app, deps);
+}
 
-  r.get(
+/** GET /boards: every board with its settings and fields, as JSON Schema. */
+function boardsRoute(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/boards',
     {
       schema: {
@@ -54,7 +58,11 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     },
     async () => ({ items: listBoards().map(describeBoard) }),
   );
+}
 
+/** An organisation's board connections: list, create, read, change, delete. */
+function connectionCrudRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Connections'];
   r.get(
     '/connections',

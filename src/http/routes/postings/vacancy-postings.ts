@@ -25,9 +25,13 @@ const updateOutcomeSchema = z.object({
 
 /** A vacancy's postings: post it to a board, update the out-of-date ones, list them. */
 export function vacancyPostingRoutes(app: FastifyInstance, deps: ServiceDeps) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  createPostingRoute(app, deps);
+  updateOutOfDateRoute(app, deps);
+  listVacancyPostingsRoute(app, deps);
+}
 
-  r.post(
+function createPostingRoute(app: FastifyInstance, deps: ServiceDeps) {
+  app.withTypeProvider<ZodTypeProvider>().post(
     '/vacancies/:id/postings',
     {
       schema: {
@@ -60,8 +64,10 @@ export function vacancyPostingRoutes(app: FastifyInstance, deps: ServiceDeps) {
       return reply.status(202).send(present(posting));
     },
   );
+}
 
-  r.post(
+function updateOutOfDateRoute(app: FastifyInstance, deps: ServiceDeps) {
+  app.withTypeProvider<ZodTypeProvider>().post(
     '/vacancies/:id/postings/update',
     {
       schema: {
@@ -91,8 +97,10 @@ export function vacancyPostingRoutes(app: FastifyInstance, deps: ServiceDeps) {
       });
     },
   );
+}
 
-  r.get(
+function listVacancyPostingsRoute(app: FastifyInstance, deps: ServiceDeps) {
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/vacancies/:id/postings',
     {
       schema: {
