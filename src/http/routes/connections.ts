@@ -36,7 +36,7 @@ const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchem
 
 export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   boardsRoute(app);
-  connectionCrudRoutes(app, deps);
+  connectionListRoutes(app, deps);
 }
 
 /** GET /boards: every board with its settings and fields, as JSON Schema. */
@@ -60,8 +60,8 @@ function boardsRoute(app: FastifyInstance) {
   );
 }
 
-/** An organisation's board connections: list, create, read, change, delete. */
-function connectionCrudRoutes(app: FastifyInstance, deps: ServiceDeps) {
+/** An organisation's board connections: list and create them (one connection's routes follow). */
+function connectionListRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Connections'];
   r.get(
@@ -104,6 +104,13 @@ function connectionCrudRoutes(app: FastifyInstance, deps: ServiceDeps) {
       reply.status(201).send(present(await createConnection(deps, actorOf(request), request.body))),
   );
 
+  oneConnectionRoutes(app, deps);
+}
+
+/** One connection: read, change (secrets again when the address changes), delete. */
+function oneConnectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Connections'];
   r.get(
     '/connections/:id',
     {
