@@ -5,7 +5,8 @@ import { openRuntime } from '../main/runtime.js';
 import { startPostingWorker } from '../main/worker.js';
 import { type Actor, type ServiceDeps, systemActor } from '../services/deps.js';
 import { findOrganisationBySlug, listOrganisationSlugs } from '../services/organisations.js';
-import { localGateway, type PostingsGateway, remoteGateway, UsageError } from './postings-gateway.js';
+import { localGateway, type PostingsGateway, remoteGateway } from './postings-gateway.js';
+import { UsageError } from './usage-error.js';
 
 export type Runtime = Awaited<ReturnType<typeof openRuntime>>;
 

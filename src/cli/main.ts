@@ -14,7 +14,7 @@ import { tokenCommand } from './commands/token.js';
 import { updateCommand } from './commands/update.js';
 import { userCommand } from './commands/user.js';
 import { workerCommand } from './commands/worker.js';
-import { UsageError } from './postings-gateway.js';
+import { UsageError } from './usage-error.js';
 
 // The `postroom` command: one file per command in ./commands/, registered here in the order
 // `postroom --help` lists them.

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parseFaults, parseField, parsePort, parsePositive } from './parse.js';
-import { UsageError } from './postings-gateway.js';
+import { UsageError } from './usage-error.js';
 
 describe('command-line values', () => {
   it('takes ports from 0 to 65535 and nothing else', () => {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { UsageError } from './postings-gateway.js';
+import { UsageError } from './usage-error.js';
 
 // Parsers of command-line values: each returns the value or throws a message for the user.
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { UsageError } from '../postings-gateway.js';
+import { UsageError } from '../usage-error.js';
 
 /** `postroom bench`: runs bench/main.ts of a source checkout, passing the options on. */
 export function benchCommand(program: Command) {

@@ -9,7 +9,7 @@ import {
   sandboxPrefix,
 } from '../../boards/sandboxes.js';
 import { parseFaults, parsePort } from '../parse.js';
-import { UsageError } from '../postings-gateway.js';
+import { UsageError } from '../usage-error.js';
 
 /** `postroom sandbox <board>`: one sandbox board on its own port, data in memory. */
 export function sandboxCommand(program: Command) {

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { nameFromEmail } from '../../domain/organisation.js';
 import { createUser, generatePassword } from '../../services/users.js';
 import { organisationBySlug, withDatabase } from '../database.js';
-import { UsageError } from '../postings-gateway.js';
+import { UsageError } from '../usage-error.js';
 
 interface UserOptions {
   org: string;
