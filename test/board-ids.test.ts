@@ -20,16 +20,6 @@ const WALKED = ['src', 'web/src', 'bench'];
 const STATE_WORDS = ['PUBLISHED', 'CLOSED', 'DRAFT'];
 const REGISTRY = 'src/boards/registry.ts';
 
-/**
- * TEMPORARY: files other branches are rewriting at the same time (issue 14). The lead removes each
- * line once that branch is merged and the file no longer names a board.
- */
-const TEMPORARY_ALLOW: Record<string, string> = {
-  // Engineer `readable`: the CLI split per command, the postings routes split by resource.
-  'src/cli/main.ts': 'readable',
-  'src/http/routes/postings.ts': 'readable',
-};
-
 const isTest = (path: string) => /\.(int\.|e2e\.)?test\.tsx?$/.test(path);
 
 function sourceFiles(dir: string): string[] {
@@ -75,7 +65,7 @@ describe('board ids stay in their folders', () => {
 
   it('finds no board id or board state word in shared code', () => {
     expect(files.length).toBeGreaterThan(50);
-    const shared = files.filter((f) => !Object.hasOwn(TEMPORARY_ALLOW, f)).map(read);
+    const shared = files.map(read);
     expect(boardNamesOutsideTheirFolder(shared, ids)).toEqual([]);
   });
 

@@ -35,8 +35,11 @@ export function isAllowEntry(entry: string): boolean {
 }
 
 // Everything that is not the public internet: RFC 1918, CGNAT, loopback, link-local (cloud
-// metadata at 169.254.169.254), documentation/benchmark ranges, multicast and reserved.
+// metadata at 169.254.169.254), documentation/benchmark ranges, multicast and reserved. One list
+// per family: Node's BlockList checks an IPv4 address against IPv6 rules too, and ::ffff:0:0/96
+// would then hold every IPv4 address.
 const notPublic = new BlockList();
+const notPublic6 = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -63,7 +66,7 @@ for (const [net, prefix] of [
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const)
-  notPublic.addSubnet(net, prefix, 'ipv6');
+  notPublic6.addSubnet(net, prefix, 'ipv6');
 
 /** Whether an IP address is on the public internet (IPv4 inside IPv6 is judged as IPv4). */
 export function isPublicAddress(address: string): boolean {
@@ -72,7 +75,7 @@ export function isPublicAddress(address: string): boolean {
   if (mapped) return !notPublic.check(mapped[1]!, 'ipv4');
   const family = isIP(bare);
   if (family === 0) return false;
-  return !notPublic.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? !notPublic.check(bare, 'ipv4') : !notPublic6.check(bare, 'ipv6');
 }
 
 const defaultPort = (protocol: string) => (protocol === 'https:' ? '443' : '80');

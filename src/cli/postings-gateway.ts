@@ -6,9 +6,7 @@ import { createPosting } from '../services/postings/create-posting.js';
 import { getPosting, listPostingSummaries } from '../services/postings/find-postings.js';
 import { updateOutOfDatePostings } from '../services/postings/update-out-of-date.js';
 import { getVacancyByReference } from '../services/vacancies/find-vacancies.js';
-
-/** An error meant for the person at the terminal: printed without a stack, exit code 1. */
-export class UsageError extends Error {}
+import { UsageError } from './usage-error.js';
 
 export interface PostingState {
   id: string;

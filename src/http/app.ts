@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
   LogController,
@@ -28,7 +29,7 @@ import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
-import { postingRoutes } from './routes/postings.js';
+import { postingRoutes } from './routes/postings/index.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -141,13 +142,33 @@ export async function createApp(deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  healthRoutes(app, deps, () => shuttingDown);
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  await app.register(async (web) => webAppRoutes(web));
+
+  if (deps.sandboxes) await mountSandboxes(app);
+  const uploadsDir = deps.uploadsDir ?? join(tmpdir(), 'postroom-uploads');
+  // One per process: read results kept while the organisation's content version is unchanged.
+  const contentCache = new ContentCache();
+  // Its own scope, so only the careers routes accept multipart bodies.
+  await app.register(async (site) => careersRoutes(site, deps, { uploadsDir, contentCache }));
+
+  await app.register(async (api) => apiRoutes(api, deps, { uploadsDir, contentCache }), {
+    prefix: '/api/v1',
+  });
+  return app;
+}
+
+/** /healthz and /readyz, a load balancer's probes: the database answers; /readyz also 503 while shutting down. */
+function healthRoutes(app: FastifyInstance, deps: AppDeps, shuttingDown: () => boolean) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['ok', 'unreachable']) });
   const probe = async (requireRunning: boolean) => {
     const database = await deps.pingDatabase().then(
       () => 'ok' as const,
       () => 'unreachable' as const,
     );
-    const ok = database === 'ok' && !(requireRunning && shuttingDown);
+    const ok = database === 'ok' && !(requireRunning && shuttingDown());
     return {
       code: ok ? (200 as const) : (503 as const),
       body: { status: ok ? ('ok' as const) : ('unavailable' as const), database },
@@ -189,41 +210,34 @@ export async function createApp(deps: AppDeps) {
       return reply.status(code).send(body);
     },
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
-  await app.register(async (web) => webAppRoutes(web));
+}
 
-  if (deps.sandboxes) await mountSandboxes(app);
-  const uploadsDir = deps.uploadsDir ?? join(tmpdir(), 'postroom-uploads');
-  // One per process: read results kept while the organisation's content version is unchanged.
-  const contentCache = new ContentCache();
-  // Its own scope, so only the careers routes accept multipart bodies.
-  await app.register(async (site) => careersRoutes(site, deps, { uploadsDir, contentCache }));
-
+/** The API under /api/v1: sign-in routes, then everything behind authentication. */
+async function apiRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  options: { uploadsDir: string; contentCache: ContentCache },
+) {
+  const { uploadsDir, contentCache } = options;
   const sessions = deps.sessions ?? DEFAULT_SESSION_CONFIG;
-  await app.register(
-    async (api) => {
-      refuseUnstorableText(api, refuseInApi);
-      await sessionRoutes(api, deps, sessions);
-      // Its own scope, so the sign-in routes above are not behind the authentication hook.
-      await api.register(async (authenticated) => {
-        authenticated.addHook(
-          'onRequest',
-          apiAuth(deps, { sessions, contentCache, ...(deps.localKey ? { localKey: deps.localKey } : {}) }),
-        );
-        idempotentPosts(authenticated, deps);
-        await vacancyRoutes(authenticated, deps, { contentCache });
-        await organisationRoutes(authenticated, deps);
-        await userRoutes(authenticated, deps);
-        await connectionRoutes(authenticated, deps);
-        await postingRoutes(authenticated, deps);
-        await applicationRoutes(authenticated, deps, { uploadsDir });
-        await webhookRoutes(authenticated, deps, { outboundAllow: deps.outboundAllow ?? [] });
-        await mailRoutes(authenticated, deps);
-      });
-    },
-    { prefix: '/api/v1' },
-  );
-  return app;
+  refuseUnstorableText(api, refuseInApi);
+  await sessionRoutes(api, deps, sessions);
+  // Its own scope, so the sign-in routes above are not behind the authentication hook.
+  await api.register(async (authenticated) => {
+    authenticated.addHook(
+      'onRequest',
+      apiAuth(deps, { sessions, contentCache, ...(deps.localKey ? { localKey: deps.localKey } : {}) }),
+    );
+    idempotentPosts(authenticated, deps);
+    await vacancyRoutes(authenticated, deps, { contentCache });
+    await organisationRoutes(authenticated, deps);
+    await userRoutes(authenticated, deps);
+    await connectionRoutes(authenticated, deps);
+    await postingRoutes(authenticated, deps);
+    await applicationRoutes(authenticated, deps, { uploadsDir });
+    await webhookRoutes(authenticated, deps, { outboundAllow: deps.outboundAllow ?? [] });
+    await mailRoutes(authenticated, deps);
+  });
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -100,39 +100,7 @@ export function idempotentPosts(app: FastifyInstance, deps: ServiceDeps) {
     states.set(request, { key, fingerprint });
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    const state = states.get(request);
-    if (!state || !request.actor) return;
-    const scope: IdempotencyScope = {
-      organisationId: request.actor.organisationId,
-      principal: principalOf(request.actor),
-      key: state.key,
-    };
-    const started = performance.now();
-    for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
-      const claim = await claimIdempotencyKey(deps, scope, state.fingerprint);
-      if (claim.kind === 'claimed') {
-        state.claimId = claim.id;
-        return;
-      }
-      if (claim.kind === 'replay') return replay(reply, claim.answer);
-      if (claim.kind === 'mismatch') {
-        throw new AppError(
-          'idempotency_key_reused',
-          `The Idempotency-Key "${state.key}" was used for a different request in the last 24 hours. Send a new key with a new request.`,
-          { issues: [{ path: 'Idempotency-Key', message: 'Already used for a different request.' }] },
-        );
-      }
-      if (performance.now() - started > WAIT_FOR_TWIN_MS) {
-        throw new AppError(
-          'idempotency_key_in_use',
-          `A request with the Idempotency-Key "${state.key}" is still being worked on. Retry in a moment.`,
-          { retryAfterSeconds: 1 },
-        );
-      }
-      await sleep(delay);
-    }
-  });
+  app.addHook('preHandler', async (request, reply) => takeKey(deps, request, reply));
 
   app.addHook('onSend', async (request, reply, payload) => {
     const state = states.get(request);
@@ -170,4 +138,42 @@ export function idempotentPosts(app: FastifyInstance, deps: ServiceDeps) {
       await releaseIdempotencyKey(deps, state.claimId);
     }
   });
+}
+
+/**
+ * Claims the request's key; replays the kept answer of a request made before; refuses a key used
+ * for another request; waits (up to WAIT_FOR_TWIN_MS) while a twin of this request is worked on.
+ */
+async function takeKey(deps: ServiceDeps, request: FastifyRequest, reply: FastifyReply) {
+  const state = states.get(request);
+  if (!state || !request.actor) return;
+  const scope: IdempotencyScope = {
+    organisationId: request.actor.organisationId,
+    principal: principalOf(request.actor),
+    key: state.key,
+  };
+  const started = performance.now();
+  for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+    const claim = await claimIdempotencyKey(deps, scope, state.fingerprint);
+    if (claim.kind === 'claimed') {
+      state.claimId = claim.id;
+      return;
+    }
+    if (claim.kind === 'replay') return replay(reply, claim.answer);
+    if (claim.kind === 'mismatch') {
+      throw new AppError(
+        'idempotency_key_reused',
+        `The Idempotency-Key "${state.key}" was used for a different request in the last 24 hours. Send a new key with a new request.`,
+        { issues: [{ path: 'Idempotency-Key', message: 'Already used for a different request.' }] },
+      );
+    }
+    if (performance.now() - started > WAIT_FOR_TWIN_MS) {
+      throw new AppError(
+        'idempotency_key_in_use',
+        `A request with the Idempotency-Key "${state.key}" is still being worked on. Retry in a moment.`,
+        { retryAfterSeconds: 1 },
+      );
+    }
+    await sleep(delay);
+  }
 }

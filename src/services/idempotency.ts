@@ -37,6 +37,26 @@ export type Claim =
 
 const sealContext = (id: string) => `idempotency:${id}`;
 
+/** What a key already taken means for a request with this fingerprint, at `now`. */
+export type KeyVerdict = 'stale' | 'mismatch' | 'in_progress' | 'answered';
+
+/**
+ * `stale`: expired, or in progress so long that its process died (take it over); `mismatch`: the
+ * key was used for another request; `in_progress`: its first request has no answer yet;
+ * `answered`: give the kept answer again.
+ */
+export function keyVerdict(
+  row: { fingerprint: string; createdAt: Date; expiresAt: Date; responseStatus: number | null },
+  fingerprint: string,
+  now: Date,
+): KeyVerdict {
+  const abandoned =
+    row.responseStatus === null && row.createdAt.getTime() < now.getTime() - ABANDONED_AFTER_MS;
+  if (row.expiresAt <= now || abandoned) return 'stale';
+  if (row.fingerprint !== fingerprint) return 'mismatch';
+  return row.responseStatus === null ? 'in_progress' : 'answered';
+}
+
 /**
  * Takes the key for this request, or says what became of it: the unique index on
  * (organisation, principal, key) lets exactly one of several concurrent requests claim it.
@@ -74,13 +94,12 @@ export async function claimIdempotencyKey(
         ),
       );
     if (!row) continue; // completed with a 5xx and released meanwhile: claim it now
-    const abandoned =
-      row.responseStatus === null && row.createdAt.getTime() < now.getTime() - ABANDONED_AFTER_MS;
-    if (row.expiresAt <= now || abandoned) {
+    const verdict = keyVerdict(row, fingerprint, now);
+    if (verdict === 'stale') {
       await deps.db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, row.id));
       continue;
     }
-    if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
+    if (verdict === 'mismatch' || verdict === 'in_progress') return { kind: verdict };
     if (row.responseStatus === null || row.response === null) return { kind: 'in_progress' };
     const sealed = deps.secretBox.open(row.response, sealContext(row.id));
     return {

@@ -45,6 +45,18 @@ const toOrganisation = (row: OrganisationRow): Organisation => ({
   updatedAt: row.updatedAt,
 });
 
+/** The first free slug: "acme", then "acme-2", "acme-3" …; a slug asked for (`given`) that is taken is a conflict. */
+export function freeSlug(base: string, taken: ReadonlySet<string>, given: boolean): string {
+  if (given && taken.has(base)) {
+    throw new AppError('conflict', `The slug "${base}" is already used by another organisation.`, {
+      issues: [{ path: 'slug', message: 'This slug is already taken' }],
+    });
+  }
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
 /** Creates an organisation with its first admin user. The slug is derived from the name unless given. */
 export async function createOrganisation(
   deps: ServiceDeps,
@@ -59,7 +71,6 @@ export async function createOrganisation(
   const data = parsed.data;
   const passwordHash = await hash(data.adminPassword);
   const base = data.slug ?? slugify(data.name);
-  // Pick the first free slug: "acme", then "acme-2", "acme-3" ...
   const taken = new Set(
     (
       await deps.db
@@ -68,13 +79,7 @@ export async function createOrganisation(
         .where(like(organisations.slug, `${base}%`))
     ).map((r) => r.slug),
   );
-  if (data.slug && taken.has(data.slug)) {
-    throw new AppError('conflict', `The slug "${data.slug}" is already used by another organisation.`, {
-      issues: [{ path: 'slug', message: 'This slug is already taken' }],
-    });
-  }
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const slug = freeSlug(base, taken, Boolean(data.slug));
   try {
     return await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();

@@ -13,7 +13,8 @@ type Position = { createdAt: Date; id: string };
 const encodeCursor = (v: Position) =>
   Buffer.from(JSON.stringify([v.createdAt.toISOString(), v.id])).toString('base64url');
 
-function decodeCursor(cursor: string): Position {
+/** The position a cursor stands for; one that is not a cursor answers 422 on `cursor`. */
+export function decodeCursor(cursor: string): Position {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const createdAt = new Date(String(at));

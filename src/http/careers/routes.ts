@@ -84,27 +84,7 @@ export async function careersRoutes(
       : sendPage(reply, 400, badAddressPage(), 'no-cache'),
   );
 
-  const { contentCache } = options;
-  /**
-   * The organisation of a careers address and its content version: embedded, the local write
-   * epoch, and the organisation itself kept under it (no query at all); on a server, read together.
-   */
-  const findSite = async (slug: string): Promise<Site | null> => {
-    const epoch = deps.localEpoch?.();
-    if (epoch === undefined) return findOrganisationAndVersion(deps, slug);
-    const organisation = await contentCache.get(CAREERS_SITES, epoch, slug, () =>
-      findOrganisationBySlug(deps, slug),
-    );
-    return organisation ? { organisation, contentVersion: epoch } : null;
-  };
-  /** Cached per UK day too: what is live changes when a closing date passes. */
-  const cached = <T>(site: Site, key: string, load: () => Promise<T>) =>
-    contentCache.get(
-      site.organisation.id,
-      site.contentVersion,
-      `careers:${ukDate(deps.clock.now())}:${key}`,
-      load,
-    );
+  const { findSite, cached } = siteLookup(deps, options.contentCache);
 
   app.get<OrgParams & { Querystring: unknown }>('/careers/:org', hidden, async (request, reply) => {
     const site = await findSite(request.params.org);
@@ -129,28 +109,9 @@ export async function careersRoutes(
     return sendPage(reply, 200, body);
   });
 
-  const feed =
-    (format: 'xml' | 'json') => async (request: { params: { org: string } }, reply: FastifyReply) => {
-      const org = await findOrganisationBySlug(deps, request.params.org);
-      if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
-      const body = await cache.get(`${org.id}:${format}`, async (builtAt) => {
-        const live = await allLiveVacancies(deps, org.id);
-        return format === 'xml'
-          ? indeedFeed(deps.publicUrl, org, live, builtAt)
-          : JSON.stringify(jsonFeed(deps.publicUrl, org, live, builtAt));
-      });
-      return reply
-        .header(
-          'content-type',
-          format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8',
-        )
-        .header('cache-control', `public, max-age=${FEED_TTL_SECONDS}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(body);
-    };
   // Static segments win over the :vacancy parameter, so these never reach the advert route.
-  app.get<OrgParams>('/careers/:org/feed.xml', hidden, feed('xml'));
-  app.get<OrgParams>('/careers/:org/jobs.json', hidden, feed('json'));
+  app.get<OrgParams>('/careers/:org/feed.xml', hidden, feedHandler(deps, cache, 'xml'));
+  app.get<OrgParams>('/careers/:org/jobs.json', hidden, feedHandler(deps, cache, 'json'));
 
   app.get<VacancyParams>('/careers/:org/:vacancy', hidden, async (request, reply) => {
     const site = await findSite(request.params.org);
@@ -178,4 +139,51 @@ export async function careersRoutes(
   });
 
   await applyRoutes(app, deps, { uploadsDir: options.uploadsDir, sendPage });
+}
+
+/** How the careers routes find an organisation's site and keep what they read of it. */
+function siteLookup(deps: ServiceDeps, contentCache: ContentCache) {
+  /**
+   * The organisation of a careers address and its content version: embedded, the local write
+   * epoch, and the organisation itself kept under it (no query at all); on a server, read together.
+   */
+  const findSite = async (slug: string): Promise<Site | null> => {
+    const epoch = deps.localEpoch?.();
+    if (epoch === undefined) return findOrganisationAndVersion(deps, slug);
+    const organisation = await contentCache.get(CAREERS_SITES, epoch, slug, () =>
+      findOrganisationBySlug(deps, slug),
+    );
+    return organisation ? { organisation, contentVersion: epoch } : null;
+  };
+  /** Cached per UK day too: what is live changes when a closing date passes. */
+  const cached = <T>(site: Site, key: string, load: () => Promise<T>) =>
+    contentCache.get(
+      site.organisation.id,
+      site.contentVersion,
+      `careers:${ukDate(deps.clock.now())}:${key}`,
+      load,
+    );
+  return { findSite, cached };
+}
+
+/** A job feed, Indeed XML (`feed.xml`) or JSON (`jobs.json`), built through the feed cache. */
+function feedHandler(deps: ServiceDeps, cache: FeedCache, format: 'xml' | 'json') {
+  return async (request: { params: { org: string } }, reply: FastifyReply) => {
+    const org = await findOrganisationBySlug(deps, request.params.org);
+    if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
+    const body = await cache.get(`${org.id}:${format}`, async (builtAt) => {
+      const live = await allLiveVacancies(deps, org.id);
+      return format === 'xml'
+        ? indeedFeed(deps.publicUrl, org, live, builtAt)
+        : JSON.stringify(jsonFeed(deps.publicUrl, org, live, builtAt));
+    });
+    return reply
+      .header(
+        'content-type',
+        format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8',
+      )
+      .header('cache-control', `public, max-age=${FEED_TTL_SECONDS}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  };
 }

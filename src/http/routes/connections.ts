@@ -35,9 +35,13 @@ const connectionResponseSchema = z
 const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
 
 export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  boardsRoute(app);
+  connectionListRoutes(app, deps);
+}
 
-  r.get(
+/** GET /boards: every board with its settings and fields, as JSON Schema. */
+function boardsRoute(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/boards',
     {
       schema: {
@@ -54,7 +58,11 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
     },
     async () => ({ items: listBoards().map(describeBoard) }),
   );
+}
 
+/** An organisation's board connections: list and create them (one connection's routes follow). */
+function connectionListRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Connections'];
   r.get(
     '/connections',
@@ -96,6 +104,13 @@ export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) 
       reply.status(201).send(present(await createConnection(deps, actorOf(request), request.body))),
   );
 
+  oneConnectionRoutes(app, deps);
+}
+
+/** One connection: read, change (secrets again when the address changes), delete. */
+function oneConnectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Connections'];
   r.get(
     '/connections/:id',
     {

@@ -12,6 +12,12 @@ import { present } from '../present.js';
 import { apiTokenResponseSchema, idParamsSchema, organisationResponseSchema } from '../schemas.js';
 
 export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  settingsRoutes(app, deps);
+  apiTokenRoutes(app, deps);
+}
+
+/** The organisation's own settings: read and change them. */
+function settingsRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -57,7 +63,11 @@ export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps
       return present({ ...organisation, ...(await organisationChecks(deps, actor, organisation)) });
     },
   );
+}
 
+/** The organisation's API tokens: list, create (shown once), revoke. */
+function apiTokenRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['API tokens'];
   r.get(
     '/tokens',

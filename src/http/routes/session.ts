@@ -66,6 +66,13 @@ export async function sessionRoutes(app: FastifyInstance, deps: ServiceDeps, set
     },
   );
 
+  currentSessionRoutes(app, deps, settings);
+}
+
+/** The signed-in session: read it (with its CSRF token), sign out. */
+function currentSessionRoutes(app: FastifyInstance, deps: ServiceDeps, settings: SessionConfig) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Session'];
   r.get(
     '/session',
     {

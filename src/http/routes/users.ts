@@ -56,6 +56,13 @@ export async function userRoutes(app: FastifyInstance, deps: ServiceDeps) {
     },
   );
 
+  oneUserRoutes(app, deps);
+}
+
+/** One user: change their role or name, remove them. */
+function oneUserRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Users'];
   r.patch(
     '/users/:id',
     {

@@ -24,18 +24,25 @@ const utcDay = (text: string) => new Date(`${text}T00:00:00Z`);
 /** The Monday of the week of `day` (ISO weeks, as PostgreSQL's date_trunc('week') counts them). */
 const mondayOf = (day: Date) => new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
 
+/** The days counted: `from` (a Monday for weeks) to `to`, in periods of `step` ms. */
+export interface StatsRange {
+  from: Date;
+  to: Date;
+  step: number;
+  periods: number;
+}
+
 /**
- * Applications across the organisation's vacancies, counted per source and per day or week
- * (UTC), every period of the range present (zero when none). One query on (organisation, created).
+ * The range a query asks for, `today` (YYYY-MM-DD, UTC) filling in what it leaves out: the last 30
+ * days or 12 weeks. A range backwards or longer than {@link STATS_MAX_PERIODS} answers 422.
  */
-export async function applicationStats(
-  deps: Pick<ServiceDeps, 'db' | 'clock'>,
-  actor: Actor,
+export function statsRange(
   query: { from?: string | undefined; to?: string | undefined; interval: StatsInterval },
-): Promise<ApplicationStats> {
+  today: string,
+): StatsRange {
   const { interval } = query;
   const step = interval === 'week' ? 7 * DAY_MS : DAY_MS;
-  const to = query.to ? utcDay(query.to) : utcDay(isoDate(deps.clock.now()));
+  const to = utcDay(query.to || today);
   let from = query.from
     ? utcDay(query.from)
     : new Date(to.getTime() - (DEFAULT_PERIODS[interval] - 1) * step);
@@ -53,7 +60,43 @@ export async function applicationStats(
     });
   }
   if (issues.length > 0) throw new AppError('validation_failed', 'The query has invalid fields.', { issues });
+  return { from, to, step, periods };
+}
 
+/** Counts per source and period as series, every period of the range present (zero when none), most first. */
+export function statsSeries(
+  rows: { source: string; period: string; count: number }[],
+  range: StatsRange,
+): ApplicationStats['series'] {
+  const bySource = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const points = bySource.get(row.source) ?? new Map<string, number>();
+    points.set(row.period, row.count);
+    bySource.set(row.source, points);
+  }
+  const allPeriods = Array.from({ length: Math.max(range.periods, 0) }, (_, i) =>
+    isoDate(new Date(range.from.getTime() + i * range.step)),
+  );
+  return [...bySource.entries()]
+    .map(([source, counts]) => ({
+      source,
+      total: [...counts.values()].reduce((sum, n) => sum + n, 0),
+      points: allPeriods.map((p) => ({ period: p, count: counts.get(p) ?? 0 })),
+    }))
+    .sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+}
+
+/**
+ * Applications across the organisation's vacancies, counted per source and per day or week
+ * (UTC), every period of the range present (zero when none). One query on (organisation, created).
+ */
+export async function applicationStats(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined; interval: StatsInterval },
+): Promise<ApplicationStats> {
+  const { interval } = query;
+  const range = statsRange(query, isoDate(deps.clock.now()));
   // The unit is one of two fixed words, written into the SQL so SELECT and GROUP BY are the same expression.
   const period = sql<string>`to_char(date_trunc('${sql.raw(interval)}', ${applications.createdAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
   const rows = await deps.db
@@ -62,27 +105,14 @@ export async function applicationStats(
     .where(
       and(
         eq(applications.organisationId, actor.organisationId),
-        gte(applications.createdAt, from),
-        lt(applications.createdAt, new Date(to.getTime() + DAY_MS)),
+        gte(applications.createdAt, range.from),
+        lt(applications.createdAt, new Date(range.to.getTime() + DAY_MS)),
       ),
     )
     .groupBy(applications.sourceLabel, period);
-
-  const bySource = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const points = bySource.get(row.source) ?? new Map<string, number>();
-    points.set(row.period, Number(row.count));
-    bySource.set(row.source, points);
-  }
-  const allPeriods = Array.from({ length: Math.max(periods, 0) }, (_, i) =>
-    isoDate(new Date(from.getTime() + i * step)),
+  const series = statsSeries(
+    rows.map((row) => ({ ...row, count: Number(row.count) })),
+    range,
   );
-  const series = [...bySource.entries()]
-    .map(([source, counts]) => ({
-      source,
-      total: [...counts.values()].reduce((sum, n) => sum + n, 0),
-      points: allPeriods.map((p) => ({ period: p, count: counts.get(p) ?? 0 })),
-    }))
-    .sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
-  return { from: isoDate(from), to: isoDate(to), interval, series };
+  return { from: isoDate(range.from), to: isoDate(range.to), interval, series };
 }

@@ -52,17 +52,33 @@ function liveConditions(deps: Deps, organisationId: string): SQL[] {
   ];
 }
 
-function locationCondition(text: string): SQL | undefined {
-  const town = sql`${vacancies.location}->>'town'`;
-  const postcode = sql`${vacancies.location}->>'postcode'`;
-  const byTown = ilike(town, `%${escapeLike(text)}%`);
+/**
+ * The LIKE patterns a candidate's location text stands for: a town containing it and, when it looks
+ * like a postcode, a district (`postcodeDistrict`, on the stored postcode) or the start of a
+ * postcode (`postcodeStart`, on the postcode without its space).
+ */
+export function locationPatterns(text: string): {
+  town: string;
+  postcodeDistrict?: string;
+  postcodeStart?: string;
+} {
+  const town = `%${escapeLike(text)}%`;
   const upper = text.toUpperCase().replace(/\s+/g, ' ');
-  if (!LOOKS_LIKE_POSTCODE.test(upper)) return byTown;
+  if (!LOOKS_LIKE_POSTCODE.test(upper)) return { town };
   // Stored postcodes are normalised ("G4 0SF"), so a district is the text before the space.
-  const byPostcode = OUTWARD_CODE.test(upper)
-    ? like(postcode, `${escapeLike(upper)} %`)
-    : like(sql`replace(${postcode}, ' ', '')`, `${escapeLike(upper.replace(/ /g, ''))}%`);
-  return or(byTown, byPostcode);
+  return OUTWARD_CODE.test(upper)
+    ? { town, postcodeDistrict: `${escapeLike(upper)} %` }
+    : { town, postcodeStart: `${escapeLike(upper.replace(/ /g, ''))}%` };
+}
+
+function locationCondition(text: string): SQL | undefined {
+  const postcode = sql`${vacancies.location}->>'postcode'`;
+  const patterns = locationPatterns(text);
+  const byTown = ilike(sql`${vacancies.location}->>'town'`, patterns.town);
+  if (patterns.postcodeDistrict) return or(byTown, like(postcode, patterns.postcodeDistrict));
+  if (patterns.postcodeStart)
+    return or(byTown, like(sql`replace(${postcode}, ' ', '')`, patterns.postcodeStart));
+  return byTown;
 }
 
 /** A page of the organisation's live vacancies matching a candidate's search, newest first. */

@@ -46,23 +46,7 @@ export async function createPosting(
     );
   }
   const now = deps.clock.now();
-  if (input.scheduleAt) {
-    if (input.scheduleAt <= now) {
-      throw new AppError('validation_failed', 'The posting time has passed.', {
-        issues: [{ path: 'scheduleAt', message: 'Choose a time in the future, or leave it out to post now' }],
-      });
-    }
-    if (input.scheduleAt.toISOString().slice(0, 10) > vacancy.closingDate) {
-      throw new AppError('validation_failed', 'The posting time is after the closing date.', {
-        issues: [
-          {
-            path: 'scheduleAt',
-            message: `Choose a time on or before the closing date, ${vacancy.closingDate}`,
-          },
-        ],
-      });
-    }
-  }
+  if (input.scheduleAt) checkScheduleAt(input.scheduleAt, now, vacancy.closingDate);
   const board = preview.connection.board;
   const { referenceField } = getBoard(board);
   const start = post(input.scheduleAt ?? null);
@@ -116,24 +100,48 @@ export async function createPosting(
     });
   } catch (error) {
     if (!isUniqueViolation(error, 'postings_active_unique')) throw error;
-    const [existing] = await deps.db
-      .select({ id: postings.id, status: postings.status, name: boardConnections.name })
-      .from(postings)
-      .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
-      .where(
-        and(
-          eq(postings.vacancyId, vacancyId),
-          eq(postings.connectionId, preview.connection.id),
-          eq(postings.organisationId, actor.organisationId),
-          notInArray(postings.status, [...FINAL_STATUSES]),
-        ),
-      );
-    throw new AppError(
-      'conflict',
-      `This vacancy already has a posting on ${existing?.name ?? 'this connection'} (${existing?.status ?? 'active'}): /api/v1/postings/${existing?.id ?? ''}. Update, retry or close that one instead.`,
-      {
-        issues: [{ path: 'connectionId', message: `Already posted: /api/v1/postings/${existing?.id ?? ''}` }],
-      },
-    );
+    throw await alreadyPosted(deps, actor, vacancyId, preview.connection.id);
   }
+}
+
+/** A scheduled posting goes out in the future, and on or before the vacancy's closing date (YYYY-MM-DD). */
+export function checkScheduleAt(scheduleAt: Date, now: Date, closingDate: string): void {
+  if (scheduleAt <= now) {
+    throw new AppError('validation_failed', 'The posting time has passed.', {
+      issues: [{ path: 'scheduleAt', message: 'Choose a time in the future, or leave it out to post now' }],
+    });
+  }
+  if (scheduleAt.toISOString().slice(0, 10) > closingDate) {
+    throw new AppError('validation_failed', 'The posting time is after the closing date.', {
+      issues: [
+        {
+          path: 'scheduleAt',
+          message: `Choose a time on or before the closing date, ${closingDate}`,
+        },
+      ],
+    });
+  }
+}
+
+/** The 409 for a second live posting through one connection, naming the first. */
+async function alreadyPosted(deps: ServiceDeps, actor: Actor, vacancyId: string, connectionId: string) {
+  const [existing] = await deps.db
+    .select({ id: postings.id, status: postings.status, name: boardConnections.name })
+    .from(postings)
+    .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
+    .where(
+      and(
+        eq(postings.vacancyId, vacancyId),
+        eq(postings.connectionId, connectionId),
+        eq(postings.organisationId, actor.organisationId),
+        notInArray(postings.status, [...FINAL_STATUSES]),
+      ),
+    );
+  return new AppError(
+    'conflict',
+    `This vacancy already has a posting on ${existing?.name ?? 'this connection'} (${existing?.status ?? 'active'}): /api/v1/postings/${existing?.id ?? ''}. Update, retry or close that one instead.`,
+    {
+      issues: [{ path: 'connectionId', message: `Already posted: /api/v1/postings/${existing?.id ?? ''}` }],
+    },
+  );
 }

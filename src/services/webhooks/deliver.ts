@@ -23,8 +23,8 @@ const BODY_EXCERPT = 2_000;
 
 type Outcome = { status: number | null; body: string | null; error: string | null };
 
-/** The start of the answer, without reading a large body to its end. */
-async function excerpt(response: Response): Promise<string> {
+/** The start of the answer (2,000 characters at most), without reading a large body to its end. */
+export async function excerpt(response: Response): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

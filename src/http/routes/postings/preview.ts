@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceDeps } from '../../../services/deps.js';
+import { previewPosting } from '../../../services/preview-posting.js';
+import { actorOf } from '../../auth.js';
+import { errorBodySchema } from '../../errors.js';
+import { idParamsSchema } from '../../schemas.js';
+import { tags } from './schemas.js';
+
+const previewResponseSchema = z
+  .object({
+    connection: z.object({ id: z.uuid(), name: z.string(), board: z.string() }),
+    fields: z.record(z.string(), z.unknown()).describe('Pre-filled fields with the given ones on top'),
+    prefilled: z.array(z.string()).describe('Fields filled from the vacancy or the organisation'),
+    issues: z.array(
+      z.object({
+        path: z.string().describe('fields.<key>'),
+        message: z.string(),
+        severity: z.enum(['error', 'warning']).describe('error blocks sending; warning does not'),
+      }),
+    ),
+    blocked: z.boolean().describe('True when an error stops the posting'),
+    request: z
+      .object({
+        method: z.string(),
+        url: z.string(),
+        headers: z.record(z.string(), z.string()).optional(),
+        body: z.unknown().optional(),
+      })
+      .describe('The request the board would receive, credentials redacted'),
+  })
+  .meta({ id: 'PostingPreview' });
+
+/** POST /vacancies/{id}/postings/preview: what a posting would send, without sending it. */
+export function previewPostingRoute(app: FastifyInstance, deps: ServiceDeps) {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/vacancies/:id/postings/preview',
+    {
+      schema: {
+        tags,
+        operationId: 'previewVacancyPosting',
+        summary: 'Preview a posting: fields, problems and the exact request, without sending',
+        description:
+          "Pre-fills the board's fields from the vacancy and the organisation, puts the given `fields` on top, checks every rule of the board, and shows the request the board would receive (credentials redacted). Nothing is sent.",
+        params: idParamsSchema,
+        body: z
+          .object({
+            connectionId: z.string().max(100).describe('The board connection to post through'),
+            fields: z
+              .record(z.string(), z.unknown())
+              .optional()
+              .describe('Board fields to set or override (see GET /boards)'),
+          })
+          .strict(),
+        response: {
+          200: previewResponseSchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
+    async (request) => previewPosting(deps, actorOf(request), request.params.id, request.body),
+  );
+}
