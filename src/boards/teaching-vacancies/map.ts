@@ -99,19 +99,19 @@ function schoolsBody(schools: unknown): Record<string, unknown> | undefined {
 
 const nonEmptyList = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value : undefined);
 
+/** Fields built below rather than copied. */
+const BUILT = new Set(['closingDate', 'schools', 'phases']);
+const MAY_BE_EMPTY = new Set(['keyStages', 'subjects']);
+
 /** The `vacancy` object for these fields (without the wrapper): empty values left out. */
 export function mapVacancy(fields: PostingFields, defaults: TvDefaults = {}): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [field, wire] of Object.entries(WIRE_KEYS)) {
+    if (BUILT.has(field)) continue;
     const value = fields[field];
-    if (field === 'closingDate' || field === 'schools' || field === 'phases') continue;
-    if (
-      Array.isArray(value)
-        ? value.length === 0 && field !== 'keyStages' && field !== 'subjects'
-        : !filled(value)
-    )
-      continue;
-    body[wire] = typeof value === 'string' ? value.trim() : value;
+    // Key stages and subjects may be sent empty (clearing them on an update); other lists may not.
+    const empty = Array.isArray(value) ? value.length === 0 && !MAY_BE_EMPTY.has(field) : !filled(value);
+    if (!empty) body[wire] = typeof value === 'string' ? value.trim() : value;
   }
   if (typeof fields.closingDate === 'string' && fields.closingDate) {
     // No offset: the board reads it as UK time (GMT or BST).

@@ -116,4 +116,14 @@ describe('Teaching Vacancies through the posting pipeline', () => {
     expect(stored).toHaveLength(1);
     expect(posted.externalId).toBe(stored[0]?.id);
   });
+
+  it('waits out a 429 and posts: the posting does not fail', async () => {
+    await faults({ rateLimitRate: 1, retryAfterSeconds: 1 });
+    const { postingId } = await post('TV-3', 'Year 5 Teacher');
+    const waiting = await until(postingId, (p) => p.status === 'retrying');
+    expect(JSON.stringify(waiting.lastError)).toContain('slow down');
+    await faults({});
+    const posted = await until(postingId, (p) => p.status === 'posted');
+    expect(posted.externalId).toBe((await adverts('TV-3'))[0]?.id);
+  });
 });
