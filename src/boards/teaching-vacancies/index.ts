@@ -102,6 +102,8 @@ export const teachingVacanciesBoard = defineBoard<TvSettings>({
           body: v.body,
         }));
     },
+    // The vacancy does not say the job role: the recruiter picks it.
+    benchFields: { jobRoles: ['teacher'] },
     sampleFields: (reference) => ({
       title: 'Class Teacher',
       reference,
