@@ -4,6 +4,7 @@ import { nhsJobsBoard } from './nhs-jobs/index.js';
 import { reedBoard } from './reed/index.js';
 import { s1jobsBoard } from './s1jobs/index.js';
 import { stepstoneBoard } from './stepstone/index.js';
+import { teachingVacanciesBoard } from './teaching-vacancies/index.js';
 
 /** Every board Postroom can post to, in the order they are listed. */
 const BOARDS: Board[] = [];
@@ -21,6 +22,7 @@ registerBoard(nhsJobsBoard);
 registerBoard(s1jobsBoard);
 registerBoard(reedBoard);
 registerBoard(stepstoneBoard);
+registerBoard(teachingVacanciesBoard);
 
 /** The ids of the registered boards. */
 export const boardIds = (): string[] => BOARDS.map((b) => b.id);
