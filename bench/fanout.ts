@@ -373,7 +373,7 @@ export async function setUp(
     const id = idOf(
       await expectStatus(
         api('POST', '/vacancies', {
-          title: 'Staff Nurse',
+          title: `Staff Nurse (${reference})`,
           reference,
           category: 'Nursing',
           employmentType: 'permanent',

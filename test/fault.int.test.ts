@@ -167,6 +167,8 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
             '/api/v1/vacancies',
             validVacancy({
               reference: ref,
+              // Teaching Vacancies refuses a second advert with the same title, dates and pay.
+              title: `Staff Nurse (${ref})`,
               closingDate: inDays(20),
               summary: `${ABOUT} Join us.`,
               description: `<p>${ABOUT}</p><p>Assess, plan and evaluate the care of adults on a busy acute ward.</p>`,

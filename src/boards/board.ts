@@ -334,7 +334,10 @@ export interface OrganisationLimit {
 export interface SandboxAdvert {
   /** The board's id for it (the receipt's `externalId`). */
   id: string;
-  /** Our reference, as sent. */
+  /**
+   * The vacancy's reference the advert was sent with (a board whose reference adds to it, such as
+   * Teaching Vacancies' `<organisation>/<reference>`, reports the vacancy's part).
+   */
   reference: string;
   /** The board's state word for it. */
   status: string;

@@ -96,7 +96,8 @@ export const teachingVacanciesBoard = defineBoard<TvSettings>({
         .filter((v) => v.client !== null)
         .map((v) => ({
           id: v.id,
-          reference: v.reference ?? '',
+          // The board holds `<organisation slug>/<vacancy reference>` (map.ts): the vacancy's part.
+          reference: (v.reference ?? '').split('/').pop() ?? '',
           status: v.status,
           createCount: v.createCount,
           body: v.body,

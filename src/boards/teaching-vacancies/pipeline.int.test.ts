@@ -28,7 +28,7 @@ describe('Teaching Vacancies through the posting pipeline', () => {
       body: JSON.stringify(body),
     });
   const adverts = async (reference: string) =>
-    (await board.sandbox.adverts(sandboxRoot)).filter((a) => a.reference.endsWith(`/${reference}`));
+    (await board.sandbox.adverts(sandboxRoot)).filter((a) => a.reference === reference);
   const until = async (id: string, done: (p: Posting) => boolean) => {
     const end = Date.now() + 15_000;
     for (;;) {
