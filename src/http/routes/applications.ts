@@ -15,7 +15,7 @@ import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema, pageOf } from '../schemas.js';
 
-const applicationResponseSchema = z
+export const applicationResponseSchema = z
   .object({
     id: z.uuid(),
     vacancyId: z.uuid(),

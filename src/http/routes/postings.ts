@@ -22,7 +22,7 @@ import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
 
-const previewResponseSchema = z
+export const previewResponseSchema = z
   .object({
     connection: z.object({ id: z.uuid(), name: z.string(), board: z.string() }),
     fields: z.record(z.string(), z.unknown()).describe('Pre-filled fields with the given ones on top'),
@@ -88,7 +88,7 @@ const updateOutcomeSchema = z.object({
   changes: z.array(changeSchema),
 });
 
-const postingResponseSchema = z
+export const postingResponseSchema = z
   .object({
     id: z.uuid(),
     vacancyId: z.uuid(),
@@ -198,6 +198,31 @@ const postingResponseSchema = z
   })
   .meta({ id: 'Posting' });
 
+export const updateAllResponseSchema = z.object({
+  updated: z.number().int().describe('Postings whose changes are on their way'),
+  skipped: z.number().int(),
+  items: z.array(updateOutcomeSchema),
+});
+
+export const postingSummarySchema = z.object({
+  id: z.uuid(),
+  vacancyId: z.uuid(),
+  vacancyReference: z.string(),
+  vacancyTitle: z.string(),
+  connectionName: z.string(),
+  board: z.string(),
+  status: z.enum(POSTING_STATUSES),
+  statusText: z.string(),
+  stateWord: STATE_WORD_SCHEMA,
+  externalId: z.string().nullable(),
+  outOfDate: z
+    .boolean()
+    .describe(
+      'True when the board holds other values than the vacancy now gives; GET /postings/{id} has the changes',
+    ),
+  updatedAt: z.iso.datetime(),
+});
+
 const errors = { 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
 const fieldsSchema = z.record(z.string(), z.unknown()).describe('Board fields (see GET /boards)');
 
@@ -250,11 +275,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
           "Sends the vacancy's current values, plus each posting's overrides, to every posting that is out of date (see `outOfDate` on a posting), through each board's own update. A posting the board will not let Postroom change (a draft published on the board) or one already being updated is skipped with the reason. Postings in step are left alone. Answers 202 with one item per out-of-date posting.",
         params: idParamsSchema,
         response: {
-          202: z.object({
-            updated: z.number().int().describe('Postings whose changes are on their way'),
-            skipped: z.number().int(),
-            items: z.array(updateOutcomeSchema),
-          }),
+          202: updateAllResponseSchema,
           401: errorBodySchema.describe('No or an unknown token'),
           404: errorBodySchema.describe('No such vacancy in this organisation'),
         },
@@ -314,26 +335,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
           .strict(),
         response: {
           200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                vacancyId: z.uuid(),
-                vacancyReference: z.string(),
-                vacancyTitle: z.string(),
-                connectionName: z.string(),
-                board: z.string(),
-                status: z.enum(POSTING_STATUSES),
-                statusText: z.string(),
-                stateWord: STATE_WORD_SCHEMA,
-                externalId: z.string().nullable(),
-                outOfDate: z
-                  .boolean()
-                  .describe(
-                    'True when the board holds other values than the vacancy now gives; GET /postings/{id} has the changes',
-                  ),
-                updatedAt: z.iso.datetime(),
-              }),
-            ),
+            items: z.array(postingSummarySchema),
           }),
           401: errorBodySchema,
           422: errorBodySchema,

@@ -20,7 +20,7 @@ import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
 
 const timestamp = z.iso.datetime();
-const webhookSchema = z
+export const webhookSchema = z
   .object({
     id: z.uuid(),
     url: z.string(),
@@ -36,7 +36,7 @@ const webhookSchema = z
 const secretSchema = z
   .string()
   .describe('`whsec_` + base64: shown in this answer only. Verify signatures with it (docs/webhooks.md).');
-const deliverySchema = z.object({
+export const deliverySchema = z.object({
   id: z.uuid(),
   webhookId: z.string().describe('The `webhook-id` header: the same on every attempt'),
   eventType: z.string(),
