@@ -4,7 +4,11 @@
 import type { z } from 'zod';
 import type { BoardField } from '../boards/board.js';
 import type { errorBodySchema } from './errors.js';
-import type { applicationResponseSchema } from './routes/applications.js';
+import type {
+  applicationCountsSchema,
+  applicationResponseSchema,
+  applicationStatsSchema,
+} from './routes/applications.js';
 import type { boardResponseSchema, connectionResponseSchema } from './routes/connections.js';
 import type { mailSchema } from './routes/mail.js';
 import type {
@@ -36,6 +40,8 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
+export type ApplicationCounts = z.output<typeof applicationCountsSchema>;
+export type ApplicationStats = z.output<typeof applicationStatsSchema>;
 
 /** A board as GET /boards lists it; its declared fields typed as the board contract declares them. */
 export type Board = Omit<z.output<typeof boardResponseSchema>, 'fields'> & { fields: BoardField[] };

@@ -19,6 +19,8 @@ export type {
   Activity,
   ApiToken,
   Application,
+  ApplicationCounts,
+  ApplicationStats,
   Attempt,
   Board,
   Connection,

@@ -41,6 +41,29 @@ export const applicationResponseSchema = z
   })
   .meta({ id: 'Application' });
 
+export const applicationCountsSchema = z.object({
+  total: z.number().int(),
+  bySource: z.array(z.object({ source: z.string(), count: z.number().int() })).describe('Most first'),
+});
+
+export const applicationStatsSchema = z.object({
+  from: z.iso.date().describe('The first day counted'),
+  to: z.iso.date().describe('The last day counted'),
+  interval: z.enum(['day', 'week']),
+  series: z.array(
+    z.object({
+      source: z.string().describe('The source label, as in an application’s `source.label`'),
+      total: z.number().int(),
+      points: z.array(
+        z.object({
+          period: z.iso.date().describe('The day, or the Monday of the week'),
+          count: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+
 const errors = { 401: errorBodySchema, 404: errorBodySchema };
 
 /** The recruiter's view of applications; every query is scoped to the token's organisation. */
@@ -86,12 +109,7 @@ export async function applicationRoutes(
         description: 'For analytics: how many applications each board, feed and the careers site brought.',
         params: idParamsSchema,
         response: {
-          200: z.object({
-            total: z.number().int(),
-            bySource: z
-              .array(z.object({ source: z.string(), count: z.number().int() }))
-              .describe('Most first'),
-          }),
+          200: applicationCountsSchema,
           ...errors,
         },
       },
@@ -115,23 +133,7 @@ export async function applicationRoutes(
           })
           .strict(),
         response: {
-          200: z.object({
-            from: z.iso.date().describe('The first day counted'),
-            to: z.iso.date().describe('The last day counted'),
-            interval: z.enum(['day', 'week']),
-            series: z.array(
-              z.object({
-                source: z.string().describe('The source label, as in an application’s `source.label`'),
-                total: z.number().int(),
-                points: z.array(
-                  z.object({
-                    period: z.iso.date().describe('The day, or the Monday of the week'),
-                    count: z.number().int(),
-                  }),
-                ),
-              }),
-            ),
-          }),
+          200: applicationStatsSchema,
           401: errorBodySchema,
           422: errorBodySchema,
         },
