@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Field, humanise, personLength } from '../ui';
+import { Field, FieldLabel, humanise, personLength } from '../ui';
 import type { Form } from './form';
 import type { FormFields } from './useVacancyForm';
 
@@ -28,12 +28,7 @@ export function TextField({
   const value = String(f.form[name]);
   return (
     <Field
-      label={
-        <>
-          {label}
-          {required ? null : <span className="optional"> (optional)</span>}
-        </>
-      }
+      label={<FieldLabel text={label} required={required} />}
       hint={hint}
       error={f.errorFor(path)}
       counter={max ? { count: personLength(value), max, unit: 'characters' } : undefined}

@@ -1,5 +1,5 @@
 import type { Board } from '../../api';
-import { Field } from '../../ui';
+import { Field, FieldLabel } from '../../ui';
 
 /** One connection setting as the board's `connectionSettings` JSON Schema describes it. */
 export type Property = NonNullable<Board['connectionSettings']['properties']>[string];
@@ -76,16 +76,7 @@ function PlainField({ property: p, required, label, hint, value, error, onChange
   const numeric = typeOf(p) === 'number' || typeOf(p) === 'integer';
   const typed = (raw: string) => (raw === '' ? undefined : numeric ? Number(raw) : raw);
   return (
-    <Field
-      label={
-        <>
-          {label}
-          {required ? null : <span className="optional"> (optional)</span>}
-        </>
-      }
-      hint={hint}
-      error={error}
-    >
+    <Field label={<FieldLabel text={label} required={required} />} hint={hint} error={error}>
       {({ id, describedBy }) =>
         p.enum ? (
           <select
