@@ -3,6 +3,7 @@
 // The web app imports these types only (`import type`), so no server code reaches its bundle.
 import type { z } from 'zod';
 import type { BoardField } from '../boards/board.js';
+import type { notificationPreferencesSchema } from '../services/mail/outbox.js';
 import type { errorBodySchema } from './errors.js';
 import type {
   applicationCountsSchema,
@@ -11,13 +12,19 @@ import type {
 } from './routes/applications.js';
 import type { boardResponseSchema, connectionResponseSchema } from './routes/connections.js';
 import type { mailSchema } from './routes/mail.js';
+import type { createdTokenSchema } from './routes/organisation.js';
 import type {
   postingResponseSchema,
   postingSummarySchema,
   previewResponseSchema,
   updateAllResponseSchema,
 } from './routes/postings.js';
-import type { deliverySchema, webhookSchema } from './routes/webhooks.js';
+import type {
+  createdWebhookSchema,
+  deliverySchema,
+  rotatedSecretSchema,
+  webhookSchema,
+} from './routes/webhooks.js';
 import type {
   activityResponseSchema,
   apiTokenResponseSchema,
@@ -35,6 +42,8 @@ export type Session = z.output<typeof sessionResponseSchema>;
 export type Role = Session['user']['role'];
 export type User = z.output<typeof userResponseSchema>;
 export type ApiToken = z.output<typeof apiTokenResponseSchema>;
+export type CreatedToken = z.output<typeof createdTokenSchema>;
+export type NotificationPreferences = z.output<typeof notificationPreferencesSchema>;
 export type Organisation = z.output<typeof organisationResponseSchema>;
 
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
@@ -57,6 +66,8 @@ export type Preview = z.output<typeof previewResponseSchema>;
 export type UpdateAllResult = z.output<typeof updateAllResponseSchema>;
 
 export type Webhook = z.output<typeof webhookSchema>;
+export type CreatedWebhook = z.output<typeof createdWebhookSchema>;
+export type RotatedSecret = z.output<typeof rotatedSecretSchema>;
 export type Delivery = z.output<typeof deliverySchema>;
 export type Mail = z.output<typeof mailSchema>;
 
