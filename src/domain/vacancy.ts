@@ -1,51 +1,25 @@
 import { z } from 'zod';
 import { sanitizeAdvertHtml, visibleText } from './html.js';
 import { isFullUkPostcode, normalisePostcode } from './postcode.js';
+import {
+  CONTRACT_LENGTH_MAX,
+  EMPLOYMENT_TYPES,
+  type EmploymentType,
+  FIXED_LENGTH_TYPES,
+  HOURS,
+  type Hours,
+  LIMITS,
+  MONEY_PATTERN,
+  REFERENCE_PATTERN,
+  SALARY_PERIODS,
+  type VacancyStatus,
+  WEEKLY_HOURS_MAX,
+  WORKPLACES,
+  type Workplace,
+  YOUTUBE_URL,
+} from './vacancy-values.js';
 
-export const EMPLOYMENT_TYPES = [
-  'permanent',
-  'fixed_term',
-  'temporary',
-  'contract',
-  'bank',
-  'locum',
-  'secondment',
-  'apprenticeship',
-  'voluntary',
-] as const;
-export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
-
-/** Employment types that end on a known date, and so may carry a contract length. */
-export const FIXED_LENGTH_TYPES: readonly EmploymentType[] = [
-  'fixed_term',
-  'temporary',
-  'contract',
-  'locum',
-  'secondment',
-  'apprenticeship',
-];
-
-export const HOURS = ['full_time', 'part_time'] as const;
-export type Hours = (typeof HOURS)[number];
-export const WORKPLACES = ['onsite', 'hybrid', 'remote', 'home'] as const;
-export type Workplace = (typeof WORKPLACES)[number];
-export const SALARY_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
-export const VACANCY_STATUSES = ['draft', 'live', 'closed'] as const;
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
-
-export const LIMITS = {
-  reference: 50,
-  title: 255,
-  addressLine: 100,
-  summary: 1000,
-  descriptionText: 60_000,
-  descriptionHtml: 100_000,
-  category: 100,
-  salaryText: 255,
-  listItem: 255,
-  listItems: 20,
-  email: 254,
-} as const;
+export * from './vacancy-values.js';
 
 const oneOf = (values: readonly string[]) => `must be one of: ${values.join(', ')}`;
 
@@ -70,14 +44,14 @@ const money = (label: string) =>
     .number({ error: `${label} must be a number` })
     .positive(`${label} must be more than 0`)
     .max(10_000_000, `${label} must be at most 10,000,000`)
-    .refine((n) => /^-?\d+(\.\d{1,2})?$/.test(String(n)), `${label} may have at most 2 decimal places`);
+    .refine((n) => MONEY_PATTERN.test(String(n)), `${label} may have at most 2 decimal places`);
 
 export const referenceSchema = z
   .string({ error: 'Reference must be text' })
   .trim()
   .min(1, { message: 'Enter a reference', abort: true })
   .max(LIMITS.reference, `Reference must be ${LIMITS.reference} characters or fewer`)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Reference may use only letters, digits, '.', '_' and '-'")
+  .regex(REFERENCE_PATTERN, "Reference may use only letters, digits, '.', '_' and '-'")
   .describe('Your reference for the vacancy, unique in the organisation; it appears in web addresses.');
 
 export const emailSchema = (label: string) =>
@@ -121,8 +95,8 @@ export const contractLengthSchema = z
     unit: z.enum(['weeks', 'months'], { error: 'Contract length unit must be weeks or months' }),
   })
   .strict()
-  .refine((c) => c.length <= (c.unit === 'weeks' ? 260 : 60), {
-    message: 'Contract length must be at most 260 weeks or 60 months',
+  .refine((c) => c.length <= CONTRACT_LENGTH_MAX[c.unit], {
+    message: `Contract length must be at most ${CONTRACT_LENGTH_MAX.weeks} weeks or ${CONTRACT_LENGTH_MAX.months} months`,
     path: ['length'],
   });
 export type ContractLength = z.output<typeof contractLengthSchema>;
@@ -192,9 +166,6 @@ export const emptyPersonSpecification = (): PersonSpecification => ({
   desirable: { qualifications: [], experience: [], skills: [] },
 });
 
-const YOUTUBE =
-  /^https:\/\/(?:(?:www\.|m\.)?youtube\.com\/(?:watch\?(?:.*&)?v=|embed\/|shorts\/)|youtu\.be\/)[A-Za-z0-9_-]{11}(?:[?&#].*)?$/;
-
 export const descriptionSchema = z
   .string({ error: missingOr('Enter the advert text', 'Description must be text') })
   .max(LIMITS.descriptionHtml, `Description must be ${LIMITS.descriptionHtml} characters or fewer`)
@@ -231,7 +202,7 @@ export const vacancyFieldsSchema = (today?: Today) =>
       weeklyHours: z
         .number({ error: 'Weekly hours must be a number' })
         .positive('Weekly hours must be more than 0')
-        .max(168, 'Weekly hours must be at most 168')
+        .max(WEEKLY_HOURS_MAX, `Weekly hours must be at most ${WEEKLY_HOURS_MAX}`)
         .nullish(),
       workplace: choice(WORKPLACES, 'Workplace'),
       location: z
@@ -257,7 +228,7 @@ export const vacancyFieldsSchema = (today?: Today) =>
       videoUrl: z
         .string()
         .trim()
-        .regex(YOUTUBE, 'Video must be a YouTube link, like https://youtu.be/dQw4w9WgXcQ')
+        .regex(YOUTUBE_URL, 'Video must be a YouTube link, like https://youtu.be/dQw4w9WgXcQ')
         .nullish(),
       personSpecification: personSpecificationSchema.default(emptyPersonSpecification()),
     })

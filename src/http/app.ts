@@ -25,6 +25,7 @@ import { errorHandler, notFoundHandler, sendError } from './errors.js';
 import { idempotentPosts } from './idempotency.js';
 import { LOG_SERIALIZERS } from './log.js';
 import { openApiOptions } from './openapi.js';
+import { responseSerializer } from './response-check.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { mailRoutes } from './routes/mail.js';
@@ -53,6 +54,11 @@ export interface AppDeps extends ServiceDeps {
   sessions?: SessionConfig;
   /** Private addresses the operator allows outbound calls to (POSTROOM_BOARD_URL_ALLOW), for webhooks. */
   outboundAllow?: readonly string[];
+  /**
+   * Check every JSON response against its route's declared schema for the status, and answer a
+   * mismatch with a 500 that names it (logged). On in tests, off in production.
+   */
+  validateResponses?: boolean;
 }
 
 const ONE_MEGABYTE = 1024 * 1024;
@@ -109,8 +115,8 @@ export async function createApp(deps: AppDeps) {
       }),
   });
   app.setValidatorCompiler(validatorCompiler);
-  // Responses are built by presenters; the zod response schemas document them.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // Responses are built by presenters; the zod response schemas document them (and, in tests, check them).
+  app.setSerializerCompiler(responseSerializer(deps.validateResponses === true));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.decorateRequest('actor', null);

@@ -1,3 +1,5 @@
+// The cookie plugin's types (request.cookies, reply.clearCookie), for any program that reads this file.
+/// <reference types="@fastify/cookie" />
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionConfig } from '../config.js';

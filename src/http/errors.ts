@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type ErrorCode, type Issue, issuesFromZod } from '../domain/errors.js';
+import { ResponseSchemaError } from './response-check.js';
 
 /** The one table from error codes to HTTP statuses. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -35,6 +36,10 @@ export const errorBodySchema = z
           z.object({
             path: z.string().describe('Dotted path of the field, e.g. location.postcode'),
             message: z.string(),
+            severity: z
+              .enum(['error', 'warning'])
+              .optional()
+              .describe("A posting field's problem: error blocks sending (the ones a 422 names)"),
           }),
         )
         .describe('One entry per bad field.'),
@@ -80,6 +85,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       `The ${where} has invalid fields.`,
       validationIssues(error.validation),
     );
+  }
+  if (error instanceof ResponseSchemaError) {
+    // Only where responses are checked (tests): the route's answer and its documentation disagree.
+    request.log.error({ err: error }, 'response does not match its schema');
+    return sendError(reply, 'internal', error.message);
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -137,6 +137,8 @@ export async function createTestContext(
     pingDatabase: () => database.ping(),
     version: 'test',
     sandboxes: Boolean(options.pipeline),
+    // Every JSON answer is checked against the schema its route declares (a mismatch is a 500).
+    validateResponses: true,
     ...(options.outboundAllow ? { outboundAllow: options.outboundAllow } : {}),
     ...(options.requestLogLevel ? { requestLogLevel: options.requestLogLevel } : {}),
   });

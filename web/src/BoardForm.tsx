@@ -71,7 +71,7 @@ function Control({
 }: {
   field: BoardField;
   value: unknown;
-  options: FieldOption[];
+  options: readonly FieldOption[];
   onChange: (value: unknown) => void;
   control: { id: string; describedBy: string | undefined; invalid: boolean };
 }) {
@@ -162,7 +162,7 @@ function Multiselect({
   id: string | undefined;
   field: BoardField;
   value: unknown;
-  options: FieldOption[];
+  options: readonly FieldOption[];
   onChange: (value: unknown) => void;
   issue: IssueMap[string] | undefined;
   badge: ReactNode;

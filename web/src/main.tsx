@@ -71,6 +71,37 @@ function route(path: string, session: Session): ReactNode {
   return <NotFound />;
 }
 
+const ADMIN_PAGES = [
+  ['/admin/organisation', 'Organisation'],
+  ['/admin/connections', 'Board connections'],
+  ['/admin/users', 'Users'],
+  ['/admin/tokens', 'API tokens'],
+  ['/admin/webhooks', 'Webhooks'],
+  ['/admin/outbox', 'Outbox'],
+] as const;
+
+/** The admin pages' own navigation, under the main one. */
+function AdminNav({ path }: { path: string }) {
+  return (
+    <nav aria-label="Admin" className="subnav">
+      <ul>
+        {ADMIN_PAGES.map(([to, label]) => (
+          <li key={to}>
+            <Link
+              to={to}
+              aria-current={
+                path === to || (to === '/admin/organisation' && path === '/admin') ? 'page' : undefined
+              }
+            >
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -137,31 +168,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           </div>
         </div>
       </header>
-      {section === 'admin' && admin ? (
-        <nav aria-label="Admin" className="subnav">
-          <ul>
-            {[
-              ['/admin/organisation', 'Organisation'],
-              ['/admin/connections', 'Board connections'],
-              ['/admin/users', 'Users'],
-              ['/admin/tokens', 'API tokens'],
-              ['/admin/webhooks', 'Webhooks'],
-              ['/admin/outbox', 'Outbox'],
-            ].map(([to, label]) => (
-              <li key={to}>
-                <Link
-                  to={to!}
-                  aria-current={
-                    path === to || (to === '/admin/organisation' && path === '/admin') ? 'page' : undefined
-                  }
-                >
-                  {label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      {section === 'admin' && admin ? <AdminNav path={path} /> : null}
       <main id="main" ref={main} tabIndex={-1}>
         {route(path, session)}
       </main>

@@ -104,6 +104,16 @@ export function visibleText(html: string): string {
   return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** A field's label, marked "(optional)" unless the field is required. */
+export function FieldLabel({ text, required }: { text: ReactNode; required: boolean | undefined }) {
+  return (
+    <>
+      {text}
+      {required ? null : <span className="optional"> (optional)</span>}
+    </>
+  );
+}
+
 /** A live counter against a limit, announced politely to screen readers. */
 export function Counter({
   id,

@@ -15,7 +15,7 @@ import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema, pageOf } from '../schemas.js';
 
-const applicationResponseSchema = z
+export const applicationResponseSchema = z
   .object({
     id: z.uuid(),
     vacancyId: z.uuid(),
@@ -42,6 +42,29 @@ const applicationResponseSchema = z
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Application' });
+
+export const applicationCountsSchema = z.object({
+  total: z.number().int(),
+  bySource: z.array(z.object({ source: z.string(), count: z.number().int() })).describe('Most first'),
+});
+
+export const applicationStatsSchema = z.object({
+  from: z.iso.date().describe('The first day counted'),
+  to: z.iso.date().describe('The last day counted'),
+  interval: z.enum(['day', 'week']),
+  series: z.array(
+    z.object({
+      source: z.string().describe('The source label, as in an application’s `source.label`'),
+      total: z.number().int(),
+      points: z.array(
+        z.object({
+          period: z.iso.date().describe('The day, or the Monday of the week'),
+          count: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
 
 const errors = { 401: errorBodySchema, 404: errorBodySchema };
 
@@ -88,12 +111,7 @@ export async function applicationRoutes(
         description: 'For analytics: how many applications each board, feed and the careers site brought.',
         params: idParamsSchema,
         response: {
-          200: z.object({
-            total: z.number().int(),
-            bySource: z
-              .array(z.object({ source: z.string(), count: z.number().int() }))
-              .describe('Most first'),
-          }),
+          200: applicationCountsSchema,
           ...errors,
         },
       },
@@ -117,23 +135,7 @@ export async function applicationRoutes(
           })
           .strict(),
         response: {
-          200: z.object({
-            from: z.iso.date().describe('The first day counted'),
-            to: z.iso.date().describe('The last day counted'),
-            interval: z.enum(['day', 'week']),
-            series: z.array(
-              z.object({
-                source: z.string().describe('The source label, as in an application’s `source.label`'),
-                total: z.number().int(),
-                points: z.array(
-                  z.object({
-                    period: z.iso.date().describe('The day, or the Monday of the week'),
-                    count: z.number().int(),
-                  }),
-                ),
-              }),
-            ),
-          }),
+          200: applicationStatsSchema,
           401: errorBodySchema,
           422: errorBodySchema,
         },

@@ -17,7 +17,7 @@ import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
 
-const connectionResponseSchema = z
+export const connectionResponseSchema = z
   .object({
     id: z.uuid(),
     board: z.string(),
@@ -31,6 +31,37 @@ const connectionResponseSchema = z
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'Connection' });
+
+const settingSchema = z
+  .object({
+    title: z.string().optional(),
+    description: z.string().optional(),
+    type: z.union([z.string(), z.array(z.string())]).optional(),
+    enum: z.array(z.string()).optional(),
+  })
+  .loose();
+
+export const boardResponseSchema = z
+  .object({
+    id: z.string().describe('The board id, as connections and postings name it'),
+    label: z.string(),
+    description: z.string(),
+    connectionSettings: z
+      .object({
+        properties: z.record(z.string(), settingSchema).optional(),
+        required: z.array(z.string()).optional(),
+        'x-postroom': z.object({ secrets: z.array(z.string()).describe('Settings kept encrypted') }),
+      })
+      .loose()
+      .describe("JSON Schema of the connection's settings"),
+    postingFields: z
+      .record(z.string(), z.unknown())
+      .describe('JSON Schema of the posting fields, with form hints under `x-postroom`'),
+    fields: z
+      .array(z.looseObject({ key: z.string(), label: z.string(), type: z.string() }))
+      .describe('The declared posting fields: key, label, type, limits, when shown or required'),
+  })
+  .meta({ id: 'Board' });
 
 const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
 
@@ -51,12 +82,12 @@ function boardsRoute(app: FastifyInstance) {
         description:
           "Each board's connection settings and posting fields, as JSON Schema with form hints under `x-postroom` (labels, sections, when a field is shown or required, live counters, options that depend on another field).",
         response: {
-          200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+          200: z.object({ items: z.array(boardResponseSchema) }),
           401: errorBodySchema,
         },
       },
     },
-    async () => ({ items: listBoards().map(describeBoard) }),
+    async () => ({ items: present(listBoards().map(describeBoard)) }),
   );
 }
 

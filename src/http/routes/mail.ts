@@ -13,7 +13,7 @@ import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 
 const timestamp = z.iso.datetime();
-const mailSchema = z.object({
+export const mailSchema = z.object({
   id: z.uuid(),
   kind: z
     .string()

@@ -11,6 +11,12 @@ import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { apiTokenResponseSchema, idParamsSchema, organisationResponseSchema } from '../schemas.js';
 
+/** A new API token's answer: the token itself, shown this once. */
+export const createdTokenSchema = z.object({
+  token: z.string().describe('Shown only now: store it safely'),
+  apiToken: apiTokenResponseSchema,
+});
+
 export async function organisationRoutes(app: FastifyInstance, deps: ServiceDeps) {
   settingsRoutes(app, deps);
   apiTokenRoutes(app, deps);
@@ -99,10 +105,7 @@ function apiTokenRoutes(app: FastifyInstance, deps: ServiceDeps) {
           .object({ name: tokenNameSchema, role: z.enum(['admin', 'recruiter']).default('recruiter') })
           .strict(),
         response: {
-          201: z.object({
-            token: z.string().describe('Shown only now: store it safely'),
-            apiToken: apiTokenResponseSchema,
-          }),
+          201: createdTokenSchema,
           401: errorBodySchema,
           403: errorBodySchema,
           422: errorBodySchema,

@@ -20,7 +20,7 @@ import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
 
 const timestamp = z.iso.datetime();
-const webhookSchema = z
+export const webhookSchema = z
   .object({
     id: z.uuid(),
     url: z.string(),
@@ -36,7 +36,10 @@ const webhookSchema = z
 const secretSchema = z
   .string()
   .describe('`whsec_` + base64: shown in this answer only. Verify signatures with it (docs/webhooks.md).');
-const deliverySchema = z.object({
+/** A new endpoint's answer, and a rotation's: the signing secret, shown this once. */
+export const createdWebhookSchema = webhookSchema.extend({ secret: secretSchema });
+export const rotatedSecretSchema = z.object({ secret: secretSchema });
+export const deliverySchema = z.object({
   id: z.uuid(),
   webhookId: z.string().describe('The `webhook-id` header: the same on every attempt'),
   eventType: z.string(),
@@ -96,7 +99,7 @@ export async function webhookRoutes(
         description:
           'Postroom signs every delivery (Standard Webhooks 1.0). The signing `secret` is in this answer only. The address must be public unless the operator allows it (POSTROOM_BOARD_URL_ALLOW): otherwise 422 with an issue on `url`.',
         body: webhookInputSchema,
-        response: { 201: webhookSchema.extend({ secret: secretSchema }), ...errors, 422: errorBodySchema },
+        response: { 201: createdWebhookSchema, ...errors, 422: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -164,7 +167,7 @@ export async function webhookRoutes(
         description:
           'For 24 hours deliveries carry two signatures, one per secret, so the receiver can switch without losing any.',
         params: idParamsSchema,
-        response: { 200: z.object({ secret: secretSchema }), ...errors },
+        response: { 200: rotatedSecretSchema, ...errors },
       },
     },
     async (request) => rotateWebhookSecret(deps, actorOf(request), request.params.id),

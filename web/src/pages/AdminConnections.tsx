@@ -2,11 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type Board, type Connection, issuesByPath, messageOf } from '../api';
 import { useTitle } from '../router';
 import { Alert, Confirm, EmptyState, Field, Loading, useLoad } from '../ui';
-
-type Property = { title?: string; description?: string; type?: string | string[]; enum?: string[] };
-
-const typeOf = (p: Property) =>
-  (Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type) ?? 'string';
+import { SettingField } from './connections/SettingField';
 
 /**
  * A connection's settings form, generated from the board's `connectionSettings` schema. Secrets are
@@ -23,7 +19,7 @@ function ConnectionEditor({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const properties = (board.connectionSettings.properties ?? {}) as Record<string, Property>;
+  const properties = board.connectionSettings.properties ?? {};
   const secrets = new Set(board.connectionSettings['x-postroom']?.secrets ?? []);
   const required = new Set(board.connectionSettings.required ?? []);
   const [name, setName] = useState(connection?.name ?? board.label);
@@ -65,109 +61,18 @@ function ConnectionEditor({
           />
         )}
       </Field>
-      {Object.entries(properties).map(([key, p]) => {
-        // Settings carry a description like "Account ID, issued by NHS Jobs": its first words are the label.
-        const label = p.title ?? p.description?.split(/[,(]/)[0]?.trim() ?? key;
-        const hint = p.description && p.description !== label ? p.description : undefined;
-        const error = issues[`settings.${key}`] ?? issues[key];
-        const optional = required.has(key) ? null : <span className="optional"> (optional)</span>;
-        if (typeOf(p) === 'boolean') {
-          return (
-            <div key={key} className="field checkbox-field">
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={values[key] === true}
-                  onChange={(e) => setValues({ ...values, [key]: e.target.checked })}
-                />
-                {label}
-              </label>
-              {hint ? <p className="hint">{hint}</p> : null}
-            </div>
-          );
-        }
-        if (secrets.has(key)) {
-          const isSet = connection?.secretsSet[key] ?? false;
-          return (
-            <Field
-              key={key}
-              label={
-                <>
-                  {label}
-                  {isSet ? (
-                    <span className="badge badge-set">Set</span>
-                  ) : (
-                    <span className="badge">Not set</span>
-                  )}
-                </>
-              }
-              hint={isSet ? 'Leave empty to keep the current value. It is never shown again.' : hint}
-              error={error}
-            >
-              {({ id, describedBy }) => (
-                <input
-                  id={id}
-                  type="password"
-                  autoComplete="new-password"
-                  aria-describedby={describedBy}
-                  value={String(values[key] ?? '')}
-                  onChange={(e) => setValues({ ...values, [key]: e.target.value })}
-                />
-              )}
-            </Field>
-          );
-        }
-        return (
-          <Field
-            key={key}
-            label={
-              <>
-                {label}
-                {optional}
-              </>
-            }
-            hint={hint}
-            error={error}
-          >
-            {({ id, describedBy }) =>
-              p.enum ? (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={String(values[key] ?? '')}
-                  onChange={(e) => setValues({ ...values, [key]: e.target.value })}
-                >
-                  <option value="">Choose…</option>
-                  {p.enum.map((v) => (
-                    <option key={v} value={v}>
-                      {v}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={values[key] === undefined || values[key] === null ? '' : String(values[key])}
-                  onChange={(e) =>
-                    setValues({
-                      ...values,
-                      [key]:
-                        typeOf(p) === 'number' || typeOf(p) === 'integer'
-                          ? e.target.value === ''
-                            ? undefined
-                            : Number(e.target.value)
-                          : e.target.value === ''
-                            ? undefined
-                            : e.target.value,
-                    })
-                  }
-                />
-              )
-            }
-          </Field>
-        );
-      })}
+      {Object.entries(properties).map(([key, p]) => (
+        <SettingField
+          key={key}
+          name={key}
+          property={p}
+          required={required.has(key)}
+          secret={secrets.has(key) ? { isSet: connection?.secretsSet[key] ?? false } : null}
+          value={values[key]}
+          error={issues[`settings.${key}`] ?? issues[key]}
+          onChange={(value) => setValues({ ...values, [key]: value })}
+        />
+      ))}
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           {connection ? 'Save connection' : 'Connect'}

@@ -1,17 +1,6 @@
-import { api } from '../api';
+import { api, type Mail } from '../api';
 import { useTitle } from '../router';
 import { Alert, EmptyState, formatTime, Loading, useLoad } from '../ui';
-
-interface Mail {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  status: 'queued' | 'sent' | 'kept' | 'failed';
-  lastError: string | null;
-  createdAt: string;
-}
 
 const STATUS: Record<Mail['status'], string> = {
   queued: 'Waiting to be sent',

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { type ApiToken, api, issuesByPath, messageOf, type Role } from '../api';
+import { type ApiToken, api, type CreatedToken, issuesByPath, messageOf, type Role } from '../api';
 import { useTitle } from '../router';
 import { Alert, Confirm, EmptyState, Field, formatTime, Loading, useLoad } from '../ui';
 
@@ -17,7 +17,7 @@ export function AdminTokens() {
     event.preventDefault();
     setMessage(null);
     try {
-      const answer = await api<{ token: string; apiToken: ApiToken }>('POST', '/tokens', { name, role });
+      const answer = await api<CreatedToken>('POST', '/tokens', { name, role });
       setCreated({ token: answer.token, name: answer.apiToken.name });
       setName('');
       setIssues({});

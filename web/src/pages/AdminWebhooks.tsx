@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, messageOf } from '../api';
+import { api, messageOf, type RotatedSecret } from '../api';
 import { useTitle } from '../router';
 import { Alert, Confirm, EmptyState, Loading, useLoad } from '../ui';
 import { Deliveries } from './webhooks/Deliveries';
@@ -34,7 +34,7 @@ export function AdminWebhooks() {
     }, `A test event is on its way to ${hook.url}.`);
   const rotate = (hook: Webhook) =>
     act(async () => {
-      const answer = await api<{ secret: string }>('POST', `/webhooks/${hook.id}/rotate-secret`);
+      const answer = await api<RotatedSecret>('POST', `/webhooks/${hook.id}/rotate-secret`);
       setSecret({ url: hook.url, secret: answer.secret });
     }, 'New secret made. The old one keeps signing beside it for 24 hours.');
   const setEnabled = (hook: Webhook, enabled: boolean) =>

@@ -1,8 +1,17 @@
 import { useState } from 'react';
-import { type Application, api, type Page, type Vacancy } from '../api';
+import {
+  type Application,
+  type ApplicationCounts,
+  type ApplicationStats,
+  api,
+  type Page,
+  type Vacancy,
+} from '../api';
 import { BarChart, SeriesChart } from '../charts';
 import { Link, useTitle } from '../router';
-import { Alert, EmptyState, Field, formatDate, formatTime, Loading, useLoad } from '../ui';
+import { Alert, EmptyState, Loading, useLoad } from '../ui';
+import { CandidatesTable } from './applications/CandidatesTable';
+import { PeriodFilters, StatsTable } from './applications/StatsTable';
 import { EmailPreference } from './EmailPreference';
 
 export function VacancyApplications({ vacancyId }: { vacancyId: string }) {
@@ -10,10 +19,7 @@ export function VacancyApplications({ vacancyId }: { vacancyId: string }) {
     const [vacancy, page, counts] = await Promise.all([
       api<Vacancy>('GET', `/vacancies/${vacancyId}`),
       api<Page<Application>>('GET', `/vacancies/${vacancyId}/applications?limit=100`),
-      api<{ total: number; bySource: { source: string; count: number }[] }>(
-        'GET',
-        `/vacancies/${vacancyId}/applications/counts`,
-      ),
+      api<ApplicationCounts>('GET', `/vacancies/${vacancyId}/applications/counts`),
     ]);
     return { vacancy, page, counts };
   }, [vacancyId]);
@@ -61,38 +67,7 @@ export function VacancyApplications({ vacancyId }: { vacancyId: string }) {
           </section>
           <section aria-labelledby="list-title">
             <h2 id="list-title">Candidates</h2>
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Applied</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">CV</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <span className="strong">{a.name}</span>
-                        <div className="muted">
-                          <a href={`mailto:${a.email}`}>{a.email}</a>
-                        </div>
-                      </td>
-                      <td>{formatTime(a.createdAt)}</td>
-                      <td>{a.source.label}</td>
-                      <td>
-                        <a href={`/api/v1/applications/${a.id}/cv`} download>
-                          Download CV<span className="visually-hidden"> of {a.name}</span> (
-                          {a.cv.type.toUpperCase()}, {Math.ceil(a.cv.size / 1024)} KB)
-                        </a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <CandidatesTable items={items} />
             {cursor ? (
               <button type="button" className="button secondary" onClick={() => loadMore(cursor)}>
                 Show more applications
@@ -115,11 +90,7 @@ export function Applications() {
     return { from: isoDay(new Date(to.getTime() - 12 * 7 * 86_400_000)), to: isoDay(to), interval: 'week' };
   });
   const stats = useLoad(
-    () =>
-      api<{ series: { source: string; points: { period: string; count: number }[] }[] }>(
-        'GET',
-        `/applications/stats?${new URLSearchParams(range)}`,
-      ),
+    () => api<ApplicationStats>('GET', `/applications/stats?${new URLSearchParams(range)}`),
     [range.from, range.to, range.interval],
   );
   const series = stats.data?.series ?? [];
@@ -135,40 +106,7 @@ export function Applications() {
       <h1>Applications</h1>
       <p className="lead">Applications to every vacancy, by the board or site that brought each candidate.</p>
       <EmailPreference />
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Period">
-        <Field label="From">
-          {({ id }) => (
-            <input
-              id={id}
-              type="date"
-              value={range.from}
-              onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="To">
-          {({ id }) => (
-            <input
-              id={id}
-              type="date"
-              value={range.to}
-              onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Per">
-          {({ id }) => (
-            <select
-              id={id}
-              value={range.interval}
-              onChange={(e) => setRange({ ...range, interval: e.target.value })}
-            >
-              <option value="week">Week</option>
-              <option value="day">Day</option>
-            </select>
-          )}
-        </Field>
-      </form>
+      <PeriodFilters range={range} onChange={setRange} />
       {stats.error ? <Alert>{stats.error}</Alert> : null}
       {stats.loading && !stats.data ? <Loading what="Counting applications" /> : null}
       {stats.data && total === 0 ? (
@@ -186,33 +124,7 @@ export function Applications() {
             periods={periods}
             series={rows}
           />
-          <div className="table-wrap">
-            <table className="table numbers">
-              <caption>
-                Applications per {range.interval}, {formatDate(range.from)} to {formatDate(range.to)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{range.interval === 'week' ? 'Week of' : 'Day'}</th>
-                  {rows.map((r) => (
-                    <th scope="col" key={r.source}>
-                      {r.source}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {periods.map((period, p) => (
-                  <tr key={period}>
-                    <th scope="row">{formatDate(period.slice(0, 10))}</th>
-                    {rows.map((r) => (
-                      <td key={r.source}>{r.counts[p]}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StatsTable range={range} periods={periods} rows={rows} />
         </>
       ) : null}
     </>

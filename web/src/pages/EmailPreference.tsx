@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { api, messageOf } from '../api';
+import { api, messageOf, type NotificationPreferences } from '../api';
 import { Alert, Field, useLoad } from '../ui';
 
-type Choice = 'each' | 'digest' | 'none';
+type Choice = NotificationPreferences['applicationEmails'];
 
 /** The signed-in person's application e-mails: one per application, a daily digest, or none. */
 export function EmailPreference() {
-  const current = useLoad(() => api<{ applicationEmails: Choice }>('GET', '/me/notifications'), []);
+  const current = useLoad(() => api<NotificationPreferences>('GET', '/me/notifications'), []);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   if (!current.data) return null;
   const choose = async (applicationEmails: Choice) => {

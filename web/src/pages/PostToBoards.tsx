@@ -200,6 +200,30 @@ export function ConnectionForm({
   );
 }
 
+/** Posts the vacancy to each chosen connection at once: the postings queued, and each refusal by connection. */
+async function sendPostings(vacancyId: string, selected: string[], overrides: Record<string, Values>) {
+  const results = await Promise.allSettled(
+    selected.map((id) =>
+      api<Posting>('POST', `/vacancies/${vacancyId}/postings`, {
+        connectionId: id,
+        fields: overrides[id] ?? {},
+      }),
+    ),
+  );
+  const queued: Posting[] = [];
+  const errors: Record<string, ApiError> = {};
+  results.forEach((result, i) => {
+    const id = selected[i]!;
+    if (result.status === 'fulfilled') queued.push(result.value);
+    else
+      errors[id] =
+        result.reason instanceof ApiError
+          ? result.reason
+          : new ApiError(0, 'error', messageOf(result.reason));
+  });
+  return { queued, errors };
+}
+
 export function PostToBoards({ vacancyId }: { vacancyId: string }) {
   const data = useLoad(async () => {
     const [vacancy, connections, boards, postings] = await Promise.all([
@@ -263,25 +287,7 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
       return;
     }
     setBusy(true);
-    const results = await Promise.allSettled(
-      selected.map((id) =>
-        api<Posting>('POST', `/vacancies/${vacancyId}/postings`, {
-          connectionId: id,
-          fields: overrides[id] ?? {},
-        }),
-      ),
-    );
-    const queued: Posting[] = [];
-    const errors: Record<string, ApiError> = {};
-    results.forEach((result, i) => {
-      const id = selected[i]!;
-      if (result.status === 'fulfilled') queued.push(result.value);
-      else
-        errors[id] =
-          result.reason instanceof ApiError
-            ? result.reason
-            : new ApiError(0, 'error', messageOf(result.reason));
-    });
+    const { queued, errors } = await sendPostings(vacancyId, selected, overrides);
     setPostErrors(errors);
     setSent([...sent, ...queued]);
     setSelected(selected.filter((id) => errors[id]));

@@ -26,7 +26,7 @@ const listQuerySchema = z
   })
   .strict();
 
-const postingSummarySchema = z.object({
+export const postingSummarySchema = z.object({
   id: z.uuid(),
   vacancyId: z.uuid(),
   vacancyReference: z.string(),

@@ -8,7 +8,7 @@ import { errorBodySchema } from '../../errors.js';
 import { idParamsSchema } from '../../schemas.js';
 import { tags } from './schemas.js';
 
-const previewResponseSchema = z
+export const previewResponseSchema = z
   .object({
     connection: z.object({ id: z.uuid(), name: z.string(), board: z.string() }),
     fields: z.record(z.string(), z.unknown()).describe('Pre-filled fields with the given ones on top'),

@@ -23,6 +23,12 @@ const updateOutcomeSchema = z.object({
   changes: z.array(changeSchema),
 });
 
+export const updateAllResponseSchema = z.object({
+  updated: z.number().int().describe('Postings whose changes are on their way'),
+  skipped: z.number().int(),
+  items: z.array(updateOutcomeSchema),
+});
+
 /** A vacancy's postings: post it to a board, update the out-of-date ones, list them. */
 export function vacancyPostingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   createPostingRoute(app, deps);
@@ -78,11 +84,7 @@ function updateOutOfDateRoute(app: FastifyInstance, deps: ServiceDeps) {
           "Sends the vacancy's current values, plus each posting's overrides, to every posting that is out of date (see `outOfDate` on a posting), through each board's own update. A posting the board will not let Postroom change (a draft published on the board) or one already being updated is skipped with the reason. Postings in step are left alone. Answers 202 with one item per out-of-date posting.",
         params: idParamsSchema,
         response: {
-          202: z.object({
-            updated: z.number().int().describe('Postings whose changes are on their way'),
-            skipped: z.number().int(),
-            items: z.array(updateOutcomeSchema),
-          }),
+          202: updateAllResponseSchema,
           401: errorBodySchema.describe('No or an unknown token'),
           404: errorBodySchema.describe('No such vacancy in this organisation'),
         },

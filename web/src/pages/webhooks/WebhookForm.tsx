@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, issuesByPath, messageOf } from '../../api';
+import { api, type CreatedWebhook, issuesByPath, messageOf } from '../../api';
 import { Alert, Field } from '../../ui';
 import { EVENTS, type Webhook } from './types';
 
@@ -15,7 +15,7 @@ export function WebhookForm({ onCreated }: { onCreated: (webhook: Webhook, secre
     event.preventDefault();
     setError(null);
     try {
-      const created = await api<Webhook & { secret: string }>('POST', '/webhooks', {
+      const created = await api<CreatedWebhook>('POST', '/webhooks', {
         url,
         description,
         events,
