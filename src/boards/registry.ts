@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import type { Board } from './board.js';
+import { googleForJobsBoard } from './google-for-jobs/index.js';
 import { nhsJobsBoard } from './nhs-jobs/index.js';
 import { reedBoard } from './reed/index.js';
 import { s1jobsBoard } from './s1jobs/index.js';
@@ -21,6 +22,7 @@ registerBoard(nhsJobsBoard);
 registerBoard(s1jobsBoard);
 registerBoard(reedBoard);
 registerBoard(stepstoneBoard);
+registerBoard(googleForJobsBoard);
 
 /** The ids of the registered boards. */
 export const boardIds = (): string[] => BOARDS.map((b) => b.id);

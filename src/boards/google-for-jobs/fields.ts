@@ -1,0 +1,52 @@
+import type { BoardField, CheckContext, FieldIssue, PostingFields } from '../board.js';
+
+/** What Postroom sends Google: the advert page's address. Both are set by Postroom, never typed. */
+export const GOOGLE_FIELDS: readonly BoardField[] = [
+  {
+    key: 'url',
+    label: 'Advert page',
+    type: 'url',
+    required: true,
+    hidden: true,
+    help: 'The canonical advert page on the careers site, which carries the JobPosting markup Google reads',
+  },
+  {
+    key: 'reference',
+    label: 'Posting reference',
+    type: 'text',
+    required: true,
+    hidden: true,
+    maxLength: 2000,
+  },
+];
+
+/** The advert URL must be an absolute web address of the page itself: no tracking token, no fragment. */
+export function checkGoogle(fields: PostingFields, _context: CheckContext): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const error = (field: string, message: string) => issues.push({ field, message, severity: 'error' });
+  const url = typeof fields.url === 'string' ? fields.url.trim() : '';
+  let parsed: URL | null = null;
+  try {
+    parsed = url ? new URL(url) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    error(
+      'url',
+      'The advert page must be a full web address, like https://jobs.example.org/careers/acme/NUR-1',
+    );
+  } else if (parsed.search || parsed.hash) {
+    error('url', 'Give Google the canonical advert page, without ?src= or other parameters');
+  } else if (parsed.protocol !== 'https:') {
+    issues.push({
+      field: 'url',
+      message:
+        'Google refuses notifications for http:// pages of an https:// property: serve the careers site over https',
+      severity: 'warning',
+    });
+  }
+  if (typeof fields.reference !== 'string' || fields.reference.trim() === '')
+    error('reference', 'Enter a reference');
+  return issues;
+}
