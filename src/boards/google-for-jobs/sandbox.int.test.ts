@@ -7,6 +7,15 @@ import { SANDBOX_CLIENT_EMAIL, SANDBOX_PRIVATE_KEY } from './sandbox-account.js'
 // The sandbox answers as the contract describes (boards/google-for-jobs.md), over real HTTP. The
 // JWTs here are built by hand, not with the adapter's jwt.ts.
 
+interface Notice {
+  type: string;
+}
+/** The parts of the sandbox's answers these tests read. */
+interface GoogleAnswer {
+  urlNotificationMetadata: { url: string; latestUpdate: Notice; latestRemove: Notice };
+  error: { message: string };
+}
+
 let app: FastifyInstance;
 let base: string;
 const NOW_S = Math.floor(Date.now() / 1000);
@@ -42,7 +51,7 @@ const publish = async (body: unknown, bearer?: string) => {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer ?? (await token())}` },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as GoogleAnswer };
 };
 const configure = (settings: Record<string, unknown>) =>
   fetch(`${base}/_inspect/settings`, {
@@ -106,7 +115,7 @@ describe('the Indexing API', () => {
     const response = await fetch(`${base}/v3/urlNotifications/metadata?url=${encodeURIComponent(url)}`, {
       headers: { authorization: `Bearer ${await token()}` },
     });
-    const metadata = (await response.json()) as Record<string, any>;
+    const metadata = (await response.json()) as Record<string, unknown>;
     expect(Object.keys(metadata).sort()).toEqual(['latestRemove', 'latestUpdate', 'url']);
   });
 
@@ -144,7 +153,7 @@ describe('the Indexing API', () => {
       headers: { authorization: `Bearer ${await token()}` },
     });
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as any).error.message).toBe('Requested entity was not found.');
+    expect(((await missing.json()) as GoogleAnswer).error.message).toBe('Requested entity was not found.');
   });
 
   it('counts publish requests per Pacific day and refuses past the limit until midnight', async () => {
