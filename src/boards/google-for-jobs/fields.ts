@@ -11,6 +11,14 @@ export const GOOGLE_FIELDS: readonly BoardField[] = [
     help: 'The canonical advert page on the careers site, which carries the JobPosting markup Google reads',
   },
   {
+    // Any change to the vacancy changes its advert page: Google is told again (URL_UPDATED).
+    key: 'pageVersion',
+    label: 'Advert page version',
+    type: 'number',
+    hidden: true,
+    help: "The vacancy's version: when it changes, the advert page changed and Google is told to read it again",
+  },
+  {
     key: 'reference',
     label: 'Posting reference',
     type: 'text',

@@ -51,12 +51,13 @@ export function advertUrlOf(trackingUrl: string): string {
 }
 
 /**
- * The posting's fields: the advert URL, and Postroom's reference for the posting (the URL with a
- * fragment, so that a second posting of the vacancy gets its own reference while the URL stays).
+ * The posting's fields: the advert URL, Postroom's reference for the posting (the URL with a
+ * fragment, so that a second posting of the vacancy gets its own reference while the URL stays),
+ * and the vacancy's version, so that any edit of the advert page makes the posting out of date.
  */
 export function prefillGoogle(context: PrefillContext): PostingFields {
   const url = advertUrlOf(context.trackingUrl);
-  return { url, reference: `${url}#google` };
+  return { url, reference: `${url}#google`, pageVersion: context.vacancy.version };
 }
 
 /** The URL a reference stands for: the reference without its fragment. */
