@@ -50,8 +50,9 @@ export const previewGoogleRequest = (fields: PostingFields, settings: GoogleSett
 
 /** Refuses, before anything is sent, a URL that Google would refuse for the site: not under the verified property. */
 function checkUrl(url: string, settings: GoogleSettings): void {
-  if (url !== '' && url.startsWith(settings.siteUrl.replace(/\/*$/, '/'))) return;
-  const message = `The advert URL ${url || '(none)'} does not start with the connection's site URL ${settings.siteUrl}: Google accepts notifications only for pages of the site the service account owns`;
+  const site = settings.siteUrl;
+  if (url !== '' && (!site || url.startsWith(site.replace(/\/*$/, '/')))) return;
+  const message = `The advert URL ${url || '(none)'} does not start with the connection's site URL ${site ?? ''}: Google accepts notifications only for pages of the site the service account owns`;
   throw new BoardError('invalid', message, {
     field: 'url',
     issues: [{ field: 'url', message, severity: 'error' }],
@@ -68,7 +69,7 @@ export function googleClient(settings: GoogleSettings, deps: ClientDeps): BoardC
   };
   const context = (): AnswerContext => ({
     clientEmail: settings.clientEmail,
-    siteUrl: settings.siteUrl,
+    siteUrl: settings.siteUrl ?? "the careers site's property",
     now: deps.now(),
   });
 

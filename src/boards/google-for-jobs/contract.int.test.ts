@@ -102,7 +102,7 @@ describe('Google for Jobs through the Indexing API', () => {
 
   it('tells the admin to add the service account as an Owner when Google cannot verify ownership', async () => {
     await post('/_inspect/settings', { owners: ['https://elsewhere.example.org/'] });
-    const s = settings();
+    const s = settings({ siteUrl: `${new URL(baseUrl).origin}/` });
     const error = await failure(client(s).create(fields()));
     expect(error).toMatchObject({ reason: 'auth', status: 403 });
     expect(error!.message).toContain(`Add ${s.clientEmail} as an Owner of ${s.siteUrl} in Search Console`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
-import { SANDBOX_CLIENT_EMAIL, SANDBOX_PRIVATE_KEY } from './sandbox-account.js';
+import { googleForJobsBoard } from './index.js';
 
 // Google for Jobs through the whole pipeline (API, worker, real HTTP to the mounted sandbox):
 // URL_UPDATED when posted and when the vacancy changes, URL_DELETED when it closes.
@@ -41,12 +41,8 @@ describe('Google for Jobs through the posting pipeline', () => {
     const connection = await api('POST', '/api/v1/connections', {
       board: 'google-for-jobs',
       name: 'Google',
-      settings: {
-        clientEmail: SANDBOX_CLIENT_EMAIL,
-        privateKey: SANDBOX_PRIVATE_KEY,
-        siteUrl: 'http://localhost:3000/',
-        baseUrl: `${t.baseUrl}/sandbox/google-for-jobs`,
-      },
+      // The demo's settings, as the demo organisation gets them (no site URL).
+      settings: googleForJobsBoard.sandbox.demoSettings(`${t.baseUrl}/sandbox/google-for-jobs`),
     });
     expect(connection.status).toBe(201);
     connectionId = (connection.body as { id: string }).id;

@@ -4,6 +4,20 @@ import { DEFAULT_DAILY_QUOTA } from './quota.js';
 export const GOOGLE_API_BASE_HELP =
   'https://indexing.googleapis.com for the Indexing API, https://oauth2.googleapis.com/token for tokens';
 
+/**
+ * The key as PEM, however it was pasted: copied out of the JSON file with its `\n` escapes, or
+ * through a one-line field that dropped the line breaks. The same key in, the same PEM out.
+ */
+export function normalisePem(text: string): string {
+  const match = /-----BEGIN ((?:RSA )?PRIVATE KEY)-----([\s\S]*?)-----END \1-----/.exec(
+    text.replace(/\\n/g, '\n'),
+  );
+  if (!match) return text.trim();
+  const body = (match[2] ?? '').replace(/\s+/g, '');
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return [`-----BEGIN ${match[1]}-----`, ...lines, `-----END ${match[1]}-----`].join('\n');
+}
+
 export const googleSettingsSchema = z
   .object({
     clientEmail: z
@@ -11,16 +25,21 @@ export const googleSettingsSchema = z
       .describe('The service account\'s e-mail address: "client_email" in its JSON key file'),
     privateKey: z
       .string({ error: 'Paste the private key ("private_key" in the JSON key file)' })
-      .trim()
-      .regex(
-        /^-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+-----END (?:RSA )?PRIVATE KEY-----$/,
-        'Paste the whole private key from the JSON key file, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----',
+      .transform(normalisePem)
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+-----END (?:RSA )?PRIVATE KEY-----$/,
+            'Paste the whole private key from the JSON key file, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----',
+          ),
       )
       .describe('The service account\'s private key: "private_key" in its JSON key file (write-only)'),
     siteUrl: z
       .url({ protocol: /^https?$/, error: 'Site URL must be an address like https://jobs.example.org/' })
+      .optional()
       .describe(
-        'The careers site as verified in Search Console (the property the service account owns); every advert URL must start with it',
+        'The careers site as verified in Search Console (the URL-prefix property the service account owns); when given, an advert URL that does not start with it is refused before anything is sent',
       ),
     dailyQuota: z
       .number({ error: 'Daily quota must be a number' })
