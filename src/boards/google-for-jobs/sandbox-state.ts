@@ -27,8 +27,7 @@ export interface NotifiedUrl {
 export class QuotaCounters {
   private day = '';
   private publishes = 0;
-  private minute = 0;
-  private calls = 0;
+  private readonly minutes = new Map<string, { minute: number; calls: number }>();
 
   /** Counts a publish; false when the day's limit is reached (nothing counted). */
   publish(now: Date, limit: number): boolean {
@@ -42,15 +41,13 @@ export class QuotaCounters {
     return true;
   }
 
-  /** Counts any API request; false past the per-minute limit. */
-  request(now: Date, limit: number): boolean {
+  /** Counts a request of a kind (all requests, metadata requests); false past the per-minute limit. */
+  perMinute(kind: string, now: Date, limit: number): boolean {
     const minute = Math.floor(now.getTime() / 60_000);
-    if (minute !== this.minute) {
-      this.minute = minute;
-      this.calls = 0;
-    }
-    this.calls += 1;
-    return this.calls <= limit;
+    const entry = this.minutes.get(kind);
+    const calls = entry && entry.minute === minute ? entry.calls + 1 : 1;
+    this.minutes.set(kind, { minute, calls });
+    return calls <= limit;
   }
 
   get usedToday() {

@@ -156,6 +156,19 @@ describe('the Indexing API', () => {
     expect(((await missing.json()) as GoogleAnswer).error.message).toBe('Requested entity was not found.');
   });
 
+  it('limits metadata requests a minute apart from the rest', async () => {
+    await configure({ metadataPerMinuteLimit: 2 });
+    const bearer = await token();
+    const ask = () =>
+      fetch(`${base}/v3/urlNotifications/metadata?url=https%3A%2F%2Fnever.example%2F`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      }).then((r) => r.status);
+    expect([await ask(), await ask(), await ask()]).toEqual([404, 404, 429]);
+    expect(
+      (await publish({ url: 'https://jobs.example.org/careers/acme/M', type: 'URL_UPDATED' }, bearer)).status,
+    ).toBe(200);
+  });
+
   it('counts publish requests per Pacific day and refuses past the limit until midnight', async () => {
     await configure({ dailyLimit: 2 });
     const bearer = await token();

@@ -23,6 +23,8 @@ const settingsSchema = z
     dailyLimit: z.number().int().min(0).default(200),
     /** Requests a minute over all endpoints (Google: 380). */
     perMinuteLimit: z.number().int().min(1).default(380),
+    /** Metadata requests a minute (Google: 180). */
+    metadataPerMinuteLimit: z.number().int().min(1).default(180),
     /** Answer a publish with `{"urlNotificationMetadata":{"url":…}}` only, as Google often does since 2024. */
     urlOnly: z.boolean().default(false),
     /** URL prefixes the demo service account owns in Search Console; empty: it owns every URL. */
@@ -76,26 +78,20 @@ const MESSAGES = {
     'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
   notFound: 'Requested entity was not found.',
   dailyQuota: `Quota exceeded for quota metric 'Publish requests' and limit 'Publish requests per day' of service 'indexing.googleapis.com' for consumer 'project_number:${SANDBOX_PROJECT_NUMBER}'.`,
+  metadataQuota: `Quota exceeded for quota metric 'Metadata requests' and limit 'Metadata requests per minute' of service 'indexing.googleapis.com' for consumer 'project_number:${SANDBOX_PROJECT_NUMBER}'.`,
   minuteQuota: `Quota exceeded for quota metric 'All requests' and limit 'All requests per minute' of service 'indexing.googleapis.com' for consumer 'project_number:${SANDBOX_PROJECT_NUMBER}'.`,
 };
 const TYPES = ['URL_UPDATED', 'URL_DELETED'];
 
-export async function googleSandbox(app: FastifyInstance, options: GoogleSandboxOptions = {}): Promise<void> {
-  const state = new SandboxState();
+/** What the routes share: the state, the settings of the moment and the sandbox's clock. */
+interface Sandbox {
+  state: SandboxState;
+  settings: Settings;
+  now(): Date;
+}
+
+function tokenRoute(app: FastifyInstance, sandbox: Sandbox) {
   const keys = new Map([[SANDBOX_CLIENT_EMAIL, SANDBOX_PUBLIC_KEY]]);
-  let settings: Settings = settingsSchema.parse({});
-  const now = () => new Date((options.now?.() ?? new Date()).getTime() + settings.clockOffsetMs);
-
-  app.setErrorHandler((error: unknown, _request, reply) => {
-    if (error instanceof Answer) return reply.status(error.status).send(error.payload);
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return reply.status(status).send(googleError(status < 500 ? 400 : 500, (error as Error).message).payload);
-  });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-  );
-  installFaults(app, (request) => /\/(v3\/|token$)/.test(request.url.split('?')[0] ?? ''), options.random);
-
   app.post('/token', async (request, reply) => {
     const form = (request.body ?? {}) as Record<string, string>;
     if (form.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
@@ -103,24 +99,34 @@ export async function googleSandbox(app: FastifyInstance, options: GoogleSandbox
         error: 'unsupported_grant_type',
         error_description: `Invalid grant_type: ${form.grant_type ?? ''}`,
       });
-    const verdict = verifyAssertion(String(form.assertion ?? ''), keys, now());
+    const verdict = verifyAssertion(String(form.assertion ?? ''), keys, sandbox.now());
     if (!verdict.ok)
       return reply.status(400).send({ error: 'invalid_grant', error_description: verdict.description });
     const token = `ya29.sandbox-${randomBytes(24).toString('base64url')}`;
-    state.tokens.set(token, { email: verdict.email, expiresAt: now().getTime() + 3_600_000 });
+    sandbox.state.tokens.set(token, { email: verdict.email, expiresAt: sandbox.now().getTime() + 3_600_000 });
     return { access_token: token, expires_in: 3599, token_type: 'Bearer' };
   });
+}
 
-  const caller = (request: FastifyRequest): string => {
-    const bearer = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
-    const token = bearer ? state.tokens.get(bearer) : undefined;
-    if (!token || token.expiresAt <= now().getTime()) throw googleError(401, MESSAGES.unauthenticated);
-    if (!state.quota.request(now(), settings.perMinuteLimit)) throw googleError(429, MESSAGES.minuteQuota);
-    return token.email;
-  };
+/** The caller's service account, from its bearer token; counts the request against the per-minute limits. */
+function caller(request: FastifyRequest, sandbox: Sandbox, kind: 'publish' | 'metadata'): string {
+  const { state, settings } = sandbox;
+  const now = sandbox.now();
+  const bearer = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+  const token = bearer ? state.tokens.get(bearer) : undefined;
+  if (!token || token.expiresAt <= now.getTime()) throw googleError(401, MESSAGES.unauthenticated);
+  if (!state.quota.perMinute('all', now, settings.perMinuteLimit))
+    throw googleError(429, MESSAGES.minuteQuota);
+  if (kind === 'metadata' && !state.quota.perMinute('metadata', now, settings.metadataPerMinuteLimit))
+    throw googleError(429, MESSAGES.metadataQuota);
+  return token.email;
+}
 
+function apiRoutes(app: FastifyInstance, sandbox: Sandbox) {
+  const { state } = sandbox;
   app.post('/v3/urlNotifications::publish', async (request, reply: FastifyReply) => {
-    caller(request);
+    caller(request, sandbox, 'publish');
+    const { settings } = sandbox;
     if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? '')))
       throw googleError(400, 'Invalid JSON payload received.');
     const body = (request.body ?? {}) as { url?: unknown; type?: unknown };
@@ -129,8 +135,8 @@ export async function googleSandbox(app: FastifyInstance, options: GoogleSandbox
     const url = body.url;
     if (settings.owners.length > 0 && !settings.owners.some((prefix) => url.startsWith(prefix)))
       throw googleError(403, MESSAGES.ownership);
-    if (!state.quota.publish(now(), settings.dailyLimit)) throw googleError(429, MESSAGES.dailyQuota);
-    const entry = state.record(url, body.type, now());
+    if (!state.quota.publish(sandbox.now(), settings.dailyLimit)) throw googleError(429, MESSAGES.dailyQuota);
+    const entry = state.record(url, body.type, sandbox.now());
     const latest =
       body.type === 'URL_DELETED'
         ? { latestRemove: entry.latestRemove }
@@ -139,7 +145,7 @@ export async function googleSandbox(app: FastifyInstance, options: GoogleSandbox
   });
 
   app.get('/v3/urlNotifications/metadata', async (request) => {
-    caller(request);
+    caller(request, sandbox, 'metadata');
     const url = (request.query as { url?: unknown }).url;
     const entry = typeof url === 'string' ? state.urls.get(url) : undefined;
     if (!entry) throw googleError(404, MESSAGES.notFound);
@@ -149,18 +155,41 @@ export async function googleSandbox(app: FastifyInstance, options: GoogleSandbox
       ...(entry.latestRemove ? { latestRemove: entry.latestRemove } : {}),
     };
   });
+}
 
+function inspectRoutes(app: FastifyInstance, sandbox: Sandbox) {
+  const { state } = sandbox;
   app.get('/_inspect/urls', async () => ({ urls: [...state.urls.values()], quota: state.quota.usedToday }));
   app.post('/_inspect/settings', async (request, reply) => {
     const parsed = settingsSchema.safeParse(request.body ?? {});
     if (!parsed.success)
       return reply.status(400).send({ error: parsed.error.issues.map((i) => i.message).join('; ') });
-    settings = parsed.data;
-    return { settings };
+    sandbox.settings = parsed.data;
+    return { settings: sandbox.settings };
   });
   app.post('/_inspect/reset', async () => {
     state.quota = new QuotaCounters();
     state.urls.clear();
     return { reset: true };
   });
+}
+
+export async function googleSandbox(app: FastifyInstance, options: GoogleSandboxOptions = {}): Promise<void> {
+  const sandbox: Sandbox = {
+    state: new SandboxState(),
+    settings: settingsSchema.parse({}),
+    now: () => new Date((options.now?.() ?? new Date()).getTime() + sandbox.settings.clockOffsetMs),
+  };
+  app.setErrorHandler((error: unknown, _request, reply) => {
+    if (error instanceof Answer) return reply.status(error.status).send(error.payload);
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    return reply.status(status).send(googleError(status < 500 ? 400 : 500, (error as Error).message).payload);
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+  installFaults(app, (request) => /\/(v3\/|token$)/.test(request.url.split('?')[0] ?? ''), options.random);
+  tokenRoute(app, sandbox);
+  apiRoutes(app, sandbox);
+  inspectRoutes(app, sandbox);
 }
