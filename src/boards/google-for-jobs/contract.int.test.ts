@@ -149,7 +149,7 @@ describe("Google's daily quota", () => {
     const ahead = 10 * 86_400_000;
     // Google's own limit higher than the connection's: Postroom's count alone must hold the 201st.
     await post('/_inspect/settings', { clockOffsetMs: ahead, perMinuteLimit: 1000, dailyLimit: 1000 });
-    const c = client(settings(), ahead);
+    const c = client(settings({ dailyQuota: 200 }), ahead);
     const sent = Array.from({ length: 201 }, fields);
     for (const f of sent.slice(0, 200)) await c.create(f);
     const held = await failure(c.create(sent[200]!));
@@ -164,7 +164,7 @@ describe("Google's daily quota", () => {
 
     const later = ahead + held!.retryAfterMs! + 1_000;
     await post('/_inspect/settings', { clockOffsetMs: later, perMinuteLimit: 1000 });
-    await client(settings(), later).create(sent[200]!);
+    await client(settings({ dailyQuota: 200 }), later).create(sent[200]!);
     const announced = await googleForJobsBoard.sandbox.adverts(baseUrl);
     for (const f of sent) expect(announced.find((a) => a.id === f.url)?.createCount, f.url).toBe(1);
   });

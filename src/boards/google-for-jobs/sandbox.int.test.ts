@@ -67,7 +67,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 beforeEach(async () => {
-  await configure({});
+  await configure({ dailyLimit: 200 });
   await fetch(`${base}/_inspect/reset`, { method: 'POST' });
 });
 

@@ -19,8 +19,12 @@ export interface GoogleSandboxOptions {
 
 const settingsSchema = z
   .object({
-    /** Publish requests a day per project (Google's default 200), reset at midnight Pacific Time. */
-    dailyLimit: z.number().int().min(0).default(200),
+    /**
+     * Publish requests a day per project, reset at midnight Pacific Time. Google's default is 200;
+     * the demo project has 100,000 (as if Google had approved more), so the demo and the benchmark
+     * run freely. Tests set 200.
+     */
+    dailyLimit: z.number().int().min(0).default(100_000),
     /** Requests a minute over all endpoints (Google: 380). */
     perMinuteLimit: z.number().int().min(1).default(380),
     /** Metadata requests a minute (Google: 180). */
