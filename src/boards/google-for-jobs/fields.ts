@@ -11,6 +11,13 @@ export const GOOGLE_FIELDS: readonly BoardField[] = [
     help: 'The canonical advert page on the careers site, which carries the JobPosting markup Google reads',
   },
   {
+    key: 'title',
+    label: 'Job title (as Google shows it)',
+    type: 'text',
+    hidden: true,
+    help: "The vacancy's title, as the advert page's markup gives it to Google",
+  },
+  {
     // Any change to the vacancy changes its advert page: Google is told again (URL_UPDATED).
     key: 'pageVersion',
     label: 'Advert page version',
@@ -56,5 +63,26 @@ export function checkGoogle(fields: PostingFields, _context: CheckContext): Fiel
   }
   if (typeof fields.reference !== 'string' || fields.reference.trim() === '')
     error('reference', 'Enter a reference');
+  if (typeof fields.title === 'string') issues.push(...titleWarnings(fields.title));
   return issues;
+}
+
+/** A full UK postcode. */
+const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i;
+
+/**
+ * Google asks for the job's title only: no job codes, addresses, dates, salaries or company names,
+ * and no `!` or `*`. Warnings: the recruiter decides (docs/boards/google-for-jobs.md).
+ */
+export function titleWarnings(title: string): FieldIssue[] {
+  const found = [
+    /[£$€]|\b\d+(?:\.\d+)?\s?k\b/i.test(title) ? 'a salary' : null,
+    POSTCODE.test(title) ? 'a postcode' : null,
+    /[!*]/.test(title) ? '"!" or "*"' : null,
+  ].filter((x): x is string => x !== null);
+  return found.map((what) => ({
+    field: 'title',
+    message: `Google asks for the job title alone: this title has ${what}, which Google may show badly or refuse; change the vacancy's title`,
+    severity: 'warning' as const,
+  }));
 }

@@ -57,7 +57,12 @@ export function advertUrlOf(trackingUrl: string): string {
  */
 export function prefillGoogle(context: PrefillContext): PostingFields {
   const url = advertUrlOf(context.trackingUrl);
-  return { url, reference: `${url}#google`, pageVersion: context.vacancy.version };
+  return {
+    url,
+    reference: `${url}#google`,
+    title: context.vacancy.title,
+    pageVersion: context.vacancy.version,
+  };
 }
 
 /** The URL a reference stands for: the reference without its fragment. */
