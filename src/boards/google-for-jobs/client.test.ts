@@ -149,6 +149,26 @@ describe('the client', () => {
     expect(await twice.client.create({ url }).catch((e: BoardError) => e.reason)).toBe('auth');
   });
 
+  it('keeps the access token until five minutes before it expires', async () => {
+    let at = Date.parse('2026-11-30T10:00:00Z');
+    const seen: string[] = [];
+    const fetch = (async (url: string) => {
+      seen.push(url.endsWith('/token') ? 'token' : 'publish');
+      const body = url.endsWith('/token') ? { access_token: `t${seen.length}`, expires_in: 3600 } : {};
+      return new Response(JSON.stringify(body), { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const c = googleClient(
+      { ...settings, clientEmail: `cache${Math.random()}@p.example` },
+      { fetch, now: () => new Date(at) },
+    );
+    await c.create({ url });
+    at += 54 * 60_000;
+    await c.create({ url });
+    at += 2 * 60_000;
+    await c.create({ url });
+    expect(seen).toEqual(['token', 'publish', 'publish', 'token', 'publish']);
+  });
+
   it('sends URL_DELETED for the receipt URL on close', async () => {
     const { seen, client } = scripted(token('t'), [200, {}]);
     await client.close!({ externalId: url });
