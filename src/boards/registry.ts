@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import type { Board } from './board.js';
+import { googleForJobsBoard } from './google-for-jobs/index.js';
 import { nhsJobsBoard } from './nhs-jobs/index.js';
 import { reedBoard } from './reed/index.js';
 import { s1jobsBoard } from './s1jobs/index.js';
@@ -23,6 +24,7 @@ registerBoard(s1jobsBoard);
 registerBoard(reedBoard);
 registerBoard(stepstoneBoard);
 registerBoard(teachingVacanciesBoard);
+registerBoard(googleForJobsBoard);
 
 /** The ids of the registered boards. */
 export const boardIds = (): string[] => BOARDS.map((b) => b.id);

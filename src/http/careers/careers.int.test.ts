@@ -343,7 +343,7 @@ describe('careers advert', () => {
       '@context': 'https://schema.org/',
       '@type': 'JobPosting',
       title: 'Band 3 Healthcare Assistant',
-      description: '<p>Care for adults on an acute medical ward.</p>',
+      description: expect.stringContaining('<p>Care for adults on an acute medical ward.</p>'),
       datePosted: '2026-11-23',
       validThrough: '2026-12-20T23:59:59+00:00',
       hiringOrganization: { '@type': 'Organization', name: 'Acme Health' },

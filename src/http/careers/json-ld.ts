@@ -1,6 +1,7 @@
 import type { Organisation } from '../../domain/organisation.js';
 import { type EmploymentType, type Salary, ukDate, type Vacancy } from '../../domain/vacancy.js';
-import { endOfUkDay } from './format.js';
+import { employmentWords, endOfUkDay, hoursWords } from './format.js';
+import { escapeHtml } from './html.js';
 
 // Google for Jobs: https://developers.google.com/search/docs/appearance/structured-data/job-posting
 // schema.org: https://schema.org/JobPosting
@@ -13,7 +14,10 @@ const UNIT_TEXT: Record<Salary['period'], string> = {
   year: 'YEAR',
 };
 
-/** Google's employment types beside the hours: permanent jobs need nothing more than FULL_TIME/PART_TIME. */
+/**
+ * Google's employment types beside the hours: permanent jobs and apprenticeships need nothing more
+ * than FULL_TIME/PART_TIME (docs/boards/google-for-jobs.md; the mapping is Postroom's).
+ */
 const GOOGLE_EMPLOYMENT_TYPE: Record<EmploymentType, string | null> = {
   permanent: null,
   fixed_term: 'TEMPORARY',
@@ -22,11 +26,13 @@ const GOOGLE_EMPLOYMENT_TYPE: Record<EmploymentType, string | null> = {
   bank: 'PER_DIEM',
   locum: 'TEMPORARY',
   secondment: 'TEMPORARY',
-  apprenticeship: 'OTHER',
+  apprenticeship: null,
   voluntary: 'VOLUNTEER',
 };
 
 export function googleEmploymentTypes(v: Pick<Vacancy, 'hours' | 'employmentType'>): string[] {
+  // Volunteering is not paid work by the hour: VOLUNTEER alone.
+  if (v.employmentType === 'voluntary') return ['VOLUNTEER'];
   const kind = GOOGLE_EMPLOYMENT_TYPE[v.employmentType];
   return [v.hours === 'full_time' ? 'FULL_TIME' : 'PART_TIME', ...(kind ? [kind] : [])];
 }
@@ -46,6 +52,16 @@ function baseSalary(salary: Salary | null) {
   };
 }
 
+/**
+ * The full job as Google asks for it, all of it shown on the advert page: the summary as the first
+ * paragraph, the advert text, then the hours and the kind of contract as the page's facts say them.
+ */
+function fullDescription(vacancy: Vacancy): string {
+  const summary = vacancy.summary?.trim() ? `<p>${escapeHtml(vacancy.summary.trim())}</p>\n` : '';
+  const terms = `<p>Hours: ${escapeHtml(hoursWords(vacancy))}. Employment type: ${escapeHtml(employmentWords(vacancy))}.</p>`;
+  return `${summary}${vacancy.description}\n${terms}`;
+}
+
 /** The schema.org JobPosting of an open vacancy, with every property Google requires and recommends. */
 export function jobPosting(organisation: Pick<Organisation, 'name'>, vacancy: Vacancy, advertUrl: string) {
   const { location } = vacancy;
@@ -55,7 +71,7 @@ export function jobPosting(organisation: Pick<Organisation, 'name'>, vacancy: Va
     '@context': 'https://schema.org/',
     '@type': 'JobPosting',
     title: vacancy.title,
-    description: vacancy.description,
+    description: fullDescription(vacancy),
     url: advertUrl,
     datePosted: ukDate(vacancy.publishedAt ?? vacancy.createdAt),
     validThrough: endOfUkDay(vacancy.closingDate),

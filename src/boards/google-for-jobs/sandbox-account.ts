@@ -1,0 +1,50 @@
+// The sandbox's own service account. THIS IS A DEMO KEY PAIR, generated once for the sandbox and
+// published with Postroom's source: it protects nothing and must never be used with real Google.
+// The sandbox checks JWT signatures with the public key; the demo connection signs with the private one.
+
+export const SANDBOX_CLIENT_EMAIL = 'postroom-demo@postroom-sandbox.iam.gserviceaccount.com';
+/** The Cloud project of the demo service account, as Google's quota messages name it. */
+export const SANDBOX_PROJECT_NUMBER = '123456789012';
+
+export const SANDBOX_PRIVATE_KEY = `
+-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC4aZivRslw4Ffp
+mfEM2vWleOpQ5o/ZRbhX1IsBElzudMwdLlvs011WGLG4kZGdx6Kx0zkjSlq4Q/FU
+exTl2mZRsREILCMqU9ngNOmwesYGZqdUSgDVkBVoHumBfxEAVi+vHtqZBnE/hSjV
+kSnHbnit4/3RwzsfK1AHxNAwpmGmcP1mBRF25fzR5BDcmVmfLAUU85Zr/HbOy4dw
+w+NoBBWe1DdsTltt7RFtCXbhyZECgG6lYLIcfqSym0zHbZp18msQ1G0hCGYdp+rM
+Ybh4uTkQ8n7hh4ztrFWV/djwjeOKAFPQRsiJNeWp9jbf9PYWaqF6gOSQutoHYTsp
+dLhfHLGlAgMBAAECggEADNED9EyQY/ini3vwMZNHJsKuUESR40kR7ILATWkEDeuO
+owmNiHpRHpJ1SY1OaD+PalnyeuYoQ22vaE5sj6P73/oVI7MDl6W/uvIaerIxsJCy
+WOySvcT3g+bAFkipOxOCWWKk0SVOOhqsUZl25J4kI3u4sHsn0Pz+4SdXy8XIfBt4
+KXfkXK35rIWJ6xPXbCy+vSRMrNXSsiZ7+G4kl4Uu6F93R5TROuuJi4b3/dqCI+Hn
+7I52vDmD+IaLdpsE5fX25M0E4uyRziD9lN/MwUv+vg/HnubJUxunOBDZEefE9F9R
+nbc5rwSkFzm4iyxHOrY8RjU91EUmRL+KnXnyUgxcSQKBgQD8m9qnnnTRcPbj9pon
+ydXjf2KUUKm8DTqvU0OiGtb8PpxMP5pXYIKGpxiZAHWnI7vA3eNrPylkHinR1c60
+cuhJcgACi4+FKo8nSMQ5vL/qFPNwsDru7qHTppYRoUYszzBv9Uo1OD+JMIxo1gJq
+O800pwQ7ZRBf7JrKx7sX9ls7XQKBgQC6417gWY3iaRs9IplzDvOGNjLG1Lc1V0IC
+g0D+u0CbOG6ukaDDG7D4D3E5VfejpeoNUN/4dkRWbWFAbQiws9cejm/TrS3cNALR
+YFM6EwkV/T7hTXovz+oSqjossHtU+y36XRUHwmwQA8lk/2B5j01ZBFs7FAhr6ybs
+M1MJIjGy6QKBgQCo2Qx4igQPkvCUQ9uayOC9JgKgnKI33qfhVUiZ7FLTXI5gsQrb
+aNkWZE6exp3d0JbJPgerQhbKoxbU+ZMnLr9xiE/VY6/VFTOG0K7I4Q9uyf5GzqU1
+3DAzJuCcfC5J+VupGk418JkXfGn+ET6f/8UUcqbzhIRDegWlkYfPZo5oyQKBgE5B
+Os8ScLjnbgJxZHOrRQlj1GsxUu3A9eD7eNGxMuJMBPyP+hL4m2ejf7OUbbdWl+Sv
+grkVPJQ8BMbnYQYsp90ho22tTFCybqOhg/gDVICipBvPR2SR2N+r6+QemeYBr0Tw
+iQfQv1MNYt0pmgoMmUS28ESSpNwbgRbSfuiKKulRAoGAMEdv2FKEZTAc00z9S4xc
+UZaQQl6lECFYZ30O3gjEo7fY9tWRNYHD2ocpgx9KP1vh9I1EZPRM2Ht8/962fulJ
+dsBd9EcjJTbpMWZXQDxUSaX2QjLzKWEjz8zkbPIU7A2nGVJKPwc5pw2bthXopoNm
+raGkEmfDyvRkz4UbjIXDSLQ=
+-----END PRIVATE KEY-----
+`.trim();
+
+export const SANDBOX_PUBLIC_KEY = `
+-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuGmYr0bJcOBX6ZnxDNr1
+pXjqUOaP2UW4V9SLARJc7nTMHS5b7NNdVhixuJGRnceisdM5I0pauEPxVHsU5dpm
+UbERCCwjKlPZ4DTpsHrGBmanVEoA1ZAVaB7pgX8RAFYvrx7amQZxP4Uo1ZEpx254
+reP90cM7HytQB8TQMKZhpnD9ZgURduX80eQQ3JlZnywFFPOWa/x2zsuHcMPjaAQV
+ntQ3bE5bbe0RbQl24cmRAoBupWCyHH6ksptMx22adfJrENRtIQhmHafqzGG4eLk5
+EPJ+4YeM7axVlf3Y8I3jigBT0EbIiTXlqfY23/T2FmqheoDkkLraB2E7KXS4Xxyx
+pQIDAQAB
+-----END PUBLIC KEY-----
+`.trim();
