@@ -26,6 +26,7 @@ import { LOG_SERIALIZERS } from './log.js';
 import { openApiOptions } from './openapi.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
+import { feedRoutes } from './routes/feeds.js';
 import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings.js';
@@ -213,6 +214,7 @@ export async function createApp(deps: AppDeps) {
         idempotentPosts(authenticated, deps);
         await vacancyRoutes(authenticated, deps, { contentCache });
         await organisationRoutes(authenticated, deps);
+        await feedRoutes(authenticated, deps);
         await userRoutes(authenticated, deps);
         await connectionRoutes(authenticated, deps);
         await postingRoutes(authenticated, deps);

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FEED_CHANNELS, type FeedChannelState } from '../../domain/feed-channels.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { listFeedChannels, setFeedEnabled } from '../../services/feed-channels.js';
+import { getOrganisation } from '../../services/organisations.js';
+import { actorOf } from '../auth.js';
+import { absolute, careersPaths } from '../careers/urls.js';
+import { errorBodySchema } from '../errors.js';
+
+const feedSchema = z.object({
+  channel: z.enum(FEED_CHANNELS).describe('The aggregator: indeed, linkedin, adzuna or jooble'),
+  label: z
+    .string()
+    .describe('Its name, as applications through the feed are credited: "Indeed", "LinkedIn", …'),
+  url: z.string().describe('The address to give the aggregator: PUBLIC_URL/feeds/<org-slug>/<channel>.xml'),
+  enabled: z
+    .boolean()
+    .describe('Served or not; a switched-off feed answers 404, so the aggregator drops every job'),
+  lastReadAt: z
+    .string()
+    .nullable()
+    .describe('When the feed was last fetched (recorded at most once a minute), or null'),
+  lastReadBy: z.string().nullable().describe('The User-Agent of that fetch, e.g. "JoobleBot"'),
+});
+const feedListSchema = z.object({ items: z.array(feedSchema) });
+
+const DESCRIPTION =
+  'The XML feeds aggregators pull (Indeed, LinkedIn, Adzuna, Jooble): each a full snapshot of the live vacancies at its own address, its links carrying the feed’s own `src` token so applications are credited to it. On unless an admin switches it off.';
+
+/** The organisation's aggregator feeds: their addresses, on or off, and their last reads. */
+export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Organisation'];
+  const present = async (organisationId: string, slug: string, feeds?: FeedChannelState[]) =>
+    (feeds ?? (await listFeedChannels(deps, organisationId))).map((feed) => ({
+      ...feed,
+      url: absolute(deps.publicUrl, careersPaths.feed(slug, feed.channel)),
+      lastReadAt: feed.lastReadAt?.toISOString() ?? null,
+    }));
+
+  r.get(
+    '/organisation/feeds',
+    {
+      schema: {
+        tags,
+        operationId: 'listFeeds',
+        summary: 'Your aggregator feeds',
+        description: DESCRIPTION,
+        response: { 200: feedListSchema, 401: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const org = await getOrganisation(deps, actor);
+      return { items: await present(org.id, org.slug) };
+    },
+  );
+
+  r.patch(
+    '/organisation/feeds/:channel',
+    {
+      schema: {
+        tags,
+        operationId: 'updateFeed',
+        summary: 'Switch a feed on or off (admins)',
+        description: `${DESCRIPTION} The answer lists every feed, as for GET.`,
+        params: z.object({
+          channel: z.enum(FEED_CHANNELS, { error: 'No such feed: use indeed, linkedin, adzuna or jooble' }),
+        }),
+        body: z.object({ enabled: z.boolean({ error: 'enabled must be true or false' }) }).strict(),
+        response: { 200: feedListSchema, 401: errorBodySchema, 403: errorBodySchema, 422: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const feeds = await setFeedEnabled(deps, actor, request.params.channel, request.body.enabled);
+      const org = await getOrganisation(deps, actor);
+      return { items: await present(org.id, org.slug, feeds) };
+    },
+  );
+}
