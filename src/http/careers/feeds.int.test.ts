@@ -239,3 +239,153 @@ describe('the feed checker', () => {
     expect(checkFeed('adzuna', '<jobs><job>', { now: t.clock.now() }).errors[0]!.field).toBe('declaration');
   });
 });
+
+describe('switching feeds and their last read', () => {
+  it('records who read each feed and when, and serves 304 on a matching ETag', async () => {
+    // Reads are written down at most once a minute per feed; the earlier tests read this one.
+    t.clock.set(new Date(t.clock.now().getTime() + 61_000));
+    const read = await get(feedPath('jooble'), {
+      'user-agent': 'HTTP/1.1 JoobleBot (compatible; https://jooble.org/jooble-bot)',
+    });
+    expect(read.statusCode).toBe(200);
+    const again = await get(feedPath('jooble'), { 'if-none-match': String(read.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    const listed = await t.request(org.token, 'GET', '/api/v1/organisation/feeds');
+    expect(listed.status).toBe(200);
+    const items = (listed.body as { items: Record<string, unknown>[] }).items;
+    expect(items.map((i) => i.label)).toEqual(['Indeed', 'LinkedIn', 'Adzuna', 'Jooble']);
+    expect(items.find((i) => i.channel === 'jooble')).toEqual({
+      channel: 'jooble',
+      label: 'Jooble',
+      url: `http://localhost:3000/feeds/${org.slug}/jooble.xml`,
+      enabled: true,
+      lastReadAt: t.clock.now().toISOString(),
+      lastReadBy: 'HTTP/1.1 JoobleBot (compatible; https://jooble.org/jooble-bot)',
+    });
+  });
+
+  it('answers 404 for a switched-off feed, an unknown organisation, and refuses recruiters and bad input', async () => {
+    const off = await t.request(org.token, 'PATCH', '/api/v1/organisation/feeds/adzuna', { enabled: false });
+    expect(off.status).toBe(200);
+    expect(
+      (off.body as { items: { channel: string; enabled: boolean }[] }).items.find(
+        (i) => i.channel === 'adzuna',
+      )!.enabled,
+    ).toBe(false);
+    expect((await get(feedPath('adzuna'))).statusCode).toBe(404);
+    expect((await get(feedPath('indeed'))).statusCode).toBe(200);
+    expect((await get('/feeds/no-such-org/indeed.xml')).statusCode).toBe(404);
+    const bad = await t.request(org.token, 'PATCH', '/api/v1/organisation/feeds/adzuna', { enabled: 'yes' });
+    expect(bad.status).toBe(422);
+    expect(
+      (await t.request(org.token, 'PATCH', '/api/v1/organisation/feeds/monster', { enabled: true })).status,
+    ).toBe(422);
+    const recruiter = await t.organisation('Recruiter Org', 'recruiter');
+    expect(
+      (await t.request(recruiter.token, 'PATCH', '/api/v1/organisation/feeds/indeed', { enabled: false }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.request(org.token, 'PATCH', '/api/v1/organisation/feeds/adzuna', { enabled: true })).status,
+    ).toBe(200);
+    expect((await get(feedPath('adzuna'))).statusCode).toBe(200);
+  });
+});
+
+describe('applications through a feed, over real HTTP', () => {
+  let base: string;
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+
+  /** A browser over real HTTP: keeps the cookies the careers site sets. */
+  function browser() {
+    const cookies = new Map<string, string>();
+    const keep = (res: Response) => {
+      for (const cookie of res.headers.getSetCookie()) {
+        const [pair] = cookie.split(';');
+        const at = pair!.indexOf('=');
+        cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+      }
+    };
+    const headers = () =>
+      cookies.size ? { cookie: [...cookies].map(([k, c]) => `${k}=${c}`).join('; ') } : {};
+    return {
+      async get(url: string) {
+        const res = await fetch(url, { headers: headers(), redirect: 'manual' });
+        keep(res);
+        return { status: res.status, body: await res.text() };
+      },
+      async post(url: string, form: FormData) {
+        const res = await fetch(url, { method: 'POST', body: form, headers: headers(), redirect: 'manual' });
+        keep(res);
+        return { status: res.status, body: await res.text() };
+      },
+    };
+  }
+
+  /** Follows a link from a feed (written for PUBLIC_URL) to where the test server listens. */
+  const onServer = (link: string) => link.replace('http://localhost:3000', base);
+
+  async function applyThrough(start: string, email: string) {
+    const visitor = browser();
+    const first = await visitor.get(onServer(start));
+    expect(first.status).toBe(200);
+    // From the advert page, the candidate follows its apply button; on the form, they apply.
+    const applyHref = /href="([^"]*\/apply[^"]*)"/.exec(first.body)?.[1] ?? new URL(onServer(start)).pathname;
+    const formUrl = start.includes('/apply') ? onServer(start) : `${base}${applyHref.replace(/&amp;/g, '&')}`;
+    const form = start.includes('/apply') ? first : await visitor.get(formUrl);
+    const key = /name="submissionKey" value="([^"]+)"/.exec(form.body)![1]!;
+    const action = /<form[^>]*action="([^"]+)"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
+    const data = new FormData();
+    for (const [k, value] of Object.entries({
+      submissionKey: key,
+      name: 'Ada Lovelace',
+      email,
+      phone: '07700 900982',
+      coverNote: '',
+      consent: 'yes',
+    }))
+      data.append(k, value);
+    data.append('cv', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'cv.pdf');
+    const sent = await visitor.post(new URL(action, formUrl).toString(), data);
+    expect(sent.status, sent.body.slice(0, 300)).toBe(200);
+  }
+
+  async function sourceOf(vacancyId: string, email: string) {
+    const res = await t.request(org.token, 'GET', `/api/v1/vacancies/${vacancyId}/applications`);
+    const items = (res.body as { items: { email: string; source: { kind: string; label: string } }[] }).items;
+    return items.find((a) => a.email === email)?.source;
+  }
+
+  beforeAll(async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address() as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
+  });
+
+  it('credits LinkedIn for an application through the LinkedIn feed’s link', async () => {
+    const feed = await fetch(`${base}${feedPath('linkedin')}`);
+    const { jobs } = checkFeed('linkedin', await feed.text(), { now: t.clock.now() });
+    const link = jobs.get(v.yearly!.reference)!.applyUrl!;
+    await applyThrough(link, 'linkedin@example.org');
+    expect(await sourceOf(v.yearly!.id, 'linkedin@example.org')).toMatchObject({
+      kind: 'feed',
+      label: 'LinkedIn',
+    });
+  });
+
+  it.each([
+    ['indeed', 'url', 'Indeed'],
+    ['adzuna', 'url', 'Adzuna'],
+    ['jooble', 'link', 'Jooble'],
+  ] as const)(
+    'credits %s for an application that starts on the advert page its feed links to',
+    async (kind, field, label) => {
+      const feed = await fetch(`${base}${feedPath(kind)}`);
+      const { jobs } = checkFeed(kind, await feed.text(), { now: t.clock.now() });
+      const link = jobs.get(v.minOnly!.reference)![field]!;
+      expect(link).not.toContain('/apply');
+      await applyThrough(link, `${kind}@example.org`);
+      expect(await sourceOf(v.minOnly!.id, `${kind}@example.org`)).toMatchObject({ kind: 'feed', label });
+    },
+  );
+});
