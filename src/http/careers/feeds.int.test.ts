@@ -306,7 +306,7 @@ describe('applications through a feed, over real HTTP', () => {
         cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
       }
     };
-    const headers = () =>
+    const headers = (): Record<string, string> =>
       cookies.size ? { cookie: [...cookies].map(([k, c]) => `${k}=${c}`).join('; ') } : {};
     return {
       async get(url: string) {
