@@ -261,7 +261,24 @@ describe('switching feeds and their last read', () => {
       enabled: true,
       lastReadAt: t.clock.now().toISOString(),
       lastReadBy: 'HTTP/1.1 JoobleBot (compatible; https://jooble.org/jooble-bot)',
+      leftOut: [],
     });
+    const linkedin = items.find((i) => i.channel === 'linkedin')!;
+    expect(linkedin.leftOut).toHaveLength(2);
+    expect(linkedin.leftOut).toEqual(
+      expect.arrayContaining([
+        {
+          reference: v.longRef!.reference,
+          field: 'reference',
+          reason: 'LinkedIn takes job ids of at most 40 characters',
+        },
+        {
+          reference: v.short!.reference,
+          field: 'description',
+          reason: 'LinkedIn needs a description of at least 100 characters',
+        },
+      ]),
+    );
   });
 
   it('answers 404 for a switched-off feed, an unknown organisation, and refuses recruiters and bad input', async () => {

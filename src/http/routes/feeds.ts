@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FEED_CHANNELS, type FeedChannelState } from '../../domain/feed-channels.js';
+import type { Organisation } from '../../domain/organisation.js';
+import { allLiveVacancies } from '../../services/careers/live-vacancies.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { listFeedChannels, setFeedEnabled } from '../../services/feed-channels.js';
 import { getOrganisation } from '../../services/organisations.js';
 import { actorOf } from '../auth.js';
+import { FEED_PREFLIGHT } from '../careers/feeds/index.js';
 import { absolute, careersPaths } from '../careers/urls.js';
 import { errorBodySchema } from '../errors.js';
 
@@ -23,6 +26,11 @@ const feedSchema = z.object({
     .nullable()
     .describe('When the feed was last fetched (recorded at most once a minute), or null'),
   lastReadBy: z.string().nullable().describe('The User-Agent of that fetch, e.g. "JoobleBot"'),
+  leftOut: z
+    .array(z.object({ reference: z.string(), field: z.string(), reason: z.string() }))
+    .describe(
+      'Live vacancies this feed leaves out because the aggregator would refuse them (e.g. LinkedIn: a reference over 40 characters, a description under 100), each with the field and the reason; the other jobs are still served',
+    ),
 });
 const feedListSchema = z.object({ items: z.array(feedSchema) });
 
@@ -33,12 +41,20 @@ const DESCRIPTION =
 export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Organisation'];
-  const present = async (organisationId: string, slug: string, feeds?: FeedChannelState[]) =>
-    (feeds ?? (await listFeedChannels(deps, organisationId))).map((feed) => ({
+  const present = async (org: Organisation, feeds?: FeedChannelState[]) => {
+    const input = {
+      publicUrl: deps.publicUrl,
+      org,
+      vacancies: await allLiveVacancies(deps, org.id),
+      builtAt: deps.clock.now(),
+    };
+    return (feeds ?? (await listFeedChannels(deps, org.id))).map((feed) => ({
       ...feed,
-      url: absolute(deps.publicUrl, careersPaths.feed(slug, feed.channel)),
+      url: absolute(deps.publicUrl, careersPaths.feed(org.slug, feed.channel)),
       lastReadAt: feed.lastReadAt?.toISOString() ?? null,
+      leftOut: input.vacancies.flatMap((v) => FEED_PREFLIGHT[feed.channel](input, v) ?? []),
     }));
+  };
 
   r.get(
     '/organisation/feeds',
@@ -54,7 +70,7 @@ export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
     async (request) => {
       const actor = actorOf(request);
       const org = await getOrganisation(deps, actor);
-      return { items: await present(org.id, org.slug) };
+      return { items: await present(org) };
     },
   );
 
@@ -77,7 +93,7 @@ export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
       const actor = actorOf(request);
       const feeds = await setFeedEnabled(deps, actor, request.params.channel, request.body.enabled);
       const org = await getOrganisation(deps, actor);
-      return { items: await present(org.id, org.slug, feeds) };
+      return { items: await present(org, feeds) };
     },
   );
 }

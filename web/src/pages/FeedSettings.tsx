@@ -10,6 +10,8 @@ interface Feed {
   enabled: boolean;
   lastReadAt: string | null;
   lastReadBy: string | null;
+  /** Live vacancies the aggregator would refuse, so the feed leaves them out. */
+  leftOut: { reference: string; field: string; reason: string }[];
 }
 
 /** "Last read 2 Dec 2026, 10:00:00 by JoobleBot", or "Never read yet". */
@@ -75,7 +77,18 @@ export function FeedSettings() {
                       onFocus={(e) => e.target.select()}
                     />
                   </td>
-                  <td>{lastRead(feed)}</td>
+                  <td>
+                    {lastRead(feed)}
+                    {feed.leftOut.length > 0 ? (
+                      <ul className="muted">
+                        {feed.leftOut.map((l) => (
+                          <li key={l.reference}>
+                            Left out: {l.reference} ({l.reason})
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
                   <td>
                     <input
                       type="checkbox"

@@ -12,6 +12,7 @@ import {
   isoSeconds,
   type LeftOut,
   optional,
+  preflight,
   salaryFigures,
 } from './xml.js';
 
@@ -70,19 +71,20 @@ ${el('date', isoSeconds(firstLive(v)))}
 </job>`.replace(/\n(?=\n)/g, '');
 }
 
-/** Adzuna's XML feed: live vacancies whose description is long enough for Adzuna. */
-export function adzunaFeed(input: FeedInput): FeedBuild {
-  const leftOut: LeftOut[] = [];
-  const jobs = input.vacancies.filter((v) => {
-    const short = visibleText(feedHtml(v, ADZUNA_TAGS)).length < ADZUNA.descriptionMin;
-    if (short)
-      leftOut.push({
+/** Why Adzuna would refuse the job, on which field; null when it may go in the feed. */
+export function adzunaPreflight(_input: FeedInput, v: Vacancy): LeftOut | null {
+  return visibleText(feedHtml(v, ADZUNA_TAGS)).length < ADZUNA.descriptionMin
+    ? {
         reference: v.reference,
         field: 'description',
         reason: `Adzuna needs a description of at least ${ADZUNA.descriptionMin} characters`,
-      });
-    return !short;
-  });
+      }
+    : null;
+}
+
+/** Adzuna's XML feed: live vacancies whose description is long enough for Adzuna. */
+export function adzunaFeed(input: FeedInput): FeedBuild {
+  const { jobs, leftOut } = preflight(input, adzunaPreflight);
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <jobs>
 ${jobs.map((v) => adzunaJob(input, v)).join('\n')}

@@ -11,6 +11,7 @@ import {
   isoSeconds,
   type LeftOut,
   optional,
+  preflight,
   replyTo,
   salaryFigures,
 } from './xml.js';
@@ -93,12 +94,7 @@ ${optional('expirationDate', v.closingDate)}
 
 /** LinkedIn's Basic Jobs XML feed: live vacancies that pass its pre-flight check. */
 export function linkedinFeed(input: FeedInput): FeedBuild {
-  const leftOut: LeftOut[] = [];
-  const jobs = input.vacancies.filter((v) => {
-    const problem = linkedinPreflight(input, v);
-    if (problem) leftOut.push(problem);
-    return !problem;
-  });
+  const { jobs, leftOut } = preflight(input, linkedinPreflight);
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <source>
 ${el('lastBuildDate', input.builtAt.toUTCString())}

@@ -99,3 +99,18 @@ export interface FeedBuild {
   body: string;
   leftOut: LeftOut[];
 }
+
+/** The vacancies a channel's pre-flight check lets into its feed, and those it leaves out. */
+export function preflight(
+  input: FeedInput,
+  check: (input: FeedInput, v: Vacancy) => LeftOut | null,
+): { jobs: Vacancy[]; leftOut: LeftOut[] } {
+  const jobs: Vacancy[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const v of input.vacancies) {
+    const problem = check(input, v);
+    if (problem) leftOut.push(problem);
+    else jobs.push(v);
+  }
+  return { jobs, leftOut };
+}
