@@ -438,6 +438,26 @@ export const feedChannels = pgTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.channel] })],
 );
 
+/**
+ * A vacancy kept out of one aggregator's feed by a recruiter (not Indeed: it takes every job or none).
+ */
+export const feedVacancyExclusions = pgTable(
+  'feed_vacancy_exclusions',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vacancyId, t.channel] }),
+    index('feed_vacancy_exclusions_org_idx').on(t.organisationId, t.channel),
+  ],
+);
+
 /** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
 export const vacancySearchText = searchText(vacancies);
 

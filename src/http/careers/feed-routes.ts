@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FEED_CHANNELS, type FeedChannel } from '../../domain/feed-channels.js';
 import { allLiveVacancies } from '../../services/careers/live-vacancies.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { feedEnabled, recordFeedRead } from '../../services/feed-channels.js';
+import { excludedFromFeed, feedEnabled, recordFeedRead } from '../../services/feed-channels.js';
 import { findOrganisationBySlug } from '../../services/organisations.js';
 import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
 import { FEED_BUILDERS, jsonFeed } from './feeds/index.js';
@@ -55,7 +55,8 @@ export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps): Promi
       if (!org || !(await feedEnabled(deps, org.id, channel))) return notFound(reply);
       await noteRead(org.id, channel, request.headers['user-agent']);
       const body = await cache.get(`${org.id}:${channel}`, async (builtAt) => {
-        const vacancies = await allLiveVacancies(deps, org.id);
+        const excluded = await excludedFromFeed(deps, org.id, channel);
+        const vacancies = (await allLiveVacancies(deps, org.id)).filter((v) => !excluded.has(v.id));
         return FEED_BUILDERS[channel]({ publicUrl: deps.publicUrl, org, vacancies, builtAt }).body;
       });
       return send(request, reply, body, 'application/xml');

@@ -309,6 +309,42 @@ describe('switching feeds and their last read', () => {
   });
 });
 
+describe('keeping one vacancy out of a feed', () => {
+  it('leaves it out of that feed only, refuses Indeed and other organisations, and puts it back', async () => {
+    const url = `/api/v1/vacancies/${v.hybrid!.id}/feeds`;
+    const out = await t.request(org.token, 'PATCH', `${url}/jooble`, { included: false });
+    expect(out.status).toBe(200);
+    expect((out.body as { items: unknown[] }).items).toContainEqual({
+      channel: 'jooble',
+      label: 'Jooble',
+      included: false,
+      optional: true,
+    });
+    t.clock.set(new Date(t.clock.now().getTime() + 61_000));
+    const jooble = checkFeed('jooble', (await get(feedPath('jooble'))).body, { now: t.clock.now() });
+    expect(jooble.errors).toEqual([]);
+    expect(jooble.jobs.has(v.hybrid!.reference)).toBe(false);
+    expect(
+      checkFeed('adzuna', (await get(feedPath('adzuna'))).body, { now: t.clock.now() }).jobs.has(
+        v.hybrid!.reference,
+      ),
+    ).toBe(true);
+    const indeed = await t.request(org.token, 'PATCH', `${url}/indeed`, { included: false });
+    expect(indeed.status).toBe(422);
+    expect(JSON.stringify(indeed.body)).toContain('switch its feed off instead');
+    const stranger = await t.organisation('Stranger Trust');
+    expect((await t.request(stranger.token, 'PATCH', `${url}/jooble`, { included: true })).status).toBe(404);
+    expect((await t.request(org.token, 'GET', '/api/v1/vacancies/not-a-uuid/feeds')).status).toBe(404);
+    expect((await t.request(org.token, 'PATCH', `${url}/jooble`, { included: true })).status).toBe(200);
+    t.clock.set(new Date(t.clock.now().getTime() + 61_000));
+    expect(
+      checkFeed('jooble', (await get(feedPath('jooble'))).body, { now: t.clock.now() }).jobs.has(
+        v.hybrid!.reference,
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('applications through a feed, over real HTTP', () => {
   let base: string;
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');

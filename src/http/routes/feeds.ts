@@ -5,12 +5,18 @@ import { FEED_CHANNELS, type FeedChannelState } from '../../domain/feed-channels
 import type { Organisation } from '../../domain/organisation.js';
 import { allLiveVacancies } from '../../services/careers/live-vacancies.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import { listFeedChannels, setFeedEnabled } from '../../services/feed-channels.js';
+import {
+  listFeedChannels,
+  listVacancyFeeds,
+  setFeedEnabled,
+  setVacancyFeed,
+} from '../../services/feed-channels.js';
 import { getOrganisation } from '../../services/organisations.js';
 import { actorOf } from '../auth.js';
 import { FEED_PREFLIGHT } from '../careers/feeds/index.js';
 import { absolute, careersPaths } from '../careers/urls.js';
 import { errorBodySchema } from '../errors.js';
+import { idParamsSchema } from '../schemas.js';
 
 const feedSchema = z.object({
   channel: z.enum(FEED_CHANNELS).describe('The aggregator: indeed, linkedin, adzuna or jooble'),
@@ -33,6 +39,18 @@ const feedSchema = z.object({
     ),
 });
 const feedListSchema = z.object({ items: z.array(feedSchema) });
+
+const vacancyFeedListSchema = z.object({
+  items: z.array(
+    z.object({
+      channel: z.enum(FEED_CHANNELS),
+      label: z.string(),
+      included: z.boolean().describe('Whether the vacancy (while live) goes into this feed'),
+      optional: z.boolean().describe('False for Indeed, which takes every job of the careers site or none'),
+    }),
+  ),
+});
+const channelParam = z.enum(FEED_CHANNELS, { error: 'No such feed: use indeed, linkedin, adzuna or jooble' });
 
 const DESCRIPTION =
   'The XML feeds aggregators pull (Indeed, LinkedIn, Adzuna, Jooble): each a full snapshot of the live vacancies at its own address, its links carrying the feed’s own `src` token so applications are credited to it. On unless an admin switches it off.';
@@ -95,5 +113,51 @@ export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
       const org = await getOrganisation(deps, actor);
       return { items: await present(org, feeds) };
     },
+  );
+
+  r.get(
+    '/vacancies/:id/feeds',
+    {
+      schema: {
+        tags: ['Vacancies'],
+        operationId: 'listVacancyFeeds',
+        summary: 'Which aggregator feeds carry this vacancy',
+        description:
+          'Every live vacancy is in every feed that is on, unless kept out of it here. Indeed takes every job or none, so it cannot be left out per vacancy.',
+        params: idParamsSchema,
+        response: { 200: vacancyFeedListSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => ({ items: await listVacancyFeeds(deps, actorOf(request), request.params.id) }),
+  );
+
+  r.patch(
+    '/vacancies/:id/feeds/:channel',
+    {
+      schema: {
+        tags: ['Vacancies'],
+        operationId: 'updateVacancyFeed',
+        summary: 'Keep this vacancy out of a feed, or put it back',
+        description:
+          'LinkedIn, Adzuna or Jooble: `{"included": false}` leaves the vacancy out of that feed (within a minute); Indeed is refused with 422 (it takes every job or none: switch its feed off instead). The answer is as for GET.',
+        params: idParamsSchema.extend({ channel: channelParam }),
+        body: z.object({ included: z.boolean({ error: 'included must be true or false' }) }).strict(),
+        response: {
+          200: vacancyFeedListSchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
+    async (request) => ({
+      items: await setVacancyFeed(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.params.channel,
+        request.body.included,
+      ),
+    }),
   );
 }
