@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FEED_CHANNELS, type FeedChannel } from '../../domain/feed-channels.js';
 import { allLiveVacancies } from '../../services/careers/live-vacancies.js';
@@ -36,8 +37,12 @@ export async function feedRoutes(app: FastifyInstance, deps: ServiceDeps): Promi
       .header('content-type', `${type}; charset=utf-8`)
       .header('cache-control', `public, max-age=${FEED_TTL_SECONDS}`)
       .header('x-content-type-options', 'nosniff')
-      .header('etag', etag);
+      .header('etag', etag)
+      .header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    // Aggregators (Adzuna especially) prefer compressed feeds.
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
+      return reply.header('content-encoding', 'gzip').send(gzipSync(body));
     return reply.send(body);
   };
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
@@ -250,6 +251,9 @@ describe('switching feeds and their last read', () => {
     expect(read.statusCode).toBe(200);
     const again = await get(feedPath('jooble'), { 'if-none-match': String(read.headers.etag) });
     expect(again.statusCode).toBe(304);
+    const zipped = await get(feedPath('jooble'), { 'accept-encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(read.body);
     const listed = await t.request(org.token, 'GET', '/api/v1/organisation/feeds');
     expect(listed.status).toBe(200);
     const items = (listed.body as { items: Record<string, unknown>[] }).items;
