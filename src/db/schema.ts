@@ -10,6 +10,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -348,7 +349,7 @@ export const applications = pgTable(
     /** The candidate's own file name, shown to recruiters only; never used on disk. */
     cvOriginalName: text('cv_original_name').notNull(),
     sourceKind: text('source_kind').$type<'board' | 'careers' | 'feed' | 'unknown'>().notNull(),
-    /** "NHS Jobs", "s1jobs", "Careers site", "Indeed feed", "JSON feed" or "Unknown". */
+    /** "NHS Jobs", "s1jobs", "Careers site", "Indeed", "LinkedIn", "Adzuna", "Jooble", "JSON feed" or "Unknown". */
     sourceLabel: text('source_label').notNull(),
     postingId: uuid('posting_id').references(() => postings.id, { onDelete: 'set null' }),
     /** The apply form's hidden key: a second submit of the same form finds the first application. */
@@ -420,6 +421,45 @@ export const uploadUsage = pgTable('upload_usage', {
     .references(() => organisations.id, { onDelete: 'cascade' }),
   bytes: bigint('bytes', { mode: 'number' }).notNull(),
 });
+
+/**
+ * An organisation's aggregator feeds (`feeds.md`): switched off or not, and the last read. No row is
+ * a feed that is on and was never read.
+ */
+export const feedChannels = pgTable(
+  'feed_channels',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** 'indeed' | 'linkedin' | 'adzuna' | 'jooble'. */
+    channel: text('channel').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }),
+    lastReadBy: text('last_read_by'),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.channel] })],
+);
+
+/**
+ * A vacancy kept out of one aggregator's feed by a recruiter (not Indeed: it takes every job or none).
+ */
+export const feedVacancyExclusions = pgTable(
+  'feed_vacancy_exclusions',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    vacancyId: uuid('vacancy_id')
+      .notNull()
+      .references(() => vacancies.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vacancyId, t.channel] }),
+    index('feed_vacancy_exclusions_org_idx').on(t.organisationId, t.channel),
+  ],
+);
 
 /** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
 export const vacancySearchText = searchText(vacancies);

@@ -14,7 +14,7 @@ export type SourceKind = 'board' | 'careers' | 'feed' | 'unknown';
 /** Where an application came from: a board's posting, the careers site, a feed, or an unknown token. */
 export interface ApplicationSource {
   kind: SourceKind;
-  /** "NHS Jobs", "s1jobs", "Careers site", "Indeed feed", "JSON feed" or "Unknown". */
+  /** "NHS Jobs", "s1jobs", "Careers site", "Indeed", "LinkedIn", "Adzuna", "Jooble", "JSON feed" or "Unknown". */
   label: string;
   postingId: string | null;
 }

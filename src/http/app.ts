@@ -28,6 +28,7 @@ import { openApiOptions } from './openapi.js';
 import { responseSerializer } from './response-check.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
+import { feedRoutes } from './routes/feeds.js';
 import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings/index.js';
@@ -237,6 +238,7 @@ async function apiRoutes(
     idempotentPosts(authenticated, deps);
     await vacancyRoutes(authenticated, deps, { contentCache });
     await organisationRoutes(authenticated, deps);
+    await feedRoutes(authenticated, deps);
     await userRoutes(authenticated, deps);
     await connectionRoutes(authenticated, deps);
     await postingRoutes(authenticated, deps);

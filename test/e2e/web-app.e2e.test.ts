@@ -330,6 +330,20 @@ describe('a recruiter in the web app', () => {
         await page.locator('main table, main .cards, main form').first().waitFor();
         await expectAccessible(page, `the admin page ${heading}`);
       }
+      // The feeds: each aggregator's address, and a feed switched off answers 404.
+      await page.goto(app('/admin/organisation'));
+      await page.getByRole('heading', { name: 'Feeds' }).waitFor();
+      await expect
+        .poll(() => page.getByLabel('Jooble feed address').inputValue())
+        .toMatch(new RegExp(`/feeds/${org.slug}/jooble\\.xml$`));
+      await page.getByRole('checkbox', { name: 'Jooble feed on' }).click();
+      await page.getByText('Jooble feed switched off.').waitFor();
+      expect((await fetch(`${t.baseUrl}/feeds/${org.slug}/jooble.xml`)).status).toBe(404);
+      await page.getByRole('checkbox', { name: 'Jooble feed on' }).click();
+      await page.getByText('Jooble feed switched on.').waitFor();
+      expect((await fetch(`${t.baseUrl}/feeds/${org.slug}/jooble.xml`)).status).toBe(200);
+      await expectAccessible(page, 'the feeds on the organisation settings');
+
       // A token is shown once, then only its prefix; revoked, it stops working.
       await page.goto(app('/admin/tokens'));
       await page.getByLabel('Name').fill('HR system');

@@ -187,7 +187,7 @@ describe('attribution', () => {
   it('credits the careers site without a token, a feed by its token, and "Unknown" otherwise', async () => {
     const cases: [string | undefined, string, string][] = [
       [undefined, 'careers', 'Careers site'],
-      ['feed-indeed', 'feed', 'Indeed feed'],
+      ['feed-indeed', 'feed', 'Indeed'],
       ['feed-json', 'feed', 'JSON feed'],
       [tokens.s1, 'board', 's1jobs'],
       ['no-such-token', 'unknown', 'Unknown'],
@@ -214,7 +214,7 @@ describe('attribution', () => {
       bySource: [
         { source: 'Unknown', count: 2 },
         { source: 'Careers site', count: 1 },
-        { source: 'Indeed feed', count: 1 },
+        { source: 'Indeed', count: 1 },
         { source: 'JSON feed', count: 1 },
         { source: 's1jobs', count: 1 },
       ],

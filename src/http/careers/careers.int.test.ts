@@ -435,22 +435,24 @@ describe('feeds', () => {
     const doc = parser.parse(res.body) as {
       source: { publisher: unknown; publisherurl: string; job: Job[] };
     };
-    expect(cdataOf(doc.source.publisher)).toBe('Acme Health');
-    expect(doc.source.publisherurl).toBe('http://localhost:3000/careers/acme-health');
+    expect(cdataOf(doc.source.publisher)).toBe('Postroom');
+    expect(cdataOf(doc.source.publisherurl)).toBe('http://localhost:3000');
     const references = doc.source.job.map((j) => cdataOf(j.referencenumber));
     expect(references.sort()).toEqual(liveAcme().sort());
     const yearly = doc.source.job.find((j) => cdataOf(j.referencenumber) === refs.yearly!.reference)!;
     expect(cdataOf(yearly.title)).toBe('Band 3 Healthcare Assistant');
-    expect(cdataOf(yearly.description)).toBe('<p>Care for adults on an acute medical ward.</p>');
-    expect(yearly.url).toBe(
+    expect(cdataOf(yearly.description)).toBe(
+      '<p>A Band 5 post on a friendly ward.</p><p>Care for adults on an acute medical ward.</p>',
+    );
+    expect(cdataOf(yearly.url)).toBe(
       `http://localhost:3000/careers/acme-health/${refs.yearly!.reference}?src=feed-indeed`,
     );
     expect(cdataOf(yearly.city)).toBe('Glasgow');
-    expect(yearly.country).toBe('GB');
-    expect(yearly.postalcode).toBe('G4 0SF');
-    expect(cdataOf(yearly.salary)).toBe('£24,071 to £25,674 a year');
-    expect(yearly.jobtype).toBe('fulltime');
-    expect(yearly.date).toBe('Mon, 23 Nov 2026 10:00:00 GMT');
+    expect(cdataOf(yearly.country)).toBe('GB');
+    expect(cdataOf(yearly.postalcode)).toBe('G4 0SF');
+    expect(cdataOf(yearly.salary)).toBe('£24071 - £25674 per year');
+    expect(cdataOf(yearly.jobtype)).toBe('fulltime');
+    expect(cdataOf(yearly.date)).toBe('2026-11-23T10:00:00Z');
     const hostile = doc.source.job.find((j) => cdataOf(j.referencenumber) === refs.hostile!.reference)!;
     expect(cdataOf(hostile.title)).toBe('<script>alert(1)</script>');
   });

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { EMPLOYMENT_TYPES, ukDate } from '../../domain/vacancy.js';
-import { allLiveVacancies, searchLiveVacancies } from '../../services/careers/live-vacancies.js';
+import { searchLiveVacancies } from '../../services/careers/live-vacancies.js';
 import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
 import type { ContentCache } from '../../services/content-cache.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -16,8 +16,8 @@ const CAREERS_SITES = 'careers-sites';
 import { refuseUnstorableText } from '../unstorable-text.js';
 import { applyRoutes, MULTIPART_LIMITS } from './apply.js';
 import { sourceParam, trackVisit } from './attribution.js';
-import { FEED_TTL_SECONDS, FeedCache } from './feed-cache.js';
-import { indeedFeed, jsonFeed } from './feeds.js';
+import { FEED_TTL_SECONDS } from './feed-cache.js';
+import { feedRoutes } from './feed-routes.js';
 import { jobPosting } from './json-ld.js';
 import { PAGE_CSP } from './layout.js';
 import { advertPage, badAddressPage, gonePage, type ListQuery, listPage, notFoundPage } from './pages.js';
@@ -73,7 +73,6 @@ export async function careersRoutes(
   deps: ServiceDeps,
   options: CareersOptions,
 ): Promise<void> {
-  const cache = new FeedCache(deps.clock);
   const hidden = { schema: { hide: true } };
   const secure = deps.publicUrl.startsWith('https:');
   await app.register(multipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false });
@@ -109,9 +108,7 @@ export async function careersRoutes(
     return sendPage(reply, 200, body);
   });
 
-  // Static segments win over the :vacancy parameter, so these never reach the advert route.
-  app.get<OrgParams>('/careers/:org/feed.xml', hidden, feedHandler(deps, cache, 'xml'));
-  app.get<OrgParams>('/careers/:org/jobs.json', hidden, feedHandler(deps, cache, 'json'));
+  await feedRoutes(app, deps);
 
   app.get<VacancyParams>('/careers/:org/:vacancy', hidden, async (request, reply) => {
     const site = await findSite(request.params.org);
@@ -164,26 +161,4 @@ function siteLookup(deps: ServiceDeps, contentCache: ContentCache) {
       load,
     );
   return { findSite, cached };
-}
-
-/** A job feed, Indeed XML (`feed.xml`) or JSON (`jobs.json`), built through the feed cache. */
-function feedHandler(deps: ServiceDeps, cache: FeedCache, format: 'xml' | 'json') {
-  return async (request: { params: { org: string } }, reply: FastifyReply) => {
-    const org = await findOrganisationBySlug(deps, request.params.org);
-    if (!org) return sendPage(reply, 404, notFoundPage(null), 'no-cache');
-    const body = await cache.get(`${org.id}:${format}`, async (builtAt) => {
-      const live = await allLiveVacancies(deps, org.id);
-      return format === 'xml'
-        ? indeedFeed(deps.publicUrl, org, live, builtAt)
-        : JSON.stringify(jsonFeed(deps.publicUrl, org, live, builtAt));
-    });
-    return reply
-      .header(
-        'content-type',
-        format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8',
-      )
-      .header('cache-control', `public, max-age=${FEED_TTL_SECONDS}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(body);
-  };
 }

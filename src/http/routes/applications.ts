@@ -34,7 +34,7 @@ export const applicationResponseSchema = z
         label: z
           .string()
           .describe(
-            'A board’s label (as in GET /boards), "Careers site", "Indeed feed", "JSON feed" or "Unknown"',
+            'A board’s label (as in GET /boards), "Careers site", "Indeed", "LinkedIn", "Adzuna", "Jooble", "JSON feed" or "Unknown"',
           ),
         postingId: z.uuid().nullable().describe('The posting whose tracked link brought the candidate'),
       })
@@ -126,7 +126,7 @@ export async function applicationRoutes(
         tags,
         operationId: 'getApplicationStats',
         summary: 'Applications over time, by source, across every vacancy',
-        description: `Counts per source (a board’s label as in GET /boards, "Careers site", "Indeed feed", "JSON feed" or "Unknown") and per \`day\` or \`week\` (UTC; weeks start on Monday and are labelled by their Monday, so \`from\` moves back to its Monday). Every period of the range has a point, zero when there were none; only sources with applications in the range have a series, most first. Without \`to\`, up to today; without \`from\`, the last 12 weeks or 30 days. At most ${STATS_MAX_PERIODS.day} days or ${STATS_MAX_PERIODS.week} weeks.`,
+        description: `Counts per source (a board’s label as in GET /boards, "Careers site", "Indeed", "LinkedIn", "Adzuna", "Jooble", "JSON feed" or "Unknown") and per \`day\` or \`week\` (UTC; weeks start on Monday and are labelled by their Monday, so \`from\` moves back to its Monday). Every period of the range has a point, zero when there were none; only sources with applications in the range have a series, most first. Without \`to\`, up to today; without \`from\`, the last 12 weeks or 30 days. At most ${STATS_MAX_PERIODS.day} days or ${STATS_MAX_PERIODS.week} weeks.`,
         querystring: z
           .object({
             from: z.iso.date('From must be a date, like 2026-11-02').optional(),

@@ -2,12 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import { findBoard } from '../../boards/registry.js';
 import { postings } from '../../db/schema.js';
 import { type ApplicationSource, CAREERS_SITE_SOURCE, UNKNOWN_SOURCE } from '../../domain/application.js';
+import { FEED_CHANNELS, FEED_LABELS, feedToken } from '../../domain/feed-channels.js';
 import type { ServiceDeps } from '../deps.js';
 
-/** The fixed tokens of the feeds' apply links (see http/careers/urls.ts). */
+/** The fixed tokens of the feeds' links: each aggregator by its name, and Postroom's JSON feed. */
 const FEED_SOURCES: Record<string, ApplicationSource> = {
-  'feed-indeed': { kind: 'feed', label: 'Indeed feed', postingId: null },
-  'feed-json': { kind: 'feed', label: 'JSON feed', postingId: null },
+  ...Object.fromEntries(
+    FEED_CHANNELS.map((channel) => [
+      feedToken(channel),
+      { kind: 'feed', label: FEED_LABELS[channel], postingId: null } satisfies ApplicationSource,
+    ]),
+  ),
+  [feedToken('json')]: { kind: 'feed', label: 'JSON feed', postingId: null },
 };
 
 /**

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, issuesByPath, messageOf, type Organisation } from '../api';
 import { useTitle } from '../router';
 import { Alert, Field, Loading, personLength } from '../ui';
+import { FeedSettings } from './FeedSettings';
 
 type AboutLimit = NonNullable<Organisation['aboutLimits']>[number];
 const thousands = (n: number) => n.toLocaleString('en-GB');
@@ -182,6 +183,7 @@ export function AdminOrganisation() {
           </button>
         </div>
       </form>
+      <FeedSettings />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { cdata, escapeXml } from './feeds.js';
+import { cdata, escapeXml } from './xml.js';
 
 const parser = new XMLParser({ cdataPropName: '#cdata', isArray: () => false });
 
