@@ -9,6 +9,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
+import { getBoard } from '../../src/boards/registry.js';
 import { WEB_APP_DIR } from '../../src/http/web-app.js';
 import { ADMIN_PASSWORD, type TestContext, validVacancy } from './app.js';
 
@@ -117,20 +118,17 @@ export async function sandbox<T>(t: TestContext, path: string): Promise<T> {
 }
 
 /**
- * Connects an organisation to a sandbox board with the sandbox's built-in account (see
- * src/boards/<board>/sandbox.ts), named as the board's sandbox; returns the connection's id.
+ * Connects an organisation to a sandbox board with the sandbox's built-in account (the board's
+ * `sandbox.demoSettings`), named as the demo names it ("<label> (sandbox)"); returns its id.
  */
-export async function connectSandbox(t: TestContext, token: string, board: 'nhs-jobs' | 's1jobs') {
-  const account =
-    board === 'nhs-jobs'
-      ? { organisationId: 'DEMO-ORG', accountId: 'DEMO-ACCOUNT', apiKey: 'demo-nhs-key', testMode: true }
-      : { username: 'demo-api', password: 'demo-secret', site: 's1jobs' };
+export async function connectSandbox(t: TestContext, token: string, boardId: string) {
+  const board = getBoard(boardId);
   const response = await t.request(token, 'POST', '/api/v1/connections', {
-    board,
-    name: board === 'nhs-jobs' ? 'NHS Jobs (sandbox)' : 's1jobs (sandbox)',
-    settings: { ...account, baseUrl: `${t.baseUrl}/sandbox/${board}` },
+    board: board.id,
+    name: `${board.label} (sandbox)`,
+    settings: board.sandbox.demoSettings(`${t.baseUrl}/sandbox/${board.id}`),
   });
-  expect(response.status).toBe(201);
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
   return (response.body as { id: string }).id;
 }
 

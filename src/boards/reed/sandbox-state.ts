@@ -13,7 +13,8 @@ export const PRODUCT_NAMES: Readonly<Record<number, string>> = {
 };
 /** "The best available credit" when no type is asked for and the preferred one is spent (reconstructed order). */
 const BEST_FIRST = [4, 3, 2, 1, 81] as const;
-const DEFAULT_CREDITS: Readonly<Record<number, number>> = { 1: 20, 2: 5, 3: 2, 4: 1, 81: 0 };
+// Standard credits are plentiful, so the demo, the fault test and the benchmark do not run out.
+const DEFAULT_CREDITS: Readonly<Record<number, number>> = { 1: 1000, 2: 5, 3: 2, 4: 1, 81: 0 };
 
 export interface SandboxAccount {
   username: string;

@@ -243,7 +243,7 @@ describe('Reed sandbox: credits', () => {
     await create();
     await create({ productId: 2 });
     await create({ isDemo: true });
-    expect(await credits()).toMatchObject({ 1: 19, 2: 4 });
+    expect(await credits()).toMatchObject({ 1: 999, 2: 4 });
     const stored = await inspect();
     expect(stored.map((j) => [j.productId, j.status])).toEqual([
       [1, 'live'],
@@ -268,12 +268,12 @@ describe('Reed sandbox: lifecycle', () => {
     const edit = (form: Record<string, string | number | boolean>) =>
       call('PUT', `/jobs/update/${id}`, { ...OWN, doNotExtend: true, ...form });
     expect((await edit({ title: 'Senior Chef' })).status).toBe(200);
-    expect((await credits())[1]).toBe(19);
+    expect((await credits())[1]).toBe(999);
     await fetch(`${base}/_inspect/jobs/${id}/applications`, { method: 'POST' });
     expect((await edit({ title: 'Sous Chef' })).status).toBe(200);
     expect((await edit({ expiryInDays: 30 })).status).toBe(200);
     expect((await edit({ isPublic: true })).status).toBe(200);
-    expect((await credits())[1]).toBe(17);
+    expect((await credits())[1]).toBe(997);
     const [stored] = await inspect();
     expect(stored?.values.title).toBe('Sous Chef');
     expect(stored?.creditsSpent).toBe(3);
