@@ -283,7 +283,7 @@ export async function runFanout(
 ): Promise<FanoutResult> {
   const runId = randomBytes(3).toString('hex').toUpperCase();
   progress(
-    `fan-out: ${options.vacancies} vacancies × 2 boards = ${2 * options.vacancies} postings, then ${options.clicks} one at a time; board latency ${options.latencyMs} ms`,
+    `fan-out: ${options.vacancies} vacancies × ${BOARDS.length} boards = ${BOARDS.length * options.vacancies} postings, then ${options.clicks} one at a time; board latency ${options.latencyMs} ms`,
   );
   const env = await startEnvironment(options.latencyMs, serverUrl);
   const apis = env.baseUrls.map((url) => apiClient(url, env.token));
@@ -382,7 +382,16 @@ export async function setUp(
           location: { line1: '84 Castle Street', town: 'Glasgow', postcode: 'G4 0SF' },
           salary: { min: 31049, max: 37796, period: 'year' },
           summary: `${ABOUT} A friendly ward.`,
-          description: '<p>Care for adults on an acute medical ward.</p>',
+          // Long enough for every board (Reed: 150 characters), with a person specification (StepStone's profile).
+          description: `<p>${ABOUT}</p><p>Care for adults on an acute medical ward, with a team that trains you well.</p>`,
+          personSpecification: {
+            essential: {
+              qualifications: ['NMC registration'],
+              experience: [],
+              skills: ['Clinical assessment'],
+            },
+            desirable: { qualifications: [], experience: [], skills: [] },
+          },
           closingDate,
         }),
         201,
@@ -764,9 +773,13 @@ async function runCeiling(
         async (i) => {
           const { referenceField, client } = clients[b]!;
           const sent = bodies[b]!;
+          const reference = `CEIL-${runId}-${String(i + 1).padStart(5, '0')}`;
+          const body = sent[i % sent.length]!;
           const fields = {
-            ...sent[i % sent.length],
-            [referenceField]: `CEIL-${runId}-${String(i + 1).padStart(5, '0')}`,
+            ...body,
+            [referenceField]: reference,
+            // A board may refuse the same content twice (Teaching Vacancies): each title is its own.
+            ...(typeof body.title === 'string' ? { title: `${body.title} ${reference}` } : {}),
           };
           try {
             await client.create(fields);
@@ -854,7 +867,7 @@ export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
   const c = r.ceiling;
   const k = r.click;
   return [
-    `Fan-out: ${r.settings.vacancies} vacancies × 2 boards = ${p.postings} postings in one burst (${r.settings.clientConcurrency} POSTs in flight), board latency ${r.settings.latencyMs} ms; worker ${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection.`,
+    `Fan-out: ${r.settings.vacancies} vacancies × ${BOARDS.length} boards = ${p.postings} postings in one burst (${r.settings.clientConcurrency} POSTs in flight), board latency ${r.settings.latencyMs} ms; worker ${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection.`,
     `  Burst: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed${Object.keys(p.otherStatuses).length ? `, ${JSON.stringify(p.otherStatuses)}` : ''}), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)} from first POST to last posted; POST answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms.`,
     `  Burst: accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → posted p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
     `  Burst: Postroom CPU ${p.postroomCpuMs} ms in all${mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}; other processes used ${p.otherCpuPct ?? '?'}% of the CPUs meanwhile.`,
