@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
 import { databaseMode } from './support/db.js';
+import { withDatabase } from './support/global-setup.js';
 
 const running: ServeProcess[] = [];
 afterEach(() => {
@@ -23,6 +26,29 @@ describe(`operator safety of the command line (${databaseMode} database)`, () =>
       // Nothing was created: no database, no key, nothing at all.
       expect(readdirSync(dataDir)).toEqual([]);
       expect(existsSync(`${dataDir}/pgdata`)).toBe(false);
+    },
+  );
+
+  it.runIf(databaseMode === 'server')(
+    'postroom status on a PostgreSQL database never migrated says to migrate, with no stack trace',
+    async () => {
+      const env = await childEnv({ POSTROOM_SECRET_KEY: randomBytes(32).toString('hex') });
+      const name = `postroom_unmigrated_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+        env.DATABASE_URL = withDatabase(process.env.DATABASE_URL!, name);
+        const status = await runCli(['status'], env);
+        expect(status.code).toBe(1);
+        expect(status.stderr).toContain(
+          'The database has no Postroom tables yet: run "postroom migrate" first',
+        );
+        expect(status.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
     },
   );
 

@@ -53,6 +53,10 @@ function printError(error: unknown): void {
     error instanceof NoDatabaseError
   ) {
     console.error(error.message);
+  } else if (isMissingTable(error)) {
+    console.error(
+      'The database has no Postroom tables yet: run "postroom migrate" first (or "postroom serve", which migrates as it starts).',
+    );
   } else if (error instanceof AppError) {
     console.error(error.message);
     for (const issue of error.issues) console.error(`  - ${issue.path}: ${issue.message}`);
@@ -60,6 +64,14 @@ function printError(error: unknown): void {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
   process.exitCode = 1;
+}
+
+/** PostgreSQL's undefined_table (42P01), wherever it sits in the error's causes: a database never migrated. */
+function isMissingTable(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '42P01') return true;
+  }
+  return false;
 }
 
 export async function main(argv: string[]): Promise<void> {
