@@ -15,6 +15,7 @@ function fieldSchema(field: BoardField): JsonSchema {
     ...(field.shownWhen ? { shownWhen: field.shownWhen } : {}),
     ...(field.requiredWhen ? { requiredWhen: field.requiredWhen } : {}),
     ...(field.hidden ? { hidden: true } : {}),
+    ...(field.fixedOnceSent ? { fixedOnceSent: true } : {}),
     ...(field.counter ? { counter: field.counter } : {}),
     ...(field.maxWords !== undefined ? { maxWords: field.maxWords } : {}),
     ...(field.lengthOf ? { lengthOf: field.lengthOf } : {}),
