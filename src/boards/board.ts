@@ -180,6 +180,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   id: string;
   label: string;
   description: string;
+  /**
+   * What the board charges, in plain words, for a board that spends credits (e.g. "Each new
+   * listing spends one StepStone credit; updates are free"): the "Post to boards" panel shows it.
+   */
+  cost?: string;
   /** The connection's settings (also the admin form). Keys in `secrets` are encrypted and write-only. */
   connection: { schema: z.ZodType<Settings>; secrets: readonly (keyof Settings & string)[] };
   fields: readonly BoardField[];

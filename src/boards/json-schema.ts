@@ -89,6 +89,7 @@ export function describeBoard(board: Board) {
     id: board.id,
     label: board.label,
     description: board.description,
+    ...(board.cost ? { cost: board.cost } : {}),
     connectionSettings: { ...connection, 'x-postroom': { secrets: board.connection.secrets } },
     postingFields: objectSchema(board.fields),
     fields: board.fields,

@@ -176,6 +176,7 @@ export function ConnectionForm({
                 : 'Ready to send'}
         </output>
       </div>
+      {board.cost ? <p className="hint board-cost">{board.cost}</p> : null}
       {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
       {elsewhere.length ? (
         <ul className="issue-list" id={own.elsewhere}>
