@@ -73,6 +73,11 @@ export interface BoardField {
   properties?: readonly BoardField[];
   /** Which live counter the form shows against the limits. */
   counter?: 'characters' | 'words';
+  /**
+   * The board keeps the first value it accepted (StepStone's categories after INSERT): a change on
+   * an update is refused on the field before sending, and the update form shows the field locked.
+   */
+  fixedOnceSent?: boolean;
 }
 
 export type PostingFields = Record<string, unknown>;
@@ -88,6 +93,11 @@ export interface PrefillContext {
 
 export interface CheckContext {
   today: string;
+  /**
+   * On a change to an advert the board already has: the fields it last accepted, so that edits
+   * the board charges for (or refuses) are flagged before they are sent. Absent on a new posting.
+   */
+  previous?: PostingFields;
 }
 
 /** What the board said about an advert after a successful call. */
@@ -170,6 +180,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   id: string;
   label: string;
   description: string;
+  /**
+   * What the board charges, in plain words, for a board that spends credits (e.g. "Each new
+   * listing spends one StepStone credit; updates are free"): the "Post to boards" panel shows it.
+   */
+  cost?: string;
   /** The connection's settings (also the admin form). Keys in `secrets` are encrypted and write-only. */
   connection: { schema: z.ZodType<Settings>; secrets: readonly (keyof Settings & string)[] };
   fields: readonly BoardField[];

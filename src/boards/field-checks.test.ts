@@ -5,6 +5,7 @@ import {
   checkDeclaredFields,
   countCharacters,
   countWords,
+  frozenFieldIssues,
   measuredLength,
 } from './field-checks.js';
 
@@ -79,5 +80,37 @@ describe('checkDeclaredFields', () => {
     expect(checkDeclaredFields([TITLE], { title: 'abcd' }, MESSAGES)).toEqual([
       { field: 'title', message: 'Title is 4 characters', severity: 'error' },
     ]);
+  });
+});
+
+describe('frozenFieldIssues', () => {
+  const fields: BoardField[] = [
+    { key: 'sector', label: 'Sector', type: 'text', fixedOnceSent: true },
+    { key: 'kind', label: 'Kind', type: 'select', fixedOnceSent: true },
+    { key: 'title', label: 'Title', type: 'text' },
+  ];
+  const previous = { sector: '12', kind: 'a', title: 'Nurse' };
+
+  it('is an error on each frozen field that changed, and only on those', () => {
+    expect(
+      frozenFieldIssues(fields, { sector: '13', kind: 'a', title: 'Ward nurse' }, previous, 'Board'),
+    ).toEqual([
+      {
+        field: 'sector',
+        severity: 'error',
+        message: 'Sector cannot change once the advert is on Board; close it and post it again to change it',
+      },
+    ]);
+  });
+
+  it('treats a cleared field as a change, and an absent one as empty', () => {
+    expect(frozenFieldIssues(fields, { sector: '12' }, previous, 'Board').map((i) => i.field)).toEqual([
+      'kind',
+    ]);
+    expect(frozenFieldIssues(fields, { sector: '12', kind: null }, { sector: '12' }, 'Board')).toEqual([]);
+  });
+
+  it('says nothing for a new posting (no fields accepted yet)', () => {
+    expect(frozenFieldIssues(fields, { sector: '99' }, undefined, 'Board')).toEqual([]);
   });
 });

@@ -183,3 +183,26 @@ function checkList(
   });
   return out;
 }
+
+/**
+ * Fields the board keeps as first accepted (`fixedOnceSent`): on a change to an advert the board
+ * already has (`previous`), each one changed is an error on the field, so nothing is sent.
+ */
+export function frozenFieldIssues(
+  fields: readonly BoardField[],
+  values: PostingFields,
+  previous: PostingFields | undefined,
+  boardLabel: string,
+): FieldIssue[] {
+  if (!previous) return [];
+  return fields
+    .filter(
+      (f) =>
+        f.fixedOnceSent && JSON.stringify(values[f.key] ?? null) !== JSON.stringify(previous[f.key] ?? null),
+    )
+    .map((f) => ({
+      field: f.key,
+      severity: 'error' as const,
+      message: `${f.label} cannot change once the advert is on ${boardLabel}; close it and post it again to change it`,
+    }));
+}

@@ -1,5 +1,6 @@
 import { and, eq, inArray, like, or } from 'drizzle-orm';
 import { type FieldIssue, type PostingFields, shownFields, type WireRequest } from '../boards/board.js';
+import { frozenFieldIssues } from '../boards/field-checks.js';
 import { postings } from '../db/schema.js';
 import { AppError, type Issue } from '../domain/errors.js';
 import type { Organisation } from '../domain/organisation.js';
@@ -8,6 +9,7 @@ import { openConnection } from './connections.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { getOrganisation } from './organisations.js';
 import { escapeLike } from './pagination.js';
+import { acceptedFields, loadPosting } from './postings/posting-record.js';
 import { getVacancy } from './vacancies/find-vacancies.js';
 
 export interface PostingIssue extends Issue {
@@ -48,10 +50,33 @@ export async function previewPosting(
   deps: ServiceDeps,
   actor: Actor,
   vacancyId: string,
-  input: { connectionId: string; fields?: PostingFields | undefined },
+  input: { connectionId: string; fields?: PostingFields | undefined; postingId?: string | undefined },
 ): Promise<PostingPreview> {
-  return (await preparePosting(deps, actor, await getVacancy(deps, actor, vacancyId), input, PREVIEW_TOKEN))
-    .preview;
+  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const change = input.postingId ? await changeOf(deps, actor, input.postingId) : undefined;
+  if (change && (change.vacancyId !== vacancy.id || change.connectionId !== input.connectionId))
+    throw new AppError('validation_failed', 'The posting is not one of this vacancy on this connection.', {
+      issues: [{ path: 'postingId', message: 'Choose a posting of this vacancy on this connection' }],
+    });
+  return (await preparePosting(deps, actor, vacancy, { ...input, change }, PREVIEW_TOKEN)).preview;
+}
+
+/** A change to a posting: its reference, and the fields the board last accepted when it has the advert. */
+interface PostingChange {
+  vacancyId: string;
+  connectionId: string;
+  reference: string;
+  previous: PostingFields | undefined;
+}
+
+async function changeOf(deps: ServiceDeps, actor: Actor, postingId: string): Promise<PostingChange> {
+  const row = await loadPosting(deps.db, actor, postingId);
+  return {
+    vacancyId: row.vacancyId,
+    connectionId: row.connectionId,
+    reference: row.boardReference,
+    previous: acceptedFields(row),
+  };
 }
 
 /** The preview of posting this vacancy with this tracking token, and the organisation it was made for. */
@@ -59,7 +84,7 @@ export async function preparePosting(
   deps: ServiceDeps,
   actor: Actor,
   vacancy: Vacancy,
-  input: { connectionId: string; fields?: PostingFields | undefined },
+  input: { connectionId: string; fields?: PostingFields | undefined; change?: PostingChange | undefined },
   token: string,
 ): Promise<{ preview: PostingPreview; organisation: Organisation; prefill: PostingFields }> {
   const { connection, board, settings } = await openConnection(deps, actor, input.connectionId);
@@ -110,9 +135,13 @@ export async function preparePosting(
   }
   // A field that does not apply (e.g. a band without Agenda for Change) is neither checked nor sent.
   const fields: PostingFields = shownFields(board.fields, { ...prefill, ...given });
-  const issues = board
-    .check(fields, { today })
-    .map((i) => ({ path: `fields.${i.field}`, message: i.message, severity: i.severity }));
+  const previous = input.change?.previous;
+  const issues = [
+    ...board.check(fields, { today, ...(previous ? { previous } : {}) }),
+    ...frozenFieldIssues(board.fields, fields, previous, board.label),
+  ].map((i) => ({ path: `fields.${i.field}`, message: i.message, severity: i.severity }));
+  // A change keeps the posting's own reference: it is not an earlier posting's.
+  if (input.change) used.delete(input.change.reference);
   const reference = fields[board.referenceField];
   if (typeof reference === 'string' && used.has(reference.trim())) {
     issues.push({

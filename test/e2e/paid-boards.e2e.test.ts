@@ -66,6 +66,13 @@ describe('posting to Reed and StepStone from the web app', () => {
           .poll(() => panel(name).locator('output.panel-status').textContent(), { timeout: 15_000 })
           .toMatch(/^Ready to send/);
       await expectAccessible(page, 'the posting form for Reed and StepStone');
+      // Each panel says what the board charges.
+      await expect
+        .poll(() => panel('StepStone (sandbox)').locator('.board-cost').textContent())
+        .toMatch(/^Each new listing spends one credit/);
+      await expect
+        .poll(() => panel('Reed (sandbox)').locator('.board-cost').textContent())
+        .toMatch(/Reed credit/);
 
       await page.getByRole('button', { name: 'Post to 2 boards' }).click();
       await expect
@@ -84,6 +91,38 @@ describe('posting to Reed and StepStone from the web app', () => {
       expect(stepstone.listings.filter((l) => l.reference === vacancy.reference)).toMatchObject([
         { state: 'online' },
       ]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the update form locks StepStone's categories and warns of Reed's credit before sending",
+    async () => {
+      const list = await t.request(org.token, 'GET', `/api/v1/vacancies/${vacancy.id}/postings`);
+      const postings = (list.body as { items: { id: string; board: string }[] }).items;
+      const open = async (board: string) => {
+        const id = postings.find((p) => p.board === board)?.id;
+        await page.goto(`${t.baseUrl}/app/postings/${id}`);
+        await page.getByRole('button', { name: 'Update', exact: true }).click();
+        await page.getByRole('heading', { name: 'Update the posting' }).waitFor();
+      };
+
+      await open('stepstone');
+      const hours = page.getByLabel('Hours', { exact: false }).first();
+      await expect.poll(() => hours.isDisabled(), { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(() => page.getByText(/^Locked: the board keeps the value/).count())
+        .toBeGreaterThan(0);
+      expect(await page.getByLabel('Job title', { exact: false }).first().isDisabled()).toBe(false);
+
+      await open('reed');
+      await page.getByLabel('Advert type', { exact: false }).first().selectOption('premium');
+      await expect
+        .poll(() => page.getByText('Reed charges a credit to change the advert type').count(), {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      await expectAccessible(page, "Reed's update form with a credit warning");
     },
     TIMEOUT,
   );

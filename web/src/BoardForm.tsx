@@ -68,15 +68,18 @@ function Control({
   options,
   onChange,
   control,
+  locked,
 }: {
   field: BoardField;
   value: unknown;
   options: readonly FieldOption[];
   onChange: (value: unknown) => void;
   control: { id: string; describedBy: string | undefined; invalid: boolean };
+  locked: boolean;
 }) {
   const common = {
     id: control.id,
+    disabled: locked || undefined,
     'aria-describedby': control.describedBy,
     'aria-invalid': control.invalid || undefined,
   };
@@ -209,6 +212,7 @@ function BoardFieldInput({
   issues,
   prefilled,
   onChange,
+  locked,
 }: {
   idPrefix: string | undefined;
   field: BoardField;
@@ -218,6 +222,8 @@ function BoardFieldInput({
   issues: IssueMap;
   prefilled: boolean;
   onChange: (value: unknown) => void;
+  /** True when the board keeps the value first sent (`fixedOnceSent`) and has the advert. */
+  locked: boolean;
 }) {
   const issue = issues[path];
   const id = idPrefix ? fieldId(idPrefix, path) : undefined;
@@ -253,6 +259,7 @@ function BoardFieldInput({
                 siblings={own}
                 issues={issues}
                 prefilled={false}
+                locked={false}
                 onChange={(v) => onChange({ ...own, [p.key]: v })}
               />
             ))}
@@ -283,13 +290,24 @@ function BoardFieldInput({
         </>
       }
       badge={badge}
-      hint={field.help ?? (field.type === 'list' ? 'One item a line.' : undefined)}
+      hint={
+        locked
+          ? 'Locked: the board keeps the value it was first sent. Close the posting and post again to change it.'
+          : (field.help ?? (field.type === 'list' ? 'One item a line.' : undefined))
+      }
       error={issue?.severity === 'error' ? issue.message : undefined}
       warning={issue?.severity === 'warning' ? issue.message : undefined}
       counter={counterOf(field, value)}
     >
       {(control) => (
-        <Control field={field} value={value} options={options} onChange={onChange} control={control} />
+        <Control
+          field={field}
+          value={value}
+          options={options}
+          onChange={onChange}
+          control={control}
+          locked={locked}
+        />
       )}
     </Field>
   );
@@ -303,6 +321,7 @@ export function BoardForm({
   prefilled,
   issues,
   onChange,
+  changingAdvert = false,
 }: {
   /** Gives each control the id `fieldId(idPrefix, path)`, so an error summary can link to it. */
   idPrefix?: string;
@@ -311,6 +330,8 @@ export function BoardForm({
   prefilled: Set<string>;
   issues: IssueMap;
   onChange: (key: string, value: unknown) => void;
+  /** True when changing an advert the board has: fields it keeps as first sent are locked. */
+  changingAdvert?: boolean;
 }) {
   const shown = fields.filter((f) => !f.hidden && isShown(f, values));
   const sections: [string, BoardField[]][] = [];
@@ -335,6 +356,7 @@ export function BoardForm({
               siblings={values}
               issues={issues}
               prefilled={prefilled.has(field.key)}
+              locked={changingAdvert && field.fixedOnceSent === true}
               onChange={(v) => onChange(field.key, v)}
             />
           ))}

@@ -11,9 +11,7 @@ import { DESCRIPTION_MAX, DESCRIPTION_MIN, REED_FIELDS, STRING_MAX } from './fie
  * The check's context on an edit: `previous` holds the fields Reed last accepted, so that edits
  * Reed charges a credit for are flagged before they are sent.
  */
-export interface ReedCheckContext extends CheckContext {
-  previous?: PostingFields;
-}
+export type ReedCheckContext = CheckContext;
 
 const MESSAGES: CheckMessages = {
   required: (f) => `Enter the ${f.label.toLowerCase()}: Reed requires it`,

@@ -36,4 +36,13 @@ describe('Reed board', () => {
       }
     }
   });
+
+  it('flags, through the board, an edit that costs a credit when given the fields Reed accepted', () => {
+    const fields = { title: 'Chef', productId: 'premium' };
+    const previous = { title: 'Chef', productId: 'standard' };
+    const warnings = (context: Parameters<typeof reedBoard.check>[1]) =>
+      reedBoard.check(fields, context).filter((i) => i.severity === 'warning' && i.field === 'productId');
+    expect(warnings({ today: '2026-11-30', previous })).toHaveLength(1);
+    expect(warnings({ today: '2026-11-30' })).toEqual([]);
+  });
 });

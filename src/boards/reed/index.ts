@@ -53,6 +53,7 @@ export const reedBoard = defineBoard<ReedSettings>({
   label: 'Reed',
   description:
     "reed.co.uk, the UK's largest job site, through Reed's recruiter posting API (each advert spends one of your Reed credits).",
+  cost: 'Each new advert spends one Reed credit of its advert type (none in test mode). Edits are free, except a change of advert type or days on Reed, or of the title or town once the advert has had an application: one credit each.',
   connection: { schema: reedSettingsSchema, secrets: ['apiKey', 'postingKey'] },
   fields: REED_FIELDS,
   canClose: true,

@@ -92,6 +92,41 @@ describe.runIf(registered)('Reed through the posting pipeline', () => {
     expect((await jobs()).find((j) => j.ownerRef === 'REED-1')?.status).toBe('ended');
   });
 
+  it('an update changing the advert type is flagged as costing a credit before it is sent, and still goes', async () => {
+    const vacancyId = await vacancy('REED-CREDIT');
+    const posted = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, { connectionId });
+    const live = await until((posted.body as Posting).id, (p) => p.status === 'posted');
+    const fields = { productId: 'standard' };
+    const preview = await api('POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
+      connectionId,
+      fields,
+      postingId: live.id,
+    });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    const body = preview.body as {
+      issues: { path: string; severity: string; message: string }[];
+      blocked: boolean;
+    };
+    expect(body.issues).toContainEqual({
+      path: 'fields.productId',
+      severity: 'warning',
+      message: 'Reed charges a credit to change the advert type',
+    });
+    // The posting's own reference is not taken for an earlier posting's.
+    expect(body.issues.filter((i) => i.path === 'fields.reference')).toEqual([]);
+    expect(body.blocked).toBe(false);
+    // A new posting's preview (no postingId) knows nothing of a change: no credit warning.
+    const fresh = await api('POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
+      connectionId,
+      fields,
+    });
+    const freshIssues = (fresh.body as { issues: { path: string }[] }).issues;
+    expect(freshIssues.filter((i) => i.path === 'fields.productId')).toEqual([]);
+
+    expect((await api('PATCH', `/api/v1/postings/${live.id}`, { fields })).status).toBe(202);
+    await until(live.id, (p) => p.status === 'posted' && (p.attempts?.length ?? 0) >= 2);
+  });
+
   it('a lost create answer (the connection dropped after Reed stored it) leaves the posting uncertain, never a second advert', async () => {
     const vacancyId = await vacancy('REED-2');
     await sandbox('/_faults', { resetRate: 1 });

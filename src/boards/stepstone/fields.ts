@@ -38,6 +38,7 @@ const idField = (key: string, label: string): BoardField => ({
   section: 'Categories',
   maxLength: 18,
   help: `StepStone's ${label.toLowerCase()} number, from your StepStone contact. ${CATEGORY_HELP}`,
+  fixedOnceSent: true,
 });
 
 export const STEPSTONE_FIELDS: readonly BoardField[] = [
@@ -83,6 +84,7 @@ export const STEPSTONE_FIELDS: readonly BoardField[] = [
     section: 'Categories',
     maxLength: 100,
     help: `Sent as StepStone's workfield. ${CATEGORY_HELP}`,
+    fixedOnceSent: true,
   },
   {
     key: 'employmentType',
@@ -91,6 +93,7 @@ export const STEPSTONE_FIELDS: readonly BoardField[] = [
     section: 'Categories',
     options: options(EMPLOYMENT_TYPES),
     help: `Sent as StepStone's contract type. ${CATEGORY_HELP}`,
+    fixedOnceSent: true,
   },
   {
     key: 'hours',
@@ -99,6 +102,7 @@ export const STEPSTONE_FIELDS: readonly BoardField[] = [
     section: 'Categories',
     options: options(HOURS),
     help: `Sent as StepStone's work type. ${CATEGORY_HELP}`,
+    fixedOnceSent: true,
   },
   idField('geographyId', 'Geography'),
   idField('sectorId', 'Sector'),

@@ -31,6 +31,7 @@ export const stepstoneBoard = defineBoard<StepStoneSettings>({
   label: 'StepStone',
   description:
     "StepStone's UK boards (Totaljobs, CWJobs, Caterer, Jobsite), through StepStone's XML job feed. Each new listing spends a credit of your StepStone contract; updates are free.",
+  cost: 'Each new listing spends one credit of your StepStone contract; updates within its validity period and taking it offline are free.',
   connection: { schema: stepstoneSettingsSchema, secrets: ['password'] },
   fields: STEPSTONE_FIELDS,
   canClose: true,

@@ -95,6 +95,46 @@ describe('StepStone through the posting pipeline', () => {
     expect(both.map((l) => l.reference).sort()).toEqual(['SS-PIPE-1', fresh].sort());
   });
 
+  it('categories are frozen after INSERT: a change is refused on the field and nothing is sent', async () => {
+    const connectionId = await connect('StepStone frozen');
+    const vacancyId = await vacancy('SS-FROZEN-1');
+    const posted = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, { connectionId });
+    const live = await until((posted.body as Posting).id, (p) => p.status === 'posted');
+    const sent = (await api('GET', `/api/v1/postings/${live.id}`)).body as {
+      fields: Record<string, unknown>;
+    };
+    const hours = sent.fields.hours === 'part_time' ? 'full_time' : 'part_time';
+    const change = { fields: { hours, sectorId: '4242' } };
+
+    const preview = await api('POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
+      connectionId,
+      postingId: live.id,
+      ...change,
+    });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    const issues = (preview.body as { issues: { path: string; severity: string }[] }).issues;
+    expect(
+      issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['fields.hours', 'fields.sectorId']);
+
+    const refused = await api('PATCH', `/api/v1/postings/${live.id}`, change);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    const paths = (refused.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
+    expect(paths.sort()).toEqual(['fields.hours', 'fields.sectorId']);
+    expect(((await api('GET', `/api/v1/postings/${live.id}`)).body as Posting).status).toBe('posted');
+    expect((await listings('SS-FROZEN-1'))[0]?.requests.map((r) => r.action)).toEqual(['INSERT']);
+
+    // Other fields still change (an UPDATE is free).
+    expect(
+      (await api('PATCH', `/api/v1/postings/${live.id}`, { fields: { title: 'Ward Sister' } })).status,
+    ).toBe(202);
+    await until(live.id, (p) => p.status === 'posted' && (p.attempts?.length ?? 0) >= 2);
+    expect((await listings('SS-FROZEN-1'))[0]?.requests.map((r) => r.action)).toEqual(['INSERT', 'UPDATE']);
+  });
+
   it('an account without credits: the posting quotes StepStone’s 210 and waits to try again', async () => {
     const connectionId = await connect('StepStone (no credits)', {
       username: '3rdFeedNoCredits',

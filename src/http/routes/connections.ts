@@ -46,6 +46,10 @@ export const boardResponseSchema = z
     id: z.string().describe('The board id, as connections and postings name it'),
     label: z.string(),
     description: z.string(),
+    cost: z
+      .string()
+      .optional()
+      .describe('What the board charges, in plain words (boards that spend credits), shown when posting'),
     connectionSettings: z
       .object({
         properties: z.record(z.string(), settingSchema).optional(),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AdvertEnd, Board, BoardReceipt } from '../../boards/board.js';
+import type { AdvertEnd, Board, BoardReceipt, PostingFields } from '../../boards/board.js';
+import { frozenFieldIssues } from '../../boards/field-checks.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
@@ -258,17 +259,22 @@ export const receiptOf = (row: PostingRow): BoardReceipt => ({
 });
 
 /**
- * What blocks sending changed fields of a posting: the board's own check, and a changed reference
- * (the reference is how Postroom finds the advert on the board, so it never changes).
+ * What blocks sending changed fields of a posting: the board's own check, a changed reference
+ * (the reference is how Postroom finds the advert on the board, so it never changes), and a
+ * changed field the board keeps as first accepted. `previous`: the fields the board last
+ * accepted, when it has the advert.
  */
 export function changedFieldIssues(
   board: Board,
   fields: Record<string, unknown>,
   boardReference: string,
   today: string,
+  previous?: PostingFields,
 ): Issue[] {
-  const issues: Issue[] = board
-    .check(fields, { today })
+  const issues: Issue[] = [
+    ...board.check(fields, { today, ...(previous ? { previous } : {}) }),
+    ...frozenFieldIssues(board.fields, fields, previous, board.label),
+  ]
     .filter((i) => i.severity === 'error')
     .map((i) => ({ path: `fields.${i.field}`, message: i.message }));
   if (String(fields[board.referenceField] ?? '').trim() !== boardReference) {
@@ -279,3 +285,7 @@ export function changedFieldIssues(
   }
   return issues;
 }
+
+/** The fields the board last accepted, when it has the advert (a create it accepted); else undefined. */
+export const acceptedFields = (row: PostingRow): PostingFields | undefined =>
+  row.externalId ? row.fields : undefined;

@@ -7,7 +7,13 @@ import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
-import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
+import {
+  acceptedFields,
+  changedFieldIssues,
+  loadPosting,
+  type Posting,
+  toPosting,
+} from './posting-record.js';
 
 /**
  * Tries a failed posting again, usually after its fields (or its connection's credentials) were
@@ -27,7 +33,15 @@ export async function retryPosting(
     const current = posting.action === 'update' ? (posting.pendingFields ?? posting.fields) : posting.fields;
     const fields = shownFields(board.fields, { ...current, ...changes });
     if (posting.action !== 'close') {
-      const issues = changedFieldIssues(board, fields, posting.boardReference, ukDate(deps.clock.now()));
+      // A failed update goes to an advert the board has: what it keeps (or charges for) counts.
+      const previous = posting.action === 'update' ? acceptedFields(posting) : undefined;
+      const issues = changedFieldIssues(
+        board,
+        fields,
+        posting.boardReference,
+        ukDate(deps.clock.now()),
+        previous,
+      );
       if (issues.length > 0)
         throw new AppError('validation_failed', 'Fix these problems before trying again.', { issues });
     }

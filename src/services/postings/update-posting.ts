@@ -11,7 +11,13 @@ import type { Actor, ServiceDeps } from '../deps.js';
 import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { currentFields, overridesOfRow, prefillNow, sameValue } from './in-step.js';
-import { changedFieldIssues, loadPosting, type Posting, toPosting } from './posting-record.js';
+import {
+  acceptedFields,
+  changedFieldIssues,
+  loadPosting,
+  type Posting,
+  toPosting,
+} from './posting-record.js';
 
 /**
  * Changes a posting's fields. A posted advert is updated on the board (posted → updating → posted);
@@ -42,7 +48,13 @@ export async function updatePosting(
       prefillNow(posting, source),
       board.referenceField,
     );
-    const issues = changedFieldIssues(board, fields, posting.boardReference, ukDate(deps.clock.now()));
+    const issues = changedFieldIssues(
+      board,
+      fields,
+      posting.boardReference,
+      ukDate(deps.clock.now()),
+      acceptedFields(posting),
+    );
     if (issues.length > 0)
       throw new AppError('validation_failed', 'The changed posting has problems to fix first.', { issues });
     const now = deps.clock.now();

@@ -100,6 +100,8 @@ export function ConnectionForm({
   setPreview,
   postIssues,
   sent,
+  postingId,
+  changingAdvert = false,
 }: {
   vacancyId: string;
   connection: Connection;
@@ -111,6 +113,10 @@ export function ConnectionForm({
   postIssues: ApiError | undefined;
   /** When changing a posting: the fields it was sent with. */
   sent?: Values;
+  /** When changing a posting: its id, so that the preview checks the fields as a change to it. */
+  postingId?: string;
+  /** True when the board has the advert: fields it keeps as first sent are locked. */
+  changingAdvert?: boolean;
 }) {
   const [checking, setChecking] = useState(false);
   const first = useRef(true);
@@ -126,6 +132,7 @@ export function ConnectionForm({
         const next = await api<Preview>('POST', `/vacancies/${vacancyId}/postings/preview`, {
           connectionId: connection.id,
           fields: overrides,
+          ...(postingId ? { postingId } : {}),
         });
         if (live) setPreview(next);
       } catch (error) {
@@ -138,7 +145,7 @@ export function ConnectionForm({
       live = false;
       clearTimeout(timer);
     };
-  }, [key, vacancyId, connection.id]);
+  }, [key, vacancyId, connection.id, postingId]);
 
   const own = ids(connection.id);
   if (!preview) return <Loading what={`Preparing the ${board.label} form`} />;
@@ -169,6 +176,7 @@ export function ConnectionForm({
                 : 'Ready to send'}
         </output>
       </div>
+      {board.cost ? <p className="hint board-cost">{board.cost}</p> : null}
       {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
       {elsewhere.length ? (
         <ul className="issue-list" id={own.elsewhere}>
@@ -186,6 +194,7 @@ export function ConnectionForm({
         prefilled={new Set(preview.prefilled.filter((k) => !(k in overrides)))}
         issues={issues}
         onChange={(k, v) => setOverrides({ ...overrides, [k]: v })}
+        changingAdvert={changingAdvert}
       />
       <AdvertPreview id={own.advert} board={board} values={values} />
       <details className="sent">

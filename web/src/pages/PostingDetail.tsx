@@ -398,6 +398,8 @@ export function PostingDetail({ id }: { id: string }) {
             setPreview={setPreview}
             postIssues={postError}
             sent={posting.fields}
+            postingId={posting.id}
+            changingAdvert={editing === 'update' && posting.externalId !== null}
           />
           <div className="actions sticky-actions">
             <button

@@ -42,7 +42,7 @@ export function previewPostingRoute(app: FastifyInstance, deps: ServiceDeps) {
         operationId: 'previewVacancyPosting',
         summary: 'Preview a posting: fields, problems and the exact request, without sending',
         description:
-          "Pre-fills the board's fields from the vacancy and the organisation, puts the given `fields` on top, checks every rule of the board, and shows the request the board would receive (credentials redacted). Nothing is sent.",
+          "Pre-fills the board's fields from the vacancy and the organisation, puts the given `fields` on top, checks every rule of the board, and shows the request the board would receive (credentials redacted). Nothing is sent. With `postingId`, the fields are checked as an update of that posting.",
         params: idParamsSchema,
         body: z
           .object({
@@ -51,6 +51,13 @@ export function previewPostingRoute(app: FastifyInstance, deps: ServiceDeps) {
               .record(z.string(), z.unknown())
               .optional()
               .describe('Board fields to set or override (see GET /boards)'),
+            postingId: z
+              .string()
+              .max(100)
+              .optional()
+              .describe(
+                "When changing a posting of this vacancy on this connection: its id. The fields are then checked as a change to the advert the board has: what the board charges for is a warning, a field it keeps as first accepted (`fixedOnceSent`) an error when changed, and the posting's own reference is not taken as an earlier posting's.",
+              ),
           })
           .strict(),
         response: {
