@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 import { applications } from '../../db/schema.js';
+import { createApiToken } from '../../services/api-tokens.js';
 
 type Item = {
   id: string;
@@ -128,6 +129,21 @@ describe('an application’s status', () => {
     expect(again.items).toHaveLength(1);
   });
 
+  it('is changed by a recruiter too, named in the log', async () => {
+    const { token } = await createApiToken(
+      t.deps,
+      org.id,
+      { name: 'Rita Recruiter', role: 'recruiter' },
+      null,
+    );
+    const res = await t.request(token, 'PATCH', `/api/v1/applications/${ids.cat}`, { status: 'reviewing' });
+    expect(res.status).toBe(200);
+    const log = (await t.request(org.token, 'GET', `/api/v1/applications/${ids.cat}/activity`)).body as {
+      items: { actor: { label: string } }[];
+    };
+    expect(log.items.map((e) => e.actor.label)).toEqual([expect.stringContaining('Rita Recruiter')]);
+  });
+
   it('refuses an unknown status on the field', async () => {
     const res = await t.request(org.token, 'PATCH', `/api/v1/applications/${ids.ann}`, { status: 'maybe' });
     expect(res.status).toBe(422);
@@ -170,6 +186,7 @@ describe('the CSV export', () => {
 
   it('has only the header row when nothing matches', async () => {
     const res = await t.request(org.token, 'GET', '/api/v1/applications/export.csv?status=hired');
+    expect(res.status).toBe(200);
     expect((res.body as string).split('\r\n').filter(Boolean)).toHaveLength(1);
   });
 });

@@ -115,8 +115,8 @@ export function Applications() {
       {stats.data && total === 0 ? (
         <EmptyState title="No applications in this period">
           <p>
-            When candidates apply through your careers site or a board's link, they are counted here. To find
-            a vacancy's candidates, open it from <Link to="/">Vacancies</Link>.
+            When candidates apply through your careers site or a board's link, they are counted here. Every
+            candidate is in the inbox above, or open a vacancy from <Link to="/">Vacancies</Link>.
           </p>
         </EmptyState>
       ) : null}
