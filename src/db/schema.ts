@@ -17,6 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { AdvertState } from '../domain/advert-state.js';
+import type { ApplicationStatus } from '../domain/application.js';
 import type { PostingAction, PostingError, PostingStatus, StoredExchange } from '../domain/posting.js';
 import type {
   ContractLength,
@@ -315,7 +316,9 @@ export const activity = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
     subjectType: text('subject_type')
-      .$type<'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting' | 'webhook'>()
+      .$type<
+        'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting' | 'webhook' | 'application'
+      >()
       .notNull(),
     subjectId: uuid('subject_id').notNull(),
     action: text('action').notNull(),
@@ -354,6 +357,10 @@ export const applications = pgTable(
     postingId: uuid('posting_id').references(() => postings.id, { onDelete: 'set null' }),
     /** The apply form's hidden key: a second submit of the same form finds the first application. */
     submissionKey: text('submission_key').notNull(),
+    /** Where the recruiter has got to with the candidate; each change is in the activity log. */
+    status: text('status').$type<ApplicationStatus>().notNull().default('new'),
+    /** When the candidate agreed to the privacy notice (the apply form refuses an application without it). */
+    consentedAt: timestamp('consented_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -366,6 +373,12 @@ export const applications = pgTable(
     ),
     // Applications over time across the organisation's vacancies (GET /applications/stats).
     index('applications_created_idx').on(t.organisationId, t.createdAt),
+    // The inbox: every application of the organisation, newest first (GET /applications).
+    index('applications_inbox_idx').on(
+      t.organisationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 

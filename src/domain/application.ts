@@ -9,6 +9,10 @@ export const CV_CONTENT_TYPES: Record<CvType, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
+/** Where a recruiter has got to with a candidate; every application starts as `new`. */
+export const APPLICATION_STATUSES = ['new', 'reviewing', 'shortlisted', 'rejected', 'hired'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
 export type SourceKind = 'board' | 'careers' | 'feed' | 'unknown';
 
 /** Where an application came from: a board's posting, the careers site, a feed, or an unknown token. */

@@ -47,6 +47,8 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
+/** `new`, `reviewing`, `shortlisted`, `rejected` or `hired` (PATCH /applications/{id}). */
+export type ApplicationStatus = Application['status'];
 export type ApplicationCounts = z.output<typeof applicationCountsSchema>;
 export type ApplicationStats = z.output<typeof applicationStatsSchema>;
 

@@ -26,6 +26,7 @@ import { idempotentPosts } from './idempotency.js';
 import { LOG_SERIALIZERS } from './log.js';
 import { openApiOptions } from './openapi.js';
 import { responseSerializer } from './response-check.js';
+import { applicationInboxRoutes } from './routes/application-inbox.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
 import { feedRoutes } from './routes/feeds.js';
@@ -243,6 +244,7 @@ async function apiRoutes(
     await connectionRoutes(authenticated, deps);
     await postingRoutes(authenticated, deps);
     await applicationRoutes(authenticated, deps, { uploadsDir });
+    await applicationInboxRoutes(authenticated, deps);
     await webhookRoutes(authenticated, deps, { outboundAllow: deps.outboundAllow ?? [] });
     await mailRoutes(authenticated, deps);
   });

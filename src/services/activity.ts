@@ -4,7 +4,7 @@ import { type ActivityChanges, activity } from '../db/schema.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
 type Subject = {
-  type: 'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting' | 'webhook';
+  type: 'vacancy' | 'organisation' | 'token' | 'user' | 'connection' | 'posting' | 'webhook' | 'application';
   id: string;
 };
 

@@ -21,6 +21,7 @@ export type {
   Application,
   ApplicationCounts,
   ApplicationStats,
+  ApplicationStatus,
   Attempt,
   Board,
   Connection,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CV_CONTENT_TYPES, cvDownloadName } from '../../domain/application.js';
+import { APPLICATION_STATUSES, CV_CONTENT_TYPES, cvDownloadName } from '../../domain/application.js';
 import { applicationStats, STATS_MAX_PERIODS } from '../../services/applications/application-stats.js';
 import {
   countVacancyApplications,
@@ -39,6 +39,16 @@ export const applicationResponseSchema = z
         postingId: z.uuid().nullable().describe('The posting whose tracked link brought the candidate'),
       })
       .describe('Who brought the candidate: the first tracked link of the visit'),
+    consentedAt: z.iso
+      .datetime()
+      .describe(
+        'When the candidate agreed to the privacy notice; the apply form takes no application without it',
+      ),
+    status: z
+      .enum(APPLICATION_STATUSES)
+      .describe(
+        'Where the recruiter has got to: `new` until someone changes it; each change is in the activity log',
+      ),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Application' });

@@ -1,5 +1,5 @@
 import type { applications } from '../../db/schema.js';
-import type { ApplicationSource, CvType } from '../../domain/application.js';
+import type { ApplicationSource, ApplicationStatus, CvType } from '../../domain/application.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -12,7 +12,10 @@ export interface Application {
   phone: string;
   coverNote: string;
   cv: { type: CvType; size: number; originalName: string };
+  /** The candidate agreed to the privacy notice then (the apply form requires it). */
+  consentedAt: Date;
   source: ApplicationSource;
+  status: ApplicationStatus;
   createdAt: Date;
 }
 
@@ -25,7 +28,9 @@ export function toApplication(row: ApplicationRow): Application {
     phone: row.phone,
     coverNote: row.coverNote,
     cv: { type: row.cvType, size: row.cvSize, originalName: row.cvOriginalName },
+    consentedAt: row.consentedAt,
     source: { kind: row.sourceKind, label: row.sourceLabel, postingId: row.postingId },
+    status: row.status,
     createdAt: row.createdAt,
   };
 }

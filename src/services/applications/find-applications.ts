@@ -57,7 +57,7 @@ export async function countVacancyApplications(
   return { total: bySource.reduce((sum, r) => sum + r.count, 0), bySource };
 }
 
-async function loadApplication(
+export async function loadApplication(
   deps: Pick<ServiceDeps, 'db'>,
   actor: Actor,
   id: string,

@@ -11,6 +11,7 @@ import { BarChart, SeriesChart } from '../charts';
 import { Link, useTitle } from '../router';
 import { Alert, EmptyState, Loading, useLoad } from '../ui';
 import { CandidatesTable } from './applications/CandidatesTable';
+import { Inbox } from './applications/Inbox';
 import { PeriodFilters, StatsTable } from './applications/StatsTable';
 import { EmailPreference } from './EmailPreference';
 
@@ -82,7 +83,7 @@ export function VacancyApplications({ vacancyId }: { vacancyId: string }) {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Applications per board over time, across every vacancy of the organisation. */
+/** The inbox of every application, then applications per board over time, across every vacancy. */
 export function Applications() {
   useTitle('Applications');
   const [range, setRange] = useState(() => {
@@ -106,14 +107,16 @@ export function Applications() {
       <h1>Applications</h1>
       <p className="lead">Applications to every vacancy, by the board or site that brought each candidate.</p>
       <EmailPreference />
+      <Inbox />
+      <h2>Applications over time</h2>
       <PeriodFilters range={range} onChange={setRange} />
       {stats.error ? <Alert>{stats.error}</Alert> : null}
       {stats.loading && !stats.data ? <Loading what="Counting applications" /> : null}
       {stats.data && total === 0 ? (
         <EmptyState title="No applications in this period">
           <p>
-            When candidates apply through your careers site or a board's link, they are counted here. To find
-            a vacancy's candidates, open it from <Link to="/">Vacancies</Link>.
+            When candidates apply through your careers site or a board's link, they are counted here. Every
+            candidate is in the inbox above, or open a vacancy from <Link to="/">Vacancies</Link>.
           </p>
         </EmptyState>
       ) : null}

@@ -1,7 +1,7 @@
 import type { Application } from '../../api';
-import { formatTime } from '../../ui';
+import { formatTime, humanise } from '../../ui';
 
-/** A vacancy's candidates, each with a link to download the CV. */
+/** A vacancy's candidates, each with its status and a link to download the CV. */
 export function CandidatesTable({ items }: { items: Application[] }) {
   return (
     <div className="table-wrap">
@@ -11,6 +11,7 @@ export function CandidatesTable({ items }: { items: Application[] }) {
             <th scope="col">Name</th>
             <th scope="col">Applied</th>
             <th scope="col">Source</th>
+            <th scope="col">Status</th>
             <th scope="col">CV</th>
           </tr>
         </thead>
@@ -25,6 +26,7 @@ export function CandidatesTable({ items }: { items: Application[] }) {
               </td>
               <td>{formatTime(a.createdAt)}</td>
               <td>{a.source.label}</td>
+              <td>{humanise(a.status)}</td>
               <td>
                 <a href={`/api/v1/applications/${a.id}/cv`} download>
                   Download CV<span className="visually-hidden"> of {a.name}</span> ({a.cv.type.toUpperCase()},{' '}
