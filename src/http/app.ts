@@ -32,6 +32,7 @@ import { feedRoutes } from './routes/feeds.js';
 import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings/index.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -243,6 +244,7 @@ async function apiRoutes(
     await connectionRoutes(authenticated, deps);
     await postingRoutes(authenticated, deps);
     await applicationRoutes(authenticated, deps, { uploadsDir });
+    await privacyRoutes(authenticated, deps, { uploadsDir });
     await webhookRoutes(authenticated, deps, { outboundAllow: deps.outboundAllow ?? [] });
     await mailRoutes(authenticated, deps);
   });
