@@ -57,7 +57,6 @@ function RetentionSetting() {
             min={1}
             max={24}
             inputMode="numeric"
-            className="input-short"
             value={value}
             aria-describedby={c.describedBy}
             aria-invalid={c.invalid || undefined}
