@@ -3,6 +3,7 @@ import { api, type Erasure, issuesByPath, messageOf, type Organisation, type Ret
 import { useTitle } from '../router';
 import { Alert, EmptyState, Field, formatDate, formatTime, Loading, useLoad } from '../ui';
 import { CandidateRequests } from './privacy/CandidateRequests';
+import { HoldControl } from './privacy/HoldControl';
 
 /** Retention, the 30-day preview, the record of erasures, and a candidate's find/export/erase (admins). */
 export function AdminPrivacy() {
@@ -98,7 +99,13 @@ function ErasurePreview() {
                 </td>
                 <td>{item.applications}</td>
                 <td>{formatDate(item.eraseFrom)}</td>
-                <td>{item.legalHoldReason ? `Held: ${item.legalHoldReason}` : 'None'}</td>
+                <td>
+                  <HoldControl
+                    vacancyId={item.vacancyId}
+                    reason={item.legalHoldReason}
+                    onChange={preview.reload}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
