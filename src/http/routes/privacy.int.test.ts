@@ -6,6 +6,7 @@ import { createTestContext, type TestContext, validVacancy } from '../../../test
 import { keyIn, Visitor } from '../../../test/support/visitor.js';
 import { activity, applications, vacancies } from '../../db/schema.js';
 import { runRetention } from '../../services/privacy/retention.js';
+import { dispatchEvents } from '../../services/webhooks/dispatch.js';
 
 type Org = { id: string; slug: string; token: string };
 type Vacancy = { id: string; reference: string };
@@ -113,6 +114,8 @@ beforeAll(async () => {
   await apply(acme, v.soon, 'grace@example.org');
   await apply(acme, v.recent, 'GRACE@example.org');
   await apply(other, v.theirs, 'grace@example.org');
+  // The candidates' confirmations and the recruiters' notices, queued as the worker would.
+  await dispatchEvents(t.deps);
   await closedAt(v.past, '2026-03-01T12:00:00Z');
   await closedAt(v.recent, '2026-10-01T12:00:00Z');
   await closedAt(v.held, '2026-03-02T12:00:00Z');
@@ -173,6 +176,8 @@ describe('retention', () => {
     }
     expect(await bySource()).toEqual(before);
     const text = await everything();
+    expect(text).toContain('dan candidate');
+    expect(text).not.toContain('ann candidate');
     expect(text).not.toContain('ann@example.org');
     expect(text).not.toContain('bob@example.org');
     expect(text).toContain('dan@example.org');
@@ -235,7 +240,10 @@ describe("candidates' rights", () => {
     const data = exported.body as Found;
     expect(data.applications).toHaveLength(2);
     for (const a of data.applications) expect(Buffer.from(a.cv.base64!, 'base64').equals(PDF)).toBe(true);
-    expect(data.mails.every((m) => m.to.toLowerCase() === 'grace@example.org')).toBe(true);
+    // Their two confirmations, and the two notices that named them to the recruiter.
+    const to = data.mails.map((m) => m.to.toLowerCase());
+    expect(to.filter((address) => address === 'grace@example.org')).toHaveLength(2);
+    expect(to).toHaveLength(4);
 
     const paths = (
       await t.database.db

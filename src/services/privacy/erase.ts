@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   applications,
@@ -18,6 +18,7 @@ export const ERASED_NAME = 'Erased';
 export interface ErasedApplication {
   id: string;
   organisationId: string;
+  name: string;
   email: string;
   cvPath: string;
   cvSize: number;
@@ -32,7 +33,7 @@ export interface ErasureCounts {
 
 /**
  * Replaces the applications' personal fields (name, e-mail, phone, cover note, CV name and size),
- * deletes the e-mails sent to their addresses about them, and strips the candidate from their
+ * deletes the e-mails sent to their addresses and the recruiters' notices naming them, and strips the candidate from their
  * `application.created` events and the webhook requests that carried them. Call `removeCvFiles`
  * in the same transaction: a failure after it leaves the files gone and the rows to erase again.
  */
@@ -61,10 +62,9 @@ export async function anonymiseApplications(
     .update(uploadUsage)
     .set({ bytes: sql`greatest(${uploadUsage.bytes} - ${bytes}, 0)` })
     .where(eq(uploadUsage.organisationId, organisationId));
-  const addresses = [...new Set(rows.map((r) => r.email.toLowerCase()))];
   const deleted = await tx
     .delete(mails)
-    .where(and(eq(mails.organisationId, organisationId), inArray(sql`lower(${mails.to})`, addresses)))
+    .where(and(eq(mails.organisationId, organisationId), mailsAbout(rows)))
     .returning({ id: mails.id });
   await tx
     .update(events)
@@ -83,6 +83,18 @@ export async function anonymiseApplications(
     .set({ request: sql`jsonb_set(${webhookAttempts.request}, '{body}', '"[erased]"')`, responseBody: null })
     .where(inArray(webhookAttempts.deliveryId, deliveries));
   return { applications: rows.length, mails: deleted.length };
+}
+
+/** E-mails to the candidates, and the recruiters' notices that name them. */
+export function mailsAbout(rows: readonly Pick<ErasedApplication, 'name' | 'email'>[]) {
+  const addresses = [...new Set(rows.map((r) => r.email.toLowerCase()))];
+  const names = [...new Set(rows.map((r) => r.name))].map(
+    (name) => sql`position(${name} in ${mails.text}) > 0`,
+  );
+  return or(
+    inArray(sql`lower(${mails.to})`, addresses),
+    and(inArray(mails.kind, ['application_received', 'application_digest']), or(...names)),
+  );
 }
 
 /** Removes the CV files of erased applications; the number that were there. */

@@ -72,6 +72,7 @@ async function dueRows(
     .select({
       id: applications.id,
       organisationId: applications.organisationId,
+      name: applications.name,
       email: applications.email,
       cvPath: applications.cvPath,
       cvSize: applications.cvSize,

@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { type ActivityChanges, activity, applications, mails, vacancies } from '../../db/schema.js';
 import { cvFilePath } from '../applications/submit-application.js';
 import { type Actor, requireAdmin, type ServiceDeps } from '../deps.js';
-import { anonymiseApplications, type ErasureCounts, recordErasure, removeCvFiles } from './erase.js';
+import {
+  anonymiseApplications,
+  type ErasureCounts,
+  mailsAbout,
+  recordErasure,
+  removeCvFiles,
+} from './erase.js';
 
 /** Everything Postroom holds about one e-mail address in an organisation (a subject access request). */
 export interface SubjectData {
@@ -81,7 +87,12 @@ export async function findSubject(
   const sent = await deps.db
     .select()
     .from(mails)
-    .where(and(eq(mails.organisationId, org), mailMatches(email)))
+    .where(
+      and(
+        eq(mails.organisationId, org),
+        or(mailMatches(email), rows.length ? mailsAbout(rows.map((r) => r.a)) : undefined),
+      ),
+    )
     .orderBy(asc(mails.createdAt))
     .limit(1000);
   return {
