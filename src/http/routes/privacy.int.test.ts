@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 import { keyIn, Visitor } from '../../../test/support/visitor.js';
 import { activity, applications, vacancies } from '../../db/schema.js';
+import { startRetention } from '../../jobs/retention.js';
 import { runRetention } from '../../services/privacy/retention.js';
 import { dispatchEvents } from '../../services/webhooks/dispatch.js';
 
@@ -195,11 +196,17 @@ describe('retention', () => {
     ]);
   });
 
-  it('lifting the hold lets a later run erase', async () => {
+  it('lifting the hold lets the next daily run erase', async () => {
     await put(acme.token, `/api/v1/vacancies/${v.held.id}/legal-hold`, { reason: null });
-    const run = await runRetention(t.deps, { uploadsDir: t.uploadsDir }, new Date('2026-11-24T10:00:00Z'));
-    expect(run.applications).toBe(1);
+    t.clock.set('2026-11-24T10:00:00Z');
+    // The job runs once as it starts; stopping waits for that run.
+    await startRetention(t.deps, { uploadsDir: t.uploadsDir }).stop();
+    t.clock.set('2026-11-23T10:00:00Z');
     expect(await everything()).not.toContain('dan@example.org');
+    const record = (await t.request(acme.token, 'GET', '/api/v1/privacy/erasures')).body as {
+      items: { at: string; applications: number }[];
+    };
+    expect(record.items[0]).toMatchObject({ at: '2026-11-24T10:00:00.000Z', applications: 1 });
   });
 
   it('is for admins only', async () => {
