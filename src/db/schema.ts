@@ -43,6 +43,8 @@ export const organisations = pgTable('organisations', {
   about: text('about').notNull().default(''),
   replyToEmail: text('reply_to_email'),
   locations: jsonb('locations').$type<NamedLocation[]>().notNull().default([]),
+  /** Applications are kept this many months after their vacancy closes, then erased (src/jobs/retention.ts). */
+  retentionMonths: integer('retention_months').notNull().default(6),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -167,6 +169,8 @@ export const vacancies = pgTable(
     updatedAt: updatedAt(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** A legal hold: while set (the reason), retention erases none of the vacancy's applications. */
+    legalHoldReason: text('legal_hold_reason'),
   },
   (t) => [
     uniqueIndex('vacancies_reference_unique').on(t.organisationId, t.reference),
@@ -362,6 +366,8 @@ export const applications = pgTable(
     /** When the candidate agreed to the privacy notice (the apply form refuses an application without it). */
     consentedAt: timestamp('consented_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
+    /** When the personal fields were erased (retention or a candidate's request); null while held. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('applications_submission_unique').on(t.vacancyId, t.submissionKey),
@@ -589,4 +595,28 @@ export const mails = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [index('mails_organisation_idx').on(t.organisationId, t.createdAt.desc())],
+);
+
+/**
+ * One erasure of candidates' data (retention or a person's request): what, when, under which rule
+ * and how much — never the erased data itself.
+ */
+export const erasures = pgTable(
+  'erasures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'retention' | 'request'>().notNull(),
+    /** "Kept 6 months after the vacancy closed" or "Erasure requested by the candidate". */
+    rule: text('rule').notNull(),
+    actorLabel: text('actor_label').notNull(),
+    applications: integer('applications').notNull(),
+    cvFiles: integer('cv_files').notNull(),
+    activityEntries: integer('activity_entries').notNull(),
+    mails: integer('mails').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('erasures_organisation_idx').on(t.organisationId, t.at.desc())],
 );

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { emailSchema, LIMITS, namedLocationSchema } from './vacancy.js';
 
+/** Months applications are kept after their vacancy closes (UK GDPR: decide and document a period). */
+export const RETENTION = { min: 1, max: 24, default: 6 } as const;
+
 export const ORGANISATION_LIMITS = { name: 200, about: 4000, locations: 100, slug: 50 } as const;
 
 export const organisationNameSchema = z
@@ -34,6 +37,14 @@ export const organisationSettingsSchema = z
       .refine(
         (list) => new Set(list.map((l) => l.name.toLowerCase())).size === list.length,
         'Each location needs a different name',
+      ),
+    retentionMonths: z
+      .number({ error: 'Retention must be a whole number of months' })
+      .int('Retention must be a whole number of months')
+      .min(RETENTION.min, `Keep applications at least ${RETENTION.min} month`)
+      .max(RETENTION.max, `Keep applications at most ${RETENTION.max} months`)
+      .describe(
+        'Applications are kept this many months after their vacancy closes, then erased (1 to 24; 6 by default).',
       ),
   })
   .strict();

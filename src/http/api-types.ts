@@ -18,6 +18,12 @@ import type { previewResponseSchema } from './routes/postings/preview.js';
 import type { postingResponseSchema } from './routes/postings/schemas.js';
 import type { updateAllResponseSchema } from './routes/postings/vacancy-postings.js';
 import type {
+  erasureCountsSchema,
+  erasuresSchema,
+  retentionPreviewSchema,
+  subjectDataSchema,
+} from './routes/privacy-schemas.js';
+import type {
   createdWebhookSchema,
   deliverySchema,
   rotatedSecretSchema,
@@ -70,6 +76,10 @@ export type CreatedWebhook = z.output<typeof createdWebhookSchema>;
 export type RotatedSecret = z.output<typeof rotatedSecretSchema>;
 export type Delivery = z.output<typeof deliverySchema>;
 export type Mail = z.output<typeof mailSchema>;
+export type RetentionPreview = z.output<typeof retentionPreviewSchema>;
+export type Erasure = z.output<typeof erasuresSchema>['items'][number];
+export type ErasureCounts = z.output<typeof erasureCountsSchema>;
+export type SubjectData = z.output<typeof subjectDataSchema>;
 
 /** A page of a list (`pageOf`): the items, and the cursor of the next page (null on the last). */
 export type Page<T> = Omit<z.output<ReturnType<typeof pageOf>>, 'items'> & { items: T[] };

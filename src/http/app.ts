@@ -33,6 +33,7 @@ import { feedRoutes } from './routes/feeds.js';
 import { mailRoutes } from './routes/mail.js';
 import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings/index.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -245,6 +246,7 @@ async function apiRoutes(
     await postingRoutes(authenticated, deps);
     await applicationRoutes(authenticated, deps, { uploadsDir });
     await applicationInboxRoutes(authenticated, deps);
+    await privacyRoutes(authenticated, deps, { uploadsDir });
     await webhookRoutes(authenticated, deps, { outboundAllow: deps.outboundAllow ?? [] });
     await mailRoutes(authenticated, deps);
   });

@@ -80,6 +80,10 @@ export const organisationResponseSchema = z
     about: z.string(),
     replyToEmail: z.string().nullable(),
     locations: z.array(locationOut.extend({ name: z.string() })),
+    retentionMonths: z
+      .number()
+      .int()
+      .describe('Applications are kept this many months after their vacancy closes, then erased'),
     createdAt: timestamp,
     updatedAt: timestamp,
     aboutLimits: z

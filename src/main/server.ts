@@ -55,10 +55,15 @@ export async function startServer(
       ? await seedDemo(runtime.deps, config.sandboxes ? { sandboxBaseUrl: `http://127.0.0.1:${port}` } : {})
       : null;
     if (options.worker)
-      worker = startPostingWorker(runtime.deps, config.worker, {
-        ...config.notifications,
-        outboundAllow: config.boardUrlAllow,
-      });
+      worker = startPostingWorker(
+        runtime.deps,
+        config.worker,
+        {
+          ...config.notifications,
+          outboundAllow: config.boardUrlAllow,
+        },
+        { uploadsDir: join(config.dataDir, 'uploads') },
+      );
     const maintenance = scheduleMaintenance(runtime.database, logger);
     let stopping: Promise<void> | null = null;
     return {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { NotificationConfig, WorkerConfig } from '../config.js';
 import { startNotifications } from '../jobs/notifications.js';
 import type { PostingQueue } from '../jobs/queue.js';
+import { startRetention } from '../jobs/retention.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import type { ServiceDeps } from '../services/deps.js';
 
@@ -15,12 +16,14 @@ export const jobExpirySecondsFor = (config: WorkerConfig) =>
 
 /**
  * Starts the posting worker with the operator's settings and, given `notifications`, the webhook
- * and e-mail worker beside it; stopping the result stops both.
+ * and e-mail worker beside it, and given `retention`, the daily retention run (src/jobs/retention.ts);
+ * stopping the result stops them all.
  */
 export function startPostingWorker(
   deps: ServiceDeps & { queue: PostingQueue; logger: Logger },
   config: WorkerConfig,
   notifications?: NotificationConfig & { outboundAllow: readonly string[] },
+  retention?: { uploadsDir: string },
 ): RunningWorker {
   const postingWorker = startWorker(
     {
@@ -42,8 +45,27 @@ export function startPostingWorker(
       sweep: { statusPollMs: config.statusPollMinutes * 60_000 },
     },
   );
-  if (!notifications) return postingWorker;
-  const notificationWorker = startNotifications(
+  const retentionJob = retention ? startRetention(deps, retention) : null;
+  if (!notifications && !retentionJob) return postingWorker;
+  const notificationWorker = notifications ? startNotificationWorker(deps, config, notifications) : null;
+  return {
+    ...postingWorker,
+    wake() {
+      postingWorker.wake();
+      notificationWorker?.wake();
+    },
+    async stop() {
+      await Promise.all([postingWorker.stop(), notificationWorker?.stop(), retentionJob?.stop()]);
+    },
+  };
+}
+
+function startNotificationWorker(
+  deps: ServiceDeps & { queue: PostingQueue; logger: Logger },
+  config: WorkerConfig,
+  notifications: NotificationConfig & { outboundAllow: readonly string[] },
+) {
+  return startNotifications(
     { ...deps, outboundAllow: notifications.outboundAllow },
     {
       pollMs: config.pollMs,
@@ -58,14 +80,4 @@ export function startPostingWorker(
       },
     },
   );
-  return {
-    ...postingWorker,
-    wake() {
-      postingWorker.wake();
-      notificationWorker.wake();
-    },
-    async stop() {
-      await Promise.all([postingWorker.stop(), notificationWorker.stop()]);
-    },
-  };
 }

@@ -41,6 +41,7 @@ const toOrganisation = (row: OrganisationRow): Organisation => ({
   about: row.about,
   replyToEmail: row.replyToEmail ?? null,
   locations: row.locations,
+  retentionMonths: row.retentionMonths,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
@@ -198,7 +199,13 @@ export async function updateOrganisation(
     if (!row) throw notFound('Organisation');
     const before = toOrganisation(row);
     const after = { ...before, ...patch };
-    const changes = diff<OrganisationSettings>(before, after, ['name', 'about', 'replyToEmail', 'locations']);
+    const changes = diff<OrganisationSettings>(before, after, [
+      'name',
+      'about',
+      'replyToEmail',
+      'locations',
+      'retentionMonths',
+    ]);
     if (Object.keys(changes).length === 0) return before;
     const now = deps.clock.now();
     const [updated] = await tx
@@ -208,6 +215,7 @@ export async function updateOrganisation(
         about: after.about,
         replyToEmail: after.replyToEmail,
         locations: after.locations,
+        retentionMonths: after.retentionMonths,
         updatedAt: now,
       })
       .where(eq(organisations.id, actor.organisationId))

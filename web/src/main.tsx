@@ -4,6 +4,7 @@ import { api, type Session, setCsrfToken, whenSignedOut } from './api';
 import { AdminConnections } from './pages/AdminConnections';
 import { AdminOrganisation } from './pages/AdminOrganisation';
 import { AdminOutbox } from './pages/AdminOutbox';
+import { AdminPrivacy } from './pages/AdminPrivacy';
 import { AdminTokens } from './pages/AdminTokens';
 import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
@@ -59,6 +60,7 @@ const ADMIN_ROUTES: Record<string, () => ReactNode> = {
   '/admin/tokens': () => <AdminTokens />,
   '/admin/webhooks': () => <AdminWebhooks />,
   '/admin/outbox': () => <AdminOutbox />,
+  '/admin/privacy': () => <AdminPrivacy />,
 };
 
 function route(path: string, session: Session): ReactNode {
@@ -78,6 +80,7 @@ const ADMIN_PAGES = [
   ['/admin/tokens', 'API tokens'],
   ['/admin/webhooks', 'Webhooks'],
   ['/admin/outbox', 'Outbox'],
+  ['/admin/privacy', 'Privacy'],
 ] as const;
 
 /** The admin pages' own navigation, under the main one. */

@@ -22,6 +22,7 @@ const organisation: Organisation = {
     '20,000 staff and regional centres for cancer, cardiac, neuro and children’s services.',
   replyToEmail: 'recruitment@leedsth.example',
   locations: [],
+  retentionMonths: 6,
   createdAt: new Date('2030-01-01T09:00:00Z'),
   updatedAt: new Date('2030-01-01T09:00:00Z'),
 };

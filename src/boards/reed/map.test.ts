@@ -15,6 +15,7 @@ const organisation: Organisation = {
   about: 'Care homes in the north of England.',
   replyToEmail: 'jobs@acme-care.example',
   locations: [],
+  retentionMonths: 6,
   createdAt: new Date('2030-01-01T09:00:00Z'),
   updatedAt: new Date('2030-01-01T09:00:00Z'),
 };

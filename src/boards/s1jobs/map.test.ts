@@ -22,6 +22,7 @@ const organisation: Organisation = {
   about: 'We run hospitals and community services across the west of Scotland.',
   replyToEmail: 'jobs@clyde-health.example',
   locations: [],
+  retentionMonths: 6,
   createdAt: new Date('2030-01-01T09:00:00Z'),
   updatedAt: new Date('2030-01-01T09:00:00Z'),
 };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../main/logger.js';
 import { openRuntime } from '../../main/runtime.js';
@@ -19,10 +20,15 @@ export function workerCommand(program: Command) {
       const runtime = await openRuntime(cfg, 'worker', logger);
       if (runtime.database.kind === 'embedded') await runtime.database.migrate();
       await runtime.deps.queue.start();
-      const worker = startPostingWorker(runtime.deps, cfg.worker, {
-        ...cfg.notifications,
-        outboundAllow: cfg.boardUrlAllow,
-      });
+      const worker = startPostingWorker(
+        runtime.deps,
+        cfg.worker,
+        {
+          ...cfg.notifications,
+          outboundAllow: cfg.boardUrlAllow,
+        },
+        { uploadsDir: join(cfg.dataDir, 'uploads') },
+      );
       console.log(
         `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection). Press Ctrl+C to stop.`,
       );

@@ -5,7 +5,7 @@ import { html, raw, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 import { careersPaths } from './urls.js';
 
-type Org = Pick<Organisation, 'name' | 'slug'>;
+type Org = Pick<Organisation, 'name' | 'slug' | 'retentionMonths'>;
 
 /** The apply form's fields in page order; each id is also the field's name. */
 export const APPLY_FIELDS = ['name', 'email', 'phone', 'cv', 'coverNote', 'consent'] as const;
@@ -143,6 +143,7 @@ ${field('coverNote', errors.coverNote, {
 })}
 <h2 id="privacy">How we use your information</h2>
 <p>${org.name} uses the details and CV you send only to consider you for this job and to contact you about it. Your application is stored securely and is seen only by the people recruiting for ${org.name}. You can ask ${org.name} to see or delete your information at any time.</p>
+<p>${keptFor(org)}</p>
 <div class="field${errors.consent ? ' field-error' : ''}">
 ${errors.consent ? html`<p class="error-message" id="consent-error"><span class="vh">Error:</span> ${errors.consent}</p>` : ''}
 <div class="checkbox">
@@ -154,6 +155,10 @@ ${errors.consent ? html`<p class="error-message" id="consent-error"><span class=
 </form>`,
   });
 }
+
+/** The retention period, as candidates read it on the form and the confirmation. */
+const keptFor = (org: Org) =>
+  `We keep your application and CV for ${org.retentionMonths} ${org.retentionMonths === 1 ? 'month' : 'months'} after this vacancy closes, then delete them.`;
 
 /** The confirmation, also shown again for a repeated submit of the same form. */
 export function confirmationPage(org: Org, vacancy: Vacancy, application: { email: string }): string {
@@ -168,6 +173,7 @@ export function confirmationPage(org: Org, vacancy: Vacancy, application: { emai
 <p>The recruiting team at ${org.name} will read your application after the closing date, ${longDate(vacancy.closingDate)}.</p>
 <p>They will contact you at ${application.email} to tell you whether you have been invited to an interview.</p>
 <p>You do not need to do anything else, and there is no need to apply again.</p>
+<p>${keptFor(org)}</p>
 <p><a href="${careersPaths.list(org.slug)}">See other vacancies at ${org.name}</a></p>`,
   });
 }

@@ -34,7 +34,7 @@ function settingsRoutes(app: FastifyInstance, deps: ServiceDeps) {
         operationId: 'getOrganisation',
         summary: "Your organisation's settings",
         description:
-          'Name, slug, "About organisation", default reply-to e-mail and locations, with each board\'s limits on "About organisation" (`aboutLimits`, for a counter) and `warnings`: problems that do not stop saving but will stop postings to a connected board (e.g. NHS Jobs needs 100 to 1,000 characters).',
+          'Name, slug, "About organisation", default reply-to e-mail, locations and how many months applications are kept after their vacancy closes (`retentionMonths`), with each board\'s limits on "About organisation" (`aboutLimits`, for a counter) and `warnings`: problems that do not stop saving but will stop postings to a connected board (e.g. NHS Jobs needs 100 to 1,000 characters).',
         response: { 200: organisationResponseSchema, 401: errorBodySchema },
       },
     },

@@ -4,9 +4,6 @@ import { activity, organisations, users, vacancies } from '../../db/schema.js';
 import type { ServiceDeps } from '../deps.js';
 import { queueMail } from './queue-mail.js';
 
-/** How long candidate data is kept after the vacancy closes (the retention default of the spec). */
-export const RETENTION_MONTHS = 6;
-
 interface Event {
   organisationId: string;
   type: string;
@@ -30,6 +27,7 @@ async function vacancyOf(tx: DbOrTx, organisationId: string, vacancyId: string) 
       reference: vacancies.reference,
       organisation: organisations.name,
       replyTo: organisations.replyToEmail,
+      retentionMonths: organisations.retentionMonths,
       vacancyReplyTo: vacancies.replyToEmail,
     })
     .from(vacancies)
@@ -59,7 +57,7 @@ async function applicationMails(deps: Pick<ServiceDeps, 'queue' | 'publicUrl'>, 
       '',
       `Thank you for applying for ${vacancy.title} (${vacancy.reference}) at ${vacancy.organisation}. We have your application and CV.`,
       '',
-      `We keep your application and CV for ${RETENTION_MONTHS} months after the vacancy closes, then delete them.`,
+      `We keep your application and CV for ${vacancy.retentionMonths} months after the vacancy closes, then delete them.`,
     ].join('\n'),
   });
   const recruiters = await tx
