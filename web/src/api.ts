@@ -22,6 +22,8 @@ export type {
   ApplicationCounts,
   ApplicationStats,
   Attempt,
+  BatchResponse,
+  BatchResult,
   Board,
   Connection,
   CreatedToken,
