@@ -15,7 +15,7 @@ export interface VacancyPostingFilters {
   postingStatus?: PostingStatus | undefined;
   /** Has a posting whose board values differ from what the vacancy now gives. */
   outOfDate?: boolean | undefined;
-  /** Closes within the next 7 days (today included). */
+  /** Live, and closes within the next 7 days (today included). */
   expiring?: boolean | undefined;
 }
 
@@ -48,6 +48,7 @@ export async function postingFilterConditions(
   if (filters.expiring) {
     const today = ukDate(deps.clock.now());
     conditions.push(
+      eq(vacancies.status, 'live'),
       gte(vacancies.closingDate, today),
       lte(vacancies.closingDate, addDays(today, EXPIRING_DAYS)),
     );
