@@ -84,7 +84,7 @@ export async function vacancyRoutes(
               'true: only vacancies with a posting whose board values differ from what the vacancy now gives',
             ),
             expiring: queryFlag.describe(
-              `true: only live vacancies whose closing date is within the next ${EXPIRING_DAYS} days (today included)`,
+              `true: only live vacancies whose closing date, or a posting's advert end on its board (see \`advertEnd\` on a posting), is within the next ${EXPIRING_DAYS} days (today included)`,
             ),
             cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
+import { postings } from '../../db/schema.js';
 
 type Page = { items: { id: string; reference: string }[]; nextCursor: string | null };
 
@@ -83,6 +85,32 @@ describe('vacancy list filters', () => {
     expect(await refs('expiring=true')).toEqual(['F-SOON']);
     expect(await refs('outOfDate=false')).toHaveLength(6);
     expect(await refs('expiring=true&board=nhs-jobs')).toEqual([]);
+  });
+
+  it('counts a vacancy whose advert ends on its board within 7 days as expiring', async () => {
+    const created = await t.request(ours.token, 'POST', '/api/v1/connections', {
+      board: 's1jobs',
+      name: 's1jobs',
+      settings: { username: 'demo-api', password: 'demo-secret' },
+    });
+    const s1 = (created.body as { id: string }).id;
+    const body = validVacancy({ reference: 'F-ADVERT', category: 'Nursing', closingDate: '2027-01-20' });
+    const id = ((await t.request(ours.token, 'POST', '/api/v1/vacancies', body)).body as { id: string }).id;
+    await t.request(ours.token, 'POST', `/api/v1/vacancies/${id}/publish`);
+    const posted = await t.request(ours.token, 'POST', `/api/v1/vacancies/${id}/postings`, {
+      connectionId: s1,
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+    const postingId = (posted.body as { id: string }).id;
+    // Posted 25 days ago: s1jobs keeps an advert 28 days at most, so it ends on 2026-11-26.
+    const postedAt = new Date('2026-10-29T10:00:00Z');
+    await t.deps.db.update(postings).set({ status: 'posted', postedAt }).where(eq(postings.id, postingId));
+    expect(await refs('expiring=true')).toEqual(['F-ADVERT', 'F-SOON']);
+    await t.deps.db
+      .update(postings)
+      .set({ postedAt: new Date('2026-11-20T10:00:00Z') })
+      .where(eq(postings.id, postingId));
+    expect(await refs('expiring=true')).toEqual(['F-SOON']);
   });
 
   it('sees a posting change at once (the page cache does not hold filtered lists)', async () => {

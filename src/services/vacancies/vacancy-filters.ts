@@ -1,10 +1,11 @@
-import { and, eq, exists, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { postings, vacancies } from '../../db/schema.js';
 import type { PostingStatus } from '../../domain/posting.js';
 import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { getOrganisation } from '../organisations.js';
 import { inStep } from '../postings/in-step.js';
+import { advertEndOf, ON_BOARD } from '../postings/posting-record.js';
 import { toVacancy } from './vacancy-record.js';
 
 /** The vacancy list's filters on the vacancies' postings and dates. */
@@ -15,7 +16,7 @@ export interface VacancyPostingFilters {
   postingStatus?: PostingStatus | undefined;
   /** Has a posting whose board values differ from what the vacancy now gives. */
   outOfDate?: boolean | undefined;
-  /** Live, and closes within the next 7 days (today included). */
+  /** Live, and closes, or has an advert ending on its board, within the next 7 days (today included). */
   expiring?: boolean | undefined;
 }
 
@@ -47,10 +48,12 @@ export async function postingFilterConditions(
   }
   if (filters.expiring) {
     const today = ukDate(deps.clock.now());
+    const until = addDays(today, EXPIRING_DAYS);
+    const ending = await endingAdvertVacancyIds(deps, actor, today, until);
+    const closing = and(gte(vacancies.closingDate, today), lte(vacancies.closingDate, until));
     conditions.push(
       eq(vacancies.status, 'live'),
-      gte(vacancies.closingDate, today),
-      lte(vacancies.closingDate, addDays(today, EXPIRING_DAYS)),
+      ending.length > 0 ? or(closing, inArray(vacancies.id, ending))! : closing!,
     );
   }
   if (filters.outOfDate) {
@@ -87,6 +90,26 @@ async function outOfDateVacancyIds(
     if (ids.has(vacancy.id)) continue;
     const source = { vacancy: toVacancy(vacancy), organisation, publicUrl: deps.publicUrl, today };
     if (inStep(posting, source).outOfDate) ids.add(vacancy.id);
+  }
+  return [...ids];
+}
+
+/** The ids of the organisation's vacancies with an advert that ends on its board between the two days. */
+async function endingAdvertVacancyIds(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  from: string,
+  until: string,
+): Promise<string[]> {
+  const rows = await deps.db
+    .select({ posting: postings, closingDate: vacancies.closingDate })
+    .from(postings)
+    .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
+    .where(and(eq(postings.organisationId, actor.organisationId), inArray(postings.status, [...ON_BOARD])));
+  const ids = new Set<string>();
+  for (const { posting, closingDate } of rows) {
+    const endsOn = advertEndOf(posting, closingDate)?.endsOn;
+    if (endsOn && endsOn >= from && endsOn <= until) ids.add(posting.vacancyId);
   }
   return [...ids];
 }
