@@ -67,7 +67,7 @@ export function PostingFilters({ filters, connections }: { filters: Filters; con
           checked={filters.expiring === 'true'}
           onChange={(e) => set('expiring', e.target.checked ? 'true' : '')}
         />
-        Closing within 7 days
+        Expiring within 7 days
       </label>
     </>
   );
