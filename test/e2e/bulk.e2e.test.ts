@@ -128,6 +128,12 @@ describe('bulk work from the vacancy list', () => {
       }
       expect(await postingsOf(vacancies[2]!.id)).toEqual([]);
 
+      // The list narrows to the vacancies posted on s1jobs: the two, not the third.
+      await page.getByLabel('Posted on').selectOption({ label: 's1jobs' });
+      await expect.poll(() => page.getByLabel('Select Porter (BULK-3)').count()).toBe(0);
+      await page.getByLabel('Select Staff Nurse, Ward 1 (BULK-1)').waitFor();
+      expect(page.url()).toContain('board=s1jobs');
+
       // Closing asks first, then closes both postings.
       await page.getByRole('button', { name: 'Close postings (2)' }).click();
       const dialog = page.getByRole('dialog', { name: 'Close 2 postings?' });

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, type Connection, type Page, type PostingSummary, type Vacancy } from '../api';
 import { Link, useLocation, useTitle } from '../router';
-import { Alert, Chip, EmptyState, formatDate, Loading, useLoad } from '../ui';
+import { Alert, EmptyState, Loading, useLoad } from '../ui';
 import { BulkActions } from './vacancies/BulkActions';
 import { filterParams, filtersOf, go, PostingFilters } from './vacancies/VacancyFilters';
+import { VacancyTable } from './vacancies/VacancyTable';
 
 /** The postings of a page of vacancies, in one request, for their chips. */
 async function postingsOf(vacancies: Vacancy[]): Promise<PostingSummary[]> {
@@ -124,64 +125,7 @@ export function Vacancies() {
         )
       ) : null}
       {items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table vacancies">
-            <caption className="visually-hidden">Vacancies, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">Select</span>
-                </th>
-                <th scope="col">Vacancy</th>
-                <th scope="col">Status</th>
-                <th scope="col">Closing date</th>
-                <th scope="col">Postings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((v) => {
-                const own = postings.filter((p) => p.vacancyId === v.id);
-                return (
-                  <tr key={v.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${v.title} (${v.reference})`}
-                        checked={selected.includes(v.id)}
-                        onChange={(e) => toggle(v.id, e.target.checked)}
-                      />
-                    </td>
-                    <td>
-                      <Link to={`/vacancies/${v.id}`} className="strong">
-                        {v.title}
-                      </Link>
-                      <div className="muted">{v.reference}</div>
-                    </td>
-                    <td>
-                      <Chip state={v.status} />
-                    </td>
-                    <td>{formatDate(v.closingDate)}</td>
-                    <td>
-                      {own.length === 0 ? (
-                        <span className="muted">Not posted</span>
-                      ) : (
-                        <ul className="chips">
-                          {own.map((p) => (
-                            <li key={p.id}>
-                              <Link to={`/postings/${p.id}`} className="chip-link" title={p.statusText}>
-                                <Chip state={p.status} label={p.connectionName} word={p.stateWord} />
-                              </Link>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <VacancyTable items={items} postings={postings} selected={selected} onToggle={toggle} />
       ) : null}
       {cursor ? (
         <button type="button" className="button secondary" onClick={() => loadMore(cursor)}>

@@ -80,25 +80,14 @@ export function BulkActions({
         </button>
       </section>
       {choosing ? (
-        <fieldset className="bulk-boards">
-          <legend>Post the selected vacancies to</legend>
-          {connections.length === 0 ? <p>Connect a board first (Admin, Connections).</p> : null}
-          {connections.map((c) => (
-            <label key={c.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={chosen.includes(c.id)}
-                onChange={(e) =>
-                  setChosen((now) => (e.target.checked ? [...now, c.id] : now.filter((id) => id !== c.id)))
-                }
-              />
-              {c.name}
-            </label>
-          ))}
-          <button type="button" className="button" disabled={busy || chosen.length === 0} onClick={post}>
-            Post {selected.length} {selected.length === 1 ? 'vacancy' : 'vacancies'}
-          </button>
-        </fieldset>
+        <BoardChooser
+          connections={connections}
+          chosen={chosen}
+          onChange={setChosen}
+          count={selected.length}
+          disabled={busy}
+          onPost={post}
+        />
       ) : null}
       <Confirm
         open={confirmClose}
@@ -116,5 +105,44 @@ export function BulkActions({
       {error ? <Alert>{error}</Alert> : null}
       {outcome ? <BulkResults key={JSON.stringify(outcome)} outcome={outcome} /> : null}
     </>
+  );
+}
+
+/** Which connections to post the selected vacancies through. */
+function BoardChooser({
+  connections,
+  chosen,
+  onChange,
+  count,
+  disabled,
+  onPost,
+}: {
+  connections: Connection[];
+  chosen: string[];
+  onChange: (update: (now: string[]) => string[]) => void;
+  count: number;
+  disabled: boolean;
+  onPost: () => void;
+}) {
+  return (
+    <fieldset className="bulk-boards">
+      <legend>Post the selected vacancies to</legend>
+      {connections.length === 0 ? <p>Connect a board first (Admin, Connections).</p> : null}
+      {connections.map((c) => (
+        <label key={c.id} className="checkbox">
+          <input
+            type="checkbox"
+            checked={chosen.includes(c.id)}
+            onChange={(e) =>
+              onChange((now) => (e.target.checked ? [...now, c.id] : now.filter((id) => id !== c.id)))
+            }
+          />
+          {c.name}
+        </label>
+      ))}
+      <button type="button" className="button" disabled={disabled || chosen.length === 0} onClick={onPost}>
+        Post {count} {count === 1 ? 'vacancy' : 'vacancies'}
+      </button>
+    </fieldset>
   );
 }
