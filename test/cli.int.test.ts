@@ -341,7 +341,7 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
         },
       });
       const ids: Record<string, string> = {};
-      for (const reference of ['CLI-1', 'CLI-2']) {
+      for (const reference of ['CLI-1', 'CLI-2', 'CLI-3', 'CLI-4']) {
         const created = await api(server.url, token, '/api/v1/vacancies', {
           method: 'POST',
           body: validVacancy({ reference, category: 'Nursing' }),
@@ -383,6 +383,12 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
       expect(second.code, second.stderr).toBe(0);
       expect(second.stdout).toMatch(/^posted\t/);
 
+      // Several vacancies at once: each followed on its own line; one refused does not stop the rest.
+      const several = await runCli(['post', 'CLI-3', 'CLI-NONE', 'CLI-4', '--connection', 'S1'], env);
+      expect(several.code).toBe(1);
+      expect(several.stdout).toMatch(/^CLI-3\tposted\tLive on s1jobs\t\w+\nCLI-4\tposted\t/);
+      expect(several.stderr).toContain('CLI-NONE: There is no vacancy with the reference "CLI-NONE".');
+
       const status = await runCli(['status'], env);
       expect(status.code).toBe(0);
       expect(status.stdout).toMatch(/VACANCY\s+CONNECTION\s+STATUS/);
@@ -393,7 +399,7 @@ describe(`postroom post and status (${databaseMode} database)`, () => {
           jobs: { fields: Record<string, unknown> }[];
         }
       ).jobs;
-      expect(jobs.map((j) => j.fields.reference).sort()).toEqual(['CLI-1', 'CLI-2']);
+      expect(jobs.map((j) => j.fields.reference).sort()).toEqual(['CLI-1', 'CLI-2', 'CLI-3', 'CLI-4']);
       expect(jobs.find((j) => j.fields.reference === 'CLI-1')?.fields.title).toBe('Senior Staff Nurse');
       expect(jobs.find((j) => j.fields.reference === 'CLI-2')?.fields.salary_text).toBe('£31,049 to £37,796');
     } finally {

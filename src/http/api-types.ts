@@ -13,6 +13,7 @@ import type {
 import type { boardResponseSchema, connectionResponseSchema } from './routes/connections.js';
 import type { mailSchema } from './routes/mail.js';
 import type { createdTokenSchema } from './routes/organisation.js';
+import type { batchResponseSchema } from './routes/postings/batch.js';
 import type { postingSummarySchema } from './routes/postings/list.js';
 import type { previewResponseSchema } from './routes/postings/preview.js';
 import type { postingResponseSchema } from './routes/postings/schemas.js';
@@ -70,6 +71,8 @@ export type Attempt = NonNullable<Posting['attempts']>[number];
 export type Exchange = Attempt['exchanges'][number];
 export type Preview = z.output<typeof previewResponseSchema>;
 export type UpdateAllResult = z.output<typeof updateAllResponseSchema>;
+export type BatchResponse = z.output<typeof batchResponseSchema>;
+export type BatchResult = BatchResponse['results'][number];
 
 export type Webhook = z.output<typeof webhookSchema>;
 export type CreatedWebhook = z.output<typeof createdWebhookSchema>;

@@ -5,6 +5,7 @@ import type { Issue } from '../../src/http/api-types.js';
 
 export type { BoardField, Condition, FieldOption } from '../../src/boards/board.js';
 export type { PostingStatus } from '../../src/domain/posting.js';
+export { POSTING_STATUSES } from '../../src/domain/posting.js';
 export {
   EMPLOYMENT_TYPES,
   FIXED_LENGTH_TYPES,
@@ -23,6 +24,8 @@ export type {
   ApplicationStats,
   ApplicationStatus,
   Attempt,
+  BatchResponse,
+  BatchResult,
   Board,
   Connection,
   CreatedToken,

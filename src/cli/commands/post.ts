@@ -1,7 +1,9 @@
 import { type Command, Option } from 'commander';
+import { AppError } from '../../domain/errors.js';
 import { withPostings } from '../database.js';
 import { parseField, parsePositive } from '../parse.js';
 import type { PostingsGateway } from '../postings-gateway.js';
+import { UsageError } from '../usage-error.js';
 
 const SETTLED = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
 
@@ -13,15 +15,15 @@ interface PostOptions {
   timeout: number;
 }
 
-/** `postroom post <vacancy-ref>`: posts a vacancy through a connection and follows it. */
+/** `postroom post <vacancy-ref...>`: posts vacancies through a connection and follows each posting. */
 export function postCommand(program: Command) {
   program
     .command('post')
     .description(
-      'Post a vacancy to a board through one of its connections, and follow the posting until it settles (posted, failed or uncertain). The vacancy must be published on the careers site. While an embedded ' +
+      'Post one or more vacancies to a board through one of its connections, and follow each posting until it settles (posted, failed or uncertain). Each vacancy must be published on the careers site; one refused does not stop the others (with several, each output line starts with the reference). While an embedded ' +
         'server runs, this goes through it; otherwise this process works the queue itself while it waits.',
     )
-    .argument('<vacancy-ref>', "the vacancy's reference, e.g. DEMO-001-RN")
+    .argument('<vacancy-ref...>', "the vacancies' references, e.g. DEMO-001-RN DEMO-002-HCA")
     .requiredOption(
       '--connection <name>',
       "the connection to post through, by its name (as in the web app's Connections page)",
@@ -39,18 +41,46 @@ export function postCommand(program: Command) {
         .argParser(parsePositive)
         .default(120),
     )
-    .action(async (reference: string, opts: PostOptions) => {
+    .action(async (references: string[], opts: PostOptions) => {
       const fields = Object.fromEntries(opts.field.map(parseField));
       process.exitCode = await withPostings('post', opts.org, opts.wait, async (gateway) => {
-        const posting = await gateway.post(reference, opts.connection, fields);
-        console.error(`Posting ${posting.id}: ${posting.statusText}`);
-        if (!opts.wait) {
-          console.log(posting.id);
-          return 0;
-        }
-        return follow(gateway, reference, posting, opts.timeout);
+        if (references.length === 1) return postOne(gateway, references[0]!, fields, opts, '');
+        let code = 0;
+        for (const reference of references)
+          code = Math.max(code, await postOne(gateway, reference, fields, opts, `${reference}\t`));
+        return code;
       });
     });
+}
+
+/**
+ * Posts one vacancy and follows it; the exit status. With several references (`prefix` set), a
+ * refusal is printed with the reference and the next one goes on.
+ */
+async function postOne(
+  gateway: PostingsGateway,
+  reference: string,
+  fields: Record<string, unknown>,
+  opts: PostOptions,
+  prefix: string,
+): Promise<number> {
+  let posting: Awaited<ReturnType<PostingsGateway['post']>>;
+  try {
+    posting = await gateway.post(reference, opts.connection, fields);
+  } catch (error) {
+    // Through a running server the API's refusal comes as a usage error, its issues in the message.
+    if (!prefix || !(error instanceof AppError || error instanceof UsageError)) throw error;
+    console.error(`${reference}: ${error.message}`);
+    if (error instanceof AppError)
+      for (const issue of error.issues) console.error(`  - ${issue.path}: ${issue.message}`);
+    return 1;
+  }
+  console.error(`${prefix ? `${reference}: ` : ''}Posting ${posting.id}: ${posting.statusText}`);
+  if (!opts.wait) {
+    console.log(`${prefix}${posting.id}`);
+    return 0;
+  }
+  return follow(gateway, reference, posting, opts.timeout, prefix);
 }
 
 /** Prints each new state of the posting until it settles or time is up; the exit status. */
@@ -59,6 +89,7 @@ async function follow(
   reference: string,
   posting: { id: string; statusText: string },
   timeout: number,
+  prefix: string,
 ): Promise<number> {
   let last = posting.statusText;
   const deadline = Date.now() + timeout * 1000;
@@ -67,7 +98,7 @@ async function follow(
     if (now.statusText !== last) console.error(`  ${now.status}: ${now.statusText}`);
     last = now.statusText;
     if (SETTLED.includes(now.status)) {
-      console.log(`${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
+      console.log(`${prefix}${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
       for (const issue of now.lastError?.issues ?? []) console.error(`  - ${issue.field}: ${issue.message}`);
       return now.status === 'posted' ? 0 : 1;
     }

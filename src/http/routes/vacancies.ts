@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { POSTING_STATUSES } from '../../domain/posting.js';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { personSpecificationSchema, VACANCY_STATUSES, vacancyFieldsSchema } from '../../domain/vacancy.js';
 import { listActivity } from '../../services/activity.js';
@@ -11,6 +12,7 @@ import { copyVacancy } from '../../services/vacancies/copy-vacancy.js';
 import { createVacancy } from '../../services/vacancies/create-vacancy.js';
 import { getVacancy, listVacancies } from '../../services/vacancies/find-vacancies.js';
 import { updateVacancy } from '../../services/vacancies/update-vacancy.js';
+import { EXPIRING_DAYS, hasPostingFilters } from '../../services/vacancies/vacancy-filters.js';
 import { todayIn } from '../../services/vacancies/vacancy-record.js';
 import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
@@ -33,6 +35,12 @@ function sendVacancy(reply: FastifyReply, vacancy: Vacancy, status = 200) {
   return reply.status(status).header('etag', `"${vacancy.version}"`).send(present(vacancy));
 }
 
+/** A true/false query flag; only "true" turns it on. */
+const queryFlag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
+
 const errors = { 401: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema };
 
 export async function vacancyRoutes(
@@ -53,7 +61,8 @@ export async function vacancyRoutes(
         tags,
         operationId: 'listVacancies',
         summary: 'List vacancies',
-        description: 'Newest first, a page at a time. Follow `nextCursor` for the next page.',
+        description:
+          'Newest first, a page at a time. Follow `nextCursor` for the next page (the filters stay as given). Filters combine: each one narrows the list.',
         querystring: z
           .object({
             status: z.enum(VACANCY_STATUSES).optional(),
@@ -62,6 +71,21 @@ export async function vacancyRoutes(
               .max(200)
               .optional()
               .describe('Text to find in the title, summary or reference (case-insensitive)'),
+            board: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('Only vacancies with a posting on this board (a board id, see GET /boards)'),
+            postingStatus: z
+              .enum(POSTING_STATUSES)
+              .optional()
+              .describe('Only vacancies with a posting in this state (on `board`, when given too)'),
+            outOfDate: queryFlag.describe(
+              'true: only vacancies with a posting whose board values differ from what the vacancy now gives',
+            ),
+            expiring: queryFlag.describe(
+              `true: only live vacancies whose closing date, or a posting's advert end on its board (see \`advertEnd\` on a posting), is within the next ${EXPIRING_DAYS} days (today included)`,
+            ),
             cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(25),
           })
@@ -71,6 +95,8 @@ export async function vacancyRoutes(
     },
     async (request, reply) => {
       const actor = actorOf(request);
+      // Postings change without moving the organisation's content version: read those filters afresh.
+      if (hasPostingFilters(request.query)) return present(await listVacancies(deps, actor, request.query));
       // The page as JSON text, reused while the organisation's vacancies are unchanged.
       const body = await options.contentCache.get(
         actor.organisationId,

@@ -138,10 +138,10 @@ export const stateWord = (row: Pick<PostingRow, 'status' | 'board' | 'advertStat
   findBoard(row.board)?.drafts?.chipWord(row.status, row.advertState ?? null) ?? null;
 
 /** States in which the advert is on the board. */
-const ON_BOARD: readonly PostingStatus[] = ['posted', 'updating', 'closing'];
+export const ON_BOARD: readonly PostingStatus[] = ['posted', 'updating', 'closing'];
 
 /** When the posting's advert ends on the board: the board's advert life, or else the closing date. */
-function advertEndOf(row: PostingRow, closingDate: string): AdvertEnd | null {
+export function advertEndOf(row: PostingRow, closingDate: string): AdvertEnd | null {
   if (!ON_BOARD.includes(row.status) || !row.postedAt) return null;
   const board = findBoard(row.board);
   return (

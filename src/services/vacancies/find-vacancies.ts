@@ -4,13 +4,14 @@ import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { afterCursor, escapeLike, type Page, pageOf } from '../pagination.js';
+import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
 export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<Vacancy> {
   return toVacancy(await loadVacancy(deps.db, actor, id));
 }
 
-export interface VacancyListQuery {
+export interface VacancyListQuery extends VacancyPostingFilters {
   status?: VacancyStatus;
   /** Matches the title, summary or reference, case-insensitively. */
   q?: string;
@@ -18,9 +19,9 @@ export interface VacancyListQuery {
   limit: number;
 }
 
-/** A page of the organisation's vacancies, newest first. */
+/** A page of the organisation's vacancies, newest first, filtered by the query. */
 export async function listVacancies(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
   actor: Actor,
   query: VacancyListQuery,
 ): Promise<Page<Vacancy>> {
@@ -29,6 +30,7 @@ export async function listVacancies(
   if (query.q?.trim()) {
     conditions.push(ilike(vacancySearchText, `%${escapeLike(query.q.trim())}%`));
   }
+  conditions.push(...(await postingFilterConditions(deps, actor, query)));
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
   const rows = await deps.db
     .select()

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, type Page, type PostingSummary, type Vacancy } from '../api';
-import { Link, navigate, useLocation, useTitle } from '../router';
-import { Alert, Chip, EmptyState, formatDate, Loading, useLoad } from '../ui';
+import { api, type Connection, type Page, type PostingSummary, type Vacancy } from '../api';
+import { Link, useLocation, useTitle } from '../router';
+import { Alert, EmptyState, Loading, useLoad } from '../ui';
+import { BulkActions } from './vacancies/BulkActions';
+import { filterParams, filtersOf, go, PostingFilters } from './vacancies/VacancyFilters';
+import { VacancyTable } from './vacancies/VacancyTable';
 
 /** The postings of a page of vacancies, in one request, for their chips. */
 async function postingsOf(vacancies: Vacancy[]): Promise<PostingSummary[]> {
@@ -18,36 +21,36 @@ async function postingsOf(vacancies: Vacancy[]): Promise<PostingSummary[]> {
 export function Vacancies() {
   useTitle('Vacancies');
   const { query } = useLocation();
-  const status = query.get('status') ?? '';
-  const q = query.get('q') ?? '';
+  const filters = filtersOf(query);
+  const { status, q } = filters;
+  const key = filterParams(filters).toString();
   const [search, setSearch] = useState(q);
   const [more, setMore] = useState<{ items: Vacancy[]; postings: PostingSummary[]; cursor: string | null }>();
+  const [selected, setSelected] = useState<string[]>([]);
+  const connections = useLoad(
+    async () => (await api<{ items: Connection[] }>('GET', '/connections')).items,
+    [],
+  );
 
   // Search as you type, a moment after the last key; the address keeps the filters.
   useEffect(() => {
     if (search === q) return;
-    const timer = setTimeout(() => {
-      const params = new URLSearchParams();
-      if (status) params.set('status', status);
-      if (search.trim()) params.set('q', search.trim());
-      navigate(`/${params.size ? `?${params}` : ''}`, { replace: true });
-    }, 300);
+    const timer = setTimeout(() => go({ ...filtersOf(new URLSearchParams(key)), q: search.trim() }), 300);
     return () => clearTimeout(timer);
-  }, [search, q, status]);
+  }, [search, q, key]);
 
   const list = useLoad(async () => {
-    const params = new URLSearchParams({ limit: '25' });
-    if (status) params.set('status', status);
-    if (q) params.set('q', q);
+    const params = new URLSearchParams(key);
+    params.set('limit', '25');
     const page = await api<Page<Vacancy>>('GET', `/vacancies?${params}`);
     setMore(undefined);
     return { page, postings: await postingsOf(page.items) };
-  }, [status, q]);
+  }, [key]);
 
   const loadMore = async (cursor: string) => {
-    const params = new URLSearchParams({ limit: '25', cursor });
-    if (status) params.set('status', status);
-    if (q) params.set('q', q);
+    const params = new URLSearchParams(key);
+    params.set('limit', '25');
+    params.set('cursor', cursor);
     const page = await api<Page<Vacancy>>('GET', `/vacancies?${params}`);
     const postings = await postingsOf(page.items);
     setMore((m) => ({
@@ -60,7 +63,9 @@ export function Vacancies() {
   const items = [...(list.data?.page.items ?? []), ...(more?.items ?? [])];
   const postings = [...(list.data?.postings ?? []), ...(more?.postings ?? [])];
   const cursor = more ? more.cursor : (list.data?.page.nextCursor ?? null);
-  const filtered = Boolean(status || q);
+  const filtered = key !== '';
+  const toggle = (id: string, on: boolean) =>
+    setSelected((now) => (on ? [...now, id] : now.filter((s) => s !== id)));
 
   return (
     <>
@@ -85,12 +90,7 @@ export function Vacancies() {
           <select
             id="vacancy-status"
             value={status}
-            onChange={(e) => {
-              const params = new URLSearchParams();
-              if (e.target.value) params.set('status', e.target.value);
-              if (q) params.set('q', q);
-              navigate(`/${params.size ? `?${params}` : ''}`, { replace: true });
-            }}
+            onChange={(e) => go({ ...filters, status: e.target.value })}
           >
             <option value="">Any status</option>
             <option value="draft">Draft</option>
@@ -98,13 +98,22 @@ export function Vacancies() {
             <option value="closed">Closed</option>
           </select>
         </div>
+        <PostingFilters filters={filters} connections={connections.data ?? []} />
       </search>
+      {items.length > 0 ? (
+        <BulkActions
+          selected={items.filter((v) => selected.includes(v.id))}
+          postings={postings}
+          connections={connections.data ?? []}
+          onDone={list.reload}
+        />
+      ) : null}
       {list.error ? <Alert>{list.error}</Alert> : null}
       {list.loading && !list.data ? <Loading what="Loading vacancies" /> : null}
       {list.data && items.length === 0 ? (
         filtered ? (
           <EmptyState title="No vacancy matches">
-            <p>Try other words, or another status.</p>
+            <p>Try other words, or other filters.</p>
           </EmptyState>
         ) : (
           <EmptyState title="No vacancies yet">
@@ -116,53 +125,7 @@ export function Vacancies() {
         )
       ) : null}
       {items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table vacancies">
-            <caption className="visually-hidden">Vacancies, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Vacancy</th>
-                <th scope="col">Status</th>
-                <th scope="col">Closing date</th>
-                <th scope="col">Postings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((v) => {
-                const own = postings.filter((p) => p.vacancyId === v.id);
-                return (
-                  <tr key={v.id}>
-                    <td>
-                      <Link to={`/vacancies/${v.id}`} className="strong">
-                        {v.title}
-                      </Link>
-                      <div className="muted">{v.reference}</div>
-                    </td>
-                    <td>
-                      <Chip state={v.status} />
-                    </td>
-                    <td>{formatDate(v.closingDate)}</td>
-                    <td>
-                      {own.length === 0 ? (
-                        <span className="muted">Not posted</span>
-                      ) : (
-                        <ul className="chips">
-                          {own.map((p) => (
-                            <li key={p.id}>
-                              <Link to={`/postings/${p.id}`} className="chip-link" title={p.statusText}>
-                                <Chip state={p.status} label={p.connectionName} word={p.stateWord} />
-                              </Link>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <VacancyTable items={items} postings={postings} selected={selected} onToggle={toggle} />
       ) : null}
       {cursor ? (
         <button type="button" className="button secondary" onClick={() => loadMore(cursor)}>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.js';
 import { postingActionRoutes } from './actions.js';
+import { batchPostingsRoute } from './batch.js';
 import { listPostingsRoute } from './list.js';
 import { singlePostingRoutes } from './posting.js';
 import { previewPostingRoute } from './preview.js';
@@ -8,8 +9,8 @@ import { vacancyPostingRoutes } from './vacancy-postings.js';
 
 /**
  * The postings API, one file per resource: a vacancy's postings (`vacancy-postings.ts`), the list
- * (`list.ts`), one posting (`posting.ts`), its actions (`actions.ts`) and the preview
- * (`preview.ts`); the posting's shapes are in `schemas.ts`.
+ * (`list.ts`), one posting (`posting.ts`), its actions (`actions.ts`), the preview
+ * (`preview.ts`) and many at once (`batch.ts`); the posting's shapes are in `schemas.ts`.
  */
 export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   vacancyPostingRoutes(app, deps);
@@ -17,4 +18,5 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   singlePostingRoutes(app, deps);
   postingActionRoutes(app, deps);
   previewPostingRoute(app, deps);
+  batchPostingsRoute(app, deps);
 }

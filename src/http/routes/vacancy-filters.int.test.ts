@@ -1,0 +1,141 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
+import { postings } from '../../db/schema.js';
+
+type Page = { items: { id: string; reference: string }[]; nextCursor: string | null };
+
+const ABOUT =
+  'Filter NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
+const NHS_FIELDS = {
+  mainDuties: ABOUT,
+  staffGroup: 'NURSING_AND_MIDWIFERY_REGISTERED',
+  payScheme: 'AGENDA_FOR_CHANGE',
+  payBand: 'BAND_5',
+};
+
+let t: TestContext;
+type Org = { token: string; nhs: string };
+let ours: Org;
+let theirs: Org;
+
+async function organisation(name: string): Promise<Org> {
+  const { token } = await t.organisation(name);
+  await t.request(token, 'PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@f.example' });
+  const created = await t.request(token, 'POST', '/api/v1/connections', {
+    board: 'nhs-jobs',
+    name: 'NHS Jobs',
+    settings: { organisationId: 'DEMO-ORG', accountId: 'DEMO-ACCOUNT', apiKey: 'k', testMode: true },
+  });
+  return { token, nhs: (created.body as { id: string }).id };
+}
+
+/** A live vacancy, posted to NHS Jobs when `post` (the posting stays queued: no worker runs). */
+async function vacancy(org: Org, reference: string, options: { post?: boolean; closingDate?: string } = {}) {
+  const body = validVacancy({
+    reference,
+    summary: `${ABOUT} A friendly ward.`,
+    ...(options.closingDate && { closingDate: options.closingDate }),
+  });
+  const id = ((await t.request(org.token, 'POST', '/api/v1/vacancies', body)).body as { id: string }).id;
+  await t.request(org.token, 'POST', `/api/v1/vacancies/${id}/publish`);
+  if (!options.post) return { id, postingId: '' };
+  const posted = await t.request(org.token, 'POST', `/api/v1/vacancies/${id}/postings`, {
+    connectionId: org.nhs,
+    fields: NHS_FIELDS,
+  });
+  expect(posted.status).toBe(202);
+  return { id, postingId: (posted.body as { id: string }).id };
+}
+
+const list = async (query: string, org = ours) => {
+  const res = await t.request(org.token, 'GET', `/api/v1/vacancies?${query}`);
+  expect(res.status).toBe(200);
+  return res.body as Page;
+};
+const refs = async (query: string) => (await list(query)).items.map((v) => v.reference).sort();
+
+beforeAll(async () => {
+  t = await createTestContext();
+  ours = await organisation('Filter Trust');
+  theirs = await organisation('Other Filter Trust');
+  // The fake clock says 2026-11-23.
+  await vacancy(ours, 'F-POSTED', { post: true });
+  await vacancy(ours, 'F-SOON', { closingDate: '2026-11-27' });
+  await vacancy(ours, 'F-LATER', { closingDate: '2026-12-01' });
+  const drafted = validVacancy({ reference: 'F-DRAFT-SOON', closingDate: '2026-11-25' });
+  await t.request(ours.token, 'POST', '/api/v1/vacancies', drafted);
+  const stale = await vacancy(ours, 'F-STALE', { post: true });
+  await t.request(ours.token, 'PATCH', `/api/v1/vacancies/${stale.id}`, { title: 'Senior Staff Nurse' });
+  const closed = await vacancy(ours, 'F-CLOSED', { post: true });
+  await t.request(ours.token, 'POST', `/api/v1/postings/${closed.postingId}/close`);
+  const foreign = await vacancy(theirs, 'T-STALE', { post: true, closingDate: '2026-11-24' });
+  await t.request(theirs.token, 'PATCH', `/api/v1/vacancies/${foreign.id}`, { title: 'Ward Sister' });
+});
+afterAll(async () => t.close());
+
+describe('vacancy list filters', () => {
+  it('filters by board, posting state, out of date and closing within 7 days, in the organisation only', async () => {
+    expect(await refs('board=nhs-jobs')).toEqual(['F-CLOSED', 'F-POSTED', 'F-STALE']);
+    expect(await refs('board=s1jobs')).toEqual([]);
+    expect(await refs('postingStatus=queued')).toEqual(['F-POSTED', 'F-STALE']);
+    expect(await refs('postingStatus=closed')).toEqual(['F-CLOSED']);
+    expect(await refs('board=nhs-jobs&postingStatus=closed')).toEqual(['F-CLOSED']);
+    expect(await refs('outOfDate=true')).toEqual(['F-STALE']);
+    expect(await refs('expiring=true')).toEqual(['F-SOON']);
+    expect(await refs('outOfDate=false')).toHaveLength(6);
+    expect(await refs('expiring=true&board=nhs-jobs')).toEqual([]);
+  });
+
+  it('counts a vacancy whose advert ends on its board within 7 days as expiring', async () => {
+    const created = await t.request(ours.token, 'POST', '/api/v1/connections', {
+      board: 's1jobs',
+      name: 's1jobs',
+      settings: { username: 'demo-api', password: 'demo-secret' },
+    });
+    const s1 = (created.body as { id: string }).id;
+    const body = validVacancy({ reference: 'F-ADVERT', category: 'Nursing', closingDate: '2027-01-20' });
+    const id = ((await t.request(ours.token, 'POST', '/api/v1/vacancies', body)).body as { id: string }).id;
+    await t.request(ours.token, 'POST', `/api/v1/vacancies/${id}/publish`);
+    const posted = await t.request(ours.token, 'POST', `/api/v1/vacancies/${id}/postings`, {
+      connectionId: s1,
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+    const postingId = (posted.body as { id: string }).id;
+    // Posted 25 days ago: s1jobs keeps an advert 28 days at most, so it ends on 2026-11-26.
+    const postedAt = new Date('2026-10-29T10:00:00Z');
+    await t.deps.db.update(postings).set({ status: 'posted', postedAt }).where(eq(postings.id, postingId));
+    expect(await refs('expiring=true')).toEqual(['F-ADVERT', 'F-SOON']);
+    await t.deps.db
+      .update(postings)
+      .set({ postedAt: new Date('2026-11-20T10:00:00Z') })
+      .where(eq(postings.id, postingId));
+    expect(await refs('expiring=true')).toEqual(['F-SOON']);
+  });
+
+  it('sees a posting change at once (the page cache does not hold filtered lists)', async () => {
+    const { postingId } = await vacancy(ours, 'F-LATE-CLOSE', { post: true });
+    expect(await refs('postingStatus=closed')).toEqual(['F-CLOSED']);
+    await t.request(ours.token, 'POST', `/api/v1/postings/${postingId}/close`);
+    expect(await refs('postingStatus=closed')).toEqual(['F-CLOSED', 'F-LATE-CLOSE']);
+  });
+
+  it('pages through a filtered list', async () => {
+    const first = await list('board=nhs-jobs&limit=2');
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await list(`board=nhs-jobs&limit=2&cursor=${first.nextCursor}`);
+    const all = [...first.items, ...second.items].map((v) => v.reference);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual((await refs('board=nhs-jobs')).sort());
+  });
+
+  it('answers a bad filter value on its field', async () => {
+    const res = await t.request(ours.token, 'GET', '/api/v1/vacancies?postingStatus=lost');
+    expect(res.status).toBe(422);
+    const issues = (res.body as { error: { issues: { path: string }[] } }).error.issues;
+    expect(issues.map((i) => i.path)).toEqual(['postingStatus']);
+    const flag = await t.request(ours.token, 'GET', '/api/v1/vacancies?outOfDate=yes');
+    expect(flag.status).toBe(422);
+  });
+});
