@@ -5,7 +5,7 @@ import { type CheckedFeed, type CheckOptions, type FeedKind, type Node, textOf }
 export type { CheckedFeed, FeedKind, Finding } from './feed-rules.js';
 
 /**
- * A feed checker: its own reading of /work/shared/boards/feeds.md ("What the sandbox / checker must
+ * A feed checker: its own reading of docs/feeds.md ("What the sandbox / checker must
  * do"), written from the contract and not from the feed code. It reads a feed as an aggregator
  * would and lists every problem with the job and the field in plain words; `warnings` are the
  * contract's heuristics (title words, tag lists, the 45-day rule), never a refusal.

@@ -1,5 +1,5 @@
 // HTTP calls to the NHS Jobs draft-vacancy API and the mapping of its answers to BoardError
-// (../shared/boards/nhs-jobs.md, "Wire format" and "Messages a user sees").
+// (docs/boards/nhs-jobs.md, "Wire format" and "Messages a user sees").
 import { z } from 'zod';
 import {
   type BoardClient,

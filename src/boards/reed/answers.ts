@@ -1,5 +1,5 @@
 // Reed's answers: the job id of a success, and every other answer as the one BoardError
-// (../shared/boards/reed.md, "Responses" and "Errors → what Postroom does").
+// (docs/boards/reed.md, "Responses" and "Errors → what Postroom does").
 import { z } from 'zod';
 import { BoardError, type BoardReceipt, type FieldIssue } from '../board.js';
 import { type BoardResponse, htmlTitle, parseJson, retryAfterMs } from '../http.js';

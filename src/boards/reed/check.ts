@@ -1,4 +1,4 @@
-// Every Reed rule on the posting fields (../shared/boards/reed.md, "Body fields" and "Lifecycle").
+// Every Reed rule on the posting fields (docs/boards/reed.md, "Body fields" and "Lifecycle").
 
 import { visibleText } from '../../domain/html.js';
 import { isFullUkPostcode, isUkOutcode } from '../../domain/postcode.js';

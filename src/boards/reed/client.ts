@@ -1,5 +1,5 @@
 // HTTP calls to Reed's recruiter API and the mapping of its answers to BoardError
-// (../shared/boards/reed.md, "Transport", "Responses", "Errors → what Postroom does").
+// (docs/boards/reed.md, "Transport", "Responses", "Errors → what Postroom does").
 import {
   type BoardClient,
   BoardError,

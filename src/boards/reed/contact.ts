@@ -1,5 +1,5 @@
 // Reed refuses e-mail addresses, URLs and phone numbers in the title, description and town
-// (../shared/boards/reed.md, "Body fields"). This finds them and says where.
+// (docs/boards/reed.md, "Body fields"). This finds them and says where.
 
 import { visibleText } from '../../domain/html.js';
 

@@ -1,4 +1,4 @@
-// The Reed posting fields and their rules, from ../shared/boards/reed.md ("Body fields").
+// The Reed posting fields and their rules, from docs/boards/reed.md ("Body fields").
 // Field keys are Postroom's; the wire keys and codes they become live in map.ts only.
 
 import type { BoardField, FieldOption } from '../board.js';

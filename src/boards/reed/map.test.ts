@@ -5,7 +5,7 @@ import { REDACTED } from '../board.js';
 import { previewReedRequest, type ReedSettings } from './client.js';
 import { changedBody, expiryDays, fieldOfWireKey, formEncode, mapReed, prefillReed } from './map.js';
 
-// Golden requests: vacancy in, the exact Reed form out (shared/boards/reed.md, "Body fields").
+// Golden requests: vacancy in, the exact Reed form out (docs/boards/reed.md, "Body fields").
 
 const TODAY = '2030-06-14';
 const organisation: Organisation = {

@@ -1,4 +1,4 @@
-// Every Reed wire name lives in this file (../shared/boards/reed.md). Names and codes marked
+// Every Reed wire name lives in this file (docs/boards/reed.md). Names and codes marked
 // (inventory), (client code) or (reconstructed) there are our best reading: onboarding with Reed,
 // which brings the live spec, changes only this file.
 import { isFullUkPostcode, normalisePostcode } from '../../domain/postcode.js';

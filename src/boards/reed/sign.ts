@@ -1,4 +1,4 @@
-// Reed's request signature (../shared/boards/reed.md, "Transport"; reed.co.uk/developers/Recruiter,
+// Reed's request signature (docs/boards/reed.md, "Transport"; reed.co.uk/developers/Recruiter,
 // "Authentication"): HTTP method + User-Agent + full request URL + host + timestamp, joined with
 // nothing between, HMAC-SHA1 with the API key, Base64.
 import { createHmac } from 'node:crypto';

@@ -1,4 +1,4 @@
-// StepStone's answer document and its status codes (../shared/boards/stepstone.md, "Responses").
+// StepStone's answer document and its status codes (docs/boards/stepstone.md, "Responses").
 import { BoardError } from '../board.js';
 import { parseXml, textAt, XmlError } from '../xml.js';
 import { ANSWER, TEXT_ANSWER } from './map.js';

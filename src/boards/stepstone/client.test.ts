@@ -4,7 +4,7 @@ import { errorForAnswer, HOURLY_MS, isoDate, parseAnswer } from './answers.js';
 import { type StepStoneReceipt, stepstoneClient } from './client.js';
 import { type StepStoneSettings, stepstoneSettingsSchema } from './settings.js';
 
-// Answers as shared/boards/stepstone.md ("Responses") shows them.
+// Answers as docs/boards/stepstone.md ("Responses") shows them.
 const EXAMPLE = `<jobfeedresponse><senderid>8812</senderid><organisationid>12345</organisationid>
   <reference>ABC12345</reference><listingid>12738</listingid><listingexpiration>30/07/2018</listingexpiration>
   <action>INSERT</action><status><![CDATA[OK]]></status><statuscode>100</statuscode><comments/>

@@ -1,5 +1,5 @@
 // HTTP calls to StepStone's JobFeed and the mapping of its answers to BoardError
-// (../shared/boards/stepstone.md, "Transport", "Responses", "Lifecycle").
+// (docs/boards/stepstone.md, "Transport", "Responses", "Lifecycle").
 import {
   type BoardClient,
   BoardError,

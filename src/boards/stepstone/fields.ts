@@ -1,4 +1,4 @@
-// The StepStone posting fields and their rules, from ../shared/boards/stepstone.md ("Body fields").
+// The StepStone posting fields and their rules, from docs/boards/stepstone.md ("Body fields").
 import { EMPLOYMENT_TYPES, HOURS } from '../../domain/vacancy.js';
 import type { BoardField, CheckContext, FieldIssue, PostingFields } from '../board.js';
 import { type CheckMessages, checkDeclaredFields } from '../field-checks.js';

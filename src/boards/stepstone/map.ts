@@ -1,4 +1,4 @@
-// Every StepStone wire name lives in this file (../shared/boards/stepstone.md). Names marked
+// Every StepStone wire name lives in this file (docs/boards/stepstone.md). Names marked
 // (reconstructed) there are our best reading of public material: onboarding changes only this file.
 import type { PostingFields } from '../board.js';
 import { cdata, cleanText, escapeXml } from '../xml.js';

@@ -1,4 +1,4 @@
-// The StepStone sandbox's own reading of the JobFeed document (../shared/boards/stepstone.md):
+// The StepStone sandbox's own reading of the JobFeed document (docs/boards/stepstone.md):
 // node names, status codes and accounts, written from the contract and never from the adapter.
 // Only the generic XML reader is shared (it knows no StepStone name).
 import { parseXml, type XmlElement, XmlError } from '../xml.js';

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxListing, stepstoneSandbox } from './sandbox.js';
 
-// Documents and answers written from ../shared/boards/stepstone.md by hand, not by the adapter.
+// Documents and answers written from docs/boards/stepstone.md by hand, not by the adapter.
 const NOW = new Date('2030-03-01T10:00:00.000Z');
 const DEMO = { username: '3rdFeedDemoCompany', password: 'demo-secret' };
 const POOR = { username: '3rdFeedNoCredits', password: 'demo-secret' };

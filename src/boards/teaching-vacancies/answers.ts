@@ -1,4 +1,4 @@
-// Teaching Vacancies' answers as BoardErrors (../shared/boards/teaching-vacancies.md, "Responses"
+// Teaching Vacancies' answers as BoardErrors (docs/boards/teaching-vacancies.md, "Responses"
 // and "Errors → what Postroom does").
 import { z } from 'zod';
 import { BoardError, type FieldIssue } from '../board.js';

@@ -1,5 +1,5 @@
 // Every Teaching Vacancies rule Postroom checks before sending
-// (../shared/boards/teaching-vacancies.md, "Body fields" and "Errors → what Postroom does", pre-flight).
+// (docs/boards/teaching-vacancies.md, "Body fields" and "Errors → what Postroom does", pre-flight).
 import type { CheckContext, FieldIssue, PostingFields } from '../board.js';
 import { type CheckMessages, checkDeclaredFields, isCalendarDate } from '../field-checks.js';
 import { ADVERT_TAGS, TV_FIELDS } from './fields.js';

@@ -1,4 +1,4 @@
-// HTTP calls to the Teaching Vacancies ATS API (../shared/boards/teaching-vacancies.md,
+// HTTP calls to the Teaching Vacancies ATS API (docs/boards/teaching-vacancies.md,
 // "Transport", "Lifecycle"): create, full update, soft-delete close, and look-up by reference.
 import {
   type BoardClient,

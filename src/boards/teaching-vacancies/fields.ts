@@ -1,4 +1,4 @@
-// The Teaching Vacancies posting fields and their rules, from ../shared/boards/teaching-vacancies.md
+// The Teaching Vacancies posting fields and their rules, from docs/boards/teaching-vacancies.md
 // ("Body fields"). Field keys are Postroom's; the JSON keys they become live in map.ts only. The
 // option values are the board's own enum values (case-sensitive), sent as they are.
 

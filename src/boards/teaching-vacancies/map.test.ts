@@ -7,7 +7,7 @@ import { previewTvRequest, type TvSettings } from './client.js';
 import { fieldOfMessage, mapVacancy, prefillTv, salaryText } from './map.js';
 
 // Golden requests: vacancy in, the exact Teaching Vacancies body out
-// (shared/boards/teaching-vacancies.md, "Body fields").
+// (docs/boards/teaching-vacancies.md, "Body fields").
 
 const TODAY = '2030-06-14';
 const organisation = { id: 'org_01', slug: 'oak-trust', name: 'Oak Trust' } as Organisation;

@@ -1,4 +1,4 @@
-// Every Teaching Vacancies wire name lives in this file (../shared/boards/teaching-vacancies.md,
+// Every Teaching Vacancies wire name lives in this file (docs/boards/teaching-vacancies.md,
 // "Transport", "Responses", "Body fields"): paths, the key header, JSON keys and the board's
 // fixed messages that Postroom reads. No name here is reconstructed: all come from TV's code.
 import type { EmploymentType, Salary } from '../../domain/vacancy.js';

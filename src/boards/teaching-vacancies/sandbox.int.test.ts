@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_KEYS, tvSandbox } from './sandbox.js';
 
-// The sandbox answers as shared/boards/teaching-vacancies.md says TV does ("Responses", "Lifecycle").
+// The sandbox answers as docs/boards/teaching-vacancies.md says TV does ("Responses", "Lifecycle").
 
 const NOW = new Date('2030-06-14T09:30:00.000Z');
 const API = '/ats-api/v1';
