@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import type { PostingAction } from './posting.js';
 import { close, post, resolve, retry, update } from './posting-requests.js';
+import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
   boardErrorSeen,
@@ -75,21 +76,7 @@ const ctx: TransitionContext = {
 
 /** One posting, its queue of jobs, and the board's side of the story. */
 class Simulation {
-  state: PostingState & PostingValues = {
-    status: 'queued',
-    action: 'create',
-    attempts: 0,
-    closeAs: null,
-    fields: { title: 'Nurse' },
-    pendingFields: null,
-    externalId: null,
-    externalUrl: null,
-    etag: null,
-    boardStatus: null,
-    advertState: null,
-    postedAt: null,
-    publishedOnBoardAt: null,
-  };
+  state: PostingState & PostingValues = queuedPosting();
   jobs: (PostingAction | 'status')[] = [];
   /** The board holds the advert (it accepted a create). */
   accepted = false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import { close, post, RefusedRequest, resolve, retry, update } from './posting-requests.js';
+import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
   type BoardFailure,
@@ -22,22 +23,7 @@ const now = new Date('2026-11-30T10:00:00Z');
 const earlier = new Date('2026-11-29T09:00:00Z');
 const at = (ms: number) => new Date(now.getTime() + ms);
 
-const state = (values: Partial<PostingState> = {}): PostingState => ({
-  status: 'queued',
-  action: 'create',
-  attempts: 0,
-  closeAs: null,
-  fields: { title: 'Nurse' },
-  pendingFields: null,
-  externalId: null,
-  externalUrl: null,
-  etag: null,
-  boardStatus: null,
-  advertState: null,
-  postedAt: null,
-  publishedOnBoardAt: null,
-  ...values,
-});
+const state = queuedPosting;
 const posted = (values: Partial<PostingState> = {}) =>
   state({ status: 'posted', attempts: 1, externalId: 'AD-1', postedAt: earlier, ...values });
 
