@@ -26,6 +26,17 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('loadConfig', () => {
+  it('reads how often boards are asked for the advert state, under its new name or its earlier one', () => {
+    const load = (env: NodeJS.ProcessEnv) =>
+      loadConfig({ POSTROOM_DATA_DIR: dataDir, POSTROOM_SECRET_KEY: HEX_KEY, ...env }).worker
+        .statusPollMinutes;
+    expect(load({})).toBe(15);
+    expect(load({ POSTROOM_STATUS_POLL_MINUTES: '5' })).toBe(5);
+    expect(load({ POSTROOM_NHS_POLL_MINUTES: '7' })).toBe(7);
+    expect(load({ POSTROOM_STATUS_POLL_MINUTES: '5', POSTROOM_NHS_POLL_MINUTES: '7' })).toBe(5);
+    expect(problemsOf({ POSTROOM_STATUS_POLL_MINUTES: '0' }).join()).toMatch(/POSTROOM_STATUS_POLL_MINUTES/);
+  });
+
   it('runs with nothing set but a data directory: port 3000, embedded database, local address', () => {
     const config = loadConfig({ POSTROOM_DATA_DIR: dataDir });
     expect(config).toMatchObject({
