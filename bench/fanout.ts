@@ -114,6 +114,11 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** The most API requests a sandbox has answered at once since its faults were set. */
+async function sandboxMaxInFlight(baseUrl: string): Promise<number> {
+  return (await getJson<{ counters: { maxInFlight: number } }>(`${baseUrl}/_faults`)).counters.maxInFlight;
+}
+
 /** API requests a sandbox has received (from its fault counters; _inspect and _faults are not counted). */
 async function sandboxRequests(baseUrl: string): Promise<number> {
   return (await getJson<{ counters: { requests: number } }>(`${baseUrl}/_faults`)).counters.requests;
@@ -188,6 +193,8 @@ export interface PipelineResult {
   /** Share of all CPUs used during the phase by processes other than the bench's and the local PostgreSQL server's. */
   otherCpuPct: number | null;
   boardAdverts: BoardAdverts;
+  /** The most requests each board had in flight at once (its sandbox's count); one connection per board. */
+  maxInFlight: Record<BoardId, number>;
 }
 
 export interface CeilingResult {
@@ -320,6 +327,11 @@ export function pipelineProblems(part: string, p: PipelineResult): string[] {
   if (p.posted !== p.postings) problems.push(`${part}: ${p.posted}/${p.postings} postings posted`);
   const duplicated = duplicatedAdverts(p.boardAdverts);
   if (duplicated > 0) problems.push(`${part}: ${duplicated} adverts duplicated on the boards`);
+  for (const [board, most] of Object.entries(p.maxInFlight))
+    if (most > PER_CONNECTION)
+      problems.push(
+        `${part}: ${board} had ${most} requests in flight at once, over the limit of ${PER_CONNECTION}`,
+      );
   return problems;
 }
 
@@ -608,6 +620,9 @@ export async function runPipeline(
   const wallMs = lastPostedAt - firstPostAt;
   const postingsPerSecond = posted > 0 ? posted / (wallMs / 1000) : Number.NaN;
   const boardAdverts = await countAdverts(env, `BENCH-${runId}-`);
+  const maxInFlight = Object.fromEntries(
+    await Promise.all(BOARDS.map(async (b) => [b, await sandboxMaxInFlight(env.sandboxUrls[b]!)] as const)),
+  ) as Record<BoardId, number>;
   const statuses = Object.entries(byStatus)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
@@ -639,6 +654,7 @@ export async function runPipeline(
       postgresCpuMsPerPosting: round(posted > 0 ? postgresCpuMs / posted : Number.NaN, 2),
       otherCpuPct: round(otherCpuShare * 100),
       boardAdverts,
+      maxInFlight,
     },
   };
 }
@@ -862,6 +878,14 @@ export function fanoutFigures(r: FanoutResult): Figure[] {
 }
 
 /** Lines under the table: counts and the distributions' extremes. */
+/** The most requests each board had in flight, beside the per-connection limit (one connection per board here). */
+export function inFlightText(maxInFlight: Record<string, number>): string {
+  const most = Object.entries(maxInFlight)
+    .map(([board, n]) => `${board} ${n}`)
+    .join(', ');
+  return `most requests in flight at once per board connection: ${most} (limit ${PER_CONNECTION}, held across every worker process)`;
+}
+
 export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
   const p = r.pipeline;
   const c = r.ceiling;
@@ -872,6 +896,7 @@ export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
     `  Burst: accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → posted p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
     `  Burst: Postroom CPU ${p.postroomCpuMs} ms in all${mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}; other processes used ${p.otherCpuPct ?? '?'}% of the CPUs meanwhile.`,
     `  Burst: adverts on the boards: ${advertsText(p.boardAdverts)}; duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
+    `  Burst: ${inFlightText(p.maxInFlight)}.`,
     `  Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
     `  Click probe: ${k.clicks} vacancies one at a time, ${k.posted}/${k.postings} posted; accepted → posted p50 ${round(k.acceptedToPostedMs.p50)} ms, p99 ${round(k.acceptedToPostedMs.p99)} ms (board latency included).`,
   ];

@@ -9,6 +9,7 @@ import {
   apiClient,
   duplicatedAdverts,
   type Environment,
+  inFlightText,
   PER_CONNECTION,
   type PipelineResult,
   pipelineProblems,
@@ -156,7 +157,7 @@ export function scaleOutDetails(r: ScaleOutResult): string[] {
   const p = r.pipeline;
   return [
     `Scale-out: ${r.settings.apiProcesses} × serve --no-worker (POSTs spread over them), ${r.settings.workerProcesses} × worker (${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection, each); ${r.settings.vacancies} vacancies × 2 boards, board latency ${r.settings.latencyMs} ms.`,
-    `  ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)}; Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`}; adverts duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
+    `  ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)}; Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`}; adverts duplicated ${duplicatedAdverts(p.boardAdverts)}; ${inFlightText(p.maxInFlight)}.`,
     ...r.problems.map((x) => `  ${x}`),
   ];
 }

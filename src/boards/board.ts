@@ -216,6 +216,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * advert, in milliseconds. Absent: the operator's setting (POSTROOM_STATUS_POLL_MINUTES).
    */
   pollMs?: number;
+  /**
+   * The board's limit on requests through one connection (one account), from its contract. Postroom
+   * holds to it across every worker process sharing the database (src/jobs/connection-limits.ts).
+   */
+  rateLimit?: RateLimit;
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
   organisationLimits?: readonly OrganisationLimit[];
   /**
@@ -333,6 +338,17 @@ export function isEmpty(value: unknown): boolean {
 export function shownFields(declarations: readonly BoardField[], fields: PostingFields): PostingFields {
   const hidden = new Set(declarations.filter((d) => !isShown(d, fields)).map((d) => d.key));
   return Object.fromEntries(Object.entries(fields).filter(([key]) => !hidden.has(key)));
+}
+
+/**
+ * At most `requests` board calls every `perMs` through one connection. `fixed`: the board counts in
+ * windows aligned on the clock (Teaching Vacancies: 600 a minute, from each whole minute);
+ * `rolling`: in any span of `perMs`, or the contract does not say (Reed: 2,000 an hour).
+ */
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+  window: 'fixed' | 'rolling';
 }
 
 /** A limit a board puts on an organisation setting (NHS Jobs: "About your organisation", 100 to 1,000). */

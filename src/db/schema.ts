@@ -223,6 +223,32 @@ export const boardConnections = pgTable(
   ],
 );
 
+/**
+ * Leased request slots of a connection (slot 0 to the concurrency limit − 1), so the limit on
+ * board calls in flight through one connection holds across every worker process. A lease runs
+ * out by itself if its process dies (src/jobs/connection-limits.ts).
+ */
+export const connectionSlots = pgTable(
+  'connection_slots',
+  {
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => boardConnections.id, { onDelete: 'cascade' }),
+    slot: integer('slot').notNull(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.slot] })],
+);
+
+/** Board calls made through a connection in its current rate-limit window (a board's `rateLimit`). */
+export const connectionRequestWindows = pgTable('connection_request_windows', {
+  connectionId: uuid('connection_id')
+    .primaryKey()
+    .references(() => boardConnections.id, { onDelete: 'cascade' }),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
 export const postings = pgTable(
   'postings',
   {

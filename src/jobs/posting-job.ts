@@ -19,6 +19,7 @@ import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import { asBoardError, storedExchanges } from './board-call.js';
+import { countCall, leaseSlot, releaseSlot } from './connection-limits.js';
 import type { PostingJob } from './queue.js';
 
 export interface PostingWorkerDeps extends ServiceDeps {
@@ -27,7 +28,19 @@ export interface PostingWorkerDeps extends ServiceDeps {
   boardTimeoutMs: number;
   /** How long one worker holds a posting while it calls the board. */
   leaseMs: number;
+  /** Board calls in flight through one connection, across every process sharing the database. */
+  connectionConcurrency: number;
   random?: () => number;
+}
+
+/** How long a job waits when every slot of its connection is taken by another process (plus up to as much again). */
+const BUSY_RETRY_MS = 250;
+
+/** The connection's slots are all leased, or its rate-limit window is full: the call waits, uncounted. */
+class ConnectionBusy extends Error {
+  constructor(readonly until: Date) {
+    super('the connection is at its limit');
+  }
 }
 
 /** Why a job did not run now, and when to try it again. */
@@ -111,13 +124,20 @@ export async function runPostingJob(
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
     else await run.status();
+  } catch (error) {
+    // Nothing was recorded (the attempt's transaction was rolled back): the job runs again later.
+    if (error instanceof ConnectionBusy) return { deferUntil: error.until };
+    throw error;
   } finally {
     release();
+    await run?.giveSlotBack();
     // Finishing an attempt gives the lease back in its own transaction; this covers the other ways out.
     if (!run?.leaseReleased) await releaseLease();
   }
   return null;
 }
+
+type Tx = Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0];
 
 /** One job's work on one posting, with its board client: calls the board and persists what the state machine says. */
 class PostingRun {
@@ -127,6 +147,8 @@ class PostingRun {
   leaseReleased = false;
   /** Set while an attempt is recorded that the run goes on from (a look-up that found nothing). */
   private continuing = false;
+  /** The connection's slot this run holds (leased until the posting's lease ends), or null. */
+  private slot: number | null = null;
 
   constructor(
     private readonly deps: PostingWorkerDeps,
@@ -164,7 +186,8 @@ class PostingRun {
     values: Partial<PostingRow> = {},
   ): Promise<number> {
     this.exchanges = [];
-    return this.deps.db.transaction(async (tx) => {
+    const { id, slot } = await this.deps.db.transaction(async (tx) => {
+      const slot = await this.takeConnection(tx);
       const [attempt] = await tx
         .insert(postingAttempts)
         .values({
@@ -176,15 +199,40 @@ class PostingRun {
         })
         .returning({ id: postingAttempts.id });
       if (Object.keys(values).length > 0) await this.set(tx, values);
-      return attempt!.id;
+      return { id: attempt!.id, slot };
     });
+    this.slot = slot;
+    return id;
   }
 
-  private async set(
-    tx: Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0],
-    values: Partial<PostingRow>,
-    options: { releaseLease?: boolean } = {},
-  ) {
+  /**
+   * Takes a slot of the connection (unless the run holds one) and counts the call against the
+   * board's rate limit, in the attempt's transaction; throws ConnectionBusy when either is full,
+   * which rolls the transaction back.
+   */
+  private async takeConnection(tx: Tx): Promise<number> {
+    const { connectionId } = this.posting;
+    const now = this.now();
+    const slot =
+      this.slot ?? (await leaseSlot(tx, connectionId, this.deps.connectionConcurrency, now, this.lease));
+    if (slot === null)
+      throw new ConnectionBusy(
+        new Date(now.getTime() + BUSY_RETRY_MS * (1 + (this.deps.random ?? Math.random)())),
+      );
+    const limit = this.board.rateLimit;
+    const nextWindow = limit ? await countCall(tx, connectionId, limit, now) : null;
+    if (nextWindow) throw new ConnectionBusy(nextWindow);
+    return slot;
+  }
+
+  /** Frees the connection's slot if the run still holds it (a run that ended without recording). */
+  async giveSlotBack() {
+    if (this.slot === null) return;
+    await releaseSlot(this.deps.db, this.posting.connectionId, this.slot, this.lease);
+    this.slot = null;
+  }
+
+  private async set(tx: Tx, values: Partial<PostingRow>, options: { releaseLease?: boolean } = {}) {
     // Our own lease only: if it ran out, another worker may hold the posting now.
     const lease = options.releaseLease
       ? {
@@ -207,6 +255,8 @@ class PostingRun {
     const { set, record, enqueue, pauseConnectionUntil } = transition;
     const ends = attemptId !== null && !this.continuing;
     await this.deps.db.transaction(async (tx) => {
+      // The call is over: its slot goes back with the outcome, in the same transaction.
+      if (ends && this.slot !== null) await releaseSlot(tx, this.posting.connectionId, this.slot, this.lease);
       if (attemptId !== null && record) {
         await tx
           .update(postingAttempts)
@@ -234,7 +284,10 @@ class PostingRun {
           .where(eq(boardConnections.id, this.posting.connectionId));
       }
     });
-    if (ends) this.leaseReleased = true;
+    if (ends) {
+      this.leaseReleased = true;
+      this.slot = null;
+    }
     if (enqueue && !enqueue.at) this.deps.queue.wake();
   }
 

@@ -36,6 +36,7 @@ export function startPostingWorker(
       },
       boardTimeoutMs: config.boardTimeoutMs,
       leaseMs: leaseMsFor(config),
+      connectionConcurrency: config.perConnection,
     },
     {
       concurrency: config.concurrency,

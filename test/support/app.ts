@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createBoardAddressPolicy } from '../../src/boards/address-policy.js';
 import { guardedFetch } from '../../src/boards/guarded-fetch.js';
-import type { ApplyLimits, WorkerConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/client.js';
+import type { ApplyLimits, DatabaseConfig, WorkerConfig } from '../../src/config.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
 import { PostingQueue } from '../../src/jobs/queue.js';
 import type { RunningWorker } from '../../src/jobs/worker.js';
@@ -16,7 +16,7 @@ import { createApiToken } from '../../src/services/api-tokens.js';
 import { type Clock, type ServiceDeps, systemClock } from '../../src/services/deps.js';
 import { createOrganisation } from '../../src/services/organisations.js';
 import { createSecretBox } from '../../src/services/secret-box.js';
-import { createTestDatabase } from './db.js';
+import { freshDatabaseConfig } from './db.js';
 
 /** A clock that stands still until a test moves it. */
 export class FakeClock implements Clock {
@@ -32,6 +32,8 @@ export class FakeClock implements Clock {
 export interface TestContext {
   app: App;
   database: Database;
+  /** How to open the same database again (e.g. a second pool, for a second worker). */
+  databaseConfig: DatabaseConfig;
   deps: ServiceDeps & { queue: PostingQueue };
   clock: FakeClock;
   /** Where this context's CVs are stored (a temporary folder, removed on close). */
@@ -103,9 +105,13 @@ export async function createTestContext(
     boardUrlAllow?: string[];
     /** The apply form's limits (default: too high for any test to reach). */
     applyLimits?: Partial<ApplyLimits>;
+    /** The pipeline's worker settings over {@link TEST_WORKER_CONFIG}. */
+    worker?: Partial<WorkerConfig>;
   } = {},
 ): Promise<TestContext> {
-  const database = await createTestDatabase();
+  const databaseConfig = await freshDatabaseConfig();
+  const database = await openDatabase(databaseConfig);
+  if (databaseConfig.kind === 'embedded') await database.migrate();
   const clock = new FakeClock();
   const lines = options.logLines;
   const logger = lines
@@ -147,13 +153,14 @@ export async function createTestContext(
   if (options.pipeline) {
     baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
     boardAddresses.sandboxOrigin = baseUrl;
-    worker = startPostingWorker(deps, TEST_WORKER_CONFIG);
+    worker = startPostingWorker(deps, { ...TEST_WORKER_CONFIG, ...options.worker });
   } else {
     await app.ready();
   }
   return {
     app,
     database,
+    databaseConfig,
     deps,
     clock,
     uploadsDir,

@@ -66,6 +66,8 @@ export const reedBoard = defineBoard<ReedSettings>({
   previewRequest: previewReedRequest,
   client: reedClient,
   // The posting key travels in form bodies; the signature header is made from the API key.
+  // docs/boards/reed.md: 2,000 requests an hour per client ID; how Reed counts the hour is not published.
+  rateLimit: { requests: 2_000, perMs: 3_600_000, window: 'rolling' },
   secretNames: [CREDENTIAL_KEYS.postingKey, HEADERS.signature],
   sandbox: {
     plugin: reedSandbox,

@@ -35,6 +35,10 @@ export interface FaultCounters {
   rateLimited: number;
   timeouts: number;
   resets: number;
+  /** API requests being answered now. */
+  inFlight: number;
+  /** The most API requests ever answered at once (since the faults were last set). */
+  maxInFlight: number;
 }
 
 /**
@@ -48,7 +52,15 @@ export function installFaults(
   random: () => number = Math.random,
 ) {
   let faults: Faults = { ...NO_FAULTS };
-  const counters: FaultCounters = { requests: 0, errors: 0, rateLimited: 0, timeouts: 0, resets: 0 };
+  const counters: FaultCounters = {
+    requests: 0,
+    errors: 0,
+    rateLimited: 0,
+    timeouts: 0,
+    resets: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+  };
   const afterWork = new WeakMap<FastifyRequest, 'timeout' | 'reset'>();
 
   app.post('/_faults', async (request, reply) => {
@@ -60,6 +72,7 @@ export function installFaults(
       });
     }
     faults = parsed.data;
+    counters.maxInFlight = counters.inFlight;
     return { faults, counters };
   });
   app.get('/_faults', async () => ({ faults, counters }));
@@ -67,6 +80,12 @@ export function installFaults(
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!isApi(request)) return;
     counters.requests += 1;
+    // In flight from arrival until the answer is sent or the connection drops.
+    counters.inFlight += 1;
+    counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
+    reply.raw.once('close', () => {
+      counters.inFlight -= 1;
+    });
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (random() < faults.rateLimitRate) {
       counters.rateLimited += 1;

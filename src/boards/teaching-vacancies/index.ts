@@ -69,6 +69,8 @@ export const teachingVacanciesBoard = defineBoard<TvSettings>({
   map: mapTv,
   previewRequest: previewTvRequest,
   client: tvClient,
+  // docs/boards/teaching-vacancies.md: 600 requests per fixed 60-second window per API key.
+  rateLimit: { requests: 600, perMs: 60_000, window: 'fixed' },
   secretNames: [KEY_HEADER],
   sandbox: {
     plugin: tvSandbox,
