@@ -1,7 +1,4 @@
 import { Command } from 'commander';
-import { ConfigError, NoDatabaseError } from '../config.js';
-import { AppError } from '../domain/errors.js';
-import { DataDirInUseError } from '../main/data-dir-lock.js';
 import { VERSION } from '../main/version.js';
 import { benchCommand } from './commands/bench.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -45,7 +42,13 @@ export function buildProgram(): Command {
 }
 
 /** Prints the error and sets exit code 1; the process ends once its output is written (a pipe may lag). */
-function printError(error: unknown): void {
+async function printError(error: unknown): Promise<void> {
+  // Loaded only on an error, so that a command that needs none of them starts without them.
+  const [{ ConfigError, NoDatabaseError }, { AppError }, { DataDirInUseError }] = await Promise.all([
+    import('../config.js'),
+    import('../domain/errors.js'),
+    import('../main/data-dir-lock.js'),
+  ]);
   if (
     error instanceof ConfigError ||
     error instanceof DataDirInUseError ||
@@ -78,6 +81,6 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    printError(error);
+    await printError(error);
   }
 }

@@ -1,5 +1,22 @@
 import type { createLogger } from '../main/logger.js';
 
+/**
+ * Until `ready()`, SIGTERM or SIGINT ends a starting process at once (nothing is in flight yet), so
+ * a process stopped while it starts (a test's clean-up, a Ctrl+C) never stays running: libraries
+ * loaded during start-up may take the signals over.
+ */
+export function exitOnSignalUntilReady(): { ready(): void } {
+  const exit = () => process.exit(130);
+  process.on('SIGTERM', exit);
+  process.on('SIGINT', exit);
+  return {
+    ready() {
+      process.off('SIGTERM', exit);
+      process.off('SIGINT', exit);
+    },
+  };
+}
+
 /** Stops cleanly on SIGTERM or SIGINT (in-flight work finishes); a second signal exits at once. */
 export function onStopSignal(logger: ReturnType<typeof createLogger>, stop: () => Promise<void>) {
   let signals = 0;

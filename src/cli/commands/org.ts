@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createOrganisation } from '../../services/organisations.js';
 import { withDatabase } from '../database.js';
 
 /** `postroom org create`: a new organisation with its first admin. */
@@ -13,6 +12,7 @@ export function orgCommand(program: Command) {
     .requiredOption('--admin-password <password>', "the first admin's password (at least 12 characters)")
     .option('--slug <slug>', 'the careers site address part, e.g. nhsggc (default: made from the name)')
     .action(async (opts: { name: string; adminEmail: string; adminPassword: string; slug?: string }) => {
+      const { createOrganisation } = await import('../../services/organisations.js');
       const { organisation } = await withDatabase('org create', (rt) =>
         createOrganisation(rt.deps, {
           name: opts.name,

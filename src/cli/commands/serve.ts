@@ -1,12 +1,11 @@
 import { type Command, Option } from 'commander';
 import type { Config } from '../../config.js';
-import { createLogger, quietRequestLogs } from '../../main/logger.js';
 import { endOfLifeWarning } from '../../main/node-support.js';
-import { startServer } from '../../main/server.js';
+import type { startServer } from '../../main/server.js';
 import { VERSION } from '../../main/version.js';
 import { config } from '../database.js';
 import { parsePort } from '../parse.js';
-import { onStopSignal } from '../stop-signal.js';
+import { exitOnSignalUntilReady, onStopSignal } from '../stop-signal.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -26,7 +25,13 @@ export function serveCommand(program: Command) {
       'do not run the posting, webhook and e-mail worker in this process (run "postroom worker" processes instead)',
     )
     .action(async (opts: { port?: number; migrate: boolean; worker: boolean }) => {
-      const given = config();
+      const starting = exitOnSignalUntilReady();
+      // Loaded here, not at the top: `postroom --help` and the other commands need none of it.
+      const [{ createLogger, quietRequestLogs }, { startServer }] = await Promise.all([
+        import('../../main/logger.js'),
+        import('../../main/server.js'),
+      ]);
+      const given = await config();
       // Without PUBLIC_URL the public address follows the port really listened on, so apply links
       // and the links sent to boards point at this server, not at PORT's default.
       const cfg =
@@ -42,6 +47,7 @@ export function serveCommand(program: Command) {
       });
       // One write, after every start-up log line, so that whoever reads the output sees the whole banner at once.
       console.log(banner(cfg, server).join('\n'));
+      starting.ready();
       onStopSignal(logger, () => server.stop());
     });
 }

@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { createApiToken } from '../../services/api-tokens.js';
 import { organisationBySlug, withDatabase } from '../database.js';
 
 /** `postroom token create`: an API token, printed once. */
@@ -16,6 +15,7 @@ export function tokenCommand(program: Command) {
       new Option('--role <role>', 'what the token may do').choices(['admin', 'recruiter']).default('admin'),
     )
     .action(async (opts: { org: string; name: string; role: 'admin' | 'recruiter' }) => {
+      const { createApiToken } = await import('../../services/api-tokens.js');
       const created = await withDatabase('token create', async (rt) => {
         const organisation = await organisationBySlug(rt.deps, opts.org);
         return createApiToken(rt.deps, organisation.id, { name: opts.name, role: opts.role }, null);

@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import { nameFromEmail } from '../../domain/organisation.js';
-import { createUser, generatePassword } from '../../services/users.js';
 import { organisationBySlug, withDatabase } from '../database.js';
 import { UsageError } from '../usage-error.js';
 
@@ -42,6 +41,7 @@ export function userCommand(program: Command) {
 }
 
 async function createUserAction(opts: UserOptions) {
+  const { createUser, generatePassword } = await import('../../services/users.js');
   const password = opts.passwordStdin ? await readPassword() : generatePassword();
   const created = await withDatabase('user create', async (rt) => {
     const organisation = await organisationBySlug(rt.deps, opts.org);

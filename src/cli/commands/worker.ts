@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createLogger } from '../../main/logger.js';
-import { openRuntime } from '../../main/runtime.js';
 import { VERSION } from '../../main/version.js';
-import { startPostingWorker } from '../../main/worker.js';
 import { config } from '../database.js';
-import { onStopSignal } from '../stop-signal.js';
+import { exitOnSignalUntilReady, onStopSignal } from '../stop-signal.js';
 
 /** `postroom worker`: only the worker, for deployments that run it apart from the server. */
 export function workerCommand(program: Command) {
@@ -15,7 +12,13 @@ export function workerCommand(program: Command) {
       'Run only the worker: it sends postings to the boards, retries, expires and checks them, and delivers webhooks and e-mails. Any number of workers (and servers) may share one PostgreSQL database (DATABASE_URL).',
     )
     .action(async () => {
-      const cfg = config();
+      const starting = exitOnSignalUntilReady();
+      const [{ createLogger }, { openRuntime }, { startPostingWorker }] = await Promise.all([
+        import('../../main/logger.js'),
+        import('../../main/runtime.js'),
+        import('../../main/worker.js'),
+      ]);
+      const cfg = await config();
       const logger = createLogger(cfg, 1);
       const runtime = await openRuntime(cfg, 'worker', logger);
       if (runtime.database.kind === 'embedded') await runtime.database.migrate();
@@ -30,8 +33,9 @@ export function workerCommand(program: Command) {
         { uploadsDir: join(cfg.dataDir, 'uploads') },
       );
       console.log(
-        `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection). Press Ctrl+C to stop.`,
+        `Postroom ${VERSION} worker is running (${cfg.worker.concurrency} at a time, ${cfg.worker.perConnection} per connection across all workers). Press Ctrl+C to stop.`,
       );
+      starting.ready();
       onStopSignal(logger, async () => {
         await worker.stop();
         await runtime.close();
