@@ -68,6 +68,7 @@ export interface SessionConfig {
 /** How the posting worker runs (see src/jobs/worker.ts). */
 export interface WorkerConfig {
   concurrency: number;
+  /** Board calls in flight through one connection, across every process (src/jobs/connection-limits.ts). */
   perConnection: number;
   pollMs: number;
   retryMaxAttempts: number;

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
+import { childEnv, endChildren, runCli, type ServeProcess, startServe } from './support/cli.js';
 import { databaseMode } from './support/db.js';
 import { withDatabase } from './support/global-setup.js';
 
 const running: ServeProcess[] = [];
 afterEach(() => {
   for (const server of running.splice(0)) server.child.kill('SIGKILL');
+  endChildren();
 });
 
 describe(`operator safety of the command line (${databaseMode} database)`, () => {
@@ -57,7 +58,7 @@ describe(`operator safety of the command line (${databaseMode} database)`, () =>
     { timeout: 300_000 },
     async () => {
       const env = await childEnv({ LOG_LEVEL: 'info' });
-      const server = await startServe(env, { timeoutMs: 240_000 });
+      const server = await startServe(env);
       running.push(server);
       for (const path of [
         '/sandbox/s1jobs/_inspect/jobs',

@@ -1,12 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validVacancy } from './support/app.js';
-import { BIN, childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
+import { childEnv, endChildren, runCli, type ServeProcess, startServe, startUntil } from './support/cli.js';
 import { databaseMode } from './support/db.js';
 
 const running: ServeProcess[] = [];
 afterEach(() => {
   for (const server of running.splice(0)) server.child.kill('SIGKILL');
+  // Every other process a test started (sandbox, CLI calls), whether it passed, failed or timed out.
+  endChildren();
 });
 
 const api = (url: string, token: string, path: string, init: { method?: string; body?: unknown } = {}) =>
@@ -301,16 +302,8 @@ describe(`postroom command line (${databaseMode} database)`, { timeout: 240_000 
 describe(`postroom post and status (${databaseMode} database)`, () => {
   it('posts a vacancy from the command line, through a running server or on its own, and shows the postings', async () => {
     const env = await childEnv({ POSTROOM_DEMO: 'false', POSTROOM_POLL_MS: '100' });
-    const sandbox = await new Promise<{ url: string; child: ChildProcess }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'sandbox', 's1jobs', '--port', '0'], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (d: Buffer) => {
-        const url = /listening at (\S+)/.exec(d.toString())?.[1];
-        if (url) resolve({ url, child });
-      });
-    });
+    const started = await startUntil(['sandbox', 's1jobs', '--port', '0'], env, /listening at (\S+)/);
+    const sandbox = { url: started.match[1]!, child: started.child };
     // The sandbox is a process of its own, on loopback: the operator allows it by address.
     env.POSTROOM_BOARD_URL_ALLOW = new URL(sandbox.url).origin;
     try {

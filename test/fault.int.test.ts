@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listBoards } from '../src/boards/registry.js';
 import { validVacancy } from './support/app.js';
-import { BIN, childEnv, runCli, type ServeProcess, startServe } from './support/cli.js';
+import { childEnv, endChildren, runCli, type ServeProcess, startServe, startUntil } from './support/cli.js';
 import { databaseMode } from './support/db.js';
 
 /**
@@ -42,28 +42,18 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
+  endChildren();
 });
 
+/** A `postroom` process, ready once its output matches (see startUntil: no fixed time limit). */
 function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startUntil(args, env, ready).then(({ child, match }) => {
     children.push(child);
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}`)), 30_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    return { child, match };
   });
 }
 

@@ -7,7 +7,10 @@ import { runSweep, type SweepOptions } from './sweep.js';
 export interface WorkerOptions {
   /** Jobs this process runs at once, across all connections. */
   concurrency: number;
-  /** Jobs this process runs at once through one board connection. */
+  /**
+   * Jobs this process runs at once through one board connection; the same limit holds across every
+   * process through the connection's leased slots in the database (see posting-job.ts).
+   */
   perConnection: number;
   /** How often to look for due jobs when nothing wakes the worker. */
   pollMs: number;
