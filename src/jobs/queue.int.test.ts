@@ -44,10 +44,15 @@ describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
       wakes += 1;
       onWake();
     });
-    const nextWake = () => new Promise<void>((resolve) => (onWake = resolve));
+    const nextWake = () =>
+      new Promise<void>((resolve) => {
+        onWake = resolve;
+      });
     // The listening connection is up once a NOTIFY of our own gets through (however long that takes).
     let up = false;
-    const listening = nextWake().then(() => (up = true));
+    const listening = nextWake().then(() => {
+      up = true;
+    });
     while (!up) {
       await api.db.execute(sql`select pg_notify('postroom_jobs', '')`);
       await Promise.race([listening, new Promise((r) => setTimeout(r, 100))]);
