@@ -13,7 +13,7 @@ export function sandboxCommand(program: Command) {
     )
     // The boards (and Fastify) load only when the command runs: `postroom --help` stays quick.
     .addArgument(
-      new Argument('<board>', 'which board, by its id (e.g. s1jobs); a wrong one is answered with the list'),
+      new Argument('<board>', 'which board, by its id; a wrong one is answered with the list of ids'),
     )
     .addOption(
       new Option('-p, --port <port>', 'port to listen on').argParser(parsePort).default(0, 'any free port'),
