@@ -350,6 +350,15 @@ describe('the board refuses, by reason', () => {
       undefined,
     ],
     [
+      "an update of an advert the board no longer has: closed, with the board's words",
+      posted({ status: 'updating' }),
+      'update',
+      failure('conflict', { status: 404, advertState: 'closed' }),
+      { status: 'closed', advertState: 'closed', closedAt: now, nextAttemptAt: null },
+      'failed',
+      undefined,
+    ],
+    [
       'a close of an advert the board no longer has: closed',
       posted({ status: 'closing', action: 'close' }),
       'close',

@@ -257,8 +257,9 @@ function statusFailed(error: BoardFailure, now: Date): Transition {
  * The board refused a call, or its outcome is unknown. By reason: `rate_limited` and `unavailable`
  * retry with back-off (a rate limit pauses the whole connection); `unknown_outcome` retries too, and a
  * create that runs out of attempts becomes uncertain (a person checks the board); the rest fail and
- * wait for a person, except a refused update (the advert stays posted as it was) and a close of an
- * advert the board no longer has (it is closed). A look-up the board refuses makes the posting uncertain.
+ * wait for a person, except a refused update (the advert stays posted as it was, unless the board
+ * says it has no such advert: then it is closed) and a close of an advert the board no longer has
+ * (it is closed). A look-up the board refuses makes the posting uncertain.
  */
 export function boardErrorSeen(
   state: PostingState,
@@ -280,6 +281,17 @@ export function boardErrorSeen(
       lastError: stored,
     } as const;
     return { set, record: { outcome: 'failed', error: stored } };
+  }
+  if (action === 'update' && error.advertState === 'closed') {
+    // The board no longer has the advert (deleted there): nothing is left to update, so it is closed.
+    const set = {
+      status: 'closed',
+      advertState: 'closed',
+      closedAt: ctx.now,
+      nextAttemptAt: null,
+      lastError: stored,
+    } as const;
+    return { set, record: record(stored) };
   }
   if (action === 'update') {
     // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
