@@ -9,8 +9,8 @@ import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import type { Actor } from '../deps.js';
-import { trackingUrl } from '../preview-posting.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
+import { trackingUrl } from './tracking-url.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
