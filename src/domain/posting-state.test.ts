@@ -236,6 +236,15 @@ describe('the board refuses, by reason', () => {
       { action: 'create', at: at(5000) },
     ],
     [
+      'rate_limited past the attempts: still waits as asked, never fails',
+      state({ status: 'sending', attempts: 3 }),
+      'create',
+      failure('rate_limited', { retryAfterMs: 5000 }),
+      { status: 'retrying', nextAttemptAt: at(5000) },
+      'failed',
+      { action: 'create', at: at(5000) },
+    ],
+    [
       'unavailable: retries with back-off',
       state({ status: 'sending', attempts: 2 }),
       'create',

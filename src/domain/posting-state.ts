@@ -319,7 +319,10 @@ export function boardErrorSeen(
   return { set: { status: 'failed', nextAttemptAt: null, lastError: stored }, record: record(stored) };
 }
 
-/** A failure that may pass: try again later while attempts remain, then uncertain (a create) or failed. */
+/**
+ * A failure that may pass: try again later while attempts remain (a rate limit: always), then
+ * uncertain (a create) or failed.
+ */
 function retryOrGiveUp(
   state: PostingState,
   action: PostingAction,
@@ -328,7 +331,8 @@ function retryOrGiveUp(
 ): Transition {
   const stored = storedError(error, action);
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
-  if (state.attempts < ctx.retry.maxAttempts) {
+  // A board's rate limit is not a failure: the posting waits as long as the board asks, however often.
+  if (state.attempts < ctx.retry.maxAttempts || error.reason === 'rate_limited') {
     const delay = retryDelayMs(ctx.retry, state.attempts, error.retryAfterMs ?? 0, ctx.random);
     const at = new Date(ctx.now.getTime() + delay);
     return {
