@@ -68,9 +68,14 @@ export async function createPosting(
           updatedAt: now,
         })
         .returning();
+      const job = {
+        postingId: created!.id,
+        organisationId: actor.organisationId,
+        action: start.enqueue.action,
+      };
       await deps.queue.enqueue(
         tx,
-        { postingId: created!.id, organisationId: actor.organisationId, action: start.enqueue.action },
+        start.enqueue.at ? { ...job, scheduledFor: start.enqueue.at.toISOString() } : job,
         start.enqueue.at ? { startAfter: start.enqueue.at } : {},
       );
       await recordActivity(
