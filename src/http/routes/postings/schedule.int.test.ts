@@ -30,7 +30,8 @@ async function until(id: string, done: (p: Posting) => boolean, timeoutMs = 15_0
   }
 }
 
-async function scheduled(reference: string, at: string, closingDate = inDays(20)): Promise<Posting> {
+/** A live vacancy posted to s1jobs `inMs` after the vacancy is ready. */
+async function scheduled(reference: string, inMs: number, closingDate = inDays(20)): Promise<Posting> {
   const created = await api(
     'POST',
     '/api/v1/vacancies',
@@ -40,7 +41,7 @@ async function scheduled(reference: string, at: string, closingDate = inDays(20)
   await api('POST', `/api/v1/vacancies/${vacancyId}/publish`);
   const res = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
     connectionId: s1,
-    scheduleAt: at,
+    scheduleAt: fromNow(inMs),
   });
   expect(res.status).toBe(202);
   return res.body as Posting;
@@ -64,7 +65,7 @@ afterAll(async () => t.close());
 
 describe('changing or cancelling a scheduled posting', () => {
   it('posts at the new time when brought forward, once', async () => {
-    const posting = await scheduled('SCHED-1', fromNow(3_600_000));
+    const posting = await scheduled('SCHED-1', 3_600_000);
     const res = await reschedule(posting.id, fromNow(300));
     expect(res.status).toBe(202);
     expect((res.body as Posting).status).toBe('scheduled');
@@ -74,19 +75,19 @@ describe('changing or cancelling a scheduled posting', () => {
 
   it('does not post at the old time when put back', async () => {
     const later = fromNow(3_600_000);
-    const moved = await scheduled('SCHED-2', fromNow(500));
+    const moved = await scheduled('SCHED-2', 2_000);
     const res = await reschedule(moved.id, later);
     expect((res.body as Posting).scheduledAt).toBe(later);
     expect((res.body as Posting).statusText).toMatch(/^Scheduled for /);
     // A posting scheduled just after the old time: once it is posted, the old time has passed too.
-    const witness = await scheduled('SCHED-3', fromNow(700));
+    const witness = await scheduled('SCHED-3', 2_200);
     await until(witness.id, (p) => p.status === 'posted');
     expect(((await api('GET', `/api/v1/postings/${moved.id}`)).body as Posting).status).toBe('scheduled');
     expect((await boardJobs()).map((j) => j.fields.reference)).not.toContain('SCHED-2');
   });
 
   it('refuses a time in the past or after the closing date, on the field', async () => {
-    const posting = await scheduled('SCHED-4', fromNow(3_600_000), inDays(3));
+    const posting = await scheduled('SCHED-4', 3_600_000, inDays(3));
     const past = await reschedule(posting.id, '2020-01-01T09:00:00Z');
     expect(past.status).toBe(422);
     expect((past.body as ErrorBody).error.issues).toEqual([
@@ -103,11 +104,11 @@ describe('changing or cancelling a scheduled posting', () => {
   });
 
   it('cancels a scheduled posting by closing it: nothing reaches the board', async () => {
-    const posting = await scheduled('SCHED-5', fromNow(400));
+    const posting = await scheduled('SCHED-5', 2_000);
     const closed = await api('POST', `/api/v1/postings/${posting.id}/close`);
     expect(closed.status).toBe(202);
     expect((closed.body as Posting).status).toBe('closed');
-    const witness = await scheduled('SCHED-6', fromNow(600));
+    const witness = await scheduled('SCHED-6', 2_200);
     await until(witness.id, (p) => p.status === 'posted');
     expect((await boardJobs()).map((j) => j.fields.reference)).not.toContain('SCHED-5');
     const again = await reschedule(posting.id, fromNow(3_600_000));
