@@ -1,19 +1,8 @@
 import { useState } from 'react';
-import { api, messageOf, type Template, type Vacancy } from '../api';
-import { setFlash } from '../flash';
-import { Link, navigate, useTitle } from '../router';
+import { api, messageOf, type Template } from '../api';
+import { Link, useTitle } from '../router';
+import { startFromTemplate } from '../templates';
 import { Alert, Confirm, EmptyState, formatTime, Loading, useLoad } from '../ui';
-
-/** Starts a draft from a template and opens it, saying what happened and where the title is. */
-export async function startFromTemplate(template: Template): Promise<void> {
-  const draft = await api<Vacancy>('POST', `/templates/${template.id}/vacancies`);
-  setFlash({
-    kind: 'success',
-    text: `This is a new draft from the template “${template.name}”, with the reference ${draft.reference}. Rename it, check the closing date, then publish it.`,
-    focus: 'title',
-  });
-  navigate(`/vacancies/${draft.id}`);
-}
 
 /** The organisation's vacancy templates: start a vacancy from one, or delete one. */
 export function Templates() {

@@ -53,7 +53,11 @@ export function VacancyHeader({
             {postings.map((p) => (
               <li key={p.id}>
                 <Link to={`/postings/${p.id}`} className="chip-link" title={p.statusText}>
-                  <Chip state={p.status} label={p.boardLabel} />
+                  <Chip
+                    state={p.status}
+                    label={p.boardLabel}
+                    word={p.status === 'scheduled' ? p.statusText : undefined}
+                  />
                 </Link>
               </li>
             ))}

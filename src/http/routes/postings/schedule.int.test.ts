@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../../test/support/app.js';
+import { formatUkTime } from '../../../domain/uk-time.js';
 
 type Posting = { id: string; status: string; statusText: string; scheduledAt: string | null };
 type ErrorBody = { error: { code: string; message: string; issues: { path: string; message: string }[] } };
@@ -78,7 +79,7 @@ describe('changing or cancelling a scheduled posting', () => {
     const moved = await scheduled('SCHED-2', 2_000);
     const res = await reschedule(moved.id, later);
     expect((res.body as Posting).scheduledAt).toBe(later);
-    expect((res.body as Posting).statusText).toMatch(/^Scheduled for /);
+    expect((res.body as Posting).statusText).toBe(`Scheduled for ${formatUkTime(new Date(later))} (UK time)`);
     // A posting scheduled just after the old time: once it is posted, the old time has passed too.
     const witness = await scheduled('SCHED-3', 2_200);
     await until(witness.id, (p) => p.status === 'posted');
