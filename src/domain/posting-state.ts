@@ -105,8 +105,8 @@ export const jobIsCurrent = (
 ): boolean => {
   if (job === 'status') return readsBoardState(state);
   if (state.action !== job || !IN_FLIGHT_STATUSES.includes(state.status)) return false;
-  const moved = state.status === 'scheduled' && scheduledFor !== undefined && state.scheduledAt;
-  return !moved || state.scheduledAt?.toISOString() === scheduledFor;
+  if (state.status !== 'scheduled' || scheduledFor === undefined || !state.scheduledAt) return true;
+  return state.scheduledAt.toISOString() === scheduledFor;
 };
 
 /** True when trying again later, unchanged, may succeed. */

@@ -304,7 +304,7 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
 
   const post = async () => {
     setMessage('');
-    const time = when.later ? readScheduleTime(when.wall) : null;
+    const time = when.later ? readScheduleTime(when.wall, vacancy.closingDate) : null;
     setWhenError(time && 'error' in time ? time.error : undefined);
     if (time && 'error' in time) {
       document.getElementById('schedule-at')?.focus();

@@ -335,6 +335,7 @@ export function PostingDetail({ id }: { id: string }) {
       {s === 'scheduled' ? (
         <ChangeSchedule
           posting={posting}
+          closingDate={vacancy.closingDate}
           onDone={(next, text) => {
             setFollowed([next]);
             setMessage({ kind: 'success', text });

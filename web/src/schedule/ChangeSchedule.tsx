@@ -6,9 +6,12 @@ import { formatUkTime, readScheduleTime, toUkWallTime } from './schedule';
 /** A scheduled posting's own actions: post it at another time, or cancel it (nothing is sent). */
 export function ChangeSchedule({
   posting,
+  closingDate,
   onDone,
 }: {
   posting: Posting;
+  /** The vacancy's closing date (YYYY-MM-DD): the latest day it may be posted. */
+  closingDate: string;
   onDone: (posting: Posting, message: string) => void;
 }) {
   const [wall, setWall] = useState(posting.scheduledAt ? toUkWallTime(new Date(posting.scheduledAt)) : '');
@@ -29,7 +32,7 @@ export function ChangeSchedule({
 
   const reschedule = (event: FormEvent) => {
     event.preventDefault();
-    const time = readScheduleTime(wall);
+    const time = readScheduleTime(wall, closingDate);
     if ('error' in time) return setError(time.error);
     return run(async () => {
       const next = await api<Posting>('POST', `/postings/${posting.id}/reschedule`, {

@@ -25,9 +25,14 @@ export function SaveAsTemplate({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      // Each time it opens, it proposes the vacancy's title as it is now.
+      setName(vacancy.title);
+      setError(undefined);
+      dialog.showModal();
+    }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+  }, [open, vacancy.title]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
