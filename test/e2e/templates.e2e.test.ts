@@ -93,7 +93,7 @@ describe('templates and scheduling in the web app', () => {
       expect(await dialog.isVisible()).toBe(false);
 
       await page.getByRole('link', { name: 'Vacancies' }).first().click();
-      await page.getByRole('link', { name: 'New vacancy from template' }).click();
+      await page.getByRole('link', { name: 'Start from a template' }).click();
       await page.getByRole('heading', { name: 'Vacancy templates' }).waitFor();
       const row = page.getByRole('row', { name: /Ward nurse/ });
       expect(await row.textContent()).toContain('WARD-7');

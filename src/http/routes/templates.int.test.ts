@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
+import { postings } from '../../db/schema.js';
 
 type Template = {
   id: string;
@@ -24,6 +26,7 @@ let t: TestContext;
 let org: { id: string; slug: string; token: string };
 let other: { id: string; slug: string; token: string };
 let posted: Vacancy;
+let postingId: string;
 
 const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, token = org.token) =>
   t.request(token, method, url, body);
@@ -52,6 +55,7 @@ beforeAll(async () => {
     fields: { ...nhsFields, jobTitle: 'Staff Nurse (Ward 7)' },
   });
   expect(posting.status).toBe(202);
+  postingId = (posting.body as { id: string }).id;
 });
 afterAll(async () => t.close());
 
@@ -146,5 +150,12 @@ describe('vacancy templates', () => {
     expect((await api('GET', `/api/v1/vacancies/${draft.id}`)).status).toBe(200);
     const after = (await api('GET', '/api/v1/templates')).body as { items: Template[] };
     expect(after.items.map((x) => x.name)).toEqual(['Ward nurse']);
+  });
+
+  it('takes no board fields from a posting made before overrides were kept: they cannot be told from the pre-fill', async () => {
+    await t.database.db.update(postings).set({ overrides: null }).where(eq(postings.id, postingId));
+    const res = await save(posted.id, 'From an old posting');
+    expect(res.status).toBe(201);
+    expect((res.body as Template).boardFields).toEqual({});
   });
 });

@@ -5,7 +5,6 @@ import { postings, vacancyTemplates } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { overridesOfRow } from '../postings/in-step.js';
 import { copiedFields } from '../vacancies/copy-vacancy.js';
 import { loadVacancy, toVacancy } from '../vacancies/vacancy-record.js';
 import { type Template, toTemplate } from './template-record.js';
@@ -18,6 +17,8 @@ export const templateNameTaken = (name: string) =>
 /**
  * The fields the recruiter set per board on the vacancy's postings (the newest posting per board
  * wins), without each posting's own reference: a vacancy started from the template gets its own.
+ * A posting made before overrides were kept (NULL) cannot tell them from the pre-fill (its own apply
+ * link among them), so it gives none.
  */
 async function boardFieldsOf(tx: DbOrTx, actor: Actor, vacancyId: string) {
   const rows = await tx
@@ -27,7 +28,7 @@ async function boardFieldsOf(tx: DbOrTx, actor: Actor, vacancyId: string) {
     .orderBy(asc(postings.createdAt));
   const byBoard: Record<string, Record<string, unknown>> = {};
   for (const row of rows) {
-    const { [getBoard(row.board).referenceField]: _reference, ...own } = overridesOfRow(row);
+    const { [getBoard(row.board).referenceField]: _reference, ...own } = row.overrides ?? {};
     byBoard[row.board] = own;
   }
   return Object.fromEntries(Object.entries(byBoard).filter(([, fields]) => Object.keys(fields).length > 0));

@@ -76,7 +76,7 @@ export function Vacancies() {
             New vacancy
           </Link>
           <Link to="/templates" className="button secondary">
-            New vacancy from template
+            Start from a template
           </Link>
         </div>
       </div>

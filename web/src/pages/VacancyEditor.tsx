@@ -45,7 +45,7 @@ export function VacancyEditor({ id }: { id: string | null }) {
     setSavingTemplate(false);
     editor.setMessage({
       kind: 'success',
-      text: `Saved as the template “${template.name}”. Start new vacancies from it under “New vacancy from template”.`,
+      text: `Saved as the template “${template.name}”. Start new vacancies from it with “Start from a template” on the vacancy list.`,
     });
   };
   const onConfirmClose = () => {
