@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
-import { close, post, RefusedRequest, resolve, retry, update } from './posting-requests.js';
+import { close, post, RefusedRequest, reschedule, resolve, retry, update } from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -535,6 +535,21 @@ describe('a person closes, or the closing date expires it', () => {
   });
 });
 
+describe('a person moves a scheduled posting to another time', () => {
+  it('a create job for the new time', () => {
+    const s = state({ status: 'scheduled' });
+    const t = reschedule(s, at(120_000));
+    expect(t.set).toEqual({ scheduledAt: at(120_000), nextAttemptAt: at(120_000) });
+    expect(t.enqueue).toEqual({ action: 'create', at: at(120_000) });
+  });
+
+  it.each(['queued', 'sending', 'posted', 'closed'] as const)('%s: refused, saying why', (status) => {
+    expect(() => reschedule(state({ status }), at(60_000))).toThrow(
+      new RefusedRequest(`Only a scheduled posting can be given a new time; this one is ${status}.`),
+    );
+  });
+});
+
 describe('a person retries a failed posting', () => {
   it.each([
     [
@@ -604,6 +619,22 @@ describe('which jobs are still wanted', () => {
   ] as const)('%o, a %s job: %s', (s, job, wanted) => {
     expect(jobIsCurrent(s, job)).toBe(wanted);
     if (job === 'status') expect(readsBoardState(s)).toBe(wanted);
+  });
+
+  const scheduled = { ...state({ status: 'scheduled' }), scheduledAt: at(120_000) };
+  it.each([
+    ['queued for its time', scheduled, at(120_000).toISOString(), true],
+    ['queued for a time it was moved from', scheduled, at(60_000).toISOString(), false],
+    ['queued before jobs carried their time', scheduled, undefined, true],
+    [
+      'for a posting that went out at its earlier time',
+      state({ status: 'posted' }),
+      at(60_000).toISOString(),
+      false,
+    ],
+    ['after the schedule was cancelled', state({ status: 'closed' }), at(120_000).toISOString(), false],
+  ] as const)('a scheduled create job %s: %s', (_name, s, scheduledFor, wanted) => {
+    expect(jobIsCurrent(s, 'create', scheduledFor)).toBe(wanted);
   });
 });
 

@@ -92,14 +92,22 @@ export function readsBoardState(state: Pick<PostingState, 'status' | 'advertStat
   return (state.status === 'closed' || state.status === 'expired') && state.advertState === 'published';
 }
 
-/** True when a job of this kind is still wanted by the posting; else it is stale (the posting moved on). */
+/**
+ * True when a job of this kind is still wanted by the posting; else it is stale (the posting moved
+ * on). A scheduled posting wants only the job queued for its current time (`scheduledFor`).
+ */
 export const jobIsCurrent = (
-  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'>,
+  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'> & {
+    scheduledAt?: Date | null;
+  },
   job: PostingAction | 'status',
-): boolean =>
-  job === 'status'
-    ? readsBoardState(state)
-    : state.action === job && IN_FLIGHT_STATUSES.includes(state.status);
+  scheduledFor?: string,
+): boolean => {
+  if (job === 'status') return readsBoardState(state);
+  if (state.action !== job || !IN_FLIGHT_STATUSES.includes(state.status)) return false;
+  if (state.status !== 'scheduled' || scheduledFor === undefined || !state.scheduledAt) return true;
+  return state.scheduledAt.toISOString() === scheduledFor;
+};
 
 /** True when trying again later, unchanged, may succeed. */
 export const isTransient = (reason: BoardErrorReason) =>
