@@ -6,15 +6,18 @@ import {
   type Board,
   type BoardField,
   type Connection,
+  formatPence,
   messageOf,
   type Posting,
   type Preview,
   type Vacancy,
 } from '../api';
 import { BoardForm, fieldId, type IssueMap, isShown, issueMap } from '../BoardForm';
+import { ConnectionTerms } from '../ConnectionTerms';
 import { ErrorSummary, type SummaryGroup } from '../ErrorSummary';
 import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
+import { useSession } from '../session';
 import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
 
 type Values = Record<string, unknown>;
@@ -177,7 +180,11 @@ export function ConnectionForm({
         </output>
       </div>
       {board.cost ? <p className="hint board-cost">{board.cost}</p> : null}
-      {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
+      <ConnectionTerms connection={connection} />
+      {postIssues &&
+      (!postIssues.issues.length || postIssues.issues.some((i) => i.path === 'connectionId')) ? (
+        <Alert>{postIssues.message}</Alert>
+      ) : null}
       {elsewhere.length ? (
         <ul className="issue-list" id={own.elsewhere}>
           {elsewhere.map(([path, issue]) => (
@@ -234,6 +241,7 @@ async function sendPostings(vacancyId: string, selected: string[], overrides: Re
 }
 
 export function PostToBoards({ vacancyId }: { vacancyId: string }) {
+  const session = useSession();
   const data = useLoad(async () => {
     const [vacancy, connections, boards, postings] = await Promise.all([
       api<Vacancy>('GET', `/vacancies/${vacancyId}`),
@@ -279,7 +287,8 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
   const { vacancy, postings } = data.data;
   const open = (connectionId: string) =>
     [...postings, ...sent].find(
-      (p) => p.connectionId === connectionId && !['closed', 'expired', 'failed'].includes(p.status),
+      (p) =>
+        p.connectionId === connectionId && !['closed', 'expired', 'failed', 'rejected'].includes(p.status),
     );
 
   const post = async () => {
@@ -360,6 +369,10 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
                   }
                 />
                 {c.name}
+                {c.costPence !== null ? <span className="muted"> — {formatPence(c.costPence)}</span> : null}
+                {c.requiresApproval && session.user.role === 'recruiter' ? (
+                  <span className="muted"> — needs approval</span>
+                ) : null}
                 {existing ? <span className="muted"> — already posted ({existing.statusText})</span> : null}
               </label>
             );
