@@ -110,10 +110,15 @@ export async function rejectPosting(
   id: string,
   reason: string,
 ): Promise<Posting> {
+  const why = reason.trim();
+  if (!why || why.length > 1000)
+    throw new AppError('validation_failed', 'Give a reason for the rejection, in at most 1,000 characters.', {
+      issues: [{ path: 'reason', message: 'Give a reason for the rejection' }],
+    });
   const row = await deps.db.transaction(async (tx) => {
     const posting = await heldPosting(tx, actor, id);
     const now = deps.clock.now();
-    const decision = { outcome: 'rejected' as const, by: actor.label, at: now.toISOString(), reason };
+    const decision = { outcome: 'rejected' as const, by: actor.label, at: now.toISOString(), reason: why };
     const updated = await applyTransition(deps, tx, posting, reject(posting, now), {
       approval: { ...posting.approval!, decision },
     });
