@@ -123,6 +123,8 @@ describe('approvals in the web app', () => {
         )
         .toBeGreaterThan(0);
       expect(await reedJobs()).toMatchObject([{ createCount: 1 }]);
+      // The recruiter sees the decision on the posting.
+      expect(await recruiter.getByTestId('approval').textContent()).toContain('Approved by Ada Approver');
     },
     TIMEOUT,
   );
