@@ -125,6 +125,15 @@ describe('approvals in the web app', () => {
       expect(await reedJobs()).toMatchObject([{ createCount: 1 }]);
       // The recruiter sees the decision on the posting.
       expect(await recruiter.getByTestId('approval').textContent()).toContain('Approved by Ada Approver');
+
+      // The approved post's cost is in the spend report, with its chart.
+      await approver.getByRole('link', { name: 'Spend' }).click();
+      await approver.getByRole('heading', { level: 1, name: 'Spend' }).waitFor();
+      const reedRow = approver.getByRole('row', { name: /Reed \(sandbox\)/ });
+      await reedRow.waitFor();
+      expect(await reedRow.textContent()).toContain('£95.00');
+      expect(await approver.getByRole('img', { name: /Spend by board, in pounds/ }).count()).toBe(1);
+      await expectAccessible(approver, 'the spend report');
     },
     TIMEOUT,
   );
