@@ -36,7 +36,7 @@ const jobs = async () =>
 const onBoard = async (reference: string) => (await jobs()).filter((j) => j.ownerRef === reference);
 const posting = async (id: string) => (await as(org.token, 'GET', `/api/v1/postings/${id}`)).body as Posting;
 async function until(id: string, done: (p: Posting) => boolean) {
-  const end = Date.now() + 15_000;
+  const end = Date.now() + 60_000;
   for (;;) {
     const p = await posting(id);
     if (done(p)) return p;
@@ -86,7 +86,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-describe('a post to a connection that needs approval', () => {
+describe('a post to a connection that needs approval', { timeout: 120_000 }, () => {
   it('sends nothing to the board until an approver approves it, then goes live once', async () => {
     const vacancyId = await vacancy('HELD-1');
     const held = await post(recruiter, vacancyId);
@@ -179,6 +179,18 @@ describe('a post to a connection that needs approval', () => {
     const list = await as(other.token, 'GET', '/api/v1/approvals');
     expect((list.body as { items: unknown[] }).items).toEqual([]);
     expect((await posting(id)).status).toBe('awaiting_approval');
+  });
+
+  it('holds a recruiter’s batch post the same way', async () => {
+    const vacancyId = await vacancy('HELD-BATCH');
+    const res = await as(recruiter, 'POST', '/api/v1/postings/batch', {
+      items: [{ action: 'post', vacancyId, connectionId }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      succeeded: 1,
+      results: [{ status: 202, posting: { status: 'awaiting_approval', approval: { reason: 'connection' } } }],
+    });
   });
 
   it('an approver’s or admin’s own post needs no approval', async () => {

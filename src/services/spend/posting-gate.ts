@@ -35,13 +35,13 @@ async function overBudget(
   connection: GateConnection,
   now: Date,
 ): Promise<number | null> {
+  const { costPence: cost, monthlyBudgetPence: budget } = connection;
+  if (cost === null || budget === null) return null;
   await tx
     .select({ id: boardConnections.id })
     .from(boardConnections)
     .where(and(eq(boardConnections.id, connection.id), eq(boardConnections.organisationId, organisationId)))
     .for('update');
-  const { costPence: cost, monthlyBudgetPence: budget } = connection;
-  if (cost === null || budget === null) return null;
   const spent = await monthSpend(tx, organisationId, connection.id, now);
   return spent + cost > budget ? spent : null;
 }
