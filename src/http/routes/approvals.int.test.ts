@@ -189,7 +189,9 @@ describe('a post to a connection that needs approval', { timeout: 120_000 }, () 
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
       succeeded: 1,
-      results: [{ status: 202, posting: { status: 'awaiting_approval', approval: { reason: 'connection' } } }],
+      results: [
+        { status: 202, posting: { status: 'awaiting_approval', approval: { reason: 'connection' } } },
+      ],
     });
   });
 
