@@ -170,6 +170,25 @@ describe('a monthly budget', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('is set by an admin on the connection, a bad amount refused on its field', async () => {
+    const bad = await as(org.token, 'PATCH', `/api/v1/connections/${reed}`, { costPence: -5 });
+    expect(bad.status).toBe(422);
+    expect((bad.body as Failure).error.issues).toContainEqual({
+      path: 'costPence',
+      message: 'Cost per posting cannot be negative',
+    });
+    const byRecruiter = await as(recruiter, 'PATCH', `/api/v1/connections/${reed}`, {
+      monthlyBudgetPence: null,
+    });
+    expect(byRecruiter.status).toBe(403);
+    const cleared = await as(org.token, 'PATCH', `/api/v1/connections/${reed}`, { monthlyBudgetPence: null });
+    expect(cleared.body).toMatchObject({
+      costPence: 5_000,
+      monthlyBudgetPence: null,
+      requiresApproval: false,
+    });
+  });
+
   it('shows another organisation nothing of it', async () => {
     const other = await t.organisation('Other Spend Trust');
     const res = await as(other.token, 'GET', '/api/v1/reports/spend?from=2026-11-01&to=2027-01-01');
