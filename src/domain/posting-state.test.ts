@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
-import { close, post, RefusedRequest, reschedule, resolve, retry, update } from './posting-requests.js';
+import {
+  approve,
+  close,
+  holdForApproval,
+  post,
+  RefusedRequest,
+  reject,
+  reschedule,
+  resolve,
+  retry,
+  update,
+} from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -62,6 +73,57 @@ describe('a person posts a vacancy', () => {
       nextAttemptAt: scheduledAt,
     });
     expect(t.enqueue).toEqual({ action: 'create', ...(jobAt ? { at: jobAt } : {}) });
+  });
+});
+
+describe('a post that needs approval', () => {
+  const held = (values: Partial<PostingState> = {}) => state({ status: 'awaiting_approval', ...values });
+
+  it.each([
+    ['now', null],
+    ['later', at(60_000)],
+  ])('posted %s: waits for an approver, with no job queued', (_when, scheduledAt) => {
+    const t = holdForApproval(scheduledAt);
+    expect(t.set).toMatchObject({ status: 'awaiting_approval', action: 'create', attempts: 0, scheduledAt });
+    expect(t).not.toHaveProperty('enqueue');
+    expect(jobIsCurrent({ ...held(), ...t.set }, 'create')).toBe(false);
+  });
+
+  it.each([
+    ['to post now', null, 'queued', undefined],
+    ['scheduled for later', at(60_000), 'scheduled', at(60_000)],
+    ['whose scheduled time passed while it waited', at(-60_000), 'queued', undefined],
+  ] as const)('approved %s: goes out as the post would have', (_name, scheduledAt, status, jobAt) => {
+    const t = approve(held(), scheduledAt, now);
+    expect(t.set).toMatchObject({ status, action: 'create', attempts: 0 });
+    expect(t.enqueue).toEqual({ action: 'create', ...(jobAt ? { at: jobAt } : {}) });
+  });
+
+  it('rejected: ends there, never sent', () => {
+    const t = reject(held(), now);
+    expect(t.set).toEqual({ status: 'rejected', closedAt: now, nextAttemptAt: null });
+    expect(t).not.toHaveProperty('enqueue');
+  });
+
+  it.each(['queued', 'posted', 'rejected', 'closed'] as const)(
+    'a %s posting cannot be approved or rejected',
+    (status) => {
+      expect(() => approve(state({ status }), null, now)).toThrow(/Only a posting awaiting approval/);
+      expect(() => reject(state({ status }), now)).toThrow(RefusedRequest);
+    },
+  );
+
+  it('takes changed fields while it waits, without a job', () => {
+    const t = update(held(), { title: 'Senior nurse' });
+    expect(t).toEqual({ set: { fields: { title: 'Senior nurse' } } });
+  });
+
+  it('closes at once when the vacancy closes while it waits', () => {
+    expect(close(held(), 'expired', now).set).toMatchObject({ status: 'expired', closedAt: now });
+  });
+
+  it('a rejected posting stays rejected when closed', () => {
+    expect(close(state({ status: 'rejected' }), 'closed', now)).toEqual({ set: {} });
   });
 });
 

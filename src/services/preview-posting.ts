@@ -18,7 +18,16 @@ export interface PostingIssue extends Issue {
 }
 
 export interface PostingPreview {
-  connection: { id: string; name: string; board: string };
+  connection: {
+    id: string;
+    name: string;
+    board: string;
+    /** A recruiter's post through it waits for an approver. */
+    requiresApproval: boolean;
+    /** What one posting costs, in pence; null: not recorded. */
+    costPence: number | null;
+    monthlyBudgetPence: number | null;
+  };
   /** The fields that would be sent: pre-filled from the vacancy, then the given ones on top. */
   fields: PostingFields;
   /** Keys whose value came from the vacancy or the organisation, not from the request. */
@@ -142,7 +151,14 @@ export async function preparePosting(
     });
   }
   const preview = {
-    connection: { id: connection.id, name: connection.name, board: board.id },
+    connection: {
+      id: connection.id,
+      name: connection.name,
+      board: board.id,
+      requiresApproval: connection.requiresApproval,
+      costPence: connection.costPence,
+      monthlyBudgetPence: connection.monthlyBudgetPence,
+    },
     fields,
     prefilled: Object.keys(prefill).filter((key) => !(key in given)),
     issues,

@@ -9,10 +9,12 @@ import { AdminTokens } from './pages/AdminTokens';
 import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
+import { Approvals } from './pages/Approvals';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
 import { Templates } from './pages/Templates';
+import { Spend } from './pages/Spend';
 import { Vacancies } from './pages/Vacancies';
 import { VacancyEditor } from './pages/VacancyEditor';
 import { Link, match, navigate, useLocation, useTitle } from './router';
@@ -53,6 +55,8 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/vacancies/:id', (p) => <VacancyEditor key={p.id} id={p.id!} />],
   ['/postings/:id', (p) => <PostingDetail key={p.id} id={p.id!} />],
   ['/applications', () => <Applications />],
+  ['/approvals', () => <Approvals />],
+  ['/spend', () => <Spend />],
 ];
 const ADMIN_ROUTES: Record<string, () => ReactNode> = {
   '/admin': () => <AdminOrganisation />,
@@ -121,11 +125,10 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
     main.current?.focus();
   }, [path]);
   const admin = session.user.role === 'admin';
+  const approver = admin || session.user.role === 'approver';
   const section = path.startsWith('/admin')
     ? 'admin'
-    : path.startsWith('/applications')
-      ? 'applications'
-      : 'vacancies';
+    : (['applications', 'approvals', 'spend'].find((s) => path.startsWith(`/${s}`)) ?? 'vacancies');
   const current = (name: string) => (section === name ? ('page' as const) : undefined);
   return (
     <>
@@ -149,6 +152,20 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                   Applications
                 </Link>
               </li>
+              {approver ? (
+                <>
+                  <li>
+                    <Link to="/approvals" aria-current={current('approvals')}>
+                      Approvals
+                    </Link>
+                  </li>
+                  <li>
+                    <Link to="/spend" aria-current={current('spend')}>
+                      Spend
+                    </Link>
+                  </li>
+                </>
+              ) : null}
               <li>
                 {/* The organisation's public site, outside the app: what candidates see. */}
                 <a href={`/careers/${encodeURIComponent(session.organisation.slug)}`}>Careers site</a>

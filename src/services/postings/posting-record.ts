@@ -7,7 +7,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
 import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
-import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import type { PostingApproval, PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import { formatUkTime } from '../../domain/uk-time.js';
 import type { Actor } from '../deps.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
@@ -68,6 +68,10 @@ export interface Posting {
   lastError: PostingError | null;
   uncertainReason: string | null;
   scheduledAt: Date | null;
+  /** Who asked for a post that needs approval, why, and the approver's decision; null when none was needed. */
+  approval: PostingApproval | null;
+  /** What the posting cost when it was accepted for sending, in pence; null until then or when free. */
+  costPence: number | null;
   postedAt: Date | null;
   closedAt: Date | null;
   createdAt: Date;
@@ -94,10 +98,11 @@ export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
 /** What a recruiter reads for each state. */
 export function statusText(
-  row: Pick<
-    PostingRow,
-    'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
-  >,
+  row: Partial<Pick<PostingRow, 'approval'>> &
+    Pick<
+      PostingRow,
+      'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
+    >,
 ): string {
   const board = findBoard(row.board);
   const label = board?.label ?? row.board;
@@ -131,6 +136,14 @@ export function statusText(
       return `Failed: ${row.lastError?.message ?? 'see the last error'}`;
     case 'uncertain':
       return `Check on ${label}: ${row.uncertainReason ?? 'the outcome is not known'}`;
+    case 'awaiting_approval':
+      return row.approval?.reason === 'over_budget'
+        ? `Waiting for approval: it would take ${label} over this month's budget`
+        : `Waiting for approval before it is sent to ${label}`;
+    case 'rejected': {
+      const decision = row.approval?.decision;
+      return `Rejected${decision ? ` by ${decision.by}: ${decision.reason ?? ''}` : ''}; nothing was sent to ${label}`;
+    }
   }
 }
 
@@ -199,6 +212,8 @@ export function toPosting(
     lastError: row.lastError ?? null,
     uncertainReason: row.uncertainReason ?? null,
     scheduledAt: row.scheduledAt ?? null,
+    approval: row.approval ?? null,
+    costPence: row.costPence ?? null,
     postedAt: row.postedAt ?? null,
     closedAt: row.closedAt ?? null,
     createdAt: row.createdAt,

@@ -6,18 +6,21 @@ import {
   type Board,
   type BoardField,
   type Connection,
+  formatPence,
   messageOf,
   type Posting,
   type Preview,
   type Vacancy,
 } from '../api';
 import { BoardForm, fieldId, type IssueMap, isShown, issueMap } from '../BoardForm';
+import { ConnectionTerms } from '../ConnectionTerms';
 import { ErrorSummary, type SummaryGroup } from '../ErrorSummary';
 import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
 import { ScheduleChoice, type When } from '../schedule/ScheduleChoice';
 import { readScheduleTime } from '../schedule/schedule';
 import { templateBoardFields } from '../templates';
+import { useSession } from '../session';
 import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
 
 type Values = Record<string, unknown>;
@@ -180,7 +183,11 @@ export function ConnectionForm({
         </output>
       </div>
       {board.cost ? <p className="hint board-cost">{board.cost}</p> : null}
-      {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
+      <ConnectionTerms connection={connection} />
+      {postIssues &&
+      (!postIssues.issues.length || postIssues.issues.some((i) => i.path === 'connectionId')) ? (
+        <Alert>{postIssues.message}</Alert>
+      ) : null}
       {elsewhere.length ? (
         <ul className="issue-list" id={own.elsewhere}>
           {elsewhere.map(([path, issue]) => (
@@ -243,6 +250,7 @@ async function sendPostings(
 }
 
 export function PostToBoards({ vacancyId }: { vacancyId: string }) {
+  const session = useSession();
   const data = useLoad(async () => {
     const [vacancy, connections, boards, postings, fromTemplate] = await Promise.all([
       api<Vacancy>('GET', `/vacancies/${vacancyId}`),
@@ -292,7 +300,8 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
   const { vacancy, postings } = data.data;
   const open = (connectionId: string) =>
     [...postings, ...sent].find(
-      (p) => p.connectionId === connectionId && !['closed', 'expired', 'failed'].includes(p.status),
+      (p) =>
+        p.connectionId === connectionId && !['closed', 'expired', 'failed', 'rejected'].includes(p.status),
     );
 
   // A board chosen for the first time starts from the fields the vacancy's template had for it.
@@ -389,6 +398,10 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
                   onChange={(e) => choose(c, e.target.checked)}
                 />
                 {c.name}
+                {c.costPence !== null ? <span className="muted"> — {formatPence(c.costPence)}</span> : null}
+                {c.requiresApproval && session.user.role === 'recruiter' ? (
+                  <span className="muted"> — needs approval</span>
+                ) : null}
                 {existing ? <span className="muted"> — already posted ({existing.statusText})</span> : null}
               </label>
             );

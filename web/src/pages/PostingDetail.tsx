@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ApprovalDetails } from '../ApprovalDetails';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
 import { usePostingFollower } from '../follow';
 import { requestText } from '../proof';
@@ -252,6 +253,7 @@ export function PostingDetail({ id }: { id: string }) {
               </dd>
             </>
           ) : null}
+          <ApprovalDetails posting={posting} />
           <dt>Apply link sent to the board</dt>
           <dd className="break">{posting.trackingUrl}</dd>
         </dl>

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { approvePosting, rejectPosting } from '../../../services/postings/approvals.js';
 import { closePosting } from '../../../services/postings/close-posting.js';
 import type { Posting } from '../../../services/postings/posting-record.js';
 import { refreshPosting } from '../../../services/postings/refresh-posting.js';
@@ -9,6 +10,7 @@ import { reschedulePosting } from '../../../services/postings/reschedule-posting
 import { resolvePosting } from '../../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../../services/postings/retry-posting.js';
 import { actorOf } from '../../auth.js';
+import { errorBodySchema } from '../../errors.js';
 import { present } from '../../present.js';
 import { idParamsSchema } from '../../schemas.js';
 import { fieldsSchema, postingErrors, postingResponseSchema, tags } from './schemas.js';
@@ -36,8 +38,39 @@ const resolveBody = z.discriminatedUnion('exists', [
   z.object({ exists: z.literal(false) }).strict(),
 ]);
 
+const rejectBody = z
+  .object({
+    reason: z
+      .string({ error: 'Give a reason for the rejection' })
+      .trim()
+      .min(1, 'Give a reason for the rejection')
+      .max(1000, 'The reason must be 1,000 characters or fewer'),
+  })
+  .strict();
+
 function actions(deps: ServiceDeps): PostingAction[] {
   return [
+    {
+      path: 'approve',
+      summary: 'Approve a post awaiting approval (approvers and admins)',
+      description:
+        'The posting goes out as the post would have (queued, or scheduled), and its cost counts from now. Only a posting `awaiting_approval` can be approved (else 409); a recruiter gets 403. An organisation that refuses posts over budget refuses the approval too when the connection’s month would go over (422 on `connectionId`).',
+      handler: (request) => approvePosting(deps, actorOf(request), request.params.id),
+    },
+    {
+      path: 'reject',
+      summary: 'Reject a post awaiting approval, with a reason (approvers and admins)',
+      description:
+        'The posting ends as `rejected` with the reason shown, and nothing is ever sent to the board; the person who posted is told (activity log, e-mail). A recruiter gets 403.',
+      body: rejectBody,
+      handler: (request) =>
+        rejectPosting(
+          deps,
+          actorOf(request),
+          request.params.id,
+          (request.body as z.infer<typeof rejectBody>).reason,
+        ),
+    },
     {
       path: 'close',
       summary: 'Close a posting',
@@ -97,7 +130,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
   ];
 }
 
-/** POST /postings/{id}/close, retry, reschedule, resolve and refresh: each answers 202 with the posting. */
+/** POST /postings/{id}/approve, reject, close, retry, reschedule, resolve and refresh: each answers 202 with the posting. */
 export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { path, summary, description, body, handler } of actions(deps)) {
@@ -111,7 +144,7 @@ export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
           description,
           params: idParamsSchema,
           ...(body ? { body } : {}),
-          response: { 202: postingResponseSchema, ...postingErrors },
+          response: { 202: postingResponseSchema, 403: errorBodySchema, ...postingErrors },
         },
       },
       async (request, reply) => reply.status(202).send(present(await handler(request as ActionRequest))),
