@@ -25,8 +25,8 @@ import type {
   retentionPreviewSchema,
   subjectDataSchema,
 } from './routes/privacy-schemas.js';
-import type { templateResponseSchema } from './routes/templates.js';
 import type { spendReportSchema } from './routes/reports.js';
+import type { templateResponseSchema } from './routes/templates.js';
 import type {
   createdWebhookSchema,
   deliverySchema,

@@ -19,8 +19,8 @@ import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
 import { ScheduleChoice, type When } from '../schedule/ScheduleChoice';
 import { readScheduleTime } from '../schedule/schedule';
-import { templateBoardFields } from '../templates';
 import { useSession } from '../session';
+import { templateBoardFields } from '../templates';
 import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
 
 type Values = Record<string, unknown>;
