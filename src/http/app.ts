@@ -37,6 +37,7 @@ import { privacyRoutes } from './routes/privacy.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
+import { vacancyImportRoutes } from './routes/vacancy-import.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { refuseInApi, refuseUnstorableText } from './unstorable-text.js';
 import { webAppRoutes } from './web-app.js';
@@ -239,6 +240,7 @@ async function apiRoutes(
     );
     idempotentPosts(authenticated, deps);
     await vacancyRoutes(authenticated, deps, { contentCache });
+    await vacancyImportRoutes(authenticated, deps);
     await organisationRoutes(authenticated, deps);
     await feedRoutes(authenticated, deps);
     await userRoutes(authenticated, deps);
