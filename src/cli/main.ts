@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import { DataDirInUseError } from '../main/data-dir-lock.js';
 import { VERSION } from '../main/version.js';
 import { benchCommand } from './commands/bench.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
 import { postCommand } from './commands/post.js';
@@ -27,6 +28,7 @@ const COMMANDS = [
   userCommand,
   postCommand,
   updateCommand,
+  importCommand,
   statusCommand,
   sandboxCommand,
   benchCommand,
