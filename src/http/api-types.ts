@@ -24,6 +24,7 @@ import type {
   retentionPreviewSchema,
   subjectDataSchema,
 } from './routes/privacy-schemas.js';
+import type { importResultSchema } from './routes/vacancy-import.js';
 import type {
   createdWebhookSchema,
   deliverySchema,
@@ -53,6 +54,8 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
+/** What POST /vacancies/import did, or with `dryRun` would do, with each row. */
+export type VacancyImport = z.output<typeof importResultSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
 /** `new`, `reviewing`, `shortlisted`, `rejected` or `hired` (PATCH /applications/{id}). */
 export type ApplicationStatus = Application['status'];

@@ -9,6 +9,7 @@ import { AdminTokens } from './pages/AdminTokens';
 import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
+import { ImportVacancies } from './pages/ImportVacancies';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
@@ -46,6 +47,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <Vacancies />],
   ['/vacancies', () => <Vacancies />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
+  ['/vacancies/import', () => <ImportVacancies />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id', (p) => <VacancyEditor key={p.id} id={p.id!} />],

@@ -71,9 +71,9 @@ const fileRefused = (message: string) =>
   new AppError('validation_failed', 'The file cannot be imported.', { issues: [{ path: 'rows', message }] });
 
 /** One row through the API's schema; text PostgreSQL cannot store is refused on its field first. */
-const checkRow =
-  (today: () => string) =>
-  ({ row, input }: ImportRow): Checked => {
+function checkRow(today: () => string) {
+  const schema = vacancyFieldsSchema(today);
+  return ({ row, input }: ImportRow): Checked => {
     const given = (input as { reference?: unknown } | null)?.reference;
     const reference = typeof given === 'string' ? shown(given.trim()) || null : null;
     const unstorable = findUnstorableText(input);
@@ -83,7 +83,7 @@ const checkRow =
         reference,
         issues: [{ path: shown(issuePath(unstorable)), message: UNSTORABLE_MESSAGE }],
       };
-    const parsed = vacancyFieldsSchema(today).safeParse(input);
+    const parsed = schema.safeParse(input);
     const issues = parsed.success ? crossFieldIssues(parsed.data) : issuesFromZod(parsed.error.issues);
     if (given === undefined || given === null)
       issues.unshift({
@@ -97,6 +97,7 @@ const checkRow =
       fields: { ...parsed.data, reference: parsed.data.reference },
     };
   };
+}
 
 /** A reference on two rows would make the second undo the first on every run: the later rows are refused. */
 function refuseRepeatedReferences(rows: Checked[]): Checked[] {

@@ -71,9 +71,14 @@ export function Vacancies() {
     <>
       <div className="page-head">
         <h1>Vacancies</h1>
-        <Link to="/vacancies/new" className="button">
-          New vacancy
-        </Link>
+        <div className="actions">
+          <Link to="/vacancies/import" className="button secondary">
+            Import vacancies
+          </Link>
+          <Link to="/vacancies/new" className="button">
+            New vacancy
+          </Link>
+        </div>
       </div>
       <search className="filters" aria-label="Find vacancies">
         <div className="field">
