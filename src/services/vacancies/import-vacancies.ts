@@ -85,7 +85,8 @@ function checkRow(today: () => string) {
       };
     const parsed = schema.safeParse(input);
     const issues = parsed.success ? crossFieldIssues(parsed.data) : issuesFromZod(parsed.error.issues);
-    if (given === undefined || given === null)
+    // A null reference is the schema's to refuse ("Reference must be text"); a missing one is the import's.
+    if (given === undefined)
       issues.unshift({
         path: 'reference',
         message: 'Enter a reference: the import finds the vacancy to update by it',
