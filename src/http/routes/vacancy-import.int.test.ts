@@ -169,6 +169,25 @@ describe(`vacancy import (${databaseMode} database)`, { timeout: 240_000 }, () =
     expect(acmes).toEqual([{ title: 'Senior Staff Nurse' }]);
   });
 
+  it('creates each vacancy once when the same file is imported twice at the same time', async () => {
+    const team = await t.organisation('Twice Trust');
+    const csv = importCsv(Array.from({ length: 250 }, (_, i) => goodImportRow(i, 'RACE')));
+    const [a, b] = await Promise.all([importFile(team.token, { csv }), importFile(team.token, { csv })]);
+    expect(a!.body.counts.created + b!.body.counts.created).toBe(250);
+    for (const [i, row] of a!.body.rows.entries()) {
+      const twin = b!.body.rows[i]!;
+      // One created it; the other saw it (unchanged) or lost the race on the reference (refused).
+      const [first, second] = [row, twin].sort((x, y) => x.outcome.localeCompare(y.outcome));
+      expect(first!.outcome).toBe('created');
+      expect(['refused', 'unchanged']).toContain(second!.outcome);
+      if (second!.outcome === 'refused')
+        expect(second!.issues).toEqual([
+          { path: 'reference', message: `Reference "${row.reference}" is already used by another vacancy` },
+        ]);
+    }
+    expect(await vacancyCount(team.id)).toBe(250);
+  });
+
   it('refuses a file it cannot read, and a reference given twice, saying where', async () => {
     const unknown = await importFile(acme.token, { csv: 'reference,title,colour\nA-1,Nurse,blue\n' });
     expect(unknown.status).toBe(422);

@@ -1,12 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { vacancies } from '../../db/schema.js';
-import { AppError, type Issue, issuePath, issuesFromZod } from '../../domain/errors.js';
+import { activity, vacancies } from '../../db/schema.js';
+import { AppError, type Issue, issuePath, issuesFromZod, isUniqueViolation } from '../../domain/errors.js';
 import { findUnstorableText, storableForm as shown, UNSTORABLE_MESSAGE } from '../../domain/storable-text.js';
 import { crossFieldIssues, type VacancyFields, vacancyFieldsSchema } from '../../domain/vacancy.js';
 import type { ImportRow } from '../../domain/vacancy-import.js';
+import { activityEntry } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { createVacancy } from './create-vacancy.js';
+import { createVacancy, creationChanges, newVacancyValues } from './create-vacancy.js';
 import { updateVacancy, type VacancyPatch } from './update-vacancy.js';
 import { EDITABLE_FIELDS, todayIn, toVacancy, type VacancyRow } from './vacancy-record.js';
 
@@ -153,14 +154,15 @@ function planBatch(batch: Checked[], existing: Map<string, VacancyRow>): Planned
 
 const withoutFields = ({ fields: _, ...result }: Planned): ImportRowResult => result;
 
-/** Writes a batch in the caller's transaction; each row in its own savepoint, so a refusal undoes only that row. */
+/** Writes a batch in the caller's transaction: new vacancies in one insert, each other row in its own savepoint. */
 async function writeBatch(deps: ServiceDeps, actor: Actor, batch: Checked[]): Promise<ImportRowResult[]> {
   const planned = planBatch(batch, await existingByReference(deps.db, actor, batch, true));
+  const created = await insertNew(deps, actor, planned);
   const results: ImportRowResult[] = [];
   for (const { fields, ...result } of planned) {
     try {
       if (result.outcome === 'created' && fields)
-        result.vacancyId = (await createVacancy(deps, actor, fields)).id;
+        result.vacancyId = created?.get(fields.reference) ?? (await createVacancy(deps, actor, fields)).id;
       else if (result.outcome === 'updated' && fields && result.vacancyId)
         await updateVacancy(deps, actor, result.vacancyId, patchOf(fields));
     } catch (error) {
@@ -170,6 +172,41 @@ async function writeBatch(deps: ServiceDeps, actor: Actor, batch: Checked[]): Pr
     results.push(result);
   }
   return results;
+}
+
+/**
+ * Inserts the batch's new vacancies and their log entries in two statements, as createVacancy
+ * would one by one; their ids by reference. Null when a reference was taken meanwhile by someone
+ * else: nothing is kept, and each is then created on its own, so only that row is refused.
+ */
+async function insertNew(
+  deps: ServiceDeps,
+  actor: Actor,
+  planned: Planned[],
+): Promise<Map<string, string> | null> {
+  const fields = planned.flatMap((p) => (p.outcome === 'created' && p.fields ? [p.fields] : []));
+  if (fields.length === 0) return new Map();
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(vacancies)
+        .values(fields.map((f) => newVacancyValues(actor, f, f.reference, now)))
+        .returning();
+      const subject = (id: string) => ({ type: 'vacancy' as const, id });
+      await tx
+        .insert(activity)
+        .values(
+          rows.map((row) =>
+            activityEntry(actor, subject(row.id), 'created', creationChanges(toVacancy(row)), now),
+          ),
+        );
+      return new Map(rows.map((row) => [row.reference, row.id]));
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error, 'vacancies_reference_unique')) throw error;
+    return null;
+  }
 }
 
 const issuesOf = (error: AppError): Issue[] =>
