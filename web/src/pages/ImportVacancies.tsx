@@ -28,7 +28,7 @@ export function ImportVacancies() {
   const [preview, setPreview] = useState<VacancyImport>();
   const [result, setResult] = useState<VacancyImport>();
   const [failure, setFailure] = useState<Failure>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string>();
   const report = useRef<HTMLElement>(null);
 
   // The newest report takes the focus, so it is read out and the keyboard is where the answer is.
@@ -37,7 +37,7 @@ export function ImportVacancies() {
   }, [preview, result]);
 
   const send = async (chosen: ImportBody, dryRun: boolean) => {
-    setBusy(true);
+    setBusy(dryRun ? 'Checking the file' : 'Importing');
     setFailure(undefined);
     try {
       return await api<VacancyImport>('POST', '/vacancies/import', { ...chosen, dryRun });
@@ -45,7 +45,7 @@ export function ImportVacancies() {
       setFailure(failureOf(error));
       return undefined;
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   };
 
@@ -95,10 +95,10 @@ export function ImportVacancies() {
           type="file"
           accept=".csv,.json,text/csv,application/json"
           onChange={choose}
-          disabled={busy}
+          disabled={Boolean(busy)}
         />
       </div>
-      {busy ? <output className="loading">Reading the file…</output> : null}
+      {busy ? <output className="loading">{busy}…</output> : null}
       {failure ? (
         <Alert>
           <p>{failure.message}</p>
@@ -115,7 +115,12 @@ export function ImportVacancies() {
         <>
           <ImportReport ref={report} report={preview} title="Preview: what the import will do" />
           <div className="actions">
-            <button type="button" className="button" disabled={busy || toWrite === 0} onClick={importNow}>
+            <button
+              type="button"
+              className="button"
+              disabled={Boolean(busy) || toWrite === 0}
+              onClick={importNow}
+            >
               Import {toWrite} {toWrite === 1 ? 'vacancy' : 'vacancies'}
             </button>
           </div>
