@@ -68,6 +68,8 @@ describe('importing vacancies in the web app', () => {
         '0 vacancies unchanged',
         '1 row refused',
       ]);
+      // The header row and one refused row, with one message: the date is impossible, not also past.
+      expect(await preview.getByRole('row').count()).toBe(2);
       expect(await preview.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([
         '3',
         'WEB-0002',
