@@ -57,6 +57,10 @@ describe('vacancy import files', () => {
     });
     expect(issue(() => importRowsFromCsv('reference\n"A\n'))).toMatchObject({ path: 'csv' });
     expect(issue(() => importRowsFromCsv(''))).toMatchObject({ path: 'csv' });
+    expect(issue(() => importRowsFromCsv('reference,title\r\n,\r\n'))).toEqual({
+      path: 'csv',
+      message: 'The file has no vacancies: add a row per vacancy under the header',
+    });
     expect(issue(() => importRowsFromJson('{"reference":"A"}'))).toEqual({
       path: 'json',
       message: 'The file must be a JSON array of vacancies',

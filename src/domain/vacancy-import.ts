@@ -106,9 +106,12 @@ export function importRowsFromCsv(text: string): ImportRow[] {
     );
   const twice = columns.find((c, i) => columns.indexOf(c) !== i);
   if (twice) return refuseFile('csv', `The column "${twice}" appears twice`);
-  return rest.flatMap((cells, i) =>
+  const rows = rest.flatMap((cells, i) =>
     cells.every((c) => c.trim() === '') ? [] : [{ row: i + 2, input: vacancyInputFromCells(columns, cells) }],
   );
+  if (rows.length === 0)
+    return refuseFile('csv', 'The file has no vacancies: add a row per vacancy under the header');
+  return rows;
 }
 
 /** The vacancies of a JSON file: an array of vacancies in the API's shape; row 1 is the first. */

@@ -140,6 +140,24 @@ describe(`vacancy import (${databaseMode} database)`, { timeout: 240_000 }, () =
     });
   });
 
+  it('leaves a closed vacancy as it is, refusing a change to it', async () => {
+    const row = goodImportRow(1, 'CLOSED');
+    const [first] = (await importFile(acme.token, { csv: importCsv([row]) })).body.rows;
+    await t.request(acme.token, 'POST', `/api/v1/vacancies/${first!.vacancyId}/close`);
+    const same = await importFile(acme.token, { csv: importCsv([row]) });
+    expect(same.body.rows[0]?.outcome).toBe('unchanged');
+    const changed = await importFile(acme.token, { csv: importCsv([{ ...row, title: 'Reopened' }]) });
+    expect(changed.body.rows[0]).toMatchObject({
+      outcome: 'refused',
+      issues: [
+        {
+          path: 'reference',
+          message: 'Vacancy "CLOSED-0001" is closed and can no longer be edited; copy it to advertise again',
+        },
+      ],
+    });
+  });
+
   it("imports rows in the API's shape, each organisation on its own vacancies", async () => {
     const rows = [
       {
