@@ -62,12 +62,15 @@ describe('importing vacancies in the web app', () => {
       const preview = page.getByRole('region', { name: 'Preview: what the import will do' });
       await preview.waitFor();
       await expect.poll(focused).toBe('import-report-title');
-      expect(await preview.getByRole('listitem').allTextContents()).toEqual([
+      expect(await preview.locator('.import-counts li').allTextContents()).toEqual([
         '2 vacancies to create',
         '0 vacancies to update',
         '0 vacancies unchanged',
         '1 row refused',
       ]);
+      await preview.getByText('Which vacancies will be created or updated (2)').click();
+      await preview.getByText('Row 2: WEB-0001 will be created').waitFor();
+      await preview.getByText('Row 4: WEB-0003 will be created').waitFor();
       // The header row and one refused row, with one message: the date is impossible, not also past.
       expect(await preview.getByRole('row').count()).toBe(2);
       expect(await preview.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual([

@@ -1,6 +1,12 @@
 import { forwardRef } from 'react';
 import type { VacancyImport } from '../../api';
 
+/** How each change is said, before (preview) and after the import. */
+const OUTCOME_WORDS: Partial<Record<VacancyImport['rows'][number]['outcome'], [string, string]>> = {
+  created: ['will be created', 'created'],
+  updated: ['will be updated', 'updated'],
+};
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -12,6 +18,7 @@ export const ImportReport = forwardRef<HTMLElement, { report: VacancyImport; tit
     const { created, updated, unchanged, refused } = report.counts;
     const will = report.dryRun;
     const refusedRows = report.rows.filter((r) => r.outcome === 'refused');
+    const changing = report.rows.filter((r) => r.outcome === 'created' || r.outcome === 'updated');
     return (
       <section ref={ref} tabIndex={-1} className="panel import-report" aria-labelledby="import-report-title">
         <h2 id="import-report-title">{title}</h2>
@@ -25,6 +32,20 @@ export const ImportReport = forwardRef<HTMLElement, { report: VacancyImport; tit
           <li>{plural(unchanged, 'vacancy', 'vacancies')} unchanged</li>
           <li>{plural(refused, 'row')} refused</li>
         </ul>
+        {changing.length > 0 ? (
+          <details>
+            <summary>
+              Which vacancies {will ? 'will be' : 'were'} created or updated ({changing.length})
+            </summary>
+            <ul className="import-changes">
+              {changing.map((r) => (
+                <li key={r.row}>
+                  Row {r.row}: {r.reference} {OUTCOME_WORDS[r.outcome]?.[will ? 0 : 1]}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
         {refusedRows.length > 0 ? (
           <div className="table-wrap">
             <table className="table">
