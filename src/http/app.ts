@@ -35,6 +35,7 @@ import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings/index.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { sessionRoutes } from './routes/session.js';
+import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { vacancyImportRoutes } from './routes/vacancy-import.js';
@@ -241,6 +242,7 @@ async function apiRoutes(
     idempotentPosts(authenticated, deps);
     await vacancyRoutes(authenticated, deps, { contentCache });
     await vacancyImportRoutes(authenticated, deps);
+    await templateRoutes(authenticated, deps);
     await organisationRoutes(authenticated, deps);
     await feedRoutes(authenticated, deps);
     await userRoutes(authenticated, deps);

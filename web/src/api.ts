@@ -49,6 +49,7 @@ export type {
   RotatedSecret,
   Session,
   SubjectData,
+  Template,
   UpdateAllResult,
   User,
   Vacancy,

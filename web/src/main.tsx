@@ -13,6 +13,7 @@ import { ImportVacancies } from './pages/ImportVacancies';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
+import { Templates } from './pages/Templates';
 import { Vacancies } from './pages/Vacancies';
 import { VacancyEditor } from './pages/VacancyEditor';
 import { Link, match, navigate, useLocation, useTitle } from './router';
@@ -48,6 +49,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/vacancies', () => <Vacancies />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
   ['/vacancies/import', () => <ImportVacancies />],
+  ['/templates', () => <Templates />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id', (p) => <VacancyEditor key={p.id} id={p.id!} />],
