@@ -56,6 +56,7 @@ export type {
   UpdateAllResult,
   User,
   Vacancy,
+  VacancyImport,
   Webhook,
 } from '../../src/http/api-types.js';
 

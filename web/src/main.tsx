@@ -10,6 +10,7 @@ import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
 import { Approvals } from './pages/Approvals';
+import { ImportVacancies } from './pages/ImportVacancies';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
@@ -49,6 +50,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <Vacancies />],
   ['/vacancies', () => <Vacancies />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
+  ['/vacancies/import', () => <ImportVacancies />],
   ['/templates', () => <Templates />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],
