@@ -238,7 +238,7 @@ export const postings = pgTable(
       .references(() => boardConnections.id),
     board: text('board').notNull(),
     status: text('status').$type<PostingStatus>().notNull(),
-    /** What the pending or last job does: create, update or close the advert on the board. */
+    /** What the pending or last job does: create, update, close, relist or extend the advert on the board. */
     action: text('action').$type<PostingAction>().notNull(),
     /** The posting's `src` token in its tracked apply link. */
     trackingToken: text('tracking_token').notNull().unique(),
@@ -276,6 +276,8 @@ export const postings = pgTable(
     closeAs: text('close_as').$type<'closed' | 'expired'>(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
     postedAt: timestamp('posted_at', { withTimezone: true }),
+    /** When the advert's current run on the board began (a relist or extend restarts it); NULL: at `postedAt`. */
+    runStartedAt: timestamp('run_started_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

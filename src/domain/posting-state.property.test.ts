@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import type { PostingAction } from './posting.js';
-import { close, post, resolve, retry, update } from './posting-requests.js';
+import { close, post, ranOut, renew, renewRefusal, resolve, retry, update } from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -14,7 +14,9 @@ import {
   jobIsCurrent,
   type PostingState,
   type PostingValues,
+  RENEWAL_INTERRUPTED,
   receiptSeen,
+  renewalMayHaveReachedBoard,
   startCall,
   startCreate,
   type Transition,
@@ -45,7 +47,10 @@ type Request =
   | { kind: 'resolve' }
   | { kind: 'update' }
   | { kind: 'poll' }
-  | { kind: 'publish' };
+  | { kind: 'publish' }
+  | { kind: 'runout' }
+  | { kind: 'relist' }
+  | { kind: 'extend' };
 
 const outcome: fc.Arbitrary<Outcome> = fc.oneof(
   fc.constant({ kind: 'ok' as const }),
@@ -59,7 +64,20 @@ const outcome: fc.Arbitrary<Outcome> = fc.oneof(
 );
 const request: fc.Arbitrary<Request> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ kind: 'work' as const }) },
-  ...(['close', 'expire', 'retry', 'resolve', 'update', 'poll', 'publish'] as const).map((kind) => ({
+  ...(
+    [
+      'close',
+      'expire',
+      'retry',
+      'resolve',
+      'update',
+      'poll',
+      'publish',
+      'runout',
+      'relist',
+      'extend',
+    ] as const
+  ).map((kind) => ({
     weight: 1,
     arbitrary: fc.constant({ kind }),
   })),
@@ -80,9 +98,14 @@ class Simulation {
   jobs: (PostingAction | 'status')[] = [];
   /** The board holds the advert (it accepted a create). */
   accepted = false;
-  advertState: 'draft' | 'published' | 'closed' = 'draft';
+  advertState: 'draft' | 'published' | 'closed' | 'expired' = 'draft';
   /** Creates sent while the board already held the advert: must stay 0. */
   secondCreates = 0;
+  /** Relists and extends a person asked for, and those that reached the board (each spends a credit). */
+  renewalsAsked = 0;
+  renewalsSent = 0;
+  /** The newest attempt, as the worker reads it back (a renewal whose worker died stays pending). */
+  newestAttempt: { action: string; outcome: string } | null = null;
 
   constructor(
     private readonly canClose: boolean,
@@ -107,10 +130,12 @@ class Simulation {
   /** Calls the board; false when the worker died (the job stays queued, as pg-boss would redeliver it). */
   private call(call: BoardCall, act: () => void): boolean {
     const o = this.outcomes();
+    this.newestAttempt = { action: call, outcome: 'pending' };
     if (o.kind === 'crash') {
       if (o.reached) act();
       return false;
     }
+    this.newestAttempt = { action: call, outcome: 'done' };
     if (o.kind === 'ok') {
       act();
       const answer = call === 'lookup' && !this.accepted ? null : this.receipt();
@@ -155,13 +180,27 @@ class Simulation {
     if (job === 'create') done = this.create();
     else if (job === 'close' && !this.canClose) this.apply(closedWithoutBoard(this.state, ctx));
     else if (job === 'status') done = this.call('status', () => {});
+    else if ((job === 'relist' || job === 'extend') && this.interrupted(job))
+      this.apply(
+        boardErrorSeen({ ...this.state, ...startCall(this.state, job) }, job, RENEWAL_INTERRUPTED, ctx),
+      );
     else {
       this.set(startCall(this.state, job));
       done = this.call(job, () => {
         if (job === 'close') this.advertState = 'closed';
+        if (job === 'relist' || job === 'extend') {
+          this.renewalsSent += 1;
+          this.advertState = 'published';
+        }
       });
     }
     if (!done) this.jobs.unshift(job);
+  }
+
+  private interrupted(job: 'relist' | 'extend'): boolean {
+    const interrupted = renewalMayHaveReachedBoard(this.newestAttempt ? [this.newestAttempt] : [], job);
+    this.newestAttempt = { action: job, outcome: 'unknown' };
+    return interrupted;
   }
 
   /** What a person (or the sweep) asks, when it applies; a person answers "resolve" truthfully. */
@@ -178,6 +217,13 @@ class Simulation {
     else if (r.kind === 'poll' && jobIsCurrent(s, 'status')) this.jobs.push('status');
     else if (r.kind === 'publish' && this.accepted && this.advertState === 'draft')
       this.advertState = 'published';
+    else if (r.kind === 'runout' && s.status === 'posted' && this.advertState === 'published') {
+      this.advertState = 'expired';
+      this.apply(ranOut(s, now));
+    } else if ((r.kind === 'relist' || r.kind === 'extend') && !renewRefusal(s, r.kind)) {
+      this.renewalsAsked += 1;
+      this.apply(renew(s, r.kind));
+    }
   }
 
   /** Runs queued jobs until none is left; false when they never end. */
@@ -196,7 +242,7 @@ const scripted = (list: Outcome[]) => {
 const RESTING = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
 
 describe('the posting state machine, under any sequence of events', () => {
-  it('never sends a second create for an advert the board already accepted', () => {
+  it('never sends a second create for an advert the board already accepted, nor a relist or extend twice', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
@@ -207,6 +253,8 @@ describe('the posting state machine, under any sequence of events', () => {
           for (const r of requests) sim.ask(r);
           sim.drain();
           expect(sim.secondCreates).toBe(0);
+          // A relist or extend spends a credit: never sent more often than a person asked.
+          expect(sim.renewalsSent).toBeLessThanOrEqual(sim.renewalsAsked);
         },
       ),
       { numRuns: 2000 },
