@@ -188,6 +188,24 @@ export interface BoardRenewals {
   extend?: BoardRenewal;
 }
 
+/**
+ * A table an admin keeps on a connection, from Postroom's values to the board's own ids, for lists
+ * the board does not publish (StepStone's category ids). It lives in the connection's settings, at
+ * `settings[setting][key]` (an object of from → to, which the board's settings schema validates);
+ * the API reads and replaces it at `/connections/{id}/mappings/{key}`, and the connection page edits it.
+ */
+export interface MappingTable {
+  key: string;
+  setting: string;
+  label: string;
+  /** What the table is for and where the ids come from, in an admin's words. */
+  description: string;
+  /** Postroom's side: free text (matched in any case), or one of `options`. */
+  from: { label: string; hint: string; options?: readonly FieldOption[]; maxLength: number };
+  /** The board's side: text matching `pattern` (a regular expression), else `error` on the field. */
+  to: { label: string; hint: string; pattern: string; error: string };
+}
+
 /** A board that refuses the vacancy before any field is looked at (e.g. NHS Jobs needs it advertised). */
 export interface Precondition {
   code: 'not_advertised';
@@ -240,6 +258,8 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * advert, in milliseconds. Absent: the operator's setting (POSTROOM_STATUS_POLL_MINUTES).
    */
   pollMs?: number;
+  /** Tables of ids an admin keeps per connection (see MappingTable), edited on the connection page. */
+  mappingTables?: readonly MappingTable[];
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
   organisationLimits?: readonly OrganisationLimit[];
   /**

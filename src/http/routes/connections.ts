@@ -16,6 +16,7 @@ import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
+import { connectionMappingRoutes } from './connection-mappings.js';
 
 export const connectionResponseSchema = z
   .object({
@@ -41,6 +42,34 @@ const settingSchema = z
   })
   .loose();
 
+export const mappingTableSchema = z
+  .object({
+    key: z.string().describe('The table, as /connections/{id}/mappings/{key} names it'),
+    setting: z.string().describe('The connection setting that holds it (an object of tables)'),
+    label: z.string(),
+    description: z.string().describe("What it is for and where the board's ids come from"),
+    from: z
+      .object({
+        label: z.string(),
+        hint: z.string(),
+        options: z
+          .array(z.object({ value: z.string(), label: z.string() }))
+          .optional()
+          .describe("Postroom's values to choose from; absent: free text, matched in any case"),
+        maxLength: z.number().int(),
+      })
+      .describe("Postroom's side of each row"),
+    to: z
+      .object({
+        label: z.string(),
+        hint: z.string(),
+        pattern: z.string().describe('A regular expression every id must match'),
+        error: z.string().describe('What an id that does not match is told'),
+      })
+      .describe("The board's side of each row: its id"),
+  })
+  .meta({ id: 'MappingTable' });
+
 export const boardResponseSchema = z
   .object({
     id: z.string().describe('The board id, as connections and postings name it'),
@@ -64,6 +93,11 @@ export const boardResponseSchema = z
     fields: z
       .array(z.looseObject({ key: z.string(), label: z.string(), type: z.string() }))
       .describe('The declared posting fields: key, label, type, limits, when shown or required'),
+    mappingTables: z
+      .array(mappingTableSchema)
+      .describe(
+        "Tables of the board's ids an admin keeps per connection (GET and PUT /connections/{id}/mappings/{key}); the setting named in `setting` is edited there, not in the settings form",
+      ),
   })
   .meta({ id: 'Board' });
 
@@ -72,6 +106,7 @@ const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchem
 export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   boardsRoute(app);
   connectionListRoutes(app, deps);
+  connectionMappingRoutes(app, deps);
 }
 
 /** GET /boards: every board with its settings and fields, as JSON Schema. */
