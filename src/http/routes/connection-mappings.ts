@@ -7,7 +7,34 @@ import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
-import { mappingTableSchema } from './connections.js';
+
+export const mappingTableSchema = z
+  .object({
+    key: z.string().describe('The table, as /connections/{id}/mappings/{key} names it'),
+    setting: z.string().describe('The connection setting that holds it (an object of tables)'),
+    label: z.string(),
+    description: z.string().describe("What it is for and where the board's ids come from"),
+    from: z
+      .object({
+        label: z.string(),
+        hint: z.string(),
+        options: z
+          .array(z.object({ value: z.string(), label: z.string() }))
+          .optional()
+          .describe("Postroom's values to choose from; absent: free text, matched in any case"),
+        maxLength: z.number().int(),
+      })
+      .describe("Postroom's side of each row"),
+    to: z
+      .object({
+        label: z.string(),
+        hint: z.string(),
+        pattern: z.string().describe('A regular expression every id must match'),
+        error: z.string().describe('What an id that does not match is told'),
+      })
+      .describe("The board's side of each row: its id"),
+  })
+  .meta({ id: 'MappingTable' });
 
 const entrySchema = z
   .object({
