@@ -36,6 +36,7 @@ export type {
   Exchange,
   Issue,
   Mail,
+  Mapping,
   NotificationPreferences,
   Organisation,
   Page,

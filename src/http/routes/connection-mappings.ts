@@ -43,7 +43,7 @@ const entrySchema = z
   })
   .strict();
 
-const mappingSchema = mappingTableSchema
+export const mappingSchema = mappingTableSchema
   .extend({
     entries: z
       .array(z.object({ from: z.string(), to: z.string() }))
