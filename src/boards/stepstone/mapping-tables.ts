@@ -21,7 +21,7 @@ export const STEPSTONE_MAPPING_TABLES: readonly MappingTable[] = [
     setting: 'categories',
     label: 'Categories → StepStone workfield',
     description:
-      "Each vacancy category Postroom sends, with StepStone's workfield id for it. A category missing here is sent without a workfield. StepStone keeps the categories of the first send: a change here applies to new postings only.",
+      "Each vacancy category, with StepStone's workfield id for it. A posting whose category has no id here is refused before anything is sent. StepStone keeps the categories of the first send: a change here applies to new postings only.",
     from: { label: 'Category', hint: 'As on the vacancy; any case', maxLength: 100 },
     to: { label: 'Workfield id', ...ID },
   },
@@ -29,7 +29,8 @@ export const STEPSTONE_MAPPING_TABLES: readonly MappingTable[] = [
     key: 'contracttype',
     setting: 'categories',
     label: 'Employment types → StepStone contract type',
-    description: "Each employment type, with StepStone's contracttype id for it.",
+    description:
+      "Each employment type, with StepStone's contracttype id for it. A posting whose type has no id here is refused before anything is sent.",
     from: {
       label: 'Employment type',
       hint: 'As on the vacancy',
@@ -42,7 +43,8 @@ export const STEPSTONE_MAPPING_TABLES: readonly MappingTable[] = [
     key: 'worktype',
     setting: 'categories',
     label: 'Hours → StepStone work type',
-    description: "Full or part time, with StepStone's worktype id for each.",
+    description:
+      "Full or part time, with StepStone's worktype id for each. A posting whose hours have no id here is refused before anything is sent.",
     from: { label: 'Hours', hint: 'As on the vacancy', options: options(HOURS), maxLength: 50 },
     to: { label: 'Work type id', ...ID },
   },
