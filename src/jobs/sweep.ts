@@ -40,8 +40,9 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
     if (!rows[0]?.ok) return false;
     const now = deps.clock.now();
     await purgeExpiredIdempotencyKeys(tx, now);
-    const expired = await expireDue(deps, tx, now);
+    // An advert whose run already ended on its board first: it is not closed there a second time.
     const ranOut = await expireRunOut(deps, tx, now);
+    const expired = await expireDue(deps, tx, now);
     let checked = false;
     for (const [board, pollMs] of pollIntervals(listBoards(), options))
       if (await checkBoardStates(deps, tx, board, new Date(now.getTime() - pollMs), now)) checked = true;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
-import { postings } from '../../db/schema.js';
+import { postings, vacancies } from '../../db/schema.js';
 import { runSweep } from '../../jobs/sweep.js';
 
 // Relist and extend on Reed, through the API, the worker and real HTTP to the mounted sandbox, which
@@ -123,6 +123,25 @@ describe('relist and extend a Reed advert', () => {
     expect(relisted.advertEnd?.endsOn).toBe(inDays(20));
     const after = await job('RENEW-2');
     expect(after).toMatchObject({ status: 'live', creditsSpent: before.creditsSpent + 1 });
+  });
+
+  it('an advert that ran out as the closing date passed is not ended on Reed again, nor relisted', async () => {
+    const live = await livePosting('RENEW-5');
+    await sandbox(`/_inspect/jobs/${live.externalId}/expire`, {});
+    const longAgo = new Date(Date.now() - 30 * DAY);
+    await t.database.db.update(postings).set({ postedAt: longAgo }).where(eq(postings.id, live.id));
+    const [row] = await t.database.db.select().from(postings).where(eq(postings.id, live.id));
+    await t.database.db
+      .update(vacancies)
+      .set({ closingDate: inDays(-1) })
+      .where(eq(vacancies.id, row!.vacancyId));
+    await runSweep(t.deps, { statusPollMs: 15 * 60_000 });
+    const expired = (await api('GET', `/api/v1/postings/${live.id}`)).body as Posting;
+    expect(expired.statusText).toBe("Expired: the advert's run on Reed ended");
+    expect(actions(expired)).toEqual(['create:succeeded']);
+    const refused = await api('POST', `/api/v1/postings/${live.id}/relist`);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toMatch(/closing date \([0-9-]+\) has passed: move it later first/);
   });
 
   it('a closed posting is never relisted', async () => {
