@@ -76,7 +76,11 @@ export async function replaceMapping(
   if (issues.length > 0)
     throw new AppError('validation_failed', `Some rows of "${table.label}" are not valid.`, { issues });
   const rows = Object.fromEntries(entries.map((e) => [e.from.trim(), e.to.trim()]));
-  const tables = { ...tablesOf(connection.settings, table.setting), [table.key]: rows };
-  const saved = await updateConnection(deps, actor, id, { settings: { [table.setting]: tables } });
+  // The other tables of the same setting as stored when the change is written (read locked).
+  const saved = await updateConnection(deps, actor, id, {
+    changeSettings: (stored) => ({
+      [table.setting]: { ...tablesOf(stored, table.setting), [table.key]: rows },
+    }),
+  });
   return { ...table, entries: rowsOf(saved.settings, table) };
 }
