@@ -144,6 +144,23 @@ describe('relist and extend a Reed advert', () => {
     expect(JSON.stringify(refused.body)).toMatch(/closing date \([0-9-]+\) has passed: move it later first/);
   });
 
+  it('an advert that ran out is not relisted while the vacancy has a newer posting through the connection', async () => {
+    const live = await livePosting('RENEW-6');
+    await sandbox(`/_inspect/jobs/${live.externalId}/expire`, {});
+    const longAgo = new Date(Date.now() - 30 * DAY);
+    await t.database.db.update(postings).set({ postedAt: longAgo }).where(eq(postings.id, live.id));
+    await runSweep(t.deps, { statusPollMs: 15 * 60_000 });
+    const [row] = await t.database.db.select().from(postings).where(eq(postings.id, live.id));
+    const again = await api('POST', `/api/v1/vacancies/${row!.vacancyId}/postings`, {
+      connectionId,
+      fields: { reference: 'RENEW-6B' },
+    });
+    expect(again.status, JSON.stringify(again.body)).toBe(202);
+    const refused = await api('POST', `/api/v1/postings/${live.id}/relist`);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toMatch(/another open posting through this connection/);
+  });
+
   it('a closed posting is never relisted', async () => {
     const live = await livePosting('RENEW-3');
     await api('POST', `/api/v1/postings/${live.id}/close`);

@@ -2,7 +2,7 @@ import { and, eq, ne, notInArray } from 'drizzle-orm';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postings, vacancies } from '../../db/schema.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES, type RenewalAction } from '../../domain/posting.js';
 import { renew, renewRefusal } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
@@ -11,6 +11,9 @@ import type { Actor, ServiceDeps } from '../deps.js';
 import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { loadPosting, type Posting, type PostingRow, toPosting } from './posting-record.js';
+
+const OTHER_OPEN =
+  'The vacancy has another open posting through this connection: close it first, or keep that one.';
 
 /** Why a relist would put an advert back that Postroom would take down again, or null. */
 async function relistBlocker(tx: DbOrTx, posting: PostingRow, today: string): Promise<string | null> {
@@ -32,9 +35,7 @@ async function relistBlocker(tx: DbOrTx, posting: PostingRow, today: string): Pr
         notInArray(postings.status, [...FINAL_STATUSES]),
       ),
     );
-  return other
-    ? 'The vacancy has another open posting through this connection: close it first, or keep that one.'
-    : null;
+  return other ? OTHER_OPEN : null;
 }
 
 /**
@@ -47,19 +48,25 @@ export async function renewPosting(
   id: string,
   action: RenewalAction,
 ): Promise<Posting> {
-  const row = await deps.db.transaction(async (tx) => {
-    const posting = await loadPosting(tx, actor, id, { forUpdate: true });
-    const board = findBoard(posting.board);
-    if (!board?.renewals?.[action])
-      throw new AppError('invalid_state', `${board?.label ?? posting.board} cannot ${action} an advert.`);
-    const refused =
-      renewRefusal(posting, action) ??
-      (action === 'relist' ? await relistBlocker(tx, posting, ukDate(deps.clock.now())) : null);
-    if (refused) throw new AppError('invalid_state', refused);
-    const updated = await applyTransition(deps, tx, posting, renew(posting, action));
-    await recordActivity(tx, actor, { type: 'posting', id: posting.id }, action, {}, deps.clock.now());
-    return updated;
-  });
+  const row = await deps.db
+    .transaction(async (tx) => {
+      const posting = await loadPosting(tx, actor, id, { forUpdate: true });
+      const board = findBoard(posting.board);
+      if (!board?.renewals?.[action])
+        throw new AppError('invalid_state', `${board?.label ?? posting.board} cannot ${action} an advert.`);
+      const refused =
+        renewRefusal(posting, action) ??
+        (action === 'relist' ? await relistBlocker(tx, posting, ukDate(deps.clock.now())) : null);
+      if (refused) throw new AppError('invalid_state', refused);
+      const updated = await applyTransition(deps, tx, posting, renew(posting, action));
+      await recordActivity(tx, actor, { type: 'posting', id: posting.id }, action, {}, deps.clock.now());
+      return updated;
+    })
+    .catch((error: unknown) => {
+      // Another posting of the vacancy opened through the connection at the same moment.
+      if (isUniqueViolation(error, 'postings_active_unique')) throw new AppError('invalid_state', OTHER_OPEN);
+      throw error;
+    });
   deps.queue.wake();
   return toPosting(row, await postingContext(deps, actor, row.vacancyId));
 }
