@@ -196,6 +196,31 @@ export const vacancies = pgTable(
   ],
 );
 
+/**
+ * A vacancy saved to start others from: its fields (not its reference) and the per-board fields the
+ * recruiter set on its postings, keyed by board id. Starting from one makes a draft (copy-vacancy.ts).
+ */
+export const vacancyTemplates = pgTable(
+  'vacancy_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The vacancy's editable fields as saved, without its reference. */
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    /** Per board id: the fields the recruiter set there instead of what the vacancy pre-fills. */
+    boardFields: jsonb('board_fields').$type<Record<string, Record<string, unknown>>>().notNull().default({}),
+    /** The reference of the vacancy it was saved from. */
+    sourceReference: text('source_reference').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  // Also the list's order (by name).
+  (t) => [uniqueIndex('vacancy_templates_name_unique').on(t.organisationId, sql`lower(${t.name})`)],
+);
+
 export const boardConnections = pgTable(
   'board_connections',
   {

@@ -14,6 +14,19 @@ export function post(scheduledAt: Date | null) {
   } satisfies Transition;
 }
 
+/** Why this posting's time cannot change, or null when it can (only a scheduled one can). */
+export const rescheduleRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'scheduled'
+    ? null
+    : `Only a scheduled posting can be given a new time; this one is ${state.status}.`;
+
+/** Move a scheduled posting to a new time: a create job for then; the one queued before is stale (jobIsCurrent). */
+export function reschedule(state: PostingState, at: Date): Transition {
+  const refused = rescheduleRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { set: { scheduledAt: at, nextAttemptAt: at }, enqueue: { action: 'create', at } };
+}
+
 /** A change a person asked for is refused in this state; the message says what to do instead. */
 export class RefusedRequest extends Error {}
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
-import { close, post, RefusedRequest, resolve, retry, update } from './posting-requests.js';
+import { close, post, RefusedRequest, reschedule, resolve, retry, update } from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -236,6 +236,15 @@ describe('the board refuses, by reason', () => {
       { action: 'create', at: at(5000) },
     ],
     [
+      'rate_limited past the attempts: still waits as asked, never fails',
+      state({ status: 'sending', attempts: 3 }),
+      'create',
+      failure('rate_limited', { retryAfterMs: 5000 }),
+      { status: 'retrying', nextAttemptAt: at(5000) },
+      'failed',
+      { action: 'create', at: at(5000) },
+    ],
+    [
       'unavailable: retries with back-off',
       state({ status: 'sending', attempts: 2 }),
       'create',
@@ -346,6 +355,15 @@ describe('the board refuses, by reason', () => {
         publishedOnBoardAt: now,
         boardCheckedAt: now,
       },
+      'failed',
+      undefined,
+    ],
+    [
+      "an update of an advert the board no longer has: closed, with the board's words",
+      posted({ status: 'updating' }),
+      'update',
+      failure('conflict', { status: 404, advertState: 'closed' }),
+      { status: 'closed', advertState: 'closed', closedAt: now, nextAttemptAt: null },
       'failed',
       undefined,
     ],
@@ -517,6 +535,21 @@ describe('a person closes, or the closing date expires it', () => {
   });
 });
 
+describe('a person moves a scheduled posting to another time', () => {
+  it('a create job for the new time', () => {
+    const s = state({ status: 'scheduled' });
+    const t = reschedule(s, at(120_000));
+    expect(t.set).toEqual({ scheduledAt: at(120_000), nextAttemptAt: at(120_000) });
+    expect(t.enqueue).toEqual({ action: 'create', at: at(120_000) });
+  });
+
+  it.each(['queued', 'sending', 'posted', 'closed'] as const)('%s: refused, saying why', (status) => {
+    expect(() => reschedule(state({ status }), at(60_000))).toThrow(
+      new RefusedRequest(`Only a scheduled posting can be given a new time; this one is ${status}.`),
+    );
+  });
+});
+
 describe('a person retries a failed posting', () => {
   it.each([
     [
@@ -586,6 +619,22 @@ describe('which jobs are still wanted', () => {
   ] as const)('%o, a %s job: %s', (s, job, wanted) => {
     expect(jobIsCurrent(s, job)).toBe(wanted);
     if (job === 'status') expect(readsBoardState(s)).toBe(wanted);
+  });
+
+  const scheduled = { ...state({ status: 'scheduled' }), scheduledAt: at(120_000) };
+  it.each([
+    ['queued for its time', scheduled, at(120_000).toISOString(), true],
+    ['queued for a time it was moved from', scheduled, at(60_000).toISOString(), false],
+    ['queued before jobs carried their time', scheduled, undefined, true],
+    [
+      'for a posting that went out at its earlier time',
+      state({ status: 'posted' }),
+      at(60_000).toISOString(),
+      false,
+    ],
+    ['after the schedule was cancelled', state({ status: 'closed' }), at(120_000).toISOString(), false],
+  ] as const)('a scheduled create job %s: %s', (_name, s, scheduledFor, wanted) => {
+    expect(jobIsCurrent(s, 'create', scheduledFor)).toBe(wanted);
   });
 });
 

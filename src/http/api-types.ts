@@ -25,6 +25,7 @@ import type {
   retentionPreviewSchema,
   subjectDataSchema,
 } from './routes/privacy-schemas.js';
+import type { templateResponseSchema } from './routes/templates.js';
 import type {
   createdWebhookSchema,
   deliverySchema,
@@ -54,6 +55,7 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
+export type Template = z.output<typeof templateResponseSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
 /** `new`, `reviewing`, `shortlisted`, `rejected` or `hired` (PATCH /applications/{id}). */
 export type ApplicationStatus = Application['status'];

@@ -10,6 +10,7 @@ import type { Actor, ServiceDeps } from './deps.js';
 import { getOrganisation } from './organisations.js';
 import { escapeLike } from './pagination.js';
 import { acceptedFields, loadPosting } from './postings/posting-record.js';
+import { trackingUrl } from './postings/tracking-url.js';
 import { getVacancy } from './vacancies/find-vacancies.js';
 
 export interface PostingIssue extends Issue {
@@ -27,16 +28,6 @@ export interface PostingPreview {
   blocked: boolean;
   /** The request the board would receive, credentials redacted. */
   request: WireRequest;
-}
-
-/** The tracked apply link of a posting: applications through it are credited to the board. */
-export function trackingUrl(
-  publicUrl: string,
-  organisationSlug: string,
-  vacancyReference: string,
-  token: string,
-): string {
-  return `${publicUrl}/careers/${encodeURIComponent(organisationSlug)}/${encodeURIComponent(vacancyReference)}/apply?src=${encodeURIComponent(token)}`;
 }
 
 /** The token the preview shows in the apply link; a real posting gets its own when it is created. */

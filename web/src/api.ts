@@ -50,6 +50,7 @@ export type {
   RotatedSecret,
   Session,
   SubjectData,
+  Template,
   UpdateAllResult,
   User,
   Vacancy,

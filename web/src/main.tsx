@@ -12,6 +12,7 @@ import { Applications, VacancyApplications } from './pages/Applications';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
+import { Templates } from './pages/Templates';
 import { Vacancies } from './pages/Vacancies';
 import { VacancyEditor } from './pages/VacancyEditor';
 import { Link, match, navigate, useLocation, useTitle } from './router';
@@ -46,6 +47,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <Vacancies />],
   ['/vacancies', () => <Vacancies />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
+  ['/templates', () => <Templates />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id', (p) => <VacancyEditor key={p.id} id={p.id!} />],

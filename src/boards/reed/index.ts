@@ -58,6 +58,7 @@ export const reedBoard = defineBoard<ReedSettings>({
   fields: REED_FIELDS,
   canClose: true,
   readsStatus: false,
+  canLookUp: false,
   advertEnd: reedAdvertEnd,
   // Reed has no expiry callback: the posting expires on the day Postroom computed, and may be relisted.
   renewals: {

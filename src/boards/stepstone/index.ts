@@ -38,6 +38,7 @@ export const stepstoneBoard = defineBoard<StepStoneSettings>({
   fields: STEPSTONE_FIELDS,
   canClose: true,
   readsStatus: false,
+  canLookUp: false,
   advertEnd: stepstoneAdvertEnd,
   referenceField: 'reference',
   prefill: prefillStepStone,

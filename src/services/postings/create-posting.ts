@@ -68,9 +68,14 @@ export async function createPosting(
           updatedAt: now,
         })
         .returning();
+      const job = {
+        postingId: created!.id,
+        organisationId: actor.organisationId,
+        action: start.enqueue.action,
+      };
       await deps.queue.enqueue(
         tx,
-        { postingId: created!.id, organisationId: actor.organisationId, action: start.enqueue.action },
+        start.enqueue.at ? { ...job, scheduledFor: start.enqueue.at.toISOString() } : job,
         start.enqueue.at ? { startAfter: start.enqueue.at } : {},
       );
       await recordActivity(
@@ -104,14 +109,14 @@ export async function createPosting(
   }
 }
 
-/** A scheduled posting goes out in the future, and on or before the vacancy's closing date (YYYY-MM-DD). */
+/** A scheduled posting goes out in the future, and on or before the vacancy's closing date (YYYY-MM-DD, a UK day). */
 export function checkScheduleAt(scheduleAt: Date, now: Date, closingDate: string): void {
   if (scheduleAt <= now) {
     throw new AppError('validation_failed', 'The posting time has passed.', {
       issues: [{ path: 'scheduleAt', message: 'Choose a time in the future, or leave it out to post now' }],
     });
   }
-  if (scheduleAt.toISOString().slice(0, 10) > closingDate) {
+  if (ukDate(scheduleAt) > closingDate) {
     throw new AppError('validation_failed', 'The posting time is after the closing date.', {
       issues: [
         {

@@ -8,9 +8,10 @@ import { postingAttempts, postings } from '../../db/schema.js';
 import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import { formatUkTime } from '../../domain/uk-time.js';
 import type { Actor } from '../deps.js';
-import { trackingUrl } from '../preview-posting.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
+import { trackingUrl } from './tracking-url.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
@@ -110,7 +111,7 @@ export function statusText(
   const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'soon');
   switch (row.status) {
     case 'scheduled':
-      return `Scheduled for ${time(row.scheduledAt)} UTC`;
+      return row.scheduledAt ? `Scheduled for ${formatUkTime(row.scheduledAt)} (UK time)` : 'Scheduled';
     case 'queued':
       return 'Waiting to be sent';
     case 'sending':

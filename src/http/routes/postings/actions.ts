@@ -6,6 +6,7 @@ import { closePosting } from '../../../services/postings/close-posting.js';
 import type { Posting } from '../../../services/postings/posting-record.js';
 import { refreshPosting } from '../../../services/postings/refresh-posting.js';
 import { renewPosting } from '../../../services/postings/renew-posting.js';
+import { reschedulePosting } from '../../../services/postings/reschedule-posting.js';
 import { resolvePosting } from '../../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../../services/postings/retry-posting.js';
 import { actorOf } from '../../auth.js';
@@ -24,6 +25,13 @@ interface PostingAction {
 }
 
 const retryBody = z.object({ fields: fieldsSchema.optional() }).strict();
+const rescheduleBody = z
+  .object({
+    scheduleAt: z.iso
+      .datetime({ offset: true })
+      .describe('The new time to post at: in the future, on or before the closing date'),
+  })
+  .strict();
 const resolveBody = z.discriminatedUnion('exists', [
   z.object({ exists: z.literal(true), externalId: z.string().max(200).optional() }).strict(),
   z.object({ exists: z.literal(false) }).strict(),
@@ -35,7 +43,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
       path: 'close',
       summary: 'Close a posting',
       description:
-        'Closes the advert on the board (closing → closed). A posting never sent closes at once; on a board that posts drafts, the draft is closed on the board.',
+        'Closes the advert on the board (closing → closed). A posting never sent closes at once (this cancels a scheduled posting); on a board that posts drafts, the draft is closed on the board.',
       handler: (request) => closePosting(deps, actorOf(request), request.params.id),
     },
     {
@@ -50,6 +58,20 @@ function actions(deps: ServiceDeps): PostingAction[] {
           actorOf(request),
           request.params.id,
           (request.body as z.infer<typeof retryBody> | undefined)?.fields,
+        ),
+    },
+    {
+      path: 'reschedule',
+      summary: 'Post a scheduled posting at another time',
+      description:
+        'Only a `scheduled` posting (409 otherwise). The time follows the rules of `scheduleAt` when posting: in the future, on or before the closing date. To cancel it, close it.',
+      body: rescheduleBody,
+      handler: (request) =>
+        reschedulePosting(
+          deps,
+          actorOf(request),
+          request.params.id,
+          new Date((request.body as z.infer<typeof rescheduleBody>).scheduleAt),
         ),
     },
     {
@@ -90,7 +112,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
   ];
 }
 
-/** POST /postings/{id}/close, retry, resolve, relist, extend and refresh: each answers 202 with the posting. */
+/** POST /postings/{id}/close, retry, reschedule, resolve, relist, extend and refresh: each answers 202 with the posting. */
 export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { path, summary, description, body, handler } of actions(deps)) {
