@@ -39,7 +39,7 @@ describe('relist and extend a Reed advert', () => {
   const job = async (ref: string) =>
     ((await sandbox('/_inspect/jobs')) as { jobs: Job[] }).jobs.find((j) => j.ownerRef === ref)!;
   const until = async (id: string, done: (p: Posting) => boolean) => {
-    const end = Date.now() + 15_000;
+    const end = Date.now() + 40_000;
     for (;;) {
       const posting = (await api('GET', `/api/v1/postings/${id}`)).body as Posting;
       if (done(posting)) return posting;
