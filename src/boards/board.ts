@@ -153,6 +153,10 @@ export interface BoardClient {
   /** `previous`: the fields of the last write the board accepted, for boards that send only changes. */
   update(receipt: BoardReceipt, fields: PostingFields, previous?: PostingFields): Promise<BoardReceipt>;
   close?(receipt: BoardReceipt): Promise<BoardReceipt>;
+  /** Puts back an advert that ran out on the board (a board that declares `renewals.relist`). */
+  relist?(receipt: BoardReceipt): Promise<BoardReceipt>;
+  /** Restarts the run of a live advert (a board that declares `renewals.extend`). */
+  extend?(receipt: BoardReceipt): Promise<BoardReceipt>;
   /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
   lookup(reference: string): Promise<BoardReceipt | null>;
   status?(receipt: BoardReceipt): Promise<BoardReceipt>;
@@ -164,6 +168,42 @@ export interface AdvertEnd {
   endsOn: string | null;
   /** In a recruiter's words, e.g. "Ends on s1jobs on 2026-12-21: s1jobs keeps an advert 28 days at most". */
   text: string;
+}
+
+/** One way a board renews an advert's run (relist or extend), in a recruiter's words. */
+export interface BoardRenewal {
+  /** What it does and what it costs, shown before a person confirms it (e.g. "spends one Reed credit"). */
+  description: string;
+  /** True when it spends one of the account's credits: the web app asks to confirm first. */
+  costsCredit: boolean;
+}
+
+/**
+ * A board whose adverts run out there after their advert life (`advertEnd`), and which can put them
+ * back (relist) or restart a live one's run (extend). Postroom marks the posting expired when the
+ * computed end passes (the board tells nothing), and offers these actions; its client has the calls.
+ */
+export interface BoardRenewals {
+  relist?: BoardRenewal;
+  extend?: BoardRenewal;
+}
+
+/**
+ * A table an admin keeps on a connection, from Postroom's values to the board's own ids, for lists
+ * the board does not publish (StepStone's category ids). It lives in the connection's settings, at
+ * `settings[setting][key]` (an object of from → to, which the board's settings schema validates);
+ * the API reads and replaces it at `/connections/{id}/mappings/{key}`, and the connection page edits it.
+ */
+export interface MappingTable {
+  key: string;
+  setting: string;
+  label: string;
+  /** What the table is for and where the ids come from, in an admin's words. */
+  description: string;
+  /** Postroom's side: free text (matched in any case), or one of `options`. */
+  from: { label: string; hint: string; options?: readonly FieldOption[]; maxLength: number };
+  /** The board's side: text matching `pattern` (a regular expression), else `error` on the field. */
+  to: { label: string; hint: string; pattern: string; error: string };
 }
 
 /** A board that refuses the vacancy before any field is looked at (e.g. NHS Jobs needs it advertised). */
@@ -203,10 +243,12 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   /** Present when Postroom posts drafts that a person publishes on the board itself (NHS Jobs). */
   drafts?: BoardDrafts;
   /**
-   * The board's advert life: when an advert sent with these fields, first posted at `postedAt`,
-   * ends there. Absent: the advert ends at the vacancy's closing date.
+   * The board's advert life: when an advert sent with these fields, whose run began at `postedAt`
+   * (first posted, or relisted or extended then), ends there. Absent: the advert ends at the vacancy's closing date.
    */
   advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
+  /** Present when adverts run out on the board and can be relisted or extended (see BoardRenewals). */
+  renewals?: BoardRenewals;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -222,6 +264,8 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * advert, in milliseconds. Absent: the operator's setting (POSTROOM_STATUS_POLL_MINUTES).
    */
   pollMs?: number;
+  /** Tables of ids an admin keeps per connection (see MappingTable), edited on the connection page. */
+  mappingTables?: readonly MappingTable[];
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
   organisationLimits?: readonly OrganisationLimit[];
   /**

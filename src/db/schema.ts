@@ -280,7 +280,7 @@ export const postings = pgTable(
       .references(() => boardConnections.id),
     board: text('board').notNull(),
     status: text('status').$type<PostingStatus>().notNull(),
-    /** What the pending or last job does: create, update or close the advert on the board. */
+    /** What the pending or last job does: create, update, close, relist or extend the advert on the board. */
     action: text('action').$type<PostingAction>().notNull(),
     /** The posting's `src` token in its tracked apply link. */
     trackingToken: text('tracking_token').notNull().unique(),
@@ -324,6 +324,8 @@ export const postings = pgTable(
     /** When the posting was accepted for sending (at the post, or at its approval): its spend counts in that month. */
     chargedAt: timestamp('charged_at', { withTimezone: true }),
     postedAt: timestamp('posted_at', { withTimezone: true }),
+    /** When the advert's current run on the board began (a relist or extend restarts it); NULL: at `postedAt`. */
+    runStartedAt: timestamp('run_started_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,6 +1,7 @@
-// What a person (or the sweep) asks of a posting: post, update, close, expire, retry, resolve. Pure
+// What a person (or the sweep) asks of a posting: post, update, close, expire, retry, resolve, and on
+// a board whose adverts run out there, relist and extend (and the sweep's `ranOut`). Pure
 // transitions of the posting state machine (posting-state.ts holds the board's answers).
-import { FINAL_STATUSES, type PostingStatus } from './posting.js';
+import { FINAL_STATUSES, type PostingStatus, type RenewalAction } from './posting.js';
 import type { NextJob, PostingState, Transition } from './posting-state.js';
 
 /** Post a vacancy: a new posting waits for its create job, now or at `scheduledAt`. */
@@ -131,6 +132,9 @@ export function retry(state: PostingState, fields: Record<string, unknown>): Tra
     create: { status: 'queued', fields },
     update: { status: 'updating', pendingFields: fields },
     close: { status: 'closing' },
+    // A relist or extend never ends failed (renewalFailed): listed for completeness.
+    relist: { status: 'updating' },
+    extend: { status: 'updating' },
   } as const;
   return {
     set: {
@@ -174,5 +178,45 @@ export function resolve(
   return {
     set: { ...settled, status: 'queued', action: 'create', attempts: 0 },
     enqueue: { action: 'create' },
+  };
+}
+
+/**
+ * The advert's run on the board ended (a board whose adverts run out there, with no callback: the
+ * sweep sees its computed end pass). The posting is expired without a call, and may be relisted.
+ */
+export function ranOut(state: PostingState, now: Date): Transition {
+  if (state.status !== 'posted') return { set: {} };
+  return { set: { status: 'expired', advertState: 'expired', closedAt: now, nextAttemptAt: null } };
+}
+
+/** Why this posting cannot be relisted, or null when it can (its advert ran out on the board). */
+export function relistRefusal(state: Pick<PostingState, 'status' | 'advertState'>): string | null {
+  if (state.status === 'expired' && state.advertState === 'expired') return null;
+  if (state.status === 'expired' || state.status === 'closed')
+    return `Only an advert that ran out on the board can be relisted; this one was ${state.status} by Postroom. Post the vacancy again instead.`;
+  return `Only an expired advert can be relisted; this posting is ${state.status}.`;
+}
+
+/** Why this posting cannot be extended, or null when it can (its advert is live). */
+export const extendRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'posted' ? null : `Only a live advert can be extended; this posting is ${state.status}.`;
+
+/** Why this posting cannot be relisted (or extended), or null when it can. */
+export const renewRefusal = (
+  state: Pick<PostingState, 'status' | 'advertState'>,
+  action: RenewalAction,
+): string | null => (action === 'relist' ? relistRefusal(state) : extendRefusal(state));
+
+/**
+ * Relist an advert that ran out on the board, or extend a live one: a job sends it (a fresh budget of
+ * attempts); on success the advert's run starts again (posting-state.ts, `renewed`).
+ */
+export function renew(state: PostingState, action: RenewalAction): Transition {
+  const refused = renewRefusal(state, action);
+  if (refused) throw new RefusedRequest(refused);
+  return {
+    set: { status: 'updating', action, attempts: 0, lastError: null, nextAttemptAt: null },
+    enqueue: { action },
   };
 }

@@ -5,7 +5,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import type { PostingAction } from './posting.js';
-import { approve, close, holdForApproval, post, reject, resolve, retry, update } from './posting-requests.js';
+import {
+  approve,
+  close,
+  holdForApproval,
+  post,
+  ranOut,
+  reject,
+  renew,
+  renewRefusal,
+  resolve,
+  retry,
+  update,
+} from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -14,7 +26,9 @@ import {
   jobIsCurrent,
   type PostingState,
   type PostingValues,
+  RENEWAL_INTERRUPTED,
   receiptSeen,
+  renewalMayHaveReachedBoard,
   startCall,
   startCreate,
   type Transition,
@@ -47,7 +61,10 @@ type Request =
   | { kind: 'poll' }
   | { kind: 'publish' }
   | { kind: 'approve' }
-  | { kind: 'reject' };
+  | { kind: 'reject' }
+  | { kind: 'runout' }
+  | { kind: 'relist' }
+  | { kind: 'extend' };
 
 const outcome: fc.Arbitrary<Outcome> = fc.oneof(
   fc.constant({ kind: 'ok' as const }),
@@ -61,12 +78,25 @@ const outcome: fc.Arbitrary<Outcome> = fc.oneof(
 );
 const request: fc.Arbitrary<Request> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ kind: 'work' as const }) },
-  ...(['close', 'expire', 'retry', 'resolve', 'update', 'poll', 'publish', 'approve', 'reject'] as const).map(
-    (kind) => ({
-      weight: 1,
-      arbitrary: fc.constant({ kind }),
-    }),
-  ),
+  ...(
+    [
+      'close',
+      'expire',
+      'retry',
+      'resolve',
+      'update',
+      'poll',
+      'publish',
+      'runout',
+      'relist',
+      'extend',
+      'approve',
+      'reject',
+    ] as const
+  ).map((kind) => ({
+    weight: 1,
+    arbitrary: fc.constant({ kind }),
+  })),
 );
 
 const now = new Date('2026-11-30T10:00:00Z');
@@ -84,13 +114,18 @@ class Simulation {
   jobs: (PostingAction | 'status')[] = [];
   /** The board holds the advert (it accepted a create). */
   accepted = false;
-  advertState: 'draft' | 'published' | 'closed' = 'draft';
+  advertState: 'draft' | 'published' | 'closed' | 'expired' = 'draft';
   /** Creates sent while the board already held the advert: must stay 0. */
   secondCreates = 0;
   /** A post that needed approval has had it (a post that needed none has it from the start). */
   approved: boolean;
   /** Creates sent before an approver approved: must stay 0. */
   unapprovedSends = 0;
+  /** Relists and extends a person asked for, and those that reached the board (each spends a credit). */
+  renewalsAsked = 0;
+  renewalsSent = 0;
+  /** The newest attempt, as the worker reads it back (a renewal whose worker died stays pending). */
+  newestAttempt: { action: string; outcome: string } | null = null;
 
   constructor(
     private readonly canClose: boolean,
@@ -117,10 +152,12 @@ class Simulation {
   /** Calls the board; false when the worker died (the job stays queued, as pg-boss would redeliver it). */
   private call(call: BoardCall, act: () => void): boolean {
     const o = this.outcomes();
+    this.newestAttempt = { action: call, outcome: 'pending' };
     if (o.kind === 'crash') {
       if (o.reached) act();
       return false;
     }
+    this.newestAttempt = { action: call, outcome: 'done' };
     if (o.kind === 'ok') {
       act();
       const answer = call === 'lookup' && !this.accepted ? null : this.receipt();
@@ -166,13 +203,27 @@ class Simulation {
     if (job === 'create') done = this.create();
     else if (job === 'close' && !this.canClose) this.apply(closedWithoutBoard(this.state, ctx));
     else if (job === 'status') done = this.call('status', () => {});
+    else if ((job === 'relist' || job === 'extend') && this.interrupted(job))
+      this.apply(
+        boardErrorSeen({ ...this.state, ...startCall(this.state, job) }, job, RENEWAL_INTERRUPTED, ctx),
+      );
     else {
       this.set(startCall(this.state, job));
       done = this.call(job, () => {
         if (job === 'close') this.advertState = 'closed';
+        if (job === 'relist' || job === 'extend') {
+          this.renewalsSent += 1;
+          this.advertState = 'published';
+        }
       });
     }
     if (!done) this.jobs.unshift(job);
+  }
+
+  private interrupted(job: 'relist' | 'extend'): boolean {
+    const interrupted = renewalMayHaveReachedBoard(this.newestAttempt ? [this.newestAttempt] : [], job);
+    this.newestAttempt = { action: job, outcome: 'unknown' };
+    return interrupted;
   }
 
   /** What a person (or the sweep) asks, when it applies; a person answers "resolve" truthfully. */
@@ -193,6 +244,13 @@ class Simulation {
       this.approved = true;
       this.apply(approve(s, null, now));
     } else if (r.kind === 'reject' && s.status === 'awaiting_approval') this.apply(reject(s, now));
+    else if (r.kind === 'runout' && s.status === 'posted' && this.advertState === 'published') {
+      this.advertState = 'expired';
+      this.apply(ranOut(s, now));
+    } else if ((r.kind === 'relist' || r.kind === 'extend') && !renewRefusal(s, r.kind)) {
+      this.renewalsAsked += 1;
+      this.apply(renew(s, r.kind));
+    }
   }
 
   /** Runs queued jobs until none is left; false when they never end. */
@@ -212,7 +270,7 @@ const RESTING = ['posted', 'failed', 'uncertain', 'closed', 'expired', 'awaiting
 const FINAL = ['closed', 'expired', 'rejected'];
 
 describe('the posting state machine, under any sequence of events', () => {
-  it('never sends a second create for an advert the board already accepted, nor one before its approval', () => {
+  it('never sends a second create for an advert the board already accepted, nor one before its approval, nor a relist or extend twice', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
@@ -225,6 +283,8 @@ describe('the posting state machine, under any sequence of events', () => {
           sim.drain();
           expect(sim.secondCreates).toBe(0);
           expect(sim.unapprovedSends).toBe(0);
+          // A relist or extend spends a credit: never sent more often than a person asked.
+          expect(sim.renewalsSent).toBeLessThanOrEqual(sim.renewalsAsked);
         },
       ),
       { numRuns: 2000 },

@@ -7,9 +7,11 @@ import type { BoardErrorReason, BoardReceipt, FieldIssue } from '../boards/board
 import type { AdvertState } from './advert-state.js';
 import {
   IN_FLIGHT_STATUSES,
+  isRenewal,
   type PostingAction,
   type PostingError,
   type PostingStatus,
+  type RenewalAction,
   type RetryPolicy,
   retryDelayMs,
 } from './posting.js';
@@ -39,6 +41,8 @@ export interface PostingValues extends Partial<PostingState> {
   boardCheckedAt?: Date | null;
   closedAt?: Date | null;
   scheduledAt?: Date | null;
+  /** When the advert's current run on the board began (a relist or extend restarts it); null: at `postedAt`. */
+  runStartedAt?: Date | null;
 }
 
 /** A job to queue: now, or at `at`. */
@@ -156,6 +160,26 @@ export function createMayHaveReachedBoard(attempts: readonly { action: string; o
 }
 
 /**
+ * Whether a relist or extend job that runs again may already have reached the board: its newest
+ * attempt (newest first) is one of the same action still pending (a worker died mid-call). Both
+ * spend a credit, so such a job is not sent again (the worker records an unknown outcome).
+ */
+export function renewalMayHaveReachedBoard(
+  attempts: readonly { action: string; outcome: string }[],
+  action: RenewalAction,
+): boolean {
+  const [newest] = attempts;
+  return newest?.action === action && newest.outcome === 'pending';
+}
+
+/** The unknown outcome a relist or extend records instead of sending again (see renewalMayHaveReachedBoard). */
+export const RENEWAL_INTERRUPTED: BoardFailure = {
+  reason: 'unknown_outcome',
+  message: 'an earlier try stopped while it was being sent',
+  issues: [],
+};
+
+/**
  * Where a create job starts. An earlier attempt may have reached the board, so a create tried before
  * looks the advert up first (a look-up counts as an attempt, so a board that keeps failing them ends
  * failed or uncertain, never loops); a posting closed before it reached the board closes at once.
@@ -171,12 +195,15 @@ export function startCreate(
   return { call: 'create', set: { status: 'sending', attempts: state.attempts + 1, nextAttemptAt: null } };
 }
 
-/** What is written before an update, close or state read is sent to the board. */
-export function startCall(state: PostingState, call: 'update' | 'close' | 'status'): PostingValues {
+/** What is written before an update, close, relist, extend or state read is sent to the board. */
+export function startCall(
+  state: PostingState,
+  call: 'update' | 'close' | 'status' | RenewalAction,
+): PostingValues {
   if (call === 'status') return {};
   return {
     attempts: state.attempts + 1,
-    status: call === 'update' ? 'updating' : 'closing',
+    status: call === 'close' ? 'closing' : 'updating',
     nextAttemptAt: null,
   };
 }
@@ -217,6 +244,7 @@ export function receiptSeen(
   }
   if (!receipt) throw new Error(`A ${call} answer carries the advert`);
   if (call === 'status') return boardStateSeen(state, receipt, now);
+  if (isRenewal(call)) return renewed(state, receipt, now);
   if (call === 'update') {
     return {
       set: {
@@ -239,6 +267,25 @@ export function receiptSeen(
       closedAt: now,
       etag: receipt.etag ?? state.etag,
       advertState: receipt.state ?? 'closed',
+      lastError: null,
+      nextAttemptAt: null,
+    },
+    record: { outcome: 'succeeded' },
+  };
+}
+
+/** The board relisted or extended the advert: live again, its run starting now. */
+function renewed(state: PostingState, receipt: BoardReceipt, now: Date): Transition {
+  return {
+    set: {
+      status: 'posted',
+      runStartedAt: now,
+      closedAt: null,
+      closeAs: null,
+      etag: receipt.etag ?? state.etag,
+      externalUrl: receipt.url ?? state.externalUrl,
+      boardStatus: receipt.status ?? state.boardStatus,
+      advertState: receipt.state ?? 'published',
       lastError: null,
       nextAttemptAt: null,
     },
@@ -280,6 +327,7 @@ export function boardErrorSeen(
   const stored = storedError(error, action);
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
   const record = (e: PostingError) => ({ outcome, error: e }) as const;
+  if (isRenewal(action)) return renewalFailed(state, action, error, ctx);
   if (isTransient(error.reason) || error.reason === 'unknown_outcome')
     return retryOrGiveUp(state, action, error, ctx);
   if (call === 'lookup') {
@@ -325,6 +373,33 @@ export function boardErrorSeen(
     return { set, record: record(stored) };
   }
   return { set: { status: 'failed', nextAttemptAt: null, lastError: stored }, record: record(stored) };
+}
+
+/**
+ * A relist or extend that did not go through. Both spend a credit, so one whose outcome is unknown is
+ * never re-sent: the posting goes back to where it was (expired, or posted) with the reason, and a
+ * person looks on the board before asking again. A transient failure retries while attempts remain
+ * (a rate limit: always, as for every call).
+ */
+function renewalFailed(
+  state: PostingState,
+  action: RenewalAction,
+  error: BoardFailure,
+  ctx: TransitionContext,
+): Transition {
+  const retries = state.attempts < ctx.retry.maxAttempts || error.reason === 'rate_limited';
+  if (isTransient(error.reason) && retries) return retryOrGiveUp(state, action, error, ctx);
+  const unknown = error.reason === 'unknown_outcome';
+  const done = action === 'relist' ? 'relisted' : 'extended';
+  const message = unknown
+    ? `Postroom could not find out whether ${ctx.boardLabel} ${done} the advert (${error.message}). Look at the advert on ${ctx.boardLabel} before asking again: a second ${action} spends another credit.`
+    : error.message;
+  const stored = { ...storedError(error, action), message };
+  const back = action === 'relist' ? 'expired' : 'posted';
+  return {
+    set: { status: back, nextAttemptAt: null, lastError: stored },
+    record: { outcome: unknown ? 'unknown' : 'failed', error: stored },
+  };
 }
 
 /**

@@ -15,9 +15,23 @@ export const POSTING_STATUSES = [
   'rejected',
 ] as const;
 export type PostingStatus = (typeof POSTING_STATUSES)[number];
-export type PostingAction = 'create' | 'update' | 'close';
+export type PostingAction = 'create' | 'update' | 'close' | RenewalAction;
+/**
+ * What renews an advert's run on a board that lets adverts run out (a board's `relist` and `extend`):
+ * relist puts back an advert that expired on the board; extend restarts the run of a live one.
+ */
+export type RenewalAction = 'relist' | 'extend';
+export const RENEWAL_ACTIONS = ['relist', 'extend'] as const satisfies readonly RenewalAction[];
+export const isRenewal = (action: string): action is RenewalAction =>
+  (RENEWAL_ACTIONS as readonly string[]).includes(action);
+/** Every action a posting's job may run, for the API's enums. */
+export const POSTING_ACTIONS = ['create', 'update', 'close', 'relist', 'extend'] as const;
 
-/** Final for the advert: the posting will not change again (a rejected one was never sent). */
+/**
+ * Final for the advert: no job runs for it again, except a relist that a person asks for, on a board
+ * that lets adverts run out and relists them (posting-requests.ts, `relist`). A rejected post was
+ * never sent.
+ */
 export const FINAL_STATUSES: readonly PostingStatus[] = ['closed', 'expired', 'rejected'];
 /** States with a job on its way. */
 export const IN_FLIGHT_STATUSES: readonly PostingStatus[] = [

@@ -11,6 +11,7 @@ import type {
   applicationStatsSchema,
 } from './routes/applications.js';
 import type { pendingApprovalSchema } from './routes/approvals.js';
+import type { mappingSchema } from './routes/connection-mappings.js';
 import type { boardResponseSchema, connectionResponseSchema } from './routes/connections.js';
 import type { mailSchema } from './routes/mail.js';
 import type { createdTokenSchema } from './routes/organisation.js';
@@ -69,6 +70,8 @@ export type ApplicationStats = z.output<typeof applicationStatsSchema>;
 /** A board as GET /boards lists it; its declared fields typed as the board contract declares them. */
 export type Board = Omit<z.output<typeof boardResponseSchema>, 'fields'> & { fields: BoardField[] };
 export type Connection = z.output<typeof connectionResponseSchema>;
+/** A connection's table of a board's ids (GET /connections/{id}/mappings). */
+export type Mapping = z.output<typeof mappingSchema>;
 
 export type Posting = z.output<typeof postingResponseSchema>;
 export type PostingSummary = z.output<typeof postingSummarySchema>;

@@ -1,7 +1,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Board, BoardExchange, BoardReceipt, ClientDeps } from '../boards/board.js';
+import {
+  type Board,
+  BoardError,
+  type BoardExchange,
+  type BoardReceipt,
+  type ClientDeps,
+} from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
-import type { RetryPolicy } from '../domain/posting.js';
+import type { RenewalAction, RetryPolicy } from '../domain/posting.js';
 import {
   type BoardCall,
   boardErrorSeen,
@@ -9,7 +15,9 @@ import {
   connectionRemoved,
   createMayHaveReachedBoard,
   jobIsCurrent,
+  RENEWAL_INTERRUPTED,
   receiptSeen,
+  renewalMayHaveReachedBoard,
   startCall,
   startCreate,
   type Transition,
@@ -110,7 +118,8 @@ export async function runPostingJob(
     if (job.action === 'create') await run.create();
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
-    else await run.status();
+    else if (job.action === 'status') await run.status();
+    else await run.renew(job.action);
   } finally {
     release();
     // Finishing an attempt gives the lease back in its own transaction; this covers the other ways out.
@@ -305,6 +314,25 @@ class PostingRun {
     }
     const attemptId = await this.begin('close', startCall(this.posting, 'close'));
     return this.call(attemptId, 'close', () => close(receiptOf(this.posting)));
+  }
+
+  /** Relists or extends the advert (a board with `renewals`); both spend a credit, so never re-sent blindly. */
+  async renew(action: RenewalAction) {
+    const send = this.client[action]?.bind(this.client);
+    const [newest] = await this.deps.db
+      .select({ action: postingAttempts.action, outcome: postingAttempts.outcome })
+      .from(postingAttempts)
+      .where(eq(postingAttempts.postingId, this.posting.id))
+      .orderBy(desc(postingAttempts.id))
+      .limit(1);
+    const interrupted = renewalMayHaveReachedBoard(newest ? [newest] : [], action);
+    const attemptId = await this.begin(action, startCall(this.posting, action));
+    if (interrupted)
+      return this.apply(attemptId, boardErrorSeen(this.posting, action, RENEWAL_INTERRUPTED, this.context()));
+    return this.call(attemptId, action, async () => {
+      if (!send) throw new BoardError('unexpected', `${this.board.label} cannot ${action} an advert.`);
+      return send(receiptOf(this.posting));
+    });
   }
 
   async status() {

@@ -132,9 +132,14 @@ const nameTaken = (name: string) =>
     issues: [{ path: 'name', message: 'Choose a name no other connection uses' }],
   });
 
-async function loadRow(tx: DbOrTx, actor: Actor, id: string): Promise<ConnectionRow> {
+async function loadRow(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ConnectionRow> {
   if (!isUuid(id)) throw notFound('Connection');
-  const [row] = await tx
+  const query = tx
     .select()
     .from(boardConnections)
     .where(
@@ -144,6 +149,7 @@ async function loadRow(tx: DbOrTx, actor: Actor, id: string): Promise<Connection
         isNull(boardConnections.archivedAt),
       ),
     );
+  const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('Connection');
   return row;
 }
@@ -280,23 +286,29 @@ export async function updateConnection(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
-  patch: { name?: string; settings?: Record<string, unknown> } & ConnectionSpending,
+  patch: {
+    name?: string;
+    settings?: Record<string, unknown>;
+    /** Settings to change computed from the stored ones, read locked in the same transaction. */
+    changeSettings?: (stored: Record<string, unknown>) => Record<string, unknown>;
+  } & ConnectionSpending,
 ): Promise<Connection> {
   requireAdmin(actor, 'change a board connection');
   try {
     return await deps.db.transaction(async (tx) => {
-      const row = await loadRow(tx, actor, id);
+      const row = await loadRow(tx, actor, id, { forUpdate: true });
       const board = getBoard(row.board);
       const oldSecrets = deps.secretBox.open(row.secrets, sealContext(row));
       const merged: Record<string, unknown> = { ...row.settings, ...oldSecrets };
-      for (const [key, value] of Object.entries(patch.settings ?? {})) {
+      const settingsPatch = patch.changeSettings?.(row.settings) ?? patch.settings ?? {};
+      for (const [key, value] of Object.entries(settingsPatch)) {
         if (value === null) delete merged[key];
         else merged[key] = value;
       }
       const { open, secret } = split(board, parseSettings(board, merged));
       if ((row.settings[ADDRESS_SETTING] ?? null) !== (open[ADDRESS_SETTING] ?? null))
         await checkAddress(deps, board, open);
-      requireSecretsForNewAddress(board, row.settings, open, oldSecrets, patch.settings ?? {});
+      requireSecretsForNewAddress(board, row.settings, open, oldSecrets, settingsPatch);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (patch.name !== undefined && patch.name !== row.name)
         changes.name = { from: row.name, to: patch.name };

@@ -37,6 +37,7 @@ export type {
   Exchange,
   Issue,
   Mail,
+  Mapping,
   NotificationPreferences,
   Organisation,
   Page,

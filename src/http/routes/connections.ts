@@ -16,6 +16,7 @@ import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
+import { connectionMappingRoutes, mappingTableSchema } from './connection-mappings.js';
 
 export const connectionResponseSchema = z
   .object({
@@ -100,6 +101,11 @@ export const boardResponseSchema = z
     fields: z
       .array(z.looseObject({ key: z.string(), label: z.string(), type: z.string() }))
       .describe('The declared posting fields: key, label, type, limits, when shown or required'),
+    mappingTables: z
+      .array(mappingTableSchema)
+      .describe(
+        "Tables of the board's ids an admin keeps per connection (GET and PUT /connections/{id}/mappings/{key}); the setting named in `setting` is edited there, not in the settings form",
+      ),
   })
   .meta({ id: 'Board' });
 
@@ -108,6 +114,7 @@ const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchem
 export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   boardsRoute(app);
   connectionListRoutes(app, deps);
+  connectionMappingRoutes(app, deps);
 }
 
 /** GET /boards: every board with its settings and fields, as JSON Schema. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AdvertEnd, Board, BoardReceipt, PostingFields } from '../../boards/board.js';
+import type { AdvertEnd, Board, BoardReceipt, BoardRenewal, PostingFields } from '../../boards/board.js';
 import { frozenFieldIssues } from '../../boards/field-checks.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -86,19 +86,25 @@ export interface BoardCapabilities {
   canClose: boolean;
   /** Postroom reads the advert's state from the board (`advertState`). */
   readsStatus: boolean;
+  /** The board relists an advert that ran out there: what it does and costs; null when it cannot. */
+  relist: BoardRenewal | null;
+  /** The board extends a live advert's run: what it does and costs; null when it cannot. */
+  extend: BoardRenewal | null;
 }
 
 const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
   drafts: Boolean(board?.drafts),
   canClose: board?.canClose ?? false,
   readsStatus: board?.readsStatus ?? false,
+  relist: board?.renewals?.relist ?? null,
+  extend: board?.renewals?.extend ?? null,
 });
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
 /** What a recruiter reads for each state. */
 export function statusText(
-  row: Partial<Pick<PostingRow, 'approval'>> &
+  row: Partial<Pick<PostingRow, 'approval' | 'action'>> &
     Pick<
       PostingRow,
       'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
@@ -117,12 +123,16 @@ export function statusText(
     case 'posted':
       return board?.drafts?.postedText(row.advertState) ?? `Live on ${label}`;
     case 'updating':
+      if (row.action === 'relist') return `Relisting on ${label}`;
+      if (row.action === 'extend') return `Extending on ${label}`;
       return `Sending changes to ${label}`;
     case 'closing':
       return `Closing on ${label}`;
     case 'closed':
       return board?.drafts?.closedText(row.advertState, 'closed') ?? 'Closed';
     case 'expired':
+      if (board?.renewals && row.advertState === 'expired')
+        return `Expired: the advert's run on ${label} ended`;
       return board?.drafts?.closedText(row.advertState, 'expired') ?? 'Expired: the closing date has passed';
     case 'retrying': {
       // The board's own words when it answered (StepStone's "no credits"), else that it did not.
@@ -159,7 +169,7 @@ export function advertEndOf(row: PostingRow, closingDate: string): AdvertEnd | n
   if (!ON_BOARD.includes(row.status) || !row.postedAt) return null;
   const board = findBoard(row.board);
   return (
-    board?.advertEnd?.(row.fields, row.postedAt) ?? {
+    board?.advertEnd?.(row.fields, row.runStartedAt ?? row.postedAt) ?? {
       endsOn: closingDate,
       text: `Ends on ${board?.label ?? row.board} at the closing date, ${closingDate}`,
     }

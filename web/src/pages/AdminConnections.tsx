@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type Board, type Connection, formatPence, issuesByPath, messageOf } from '../api';
 import { useTitle } from '../router';
 import { Alert, Confirm, EmptyState, Field, Loading, useLoad } from '../ui';
+import { MappingTables } from './connections/MappingTables';
 import { OverBudgetSetting } from './connections/OverBudgetSetting';
 import { SettingField } from './connections/SettingField';
 import { SpendingFields, spendingBody, spendingDraft } from './connections/SpendingFields';
@@ -21,7 +22,11 @@ function ConnectionEditor({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const properties = board.connectionSettings.properties ?? {};
+  // Settings that hold id tables are edited in their own section (MappingTables), not here.
+  const tableSettings = new Set(board.mappingTables.map((t) => t.setting));
+  const properties = Object.fromEntries(
+    Object.entries(board.connectionSettings.properties ?? {}).filter(([key]) => !tableSettings.has(key)),
+  );
   const secrets = new Set(board.connectionSettings['x-postroom']?.secrets ?? []);
   const required = new Set(board.connectionSettings.required ?? []);
   const [name, setName] = useState(connection?.name ?? board.label);
@@ -36,7 +41,9 @@ function ConnectionEditor({
     setBusy(true);
     setError('');
     const settings = Object.fromEntries(
-      Object.entries(values).filter(([key, v]) => !(secrets.has(key) && (v === '' || v === undefined))),
+      Object.entries(values).filter(
+        ([key, v]) => !tableSettings.has(key) && !(secrets.has(key) && (v === '' || v === undefined)),
+      ),
     );
     const { body: spend, errors } = spendingBody(spending);
     if (Object.keys(errors).length) {
@@ -144,6 +151,9 @@ export function AdminConnections() {
             data.reload();
           }}
         />
+      ) : null}
+      {editing?.connection && editing.board.mappingTables.length > 0 ? (
+        <MappingTables connection={editing.connection} />
       ) : null}
       {connections.length === 0 ? (
         <EmptyState title="No boards connected yet">

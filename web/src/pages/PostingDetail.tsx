@@ -7,6 +7,7 @@ import { Link, navigate, useTitle } from '../router';
 import { ChangeSchedule } from '../schedule/ChangeSchedule';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
 import { ConnectionForm } from './PostToBoards';
+import { RenewalButton, RenewalRefusal } from './postings/Renewals';
 
 type Values = Record<string, unknown>;
 
@@ -266,6 +267,7 @@ export function PostingDetail({ id }: { id: string }) {
         {posting.lastError?.action === 'update' && s === 'posted' && !published ? (
           <Alert>The board refused the update; the advert is as it was. {posting.lastError.message}</Alert>
         ) : null}
+        <RenewalRefusal posting={posting} />
         {posting.uncertainReason && s === 'uncertain' ? (
           <Alert kind="info">{posting.uncertainReason}</Alert>
         ) : null}
@@ -328,6 +330,11 @@ export function PostingDetail({ id }: { id: string }) {
             Check {label} now
           </button>
         ) : null}
+        <RenewalButton
+          posting={posting}
+          busy={busy}
+          onRenew={(action, done) => act(() => api<Posting>('POST', `/postings/${id}/${action}`), done)}
+        />
         {canClose ? (
           <button type="button" className="button danger-outline" onClick={() => setConfirmClose(true)}>
             Close posting

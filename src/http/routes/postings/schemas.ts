@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADVERT_STATES } from '../../../domain/advert-state.js';
-import { POSTING_STATUSES } from '../../../domain/posting.js';
+import { POSTING_ACTIONS, POSTING_STATUSES } from '../../../domain/posting.js';
 import { errorBodySchema } from '../../errors.js';
 
 // The posting's shapes, shared by the postings routes (for the OpenAPI document and responses).
@@ -27,7 +27,7 @@ export const postingErrorSchema = z
     boardMessage: z.string().optional().describe("The board's own words"),
     status: z.number().optional(),
     issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    action: z.enum(['create', 'update', 'close']).optional(),
+    action: z.enum(POSTING_ACTIONS).optional(),
   })
   .nullable();
 
@@ -111,6 +111,12 @@ export const approvalSchema = z
   .describe(
     'The approval of a post that needed one (status `awaiting_approval`, then approved or `rejected`); null when none was needed',
   );
+const renewalSchema = z
+  .object({
+    description: z.string().describe('What it does and what it costs, in plain words'),
+    costsCredit: z.boolean().describe("True when it spends one of the account's credits on the board"),
+  })
+  .nullable();
 
 export const postingResponseSchema = z
   .object({
@@ -124,7 +130,9 @@ export const postingResponseSchema = z
       .string()
       .describe('The state in plain words, with the board’s own notice when it gives one'),
     stateWord: stateWordSchema,
-    action: z.enum(['create', 'update', 'close']).describe('What the pending or last job does'),
+    action: z
+      .enum(POSTING_ACTIONS)
+      .describe('What the pending or last job does (relist and extend on a board that renews adverts)'),
     trackingToken: z.string(),
     trackingUrl: z
       .string()
@@ -167,6 +175,12 @@ export const postingResponseSchema = z
           .describe('Postroom sends drafts that a person publishes (and closes) on the board'),
         canClose: z.boolean().describe('Postroom can close the advert on the board'),
         readsStatus: z.boolean().describe('Postroom reads the advert’s state from the board (`advertState`)'),
+        relist: renewalSchema.describe(
+          'The board puts back an advert that ran out there (POST /postings/{id}/relist): what it does and costs; null when it cannot',
+        ),
+        extend: renewalSchema.describe(
+          'The board restarts a live advert’s run (POST /postings/{id}/extend): what it does and costs; null when it cannot',
+        ),
       })
       .describe('What the board lets Postroom do with the advert'),
     advertState: z
