@@ -153,9 +153,9 @@ export interface BoardClient {
   /** `previous`: the fields of the last write the board accepted, for boards that send only changes. */
   update(receipt: BoardReceipt, fields: PostingFields, previous?: PostingFields): Promise<BoardReceipt>;
   close?(receipt: BoardReceipt): Promise<BoardReceipt>;
-  /** Puts back an advert that ran out on the board (a board that declares `renewals.relist`). */
+  /** Puts back an advert that ran out on the board (a board that declares `relistOrExtend.relist`). */
   relist?(receipt: BoardReceipt): Promise<BoardReceipt>;
-  /** Restarts the run of a live advert (a board that declares `renewals.extend`). */
+  /** Restarts the run of a live advert (a board that declares `relistOrExtend.extend`). */
   extend?(receipt: BoardReceipt): Promise<BoardReceipt>;
   /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
   lookup(reference: string): Promise<BoardReceipt | null>;
@@ -248,7 +248,7 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    */
   advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
   /** Present when adverts run out on the board and can be relisted or extended (see BoardRenewals). */
-  renewals?: BoardRenewals;
+  relistOrExtend?: BoardRenewals;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];

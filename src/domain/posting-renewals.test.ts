@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import type { RenewalAction } from './posting.js';
-import { close, RefusedRequest, ranOut, renew, renewRefusal } from './posting-requests.js';
+import { close, RefusedRequest, ranOut, relistOrExtend, relistOrExtendRefusal } from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardFailure,
@@ -46,7 +46,7 @@ describe('the advert runs out on the board', () => {
     const t = ranOut(posted(), now);
     expect(t.set).toEqual({ status: 'expired', advertState: 'expired', closedAt: now, nextAttemptAt: null });
     expect(t.enqueue).toBeUndefined();
-    expect(renewRefusal(ranOutPosting(), 'relist')).toBeNull();
+    expect(relistOrExtendRefusal(ranOutPosting(), 'relist')).toBeNull();
   });
 
   it.each(['updating', 'closing', 'closed', 'failed'] as const)('a posting %s is left as it is', (status) => {
@@ -61,7 +61,7 @@ describe('a person relists or extends', () => {
   ] as [RenewalAction, PostingState][])(
     '%s: a job sends it, with a fresh budget of attempts',
     (action, state) => {
-      const t = renew(state, action);
+      const t = relistOrExtend(state, action);
       expect(t.set).toEqual({
         status: 'updating',
         action,
@@ -87,13 +87,16 @@ describe('a person relists or extends', () => {
   ] as [RenewalAction, PostingState, RegExp][])(
     '%s is refused when the posting is %o',
     (action, state, why) => {
-      expect(renewRefusal(state, action)).toMatch(why);
-      expect(() => renew(state, action)).toThrow(RefusedRequest);
+      expect(relistOrExtendRefusal(state, action)).toMatch(why);
+      expect(() => relistOrExtend(state, action)).toThrow(RefusedRequest);
     },
   );
 
   it('a relisted posting can be closed again before its job runs', () => {
-    const relisting = { ...ranOutPosting(), ...renew(ranOutPosting(), 'relist').set } as PostingState;
+    const relisting = {
+      ...ranOutPosting(),
+      ...relistOrExtend(ranOutPosting(), 'relist').set,
+    } as PostingState;
     expect(close(relisting, 'closed', now).set).toMatchObject({ status: 'closing', action: 'close' });
   });
 });
@@ -101,7 +104,7 @@ describe('a person relists or extends', () => {
 describe("the board's answer to a relist or extend", () => {
   const sending = (action: RenewalAction) => {
     const base = action === 'relist' ? ranOutPosting() : posted();
-    const asked = { ...base, ...renew(base, action).set } as PostingState;
+    const asked = { ...base, ...relistOrExtend(base, action).set } as PostingState;
     return { ...asked, ...startCall(asked, action) } as PostingState;
   };
 

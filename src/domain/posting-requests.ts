@@ -203,7 +203,7 @@ export const extendRefusal = (state: Pick<PostingState, 'status'>): string | nul
   state.status === 'posted' ? null : `Only a live advert can be extended; this posting is ${state.status}.`;
 
 /** Why this posting cannot be relisted (or extended), or null when it can. */
-export const renewRefusal = (
+export const relistOrExtendRefusal = (
   state: Pick<PostingState, 'status' | 'advertState'>,
   action: RenewalAction,
 ): string | null => (action === 'relist' ? relistRefusal(state) : extendRefusal(state));
@@ -212,8 +212,8 @@ export const renewRefusal = (
  * Relist an advert that ran out on the board, or extend a live one: a job sends it (a fresh budget of
  * attempts); on success the advert's run starts again (posting-state.ts, `renewed`).
  */
-export function renew(state: PostingState, action: RenewalAction): Transition {
-  const refused = renewRefusal(state, action);
+export function relistOrExtend(state: PostingState, action: RenewalAction): Transition {
+  const refused = relistOrExtendRefusal(state, action);
   if (refused) throw new RefusedRequest(refused);
   return {
     set: { status: 'updating', action, attempts: 0, lastError: null, nextAttemptAt: null },

@@ -12,8 +12,8 @@ import {
   post,
   ranOut,
   reject,
-  renew,
-  renewRefusal,
+  relistOrExtend,
+  relistOrExtendRefusal,
   resolve,
   retry,
   update,
@@ -247,9 +247,9 @@ class Simulation {
     else if (r.kind === 'runout' && s.status === 'posted' && this.advertState === 'published') {
       this.advertState = 'expired';
       this.apply(ranOut(s, now));
-    } else if ((r.kind === 'relist' || r.kind === 'extend') && !renewRefusal(s, r.kind)) {
+    } else if ((r.kind === 'relist' || r.kind === 'extend') && !relistOrExtendRefusal(s, r.kind)) {
       this.renewalsAsked += 1;
-      this.apply(renew(s, r.kind));
+      this.apply(relistOrExtend(s, r.kind));
     }
   }
 

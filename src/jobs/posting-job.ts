@@ -119,7 +119,7 @@ export async function runPostingJob(
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
     else if (job.action === 'status') await run.status();
-    else await run.renew(job.action);
+    else await run.relistOrExtend(job.action);
   } finally {
     release();
     // Finishing an attempt gives the lease back in its own transaction; this covers the other ways out.
@@ -316,8 +316,8 @@ class PostingRun {
     return this.call(attemptId, 'close', () => close(receiptOf(this.posting)));
   }
 
-  /** Relists or extends the advert (a board with `renewals`); both spend a credit, so never re-sent blindly. */
-  async renew(action: RenewalAction) {
+  /** Relists or extends the advert (a board with `relistOrExtend`); both spend a credit, so never re-sent blindly. */
+  async relistOrExtend(action: RenewalAction) {
     const send = this.client[action]?.bind(this.client);
     const [newest] = await this.deps.db
       .select({ action: postingAttempts.action, outcome: postingAttempts.outcome })

@@ -1,4 +1,4 @@
-// Adverts that run out on their board (a board with `renewals`, which tells nothing when they do):
+// Adverts that run out on their board (a board with `relistOrExtend`, which tells nothing when they do):
 // the sweep marks their postings expired on the day Postroom computed, so they can be relisted.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { listBoards } from '../boards/registry.js';
@@ -15,7 +15,7 @@ const BATCH = 500;
 
 /** Expires the posted adverts whose run on such a board has ended (their end day is past); true when it did. */
 export async function expireRunOut(deps: ServiceDeps, tx: DbOrTx, now: Date): Promise<boolean> {
-  const boards = listBoards().filter((b) => b.renewals && b.advertEnd);
+  const boards = listBoards().filter((b) => b.relistOrExtend && b.advertEnd);
   if (boards.length === 0) return false;
   const runStart = sql`coalesce(${postings.runStartedAt}, ${postings.postedAt})`;
   const rows = await tx

@@ -61,7 +61,7 @@ export const reedBoard = defineBoard<ReedSettings>({
   canLookUp: false,
   advertEnd: reedAdvertEnd,
   // Reed has no expiry callback: the posting expires on the day Postroom computed, and may be relisted.
-  renewals: {
+  relistOrExtend: {
     relist: {
       description:
         'Relisting puts the expired advert back on Reed for another run of its days on Reed, from today. It spends one Reed credit of its advert type.',

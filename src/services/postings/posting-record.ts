@@ -96,8 +96,8 @@ const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
   drafts: Boolean(board?.drafts),
   canClose: board?.canClose ?? false,
   readsStatus: board?.readsStatus ?? false,
-  relist: board?.renewals?.relist ?? null,
-  extend: board?.renewals?.extend ?? null,
+  relist: board?.relistOrExtend?.relist ?? null,
+  extend: board?.relistOrExtend?.extend ?? null,
 });
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
@@ -131,7 +131,7 @@ export function statusText(
     case 'closed':
       return board?.drafts?.closedText(row.advertState, 'closed') ?? 'Closed';
     case 'expired':
-      if (board?.renewals && row.advertState === 'expired')
+      if (board?.relistOrExtend && row.advertState === 'expired')
         return `Expired: the advert's run on ${label} ended`;
       return board?.drafts?.closedText(row.advertState, 'expired') ?? 'Expired: the closing date has passed';
     case 'retrying': {

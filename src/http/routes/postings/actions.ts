@@ -6,7 +6,7 @@ import { approvePosting, rejectPosting } from '../../../services/postings/approv
 import { closePosting } from '../../../services/postings/close-posting.js';
 import type { Posting } from '../../../services/postings/posting-record.js';
 import { refreshPosting } from '../../../services/postings/refresh-posting.js';
-import { renewPosting } from '../../../services/postings/renew-posting.js';
+import { relistOrExtendPosting } from '../../../services/postings/relist-or-extend.js';
 import { reschedulePosting } from '../../../services/postings/reschedule-posting.js';
 import { resolvePosting } from '../../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../../services/postings/retry-posting.js';
@@ -126,14 +126,14 @@ function actions(deps: ServiceDeps): PostingAction[] {
       summary: 'Relist an advert that ran out on its board',
       description:
         "On a board whose adverts run out there and can be relisted (`capabilities.relist` on the posting; it says what it costs, e.g. one Reed credit): an `expired` posting whose advert's run ended on the board (not one Postroom closed at the vacancy's closing date) goes back on the board for a new run from today. A job sends it (updating → posted); a refusal leaves it expired with the board's reason. Refused (409) on another board, in another state, when the vacancy's closing date has passed, or when the vacancy has another open posting through the connection. A lost answer is never re-sent: the posting stays expired and says to look on the board first.",
-      handler: (request) => renewPosting(deps, actorOf(request), request.params.id, 'relist'),
+      handler: (request) => relistOrExtendPosting(deps, actorOf(request), request.params.id, 'relist'),
     },
     {
       path: 'extend',
       summary: "Extend a live advert's run on its board",
       description:
         "On a board that extends adverts (`capabilities.extend` on the posting; it says what it costs, e.g. one Reed credit): a `posted` advert's run restarts from today for its days on the board, so `advertEnd` moves on. A job sends it (updating → posted); a refusal leaves it posted with the board's reason. Refused (409) on another board or in another state. A lost answer is never re-sent: the posting stays posted and says to look on the board first.",
-      handler: (request) => renewPosting(deps, actorOf(request), request.params.id, 'extend'),
+      handler: (request) => relistOrExtendPosting(deps, actorOf(request), request.params.id, 'extend'),
     },
     {
       path: 'refresh',

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { postings, vacancies } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES, type RenewalAction } from '../../domain/posting.js';
-import { renew, renewRefusal } from '../../domain/posting-requests.js';
+import { relistOrExtend, relistOrExtendRefusal } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
@@ -40,9 +40,9 @@ async function relistBlocker(tx: DbOrTx, posting: PostingRow, today: string): Pr
 
 /**
  * Relists an advert that ran out on its board, or extends a live one (POST /postings/{id}/relist,
- * /extend), on a board that declares it (`renewals`). A job sends it; both spend a credit there.
+ * /extend), on a board that declares it (`relistOrExtend`). A job sends it; both spend a credit there.
  */
-export async function renewPosting(
+export async function relistOrExtendPosting(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
@@ -52,13 +52,13 @@ export async function renewPosting(
     .transaction(async (tx) => {
       const posting = await loadPosting(tx, actor, id, { forUpdate: true });
       const board = findBoard(posting.board);
-      if (!board?.renewals?.[action])
+      if (!board?.relistOrExtend?.[action])
         throw new AppError('invalid_state', `${board?.label ?? posting.board} cannot ${action} an advert.`);
       const refused =
-        renewRefusal(posting, action) ??
+        relistOrExtendRefusal(posting, action) ??
         (action === 'relist' ? await relistBlocker(tx, posting, ukDate(deps.clock.now())) : null);
       if (refused) throw new AppError('invalid_state', refused);
-      const updated = await applyTransition(deps, tx, posting, renew(posting, action));
+      const updated = await applyTransition(deps, tx, posting, relistOrExtend(posting, action));
       await recordActivity(tx, actor, { type: 'posting', id: posting.id }, action, {}, deps.clock.now());
       return updated;
     })
