@@ -153,8 +153,12 @@ export interface BoardClient {
   /** `previous`: the fields of the last write the board accepted, for boards that send only changes. */
   update(receipt: BoardReceipt, fields: PostingFields, previous?: PostingFields): Promise<BoardReceipt>;
   close?(receipt: BoardReceipt): Promise<BoardReceipt>;
-  /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
-  lookup(reference: string): Promise<BoardReceipt | null>;
+  /**
+   * Finds the advert we sent with this reference, or null: how an unknown outcome is resolved.
+   * `exclude`: ids of earlier adverts with the same reference that are not this posting's (the
+   * advert a renewal posts again); a board that renews must skip them.
+   */
+  lookup(reference: string, exclude?: readonly string[]): Promise<BoardReceipt | null>;
   status?(receipt: BoardReceipt): Promise<BoardReceipt>;
 }
 
@@ -201,6 +205,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * ends there. Absent: the advert ends at the vacancy's closing date.
    */
   advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
+  /**
+   * Present when an advert with a fixed life can be renewed as the board allows it: Postroom closes
+   * the advert (if still live) and posts it again as a new one, with the vacancy's current values.
+   */
+  renewal?: BoardRenewal;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -225,6 +234,12 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   secretNames?: readonly string[];
   /** The fake board for the demo, the tests and the benchmarks. */
   sandbox: BoardSandbox<Settings>;
+}
+
+/** How a board's adverts are renewed before their advert life ends. */
+export interface BoardRenewal {
+  /** What renewing does on this board, in a recruiter's words (shown before they confirm). */
+  text: string;
 }
 
 /**

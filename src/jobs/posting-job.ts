@@ -249,6 +249,21 @@ class PostingRun {
     return createMayHaveReachedBoard(attempts);
   }
 
+  /** The board id of the advert this posting renews (same reference, not this posting's), if any. */
+  private async renewedAdverts(): Promise<string[]> {
+    if (!this.posting.renewedFrom) return [];
+    const [renewed] = await this.deps.db
+      .select({ externalId: postings.externalId })
+      .from(postings)
+      .where(
+        and(
+          eq(postings.id, this.posting.renewedFrom),
+          eq(postings.organisationId, this.posting.organisationId),
+        ),
+      );
+    return renewed?.externalId ? [renewed.externalId] : [];
+  }
+
   /** Calls the board and persists its answer; a throw (ours included) is the board error it stands for. */
   private async call(attemptId: number, call: BoardCall, send: () => Promise<BoardReceipt | null>) {
     try {
@@ -265,7 +280,7 @@ class PostingRun {
       const attemptId = await this.begin('lookup', step.set);
       let found: BoardReceipt | null;
       try {
-        found = await this.client.lookup(this.posting.boardReference);
+        found = await this.client.lookup(this.posting.boardReference, await this.renewedAdverts());
       } catch (thrown) {
         const error = asBoardError(thrown);
         return this.apply(attemptId, boardErrorSeen(this.posting, 'lookup', error, this.context()));

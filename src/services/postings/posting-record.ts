@@ -8,6 +8,8 @@ import { postingAttempts, postings } from '../../db/schema.js';
 import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import { renewRefusal } from '../../domain/posting-requests.js';
+import { renewalWarning } from '../../domain/renewal.js';
 import type { Actor } from '../deps.js';
 import { trackingUrl } from '../preview-posting.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
@@ -55,6 +57,12 @@ export interface Posting {
   changes: FieldChange[];
   /** When the advert ends on the board, by the board's advert life; null until it is on the board. */
   advertEnd: AdvertEnd | null;
+  /** Renewing the advert: the warning before it ends, and whether "Renew" is offered. */
+  renewal: PostingRenewal;
+  /** Renew the advert automatically before it ends on the board, until the vacancy closes. */
+  autoRenew: boolean;
+  /** The posting this one renews (its advert posted again as this one), or null. */
+  renewedFrom: string | null;
   externalId: string | null;
   externalUrl: string | null;
   /** The board's own status word, shown as it is. */
@@ -74,6 +82,17 @@ export interface Posting {
   attempts?: PostingAttempt[];
 }
 
+export interface PostingRenewal {
+  /** "The s1jobs advert ends on 3 Dec; the vacancy closes on 20 Dec", or null when that is not so soon. */
+  warning: string | null;
+  /** True when "Renew" can be used now. */
+  canRenew: boolean;
+  /** What renewing does on this board (null where the board does not renew). */
+  text: string | null;
+  /** What the board charges for a new advert, where it charges (a renewal is a new advert). */
+  cost: string | null;
+}
+
 export interface BoardCapabilities {
   /** Postroom sends drafts that a person publishes (and closes) on the board itself. */
   drafts: boolean;
@@ -81,13 +100,39 @@ export interface BoardCapabilities {
   canClose: boolean;
   /** Postroom reads the advert's state from the board (`advertState`). */
   readsStatus: boolean;
+  /** Postroom can renew the advert before its advert life on the board ends (post it again). */
+  renews: boolean;
 }
 
 const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
   drafts: Boolean(board?.drafts),
   canClose: board?.canClose ?? false,
   readsStatus: board?.readsStatus ?? false,
+  renews: Boolean(board?.renewal),
 });
+
+/** The renewal part of a posting: the warning, and whether "Renew" is offered now. */
+export function renewalOf(
+  row: PostingRow,
+  source: Pick<DerivationSource, 'vacancy' | 'today'>,
+): PostingRenewal {
+  const board = findBoard(row.board);
+  const { vacancy, today } = source;
+  const end = advertEndOf(row, vacancy.closingDate);
+  const life = {
+    endsOn: end?.endsOn ?? null,
+    closingDate: vacancy.closingDate,
+    vacancyOpen: vacancy.status === 'live',
+    today,
+  };
+  const open = life.vacancyOpen && vacancy.closingDate >= today;
+  return {
+    warning: renewalWarning(board?.label ?? row.board, life),
+    canRenew: Boolean(board?.renewal) && open && renewRefusal(row) === null,
+    text: board?.renewal?.text ?? null,
+    cost: board?.renewal ? (board.cost ?? null) : null,
+  };
+}
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
@@ -188,6 +233,9 @@ export function toPosting(
     outOfDate: step.outOfDate,
     changes: step.changes,
     advertEnd: advertEndOf(row, context.source.vacancy.closingDate),
+    renewal: renewalOf(row, context.source),
+    autoRenew: row.autoRenew,
+    renewedFrom: row.renewedFrom ?? null,
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../../../services/deps.js';
 import { closePosting } from '../../../services/postings/close-posting.js';
 import type { Posting } from '../../../services/postings/posting-record.js';
 import { refreshPosting } from '../../../services/postings/refresh-posting.js';
+import { renewPosting } from '../../../services/postings/renew-posting.js';
 import { resolvePosting } from '../../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../../services/postings/retry-posting.js';
 import { actorOf } from '../../auth.js';
@@ -66,6 +67,13 @@ function actions(deps: ServiceDeps): PostingAction[] {
         ),
     },
     {
+      path: 'renew',
+      summary: "Renew a posting's advert before it ends on the board",
+      description:
+        'On a board with a fixed advert life that allows it (`capabilities.renews`; s1jobs: 28 days), as the board allows: the advert is closed on the board and posted again as a new posting (`renewedFrom` links it to this one), with the vacancy’s current values and this posting’s overrides. Answers with the new posting. Exactly once: asking again answers with the same renewal. A renewal is a new advert, so a board that charges for adverts charges for it.',
+      handler: (request) => renewPosting(deps, actorOf(request), request.params.id),
+    },
+    {
       path: 'refresh',
       summary: "Check the advert's state on the board now",
       description:
@@ -75,7 +83,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
   ];
 }
 
-/** POST /postings/{id}/close, retry, resolve and refresh: each answers 202 with the posting. */
+/** POST /postings/{id}/close, retry, resolve, renew and refresh: each answers 202 with the posting (renew: the new one). */
 export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { path, summary, description, body, handler } of actions(deps)) {
