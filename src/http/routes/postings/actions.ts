@@ -70,7 +70,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
       path: 'renew',
       summary: "Renew a posting's advert before it ends on the board",
       description:
-        'On a board with a fixed advert life that allows it (`capabilities.renews`; s1jobs: 28 days), as the board allows: the advert is closed on the board and posted again as a new posting (`renewedFrom` links it to this one), with the vacancy’s current values and this posting’s overrides. Answers with the new posting. Exactly once: asking again answers with the same renewal. A renewal is a new advert, so a board that charges for adverts charges for it.',
+        'On a board with a fixed advert life that allows it (`capabilities.renews` on the posting), as the board allows: the advert is closed on the board and posted again as a new posting (`renewedFrom` links it to this one), with the vacancy’s current values and this posting’s overrides. Answers with the new posting. Exactly once: asking again answers with the same renewal. A renewal is a new advert, so a board that charges for adverts charges for it.',
       handler: (request) => renewPosting(deps, actorOf(request), request.params.id),
     },
     {

@@ -131,7 +131,7 @@ export const postingResponseSchema = z
           .string()
           .nullable()
           .describe(
-            'Shown when the advert ends on the board within 7 days while the vacancy stays open longer, e.g. "The s1jobs advert ends on 3 Dec; the vacancy closes on 20 Dec"; else null',
+            'Shown when the advert ends on the board within 7 days while the vacancy stays open longer, e.g. "The <board> advert ends on 3 Dec; the vacancy closes on 20 Dec"; else null',
           ),
         canRenew: z
           .boolean()
