@@ -9,6 +9,7 @@ import { AdminTokens } from './pages/AdminTokens';
 import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
+import { Dashboard } from './pages/Dashboard';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
@@ -45,6 +46,7 @@ function AdminOnly() {
 const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <Vacancies />],
   ['/vacancies', () => <Vacancies />],
+  ['/dashboard', () => <Dashboard />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],
@@ -123,7 +125,9 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
     ? 'admin'
     : path.startsWith('/applications')
       ? 'applications'
-      : 'vacancies';
+      : path.startsWith('/dashboard')
+        ? 'dashboard'
+        : 'vacancies';
   const current = (name: string) => (section === name ? ('page' as const) : undefined);
   return (
     <>
@@ -140,6 +144,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
               <li>
                 <Link to="/" aria-current={current('vacancies')}>
                   Vacancies
+                </Link>
+              </li>
+              <li>
+                <Link to="/dashboard" aria-current={current('dashboard')}>
+                  Dashboard
                 </Link>
               </li>
               <li>
