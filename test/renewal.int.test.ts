@@ -66,11 +66,11 @@ const postedDaysAgo = (id: string, days: number) =>
     .where(eq(postings.id, id));
 
 /** A live vacancy closing in 40 days, posted to s1jobs with an override, and its posting once posted. */
-async function postedOnS1jobs(reference: string): Promise<Posting> {
+async function postedOnS1jobs(reference: string, closingInDays = 40): Promise<Posting> {
   const created = await api(
     'POST',
     '/api/v1/vacancies',
-    validVacancy({ reference, closingDate: inDays(40) }),
+    validVacancy({ reference, closingDate: inDays(closingInDays) }),
   );
   const vacancyId = (created.body as { id: string }).id;
   expect((await api('POST', `/api/v1/vacancies/${vacancyId}/publish`)).status).toBe(200);
@@ -140,6 +140,22 @@ describe('renewing an s1jobs advert before its 28 days end', () => {
     const log = await api('GET', `/api/v1/vacancies/${first.vacancyId}/activity`);
     const actions = (log.body as { items: { action: string }[] }).items.map((i) => i.action);
     expect(actions.filter((x) => x === 'renewed on s1jobs')).toHaveLength(1);
+  });
+
+  it('does not offer to renew an advert that lasts until the vacancy closes', async () => {
+    // Closing in 20 days: s1jobs is sent the day after as the expiry date, within its 28 days.
+    const first = await postedOnS1jobs('RENEW-4', 20);
+    expect(first.advertEnd?.endsOn).toBe(inDays(21));
+    expect(first.renewal).toMatchObject({ warning: null, canRenew: false });
+    const refused = await api('POST', `/api/v1/postings/${first.id}/renew`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      error: {
+        code: 'invalid_state',
+        message: 'The advert already stays on the board until the vacancy closes: there is nothing to renew.',
+      },
+    });
+    expect(await renewalsOf(first.id)).toHaveLength(0);
   });
 
   it('refuses to renew a closed posting, saying why', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RefusedRequest, renew, renewRefusal } from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
-import { autoRenewDue, renewalWarning } from './renewal.js';
+import { autoRenewDue, renewalNeedless, renewalWarning } from './renewal.js';
 
 const now = new Date('2026-11-30T10:00:00Z');
 const posted = queuedPosting({
@@ -86,5 +86,21 @@ describe('when an advert is due for renewal', () => {
     const l = life(endsOn, closingDate, open);
     expect(renewalWarning('s1jobs', l)).toBe(warning);
     expect(autoRenewDue(l)).toBe(due);
+  });
+});
+
+describe('whether renewing makes sense', () => {
+  const today = '2026-11-30';
+  const lasts = 'The advert already stays on the board until the vacancy closes: there is nothing to renew.';
+  const shut = 'The vacancy is not open, so its advert is not renewed.';
+  it.each([
+    ['2026-12-27', '2027-01-20', true, null],
+    ['2026-12-21', '2026-12-20', true, lasts],
+    ['2026-12-20', '2026-12-20', true, lasts],
+    [null, '2026-12-20', true, lasts],
+    ['2026-12-27', '2027-01-20', false, shut],
+    ['2026-11-29', '2026-11-29', true, shut],
+  ] as const)('advert ends %s, vacancy closes %s (open: %s)', (endsOn, closingDate, vacancyOpen, why) => {
+    expect(renewalNeedless({ endsOn, closingDate, vacancyOpen, today })).toBe(why);
   });
 });

@@ -36,6 +36,18 @@ export function endsBeforeVacancy(life: AdvertLife, days: number): boolean {
   return endsOn < closingDate && endsOn <= addDays(today, days);
 }
 
+/**
+ * Why renewing this advert makes no sense, or null when it does: the vacancy is open and the advert
+ * ends on its board before the vacancy closes.
+ */
+export function renewalNeedless(life: AdvertLife): string | null {
+  if (!life.vacancyOpen || life.closingDate < life.today)
+    return 'The vacancy is not open, so its advert is not renewed.';
+  if (!life.endsOn || life.endsOn >= life.closingDate)
+    return 'The advert already stays on the board until the vacancy closes: there is nothing to renew.';
+  return null;
+}
+
 /** The warning on a posting whose advert ends soon while the vacancy stays open, or null. */
 export function renewalWarning(boardLabel: string, life: AdvertLife): string | null {
   if (!endsBeforeVacancy(life, RENEW_WARNING_DAYS) || !life.endsOn) return null;

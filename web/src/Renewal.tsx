@@ -39,6 +39,7 @@ export function RenewalPanel({
   const following = ['posted', 'updating', 'queued', 'scheduled', 'sending', 'retrying'].includes(
     posting.status,
   );
+  if (!following && !renewal.warning && !renewal.canRenew) return null;
 
   const renew = async () => {
     setConfirm(false);

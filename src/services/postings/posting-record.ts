@@ -9,7 +9,7 @@ import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import { renewRefusal } from '../../domain/posting-requests.js';
-import { renewalWarning } from '../../domain/renewal.js';
+import { renewalNeedless, renewalWarning } from '../../domain/renewal.js';
 import type { Actor } from '../deps.js';
 import { trackingUrl } from '../preview-posting.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
@@ -85,7 +85,7 @@ export interface Posting {
 export interface PostingRenewal {
   /** "The s1jobs advert ends on 3 Dec; the vacancy closes on 20 Dec", or null when that is not so soon. */
   warning: string | null;
-  /** True when "Renew" can be used now. */
+  /** True when "Renew" can be used now: a posted advert that ends on its board before the vacancy closes. */
   canRenew: boolean;
   /** What renewing does on this board (null where the board does not renew). */
   text: string | null;
@@ -125,10 +125,9 @@ export function renewalOf(
     vacancyOpen: vacancy.status === 'live',
     today,
   };
-  const open = life.vacancyOpen && vacancy.closingDate >= today;
   return {
     warning: renewalWarning(board?.label ?? row.board, life),
-    canRenew: Boolean(board?.renewal) && open && renewRefusal(row) === null,
+    canRenew: Boolean(board?.renewal) && renewRefusal(row) === null && renewalNeedless(life) === null,
     text: board?.renewal?.text ?? null,
     cost: board?.renewal ? (board.cost ?? null) : null,
   };

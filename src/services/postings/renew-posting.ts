@@ -4,12 +4,20 @@ import type { DbOrTx } from '../../db/client.js';
 import { postings } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { RefusedRequest, renew } from '../../domain/posting-requests.js';
+import { renewalNeedless } from '../../domain/renewal.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { currentFields, type DerivationSource } from './in-step.js';
-import { loadPosting, newTrackingToken, type Posting, type PostingRow, toPosting } from './posting-record.js';
+import {
+  advertEndOf,
+  loadPosting,
+  newTrackingToken,
+  type Posting,
+  type PostingRow,
+  toPosting,
+} from './posting-record.js';
 
 /**
  * Renews a posting's advert as its board allows (POST /postings/{id}/renew): the advert is closed on
@@ -53,8 +61,6 @@ export async function beginRenewal(
   if (!board.renewal)
     throw new AppError('invalid_state', `${board.label} adverts cannot be renewed from Postroom.`);
   const { vacancy, today } = source;
-  if (vacancy.status !== 'live' || vacancy.closingDate < today)
-    throw new AppError('invalid_state', 'The vacancy is not open, so its advert is not renewed.');
   const now = deps.clock.now();
   let steps: ReturnType<typeof renew>;
   try {
@@ -63,6 +69,14 @@ export async function beginRenewal(
     if (error instanceof RefusedRequest) throw new AppError('invalid_state', error.message);
     throw error;
   }
+  const endsOn = advertEndOf(old, vacancy.closingDate)?.endsOn ?? null;
+  const needless = renewalNeedless({
+    endsOn,
+    closingDate: vacancy.closingDate,
+    vacancyOpen: vacancy.status === 'live',
+    today,
+  });
+  if (needless) throw new AppError('invalid_state', needless);
   const trackingToken = newTrackingToken();
   const fields = currentFields({ ...old, trackingToken }, source);
   const issues = board
