@@ -136,7 +136,7 @@ export const postingResponseSchema = z
         canRenew: z
           .boolean()
           .describe(
-            'True when POST /postings/{id}/renew can be used now: the board renews adverts, the advert is posted, and the vacancy is open',
+            'True when POST /postings/{id}/renew can be used now: the board renews adverts, the advert is posted, and it ends on the board before the (open) vacancy closes',
           ),
         text: z
           .string()
