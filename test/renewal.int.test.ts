@@ -179,7 +179,10 @@ describe('renewing an s1jobs advert before its 28 days end', () => {
     expect(bad.json()).toMatchObject({ error: { issues: [expect.objectContaining({ path: 'autoRenew' })] } });
     const on = await put(`/api/v1/postings/${first.id}/auto-renew`, { autoRenew: true });
     expect(on.statusCode).toBe(200);
-    expect((on.json() as Posting).autoRenew).toBe(true);
+    expect(on.json()).toMatchObject({
+      autoRenew: true,
+      attempts: [expect.objectContaining({ action: 'create' })],
+    });
 
     // Not due yet (ends in 3 days): the pass leaves it.
     await postedDaysAgo(first.id, 25);

@@ -12,6 +12,7 @@ import { postingContext } from './find-postings.js';
 import { currentFields, type DerivationSource } from './in-step.js';
 import {
   advertEndOf,
+  loadAttempts,
   loadPosting,
   newTrackingToken,
   type Posting,
@@ -175,5 +176,10 @@ export async function setAutoRenew(
     );
     return applyTransition(deps, tx, posting, { set: {} }, { autoRenew });
   });
-  return toPosting(row, await postingContext(deps, actor, row.vacancyId));
+  // With its attempts, as GET /postings/{id} answers: the page shows the answer in place of the posting.
+  return toPosting(
+    row,
+    await postingContext(deps, actor, row.vacancyId),
+    await loadAttempts(deps.db, row.id),
+  );
 }
