@@ -15,6 +15,7 @@ type Posting = {
   renewal: { warning: string | null; canRenew: boolean; text: string | null };
   autoRenew: boolean;
   renewedFrom: string | null;
+  attempts?: { action: string; outcome: string }[];
 };
 type Job = { id: string; status: string; fields: Record<string, unknown> };
 
@@ -54,6 +55,15 @@ async function until(id: string, done: (p: Posting) => boolean, timeoutMs = 15_0
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const faults = async (set: Record<string, number>) => {
+  const response = await fetch(`${t.baseUrl}/sandbox/s1jobs/_faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(set),
+  });
+  expect(response.status).toBe(200);
+};
 
 /** The postings of a vacancy on s1jobs that renew the given one. */
 const renewalsOf = (id: string) => t.database.db.select().from(postings).where(eq(postings.renewedFrom, id));
@@ -140,6 +150,32 @@ describe('renewing an s1jobs advert before its 28 days end', () => {
     const log = await api('GET', `/api/v1/vacancies/${first.vacancyId}/activity`);
     const actions = (log.body as { items: { action: string }[] }).items.map((i) => i.action);
     expect(actions.filter((x) => x === 'renewed on s1jobs')).toHaveLength(1);
+  });
+
+  it('finds the renewal, not the old advert with the same reference, when the answer to its create is lost', async () => {
+    const first = await postedOnS1jobs('RENEW-5');
+    await postedDaysAgo(first.id, 25);
+    // s1jobs stores the job, then the connection drops before it answers.
+    await faults({ resetRate: 1 });
+    const renewal = (await api('POST', `/api/v1/postings/${first.id}/renew`)).body as Posting;
+    await until(
+      renewal.id,
+      (p) => p.attempts?.some((a) => a.action === 'create' && a.outcome === 'unknown') === true,
+    );
+    await faults({});
+
+    const posted = await until(renewal.id, (p) => p.status === 'posted');
+    expect(posted.attempts?.filter((a) => a.action === 'create')).toHaveLength(1);
+    expect(posted.attempts?.some((a) => a.action === 'lookup' && a.outcome === 'succeeded')).toBe(true);
+    const old = await until(first.id, (p) => p.status === 'closed');
+    expect(posted.externalId).not.toBe(old.externalId);
+    const withReference = (await jobs()).filter((j) => j.fields.reference === 'RENEW-5');
+    expect(withReference.map((j) => [j.id, j.status]).sort()).toEqual(
+      [
+        [old.externalId, 'closed'],
+        [posted.externalId, 'live'],
+      ].sort(),
+    );
   });
 
   it('does not offer to renew an advert that lasts until the vacancy closes', async () => {

@@ -156,7 +156,8 @@ export interface BoardClient {
   /**
    * Finds the advert we sent with this reference, or null: how an unknown outcome is resolved.
    * `exclude`: ids of earlier adverts with the same reference that are not this posting's (the
-   * advert a renewal posts again); a board that renews must skip them.
+   * advert a renewal posts again, or one closed before the vacancy was posted again there); a board
+   * that renews must skip them.
    */
   lookup(reference: string, exclude?: readonly string[]): Promise<BoardReceipt | null>;
   status?(receipt: BoardReceipt): Promise<BoardReceipt>;

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Board, BoardExchange, BoardReceipt, ClientDeps } from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import type { RetryPolicy } from '../domain/posting.js';
@@ -249,19 +249,24 @@ class PostingRun {
     return createMayHaveReachedBoard(attempts);
   }
 
-  /** The board id of the advert this posting renews (same reference, not this posting's), if any. */
-  private async renewedAdverts(): Promise<string[]> {
-    if (!this.posting.renewedFrom) return [];
-    const [renewed] = await this.deps.db
+  /**
+   * The board ids of the earlier adverts with this posting's reference through its connection (the
+   * ones it renews, or a posting closed and posted again): a look-up must not take them for this one.
+   */
+  private async earlierAdverts(): Promise<string[]> {
+    const rows = await this.deps.db
       .select({ externalId: postings.externalId })
       .from(postings)
       .where(
         and(
-          eq(postings.id, this.posting.renewedFrom),
           eq(postings.organisationId, this.posting.organisationId),
+          eq(postings.connectionId, this.posting.connectionId),
+          eq(postings.boardReference, this.posting.boardReference),
+          ne(postings.id, this.posting.id),
+          isNotNull(postings.externalId),
         ),
       );
-    return renewed?.externalId ? [renewed.externalId] : [];
+    return rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
   }
 
   /** Calls the board and persists its answer; a throw (ours included) is the board error it stands for. */
@@ -280,7 +285,7 @@ class PostingRun {
       const attemptId = await this.begin('lookup', step.set);
       let found: BoardReceipt | null;
       try {
-        found = await this.client.lookup(this.posting.boardReference, await this.renewedAdverts());
+        found = await this.client.lookup(this.posting.boardReference, await this.earlierAdverts());
       } catch (thrown) {
         const error = asBoardError(thrown);
         return this.apply(attemptId, boardErrorSeen(this.posting, 'lookup', error, this.context()));
