@@ -99,6 +99,21 @@ describe('a recruiter keeping an s1jobs advert live until the vacancy closes', (
   );
 
   it(
+    'sees where to connect a board on the dashboard before any connection is made',
+    async () => {
+      const fresh = await t.organisation('Newton Care');
+      const other = await (await browser.newContext()).newPage();
+      await signIn(other, t, fresh.adminEmail);
+      await other.goto(`${t.baseUrl}/app/dashboard`);
+      await other.getByRole('heading', { level: 2, name: 'No board connections yet' }).waitFor();
+      await other.getByRole('link', { name: 'Admin › Board connections' }).click();
+      await other.waitForURL(`${t.baseUrl}/app/admin/connections`);
+      await other.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'is warned on the vacancy and the posting, renews the advert, and sees the new posting Posted',
     async () => {
       await page.goto(`${t.baseUrl}/app/vacancies/${vacancyId}`);
