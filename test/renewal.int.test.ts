@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postings } from '../src/db/schema.js';
 import { runSweep } from '../src/jobs/sweep.js';
+import { createApiToken } from '../src/services/api-tokens.js';
 import { createTestContext, type TestContext, validVacancy } from './support/app.js';
 
 type Posting = {
@@ -30,7 +31,7 @@ const shortDay = (day: string) =>
   });
 
 let t: TestContext;
-let org: { token: string };
+let org: { id: string; token: string };
 let s1: string;
 
 const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
@@ -76,7 +77,7 @@ const postedDaysAgo = (id: string, days: number) =>
     .where(eq(postings.id, id));
 
 /** A live vacancy closing in 40 days, posted to s1jobs with an override, and its posting once posted. */
-async function postedOnS1jobs(reference: string, closingInDays = 40): Promise<Posting> {
+async function postedOnS1jobs(reference: string, closingInDays = 40, connectionId = s1): Promise<Posting> {
   const created = await api(
     'POST',
     '/api/v1/vacancies',
@@ -85,7 +86,7 @@ async function postedOnS1jobs(reference: string, closingInDays = 40): Promise<Po
   const vacancyId = (created.body as { id: string }).id;
   expect((await api('POST', `/api/v1/vacancies/${vacancyId}/publish`)).status).toBe(200);
   const posted = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
-    connectionId: s1,
+    connectionId,
     fields: { coreSkill: 'Medical / Dental / Health Care', specialisms: ['Nursing'], salaryText: 'Band 5' },
   });
   expect(posted.status).toBe(202);
@@ -176,6 +177,36 @@ describe('renewing an s1jobs advert before its 28 days end', () => {
         [posted.externalId, 'live'],
       ].sort(),
     );
+  });
+
+  it('renews as a new post: charged at the connection’s cost, and only by someone who may post there without approval', async () => {
+    const paid = await api('POST', '/api/v1/connections', {
+      board: 's1jobs',
+      name: 's1jobs approved',
+      settings: { username: 'demo-api', password: 'demo-secret', baseUrl: `${t.baseUrl}/sandbox/s1jobs` },
+      requiresApproval: true,
+      costPence: 900,
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    const first = await postedOnS1jobs('RENEW-6', 40, (paid.body as { id: string }).id);
+    await postedDaysAgo(first.id, 25);
+    const recruiter = (await createApiToken(t.deps, org.id, { name: 'recruiter', role: 'recruiter' }, null))
+      .token;
+
+    const refused = await t.request(recruiter, 'POST', `/api/v1/postings/${first.id}/renew`);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      error: {
+        message:
+          'A new post on s1jobs approved needs an approver, and renewing posts the advert again: ask an approver or an administrator to renew it.',
+      },
+    });
+    expect(await renewalsOf(first.id)).toHaveLength(0);
+    expect((await get(first.id)).status).toBe('posted');
+
+    const renewed = await api('POST', `/api/v1/postings/${first.id}/renew`);
+    expect(renewed.status).toBe(202);
+    expect(renewed.body).toMatchObject({ status: 'queued', costPence: 900, renewedFrom: first.id });
   });
 
   it('does not offer to renew an advert that lasts until the vacancy closes', async () => {

@@ -199,6 +199,12 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   canClose: boolean;
   /** True when the board tells the advert's state (its client has `status`), e.g. a draft published. */
   readsStatus: boolean;
+  /**
+   * False when the board has no call to find an advert by Postroom's reference (its `lookup` can
+   * never answer): a create whose answer was lost then leaves the posting `uncertain` for a person
+   * to check on the board, never a second create. Absent: true.
+   */
+  canLookUp?: boolean;
   /** Present when Postroom posts drafts that a person publishes on the board itself (NHS Jobs). */
   drafts?: BoardDrafts;
   /**

@@ -3,6 +3,7 @@ import { ConfigError, NoDatabaseError } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { DataDirInUseError } from '../main/data-dir-lock.js';
 import { VERSION } from '../main/version.js';
+import { approvalsCommand } from './commands/approvals.js';
 import { benchCommand } from './commands/bench.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
@@ -28,6 +29,7 @@ const COMMANDS = [
   postCommand,
   updateCommand,
   statusCommand,
+  approvalsCommand,
   sandboxCommand,
   benchCommand,
 ];

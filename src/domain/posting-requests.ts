@@ -13,13 +13,65 @@ export function post(scheduledAt: Date | null) {
   } satisfies Transition;
 }
 
+/** Why this posting's time cannot change, or null when it can (only a scheduled one can). */
+export const rescheduleRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'scheduled'
+    ? null
+    : `Only a scheduled posting can be given a new time; this one is ${state.status}.`;
+
+/** Move a scheduled posting to a new time: a create job for then; the one queued before is stale (jobIsCurrent). */
+export function reschedule(state: PostingState, at: Date): Transition {
+  const refused = rescheduleRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { set: { scheduledAt: at, nextAttemptAt: at }, enqueue: { action: 'create', at } };
+}
+
 /** A change a person asked for is refused in this state; the message says what to do instead. */
 export class RefusedRequest extends Error {}
+
+/**
+ * Post a vacancy that needs an approver's say-so first: the posting waits as `awaiting_approval`, with
+ * no job queued, so nothing reaches the board until `approve`.
+ */
+export function holdForApproval(scheduledAt: Date | null) {
+  return {
+    set: {
+      status: 'awaiting_approval' as const,
+      action: 'create' as const,
+      attempts: 0,
+      scheduledAt,
+      nextAttemptAt: null,
+    },
+  } satisfies Transition;
+}
+
+/** Why this posting cannot be approved or rejected, or null when it can (only one awaiting approval can). */
+export const decisionRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'awaiting_approval'
+    ? null
+    : `Only a posting awaiting approval can be approved or rejected; this one is ${state.status}.`;
+
+/**
+ * An approver approves a held posting: it goes out as the post would have, now or at its scheduled
+ * time (now when that time has passed meanwhile).
+ */
+export function approve(state: PostingState, scheduledAt: Date | null, now: Date): Transition {
+  const refused = decisionRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return post(scheduledAt && scheduledAt > now ? scheduledAt : null);
+}
+
+/** An approver rejects a held posting: it ends there, never sent. */
+export function reject(state: PostingState, now: Date): Transition {
+  const refused = decisionRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { set: { status: 'rejected', closedAt: now, nextAttemptAt: null } };
+}
 
 /** Why this posting cannot be updated now, or null when it can. */
 export function updateRefusal(state: Pick<PostingState, 'status'>): string | null {
   const s = state.status;
-  if (s === 'posted' || s === 'queued' || s === 'scheduled') return null;
+  if (s === 'posted' || s === 'queued' || s === 'scheduled' || s === 'awaiting_approval') return null;
   return s === 'failed' || s === 'uncertain'
     ? `This posting is ${s}: fix it with retry or resolve, not update.`
     : `This posting is ${s}; wait until it is posted to change it.`;
@@ -32,7 +84,7 @@ export function updateRefusal(state: Pick<PostingState, 'status'>): string | nul
 export function update(state: PostingState, fields: Record<string, unknown>): Transition {
   const refused = updateRefusal(state);
   if (refused) throw new RefusedRequest(refused);
-  const waiting = state.status === 'queued' || state.status === 'scheduled';
+  const waiting = ['queued', 'scheduled', 'awaiting_approval'].includes(state.status);
   if (waiting) return { set: { fields } };
   return {
     set: { status: 'updating', action: 'update', pendingFields: fields, attempts: 0, lastError: null },

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import type { PostingAction } from './posting.js';
-import { close, post, resolve, retry, update } from './posting-requests.js';
+import { approve, close, holdForApproval, post, reject, resolve, retry, update } from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -45,7 +45,9 @@ type Request =
   | { kind: 'resolve' }
   | { kind: 'update' }
   | { kind: 'poll' }
-  | { kind: 'publish' };
+  | { kind: 'publish' }
+  | { kind: 'approve' }
+  | { kind: 'reject' };
 
 const outcome: fc.Arbitrary<Outcome> = fc.oneof(
   fc.constant({ kind: 'ok' as const }),
@@ -59,10 +61,12 @@ const outcome: fc.Arbitrary<Outcome> = fc.oneof(
 );
 const request: fc.Arbitrary<Request> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ kind: 'work' as const }) },
-  ...(['close', 'expire', 'retry', 'resolve', 'update', 'poll', 'publish'] as const).map((kind) => ({
-    weight: 1,
-    arbitrary: fc.constant({ kind }),
-  })),
+  ...(['close', 'expire', 'retry', 'resolve', 'update', 'poll', 'publish', 'approve', 'reject'] as const).map(
+    (kind) => ({
+      weight: 1,
+      arbitrary: fc.constant({ kind }),
+    }),
+  ),
 );
 
 const now = new Date('2026-11-30T10:00:00Z');
@@ -83,12 +87,18 @@ class Simulation {
   advertState: 'draft' | 'published' | 'closed' = 'draft';
   /** Creates sent while the board already held the advert: must stay 0. */
   secondCreates = 0;
+  /** A post that needed approval has had it (a post that needed none has it from the start). */
+  approved: boolean;
+  /** Creates sent before an approver approved: must stay 0. */
+  unapprovedSends = 0;
 
   constructor(
     private readonly canClose: boolean,
     private readonly outcomes: () => Outcome,
+    held = false,
   ) {
-    this.apply(post(null));
+    this.approved = !held;
+    this.apply(held ? holdForApproval(null) : post(null));
   }
 
   private set(values: PostingValues) {
@@ -142,6 +152,7 @@ class Simulation {
     this.set(step.set);
     if (step.call === null) return true;
     return this.call('create', () => {
+      if (!this.approved) this.unapprovedSends += 1;
       if (this.accepted) this.secondCreates += 1;
       this.accepted = true;
     });
@@ -178,6 +189,10 @@ class Simulation {
     else if (r.kind === 'poll' && jobIsCurrent(s, 'status')) this.jobs.push('status');
     else if (r.kind === 'publish' && this.accepted && this.advertState === 'draft')
       this.advertState = 'published';
+    else if (r.kind === 'approve' && s.status === 'awaiting_approval') {
+      this.approved = true;
+      this.apply(approve(s, null, now));
+    } else if (r.kind === 'reject' && s.status === 'awaiting_approval') this.apply(reject(s, now));
   }
 
   /** Runs queued jobs until none is left; false when they never end. */
@@ -193,20 +208,23 @@ const scripted = (list: Outcome[]) => {
   return () => list[i++] ?? { kind: 'ok' as const };
 };
 
-const RESTING = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
+const RESTING = ['posted', 'failed', 'uncertain', 'closed', 'expired', 'awaiting_approval', 'rejected'];
+const FINAL = ['closed', 'expired', 'rejected'];
 
 describe('the posting state machine, under any sequence of events', () => {
-  it('never sends a second create for an advert the board already accepted', () => {
+  it('never sends a second create for an advert the board already accepted, nor one before its approval', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
+        fc.boolean(),
         fc.array(request, { maxLength: 60 }),
         fc.array(outcome, { maxLength: 60 }),
-        (canClose, requests, outcomes) => {
-          const sim = new Simulation(canClose, scripted(outcomes));
+        (canClose, held, requests, outcomes) => {
+          const sim = new Simulation(canClose, scripted(outcomes), held);
           for (const r of requests) sim.ask(r);
           sim.drain();
           expect(sim.secondCreates).toBe(0);
+          expect(sim.unapprovedSends).toBe(0);
         },
       ),
       { numRuns: 2000 },
@@ -217,10 +235,11 @@ describe('the posting state machine, under any sequence of events', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
+        fc.boolean(),
         fc.array(request, { maxLength: 60 }),
         fc.array(outcome, { maxLength: 60 }),
-        (canClose, requests, outcomes) => {
-          const sim = new Simulation(canClose, scripted(outcomes));
+        (canClose, held, requests, outcomes) => {
+          const sim = new Simulation(canClose, scripted(outcomes), held);
           for (const r of requests) sim.ask(r);
           // Whatever the board answers, the jobs end (attempts are bounded) and the posting rests.
           expect(sim.drain()).toBe(true);
@@ -229,13 +248,13 @@ describe('the posting state machine, under any sequence of events', () => {
           if (s.status === 'failed') expect(s.lastError?.reason).toBeTruthy();
           if (s.status === 'uncertain') expect(s.uncertainReason).toBeTruthy();
           // A person settles it and closes it (resolve, retry, close), until the board answers.
-          for (let round = 0; round < 5 && !['closed', 'expired'].includes(sim.state.status); round++) {
+          for (let round = 0; round < 5 && !FINAL.includes(sim.state.status); round++) {
             for (const kind of ['resolve', 'retry', 'close'] as const) {
               sim.ask({ kind });
               expect(sim.drain()).toBe(true);
             }
           }
-          expect(['closed', 'expired']).toContain(sim.state.status);
+          expect(FINAL).toContain(sim.state.status);
           expect(sim.state.closedAt).toBeInstanceOf(Date);
           expect(sim.secondCreates).toBe(0);
         },

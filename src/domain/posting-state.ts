@@ -92,14 +92,22 @@ export function readsBoardState(state: Pick<PostingState, 'status' | 'advertStat
   return (state.status === 'closed' || state.status === 'expired') && state.advertState === 'published';
 }
 
-/** True when a job of this kind is still wanted by the posting; else it is stale (the posting moved on). */
+/**
+ * True when a job of this kind is still wanted by the posting; else it is stale (the posting moved
+ * on). A scheduled posting wants only the job queued for its current time (`scheduledFor`).
+ */
 export const jobIsCurrent = (
-  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'>,
+  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'> & {
+    scheduledAt?: Date | null;
+  },
   job: PostingAction | 'status',
-): boolean =>
-  job === 'status'
-    ? readsBoardState(state)
-    : state.action === job && IN_FLIGHT_STATUSES.includes(state.status);
+  scheduledFor?: string,
+): boolean => {
+  if (job === 'status') return readsBoardState(state);
+  if (state.action !== job || !IN_FLIGHT_STATUSES.includes(state.status)) return false;
+  if (state.status !== 'scheduled' || scheduledFor === undefined || !state.scheduledAt) return true;
+  return state.scheduledAt.toISOString() === scheduledFor;
+};
 
 /** True when trying again later, unchanged, may succeed. */
 export const isTransient = (reason: BoardErrorReason) =>
@@ -257,8 +265,9 @@ function statusFailed(error: BoardFailure, now: Date): Transition {
  * The board refused a call, or its outcome is unknown. By reason: `rate_limited` and `unavailable`
  * retry with back-off (a rate limit pauses the whole connection); `unknown_outcome` retries too, and a
  * create that runs out of attempts becomes uncertain (a person checks the board); the rest fail and
- * wait for a person, except a refused update (the advert stays posted as it was) and a close of an
- * advert the board no longer has (it is closed). A look-up the board refuses makes the posting uncertain.
+ * wait for a person, except a refused update (the advert stays posted as it was, unless the board
+ * says it has no such advert: then it is closed) and a close of an advert the board no longer has
+ * (it is closed). A look-up the board refuses makes the posting uncertain.
  */
 export function boardErrorSeen(
   state: PostingState,
@@ -280,6 +289,17 @@ export function boardErrorSeen(
       lastError: stored,
     } as const;
     return { set, record: { outcome: 'failed', error: stored } };
+  }
+  if (action === 'update' && error.advertState === 'closed') {
+    // The board no longer has the advert (deleted there): nothing is left to update, so it is closed.
+    const set = {
+      status: 'closed',
+      advertState: 'closed',
+      closedAt: ctx.now,
+      nextAttemptAt: null,
+      lastError: stored,
+    } as const;
+    return { set, record: record(stored) };
   }
   if (action === 'update') {
     // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
@@ -307,7 +327,10 @@ export function boardErrorSeen(
   return { set: { status: 'failed', nextAttemptAt: null, lastError: stored }, record: record(stored) };
 }
 
-/** A failure that may pass: try again later while attempts remain, then uncertain (a create) or failed. */
+/**
+ * A failure that may pass: try again later while attempts remain (a rate limit: always), then
+ * uncertain (a create) or failed.
+ */
 function retryOrGiveUp(
   state: PostingState,
   action: PostingAction,
@@ -316,7 +339,8 @@ function retryOrGiveUp(
 ): Transition {
   const stored = storedError(error, action);
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
-  if (state.attempts < ctx.retry.maxAttempts) {
+  // A board's rate limit is not a failure: the posting waits as long as the board asks, however often.
+  if (state.attempts < ctx.retry.maxAttempts || error.reason === 'rate_limited') {
     const delay = retryDelayMs(ctx.retry, state.attempts, error.retryAfterMs ?? 0, ctx.random);
     const at = new Date(ctx.now.getTime() + delay);
     return {

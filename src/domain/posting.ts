@@ -11,12 +11,14 @@ export const POSTING_STATUSES = [
   'retrying',
   'failed',
   'uncertain',
+  'awaiting_approval',
+  'rejected',
 ] as const;
 export type PostingStatus = (typeof POSTING_STATUSES)[number];
 export type PostingAction = 'create' | 'update' | 'close';
 
-/** Final for the advert: the posting will not change again. */
-export const FINAL_STATUSES: readonly PostingStatus[] = ['closed', 'expired'];
+/** Final for the advert: the posting will not change again (a rejected one was never sent). */
+export const FINAL_STATUSES: readonly PostingStatus[] = ['closed', 'expired', 'rejected'];
 /** States with a job on its way. */
 export const IN_FLIGHT_STATUSES: readonly PostingStatus[] = [
   'scheduled',
@@ -73,4 +75,15 @@ export function retryDelayMs(
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential * (0.8 + 0.4 * random());
   return Math.round(Math.max(jittered, retryAfterMs));
+}
+
+/** Why a post waits for an approver: its connection needs approval, or it would go over the monthly budget. */
+export type ApprovalReason = 'connection' | 'over_budget';
+
+/** A posting's approval: asked for by whom and why, and the approver's decision once made. */
+export interface PostingApproval {
+  reason: ApprovalReason;
+  requestedBy: { type: 'user' | 'token' | 'system'; id: string | null; label: string };
+  requestedAt: string;
+  decision?: { outcome: 'approved' | 'rejected'; by: string; at: string; reason?: string | undefined };
 }

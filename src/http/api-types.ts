@@ -10,6 +10,7 @@ import type {
   applicationResponseSchema,
   applicationStatsSchema,
 } from './routes/applications.js';
+import type { pendingApprovalSchema } from './routes/approvals.js';
 import type { boardResponseSchema, connectionResponseSchema } from './routes/connections.js';
 import type { mailSchema } from './routes/mail.js';
 import type { createdTokenSchema } from './routes/organisation.js';
@@ -25,6 +26,8 @@ import type {
   retentionPreviewSchema,
   subjectDataSchema,
 } from './routes/privacy-schemas.js';
+import type { spendReportSchema } from './routes/reports.js';
+import type { templateResponseSchema } from './routes/templates.js';
 import type {
   createdWebhookSchema,
   deliverySchema,
@@ -54,6 +57,7 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
+export type Template = z.output<typeof templateResponseSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
 /** `new`, `reviewing`, `shortlisted`, `rejected` or `hired` (PATCH /applications/{id}). */
 export type ApplicationStatus = Application['status'];
@@ -74,6 +78,8 @@ export type Attempt = NonNullable<Posting['attempts']>[number];
 export type Exchange = Attempt['exchanges'][number];
 export type Preview = z.output<typeof previewResponseSchema>;
 export type UpdateAllResult = z.output<typeof updateAllResponseSchema>;
+export type PendingApproval = z.output<typeof pendingApprovalSchema>;
+export type SpendReport = z.output<typeof spendReportSchema>;
 export type BatchResponse = z.output<typeof batchResponseSchema>;
 export type BatchResult = BatchResponse['results'][number];
 

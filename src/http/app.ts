@@ -35,6 +35,7 @@ import { organisationRoutes } from './routes/organisation.js';
 import { postingRoutes } from './routes/postings/index.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { sessionRoutes } from './routes/session.js';
+import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -239,6 +240,7 @@ async function apiRoutes(
     );
     idempotentPosts(authenticated, deps);
     await vacancyRoutes(authenticated, deps, { contentCache });
+    await templateRoutes(authenticated, deps);
     await organisationRoutes(authenticated, deps);
     await feedRoutes(authenticated, deps);
     await userRoutes(authenticated, deps);

@@ -58,7 +58,7 @@ export async function runPostingJob(
       .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)))
       .for('update');
     if (!posting) return { run: false as const };
-    if (!jobIsCurrent(posting, job.action)) return { run: false as const }; // A stale job: the posting moved on.
+    if (!jobIsCurrent(posting, job.action, job.scheduledFor)) return { run: false as const }; // A stale job: the posting moved on.
     const at = now();
     if (posting.leaseUntil && posting.leaseUntil > at)
       return { run: false as const, deferUntil: posting.leaseUntil };

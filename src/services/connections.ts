@@ -26,6 +26,12 @@ export interface Connection {
   settings: Record<string, unknown>;
   /** For each secret setting, whether it holds a value. The values are never returned. */
   secretsSet: Record<string, boolean>;
+  /** A recruiter's post through this connection waits for an approver. */
+  requiresApproval: boolean;
+  /** What one posting costs, in pence (GBP); null: nothing recorded. */
+  costPence: number | null;
+  /** The most spent through this connection in a calendar month, in pence; null: no budget. */
+  monthlyBudgetPence: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +48,9 @@ function present(row: ConnectionRow, board: Board, secrets: Record<string, strin
     name: row.name,
     settings: row.settings,
     secretsSet: Object.fromEntries(board.connection.secrets.map((key) => [key, Boolean(secrets[key])])),
+    requiresApproval: row.requiresApproval,
+    costPence: row.costPence ?? null,
+    monthlyBudgetPence: row.monthlyBudgetPence ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -139,7 +148,20 @@ async function loadRow(tx: DbOrTx, actor: Actor, id: string): Promise<Connection
   return row;
 }
 
-export interface NewConnection {
+/** How a connection is governed: approval before posting, cost per posting and monthly budget. */
+export interface ConnectionSpending {
+  requiresApproval?: boolean | undefined;
+  costPence?: number | null | undefined;
+  monthlyBudgetPence?: number | null | undefined;
+}
+
+const SPENDING_KEYS = ['requiresApproval', 'costPence', 'monthlyBudgetPence'] as const;
+
+/** The spending settings a patch gives (a key left out keeps its value). */
+const spendingOf = (patch: ConnectionSpending) =>
+  Object.fromEntries(SPENDING_KEYS.filter((k) => patch[k] !== undefined).map((k) => [k, patch[k]]));
+
+export interface NewConnection extends ConnectionSpending {
   board: string;
   name: string;
   settings: Record<string, unknown>;
@@ -168,6 +190,7 @@ export async function createConnection(
           board: board.id,
           name: input.name,
           settings: open,
+          ...spendingOf(input),
           secrets: deps.secretBox.seal(secret, sealContext({ organisationId: actor.organisationId, id })),
           createdAt: now,
           updatedAt: now,
@@ -257,7 +280,7 @@ export async function updateConnection(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
-  patch: { name?: string; settings?: Record<string, unknown> },
+  patch: { name?: string; settings?: Record<string, unknown> } & ConnectionSpending,
 ): Promise<Connection> {
   requireAdmin(actor, 'change a board connection');
   try {
@@ -282,6 +305,11 @@ export async function updateConnection(
           changes[key] = { from: row.settings[key] ?? null, to: open[key] ?? null };
         }
       }
+      const spending = spendingOf(patch);
+      for (const [key, to] of Object.entries(spending)) {
+        const from = row[key as keyof ConnectionSpending] ?? null;
+        if (from !== to) changes[key] = { from, to };
+      }
       for (const key of board.connection.secrets) {
         if (oldSecrets[key] !== secret[key])
           changes[key] = { from: '(set)', to: secret[key] ? '(changed)' : '(removed)' };
@@ -293,6 +321,7 @@ export async function updateConnection(
         .set({
           name: patch.name ?? row.name,
           settings: open,
+          ...spending,
           secrets: deps.secretBox.seal(secret, sealContext(row)),
           updatedAt: now,
         })

@@ -4,6 +4,7 @@ import type { PostingStatus } from '../../src/domain/posting.js';
 import type { Issue } from '../../src/http/api-types.js';
 
 export type { BoardField, Condition, FieldOption } from '../../src/boards/board.js';
+export { formatPence } from '../../src/domain/money.js';
 export type { PostingStatus } from '../../src/domain/posting.js';
 export { POSTING_STATUSES } from '../../src/domain/posting.js';
 export {
@@ -41,6 +42,7 @@ export type {
   NotificationPreferences,
   Organisation,
   Page,
+  PendingApproval,
   Posting,
   PostingChange,
   PostingError,
@@ -50,7 +52,9 @@ export type {
   Role,
   RotatedSecret,
   Session,
+  SpendReport,
   SubjectData,
+  Template,
   UpdateAllResult,
   User,
   Vacancy,
@@ -138,4 +142,12 @@ export function issuesByPath(error: unknown, prefix = ''): Record<string, string
 }
 
 /** Postings that will not change without a person (or the board) doing something. */
-export const SETTLED: readonly PostingStatus[] = ['posted', 'closed', 'expired', 'failed', 'uncertain'];
+export const SETTLED: readonly PostingStatus[] = [
+  'posted',
+  'closed',
+  'expired',
+  'failed',
+  'uncertain',
+  'awaiting_approval',
+  'rejected',
+];

@@ -58,6 +58,7 @@ export const reedBoard = defineBoard<ReedSettings>({
   fields: REED_FIELDS,
   canClose: true,
   readsStatus: false,
+  canLookUp: false,
   advertEnd: reedAdvertEnd,
   referenceField: 'reference',
   prefill: prefillReed,

@@ -36,6 +36,7 @@ export const stepstoneBoard = defineBoard<StepStoneSettings>({
   fields: STEPSTONE_FIELDS,
   canClose: true,
   readsStatus: false,
+  canLookUp: false,
   advertEnd: stepstoneAdvertEnd,
   referenceField: 'reference',
   prefill: prefillStepStone,

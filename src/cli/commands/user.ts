@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { nameFromEmail } from '../../domain/organisation.js';
+import { nameFromEmail, ROLES, type Role } from '../../domain/organisation.js';
 import { createUser, generatePassword } from '../../services/users.js';
 import { organisationBySlug, withDatabase } from '../database.js';
 import { UsageError } from '../usage-error.js';
@@ -7,7 +7,7 @@ import { UsageError } from '../usage-error.js';
 interface UserOptions {
   org: string;
   email: string;
-  role: 'admin' | 'recruiter';
+  role: Role;
   name?: string;
   passwordStdin?: boolean;
 }
@@ -27,7 +27,7 @@ export function userCommand(program: Command) {
         '--role <role>',
         'admin (everything) or recruiter (all but users, API tokens, board connections and settings)',
       )
-        .choices(['admin', 'recruiter'])
+        .choices([...ROLES])
         .makeOptionMandatory(),
     )
     .option(

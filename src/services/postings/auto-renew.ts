@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import { autoRenewDue } from '../../domain/renewal.js';
 import { ukDate } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
-import { type ServiceDeps, systemActor } from '../deps.js';
+import { type Actor, type ServiceDeps, systemActor } from '../deps.js';
 import { postingContext } from './find-postings.js';
 import { advertEndOf, type PostingRow } from './posting-record.js';
 import { beginRenewal } from './renew-posting.js';
@@ -17,7 +17,8 @@ const BATCH = 200;
 /**
  * The automatic renewal pass (run by the worker's sweep, in its transaction): every posted advert
  * set to renew automatically, on a board that renews, of a vacancy still open, is renewed when it
- * ends on the board within a day and before the vacancy closes. Rows another process holds are
+ * ends on the board within a day and before the vacancy closes, with a recruiter's rights (a renewal
+ * needing an approver, or over budget, is not made). Rows another process holds are
  * skipped (FOR UPDATE SKIP LOCKED). A renewal the board's checks refuse turns the option off, with
  * the reason in the activity log, so that it is not tried again every pass. Returns how many it renewed.
  */
@@ -53,7 +54,8 @@ export async function renewDuePostings(deps: ServiceDeps, tx: DbOrTx, now: Date)
 }
 
 async function renewOne(deps: ServiceDeps, tx: DbOrTx, posting: PostingRow): Promise<boolean> {
-  const actor = systemActor(posting.organisationId, 'Automatic renewal');
+  // With a recruiter's rights: a renewal that would need an approver (or go over budget) is not made.
+  const actor: Actor = { ...systemActor(posting.organisationId, 'Automatic renewal'), role: 'recruiter' };
   const { source } = await postingContext({ ...deps, db: tx }, actor, posting.vacancyId);
   try {
     await beginRenewal(deps, tx, actor, posting, source);

@@ -4,8 +4,8 @@ import { getBoard } from '../../boards/registry.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { PostingStatus } from '../../domain/posting.js';
 import type { Vacancy } from '../../domain/vacancy.js';
-import { trackingUrl } from '../preview-posting.js';
 import type { PostingRow } from './posting-record.js';
+import { trackingUrl } from './tracking-url.js';
 
 /** What a posting's board values are derived from, besides its own overrides. */
 export interface DerivationSource {

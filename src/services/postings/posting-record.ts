@@ -7,12 +7,13 @@ import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
 import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
-import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import type { PostingApproval, PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
 import { renewRefusal } from '../../domain/posting-requests.js';
 import { renewalNeedless, renewalWarning } from '../../domain/renewal.js';
+import { formatUkTime } from '../../domain/uk-time.js';
 import type { Actor } from '../deps.js';
-import { trackingUrl } from '../preview-posting.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
+import { trackingUrl } from './tracking-url.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
@@ -75,6 +76,10 @@ export interface Posting {
   lastError: PostingError | null;
   uncertainReason: string | null;
   scheduledAt: Date | null;
+  /** Who asked for a post that needs approval, why, and the approver's decision; null when none was needed. */
+  approval: PostingApproval | null;
+  /** What the posting cost when it was accepted for sending, in pence; null until then or when free. */
+  costPence: number | null;
   postedAt: Date | null;
   closedAt: Date | null;
   createdAt: Date;
@@ -137,17 +142,18 @@ export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
 /** What a recruiter reads for each state. */
 export function statusText(
-  row: Pick<
-    PostingRow,
-    'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
-  >,
+  row: Partial<Pick<PostingRow, 'approval'>> &
+    Pick<
+      PostingRow,
+      'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
+    >,
 ): string {
   const board = findBoard(row.board);
   const label = board?.label ?? row.board;
   const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'soon');
   switch (row.status) {
     case 'scheduled':
-      return `Scheduled for ${time(row.scheduledAt)} UTC`;
+      return row.scheduledAt ? `Scheduled for ${formatUkTime(row.scheduledAt)} (UK time)` : 'Scheduled';
     case 'queued':
       return 'Waiting to be sent';
     case 'sending':
@@ -174,6 +180,14 @@ export function statusText(
       return `Failed: ${row.lastError?.message ?? 'see the last error'}`;
     case 'uncertain':
       return `Check on ${label}: ${row.uncertainReason ?? 'the outcome is not known'}`;
+    case 'awaiting_approval':
+      return row.approval?.reason === 'over_budget'
+        ? `Waiting for approval: it would take ${label} over this month's budget`
+        : `Waiting for approval before it is sent to ${label}`;
+    case 'rejected': {
+      const decision = row.approval?.decision;
+      return `Rejected${decision ? ` by ${decision.by}: ${decision.reason ?? ''}` : ''}; nothing was sent to ${label}`;
+    }
   }
 }
 
@@ -245,6 +259,8 @@ export function toPosting(
     lastError: row.lastError ?? null,
     uncertainReason: row.uncertainReason ?? null,
     scheduledAt: row.scheduledAt ?? null,
+    approval: row.approval ?? null,
+    costPence: row.costPence ?? null,
     postedAt: row.postedAt ?? null,
     closedAt: row.closedAt ?? null,
     createdAt: row.createdAt,

@@ -1,12 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
-import { postings } from '../../db/schema.js';
+import { boardConnections, postings } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
+import type { ApprovalReason } from '../../domain/posting.js';
 import { RefusedRequest, renew } from '../../domain/posting-requests.js';
 import { renewalNeedless } from '../../domain/renewal.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
+import { type GateConnection, gatePost } from '../spend/posting-gate.js';
 import { applyTransition } from './apply-transition.js';
 import { postingContext } from './find-postings.js';
 import { currentFields, type DerivationSource } from './in-step.js';
@@ -88,6 +90,11 @@ export async function beginRenewal(
     throw new AppError('validation_failed', `The renewed ${board.label} advert has problems to fix first.`, {
       issues,
     });
+  // A renewal is a new advert: it costs a posting, within the connection's budget, and one that would
+  // wait for an approver is not made (the old advert stays live until someone who may post renews it).
+  const connection = await gateConnection(tx, old);
+  const hold = await gatePost(tx, actor, connection, source.organisation.overBudget, now);
+  if (hold) throw new AppError('forbidden', heldMessage(hold, connection.name));
   await applyTransition(deps, tx, old, steps.old);
   const [renewal] = await tx
     .insert(postings)
@@ -103,6 +110,8 @@ export async function beginRenewal(
       overrides: old.overrides,
       renewedFrom: old.id,
       autoRenew: old.autoRenew,
+      costPence: connection.costPence,
+      chargedAt: now,
       createdAt: now,
       updatedAt: now,
     })
@@ -115,6 +124,29 @@ export async function beginRenewal(
   await recordRenewal(tx, actor, old, renewal!, board.label, now);
   return renewal!;
 }
+
+/** The old posting's connection, as the spend and approval gate reads it. */
+async function gateConnection(tx: DbOrTx, old: PostingRow): Promise<GateConnection> {
+  const [connection] = await tx
+    .select({
+      id: boardConnections.id,
+      name: boardConnections.name,
+      requiresApproval: boardConnections.requiresApproval,
+      costPence: boardConnections.costPence,
+      monthlyBudgetPence: boardConnections.monthlyBudgetPence,
+    })
+    .from(boardConnections)
+    .where(
+      and(eq(boardConnections.id, old.connectionId), eq(boardConnections.organisationId, old.organisationId)),
+    );
+  if (!connection) throw new AppError('invalid_state', 'The board connection of this posting was removed.');
+  return connection;
+}
+
+const heldMessage = (reason: ApprovalReason, connectionName: string) =>
+  reason === 'connection'
+    ? `A new post on ${connectionName} needs an approver, and renewing posts the advert again: ask an approver or an administrator to renew it.`
+    : `Renewing posts the advert again, which would take ${connectionName} over its monthly budget: ask an approver or an administrator to renew it.`;
 
 async function recordRenewal(
   tx: DbOrTx,

@@ -25,7 +25,7 @@ export async function createVacancy(
   deps: ServiceDeps,
   actor: Actor,
   fields: VacancyFields,
-  options: { copiedFrom?: string } = {},
+  options: { copiedFrom?: string; template?: { id: string; name: string } } = {},
 ): Promise<Vacancy> {
   const issues = crossFieldIssues(fields);
   if (issues.length > 0)
@@ -70,6 +70,10 @@ export async function createVacancy(
           }),
         );
         if (options.copiedFrom) changes.copiedFrom = { from: null, to: options.copiedFrom };
+        if (options.template) {
+          changes.template = { from: null, to: options.template.name };
+          changes.templateId = { from: null, to: options.template.id };
+        }
         await recordActivity(
           tx,
           actor,

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { api, type Board, type Connection, issuesByPath, messageOf } from '../api';
+import { api, type Board, type Connection, formatPence, issuesByPath, messageOf } from '../api';
 import { useTitle } from '../router';
 import { Alert, Confirm, EmptyState, Field, Loading, useLoad } from '../ui';
+import { OverBudgetSetting } from './connections/OverBudgetSetting';
 import { SettingField } from './connections/SettingField';
+import { SpendingFields, spendingBody, spendingDraft } from './connections/SpendingFields';
 
 /**
  * A connection's settings form, generated from the board's `connectionSettings` schema. Secrets are
@@ -24,6 +26,7 @@ function ConnectionEditor({
   const required = new Set(board.connectionSettings.required ?? []);
   const [name, setName] = useState(connection?.name ?? board.label);
   const [values, setValues] = useState<Record<string, unknown>>(() => ({ ...(connection?.settings ?? {}) }));
+  const [spending, setSpending] = useState(() => spendingDraft(connection));
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,9 +38,16 @@ function ConnectionEditor({
     const settings = Object.fromEntries(
       Object.entries(values).filter(([key, v]) => !(secrets.has(key) && (v === '' || v === undefined))),
     );
+    const { body: spend, errors } = spendingBody(spending);
+    if (Object.keys(errors).length) {
+      setIssues(errors);
+      setError('Fix the amounts: nothing was saved.');
+      setBusy(false);
+      return;
+    }
     try {
-      if (connection) await api('PATCH', `/connections/${connection.id}`, { name, settings });
-      else await api('POST', '/connections', { board: board.id, name, settings });
+      if (connection) await api('PATCH', `/connections/${connection.id}`, { name, settings, ...spend });
+      else await api('POST', '/connections', { board: board.id, name, settings, ...spend });
       onSaved();
     } catch (e) {
       setIssues(issuesByPath(e));
@@ -73,6 +83,7 @@ function ConnectionEditor({
           onChange={(value) => setValues({ ...values, [key]: value })}
         />
       ))}
+      <SpendingFields draft={spending} issues={issues} onChange={setSpending} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           {connection ? 'Save connection' : 'Connect'}
@@ -158,6 +169,11 @@ export function AdminConnections() {
                       : <strong>{set ? 'set' : 'not set'}</strong>
                     </li>
                   ))}
+                  {c.requiresApproval ? <li>Recruiters’ posts need approval</li> : null}
+                  {c.costPence !== null ? <li>Cost per posting: {formatPence(c.costPence)}</li> : null}
+                  {c.monthlyBudgetPence !== null ? (
+                    <li>Monthly budget: {formatPence(c.monthlyBudgetPence)}</li>
+                  ) : null}
                 </ul>
                 <div className="actions">
                   {board ? (
@@ -197,6 +213,7 @@ export function AdminConnections() {
           ))}
         </div>
       </section>
+      <OverBudgetSetting />
       <Confirm
         open={removing !== null}
         title={`Remove ${removing?.name ?? ''}?`}

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { ApprovalDetails } from '../ApprovalDetails';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
 import { clearFlash, peekFlash } from '../flash';
 import { usePostingFollower } from '../follow';
 import { requestText } from '../proof';
 import { RenewalPanel } from '../Renewal';
 import { Link, navigate, useTitle } from '../router';
+import { ChangeSchedule } from '../schedule/ChangeSchedule';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
 import { ConnectionForm } from './PostToBoards';
 
@@ -197,7 +199,8 @@ export function PostingDetail({ id }: { id: string }) {
   const { drafts, readsStatus, canClose: closesOnBoard } = posting.capabilities;
   const published = isPublishedDraft(posting);
   const canUpdate = ['posted', 'queued', 'scheduled'].includes(s) && !published;
-  const canClose = !['closed', 'expired', 'closing'].includes(s);
+  // A scheduled posting is cancelled from its own section.
+  const canClose = !['closed', 'expired', 'closing', 'scheduled'].includes(s);
 
   return (
     <>
@@ -254,6 +257,7 @@ export function PostingDetail({ id }: { id: string }) {
               </dd>
             </>
           ) : null}
+          <ApprovalDetails posting={posting} />
           <dt>Apply link sent to the board</dt>
           <dd className="break">{posting.trackingUrl}</dd>
         </dl>
@@ -335,6 +339,16 @@ export function PostingDetail({ id }: { id: string }) {
           </button>
         ) : null}
       </div>
+      {s === 'scheduled' ? (
+        <ChangeSchedule
+          posting={posting}
+          closingDate={vacancy.closingDate}
+          onDone={(next, text) => {
+            setFollowed([next]);
+            setMessage({ kind: 'success', text });
+          }}
+        />
+      ) : null}
       {s === 'uncertain' ? (
         <section className="section" aria-labelledby="resolve-title">
           <h2 id="resolve-title">Check and resolve</h2>

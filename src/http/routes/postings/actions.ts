@@ -2,13 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { approvePosting, rejectPosting } from '../../../services/postings/approvals.js';
 import { closePosting } from '../../../services/postings/close-posting.js';
 import type { Posting } from '../../../services/postings/posting-record.js';
 import { refreshPosting } from '../../../services/postings/refresh-posting.js';
 import { renewPosting } from '../../../services/postings/renew-posting.js';
+import { reschedulePosting } from '../../../services/postings/reschedule-posting.js';
 import { resolvePosting } from '../../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../../services/postings/retry-posting.js';
 import { actorOf } from '../../auth.js';
+import { errorBodySchema } from '../../errors.js';
 import { present } from '../../present.js';
 import { idParamsSchema } from '../../schemas.js';
 import { fieldsSchema, postingErrors, postingResponseSchema, tags } from './schemas.js';
@@ -24,18 +27,56 @@ interface PostingAction {
 }
 
 const retryBody = z.object({ fields: fieldsSchema.optional() }).strict();
+const rescheduleBody = z
+  .object({
+    scheduleAt: z.iso
+      .datetime({ offset: true })
+      .describe('The new time to post at: in the future, on or before the closing date'),
+  })
+  .strict();
 const resolveBody = z.discriminatedUnion('exists', [
   z.object({ exists: z.literal(true), externalId: z.string().max(200).optional() }).strict(),
   z.object({ exists: z.literal(false) }).strict(),
 ]);
 
+const rejectBody = z
+  .object({
+    reason: z
+      .string({ error: 'Give a reason for the rejection' })
+      .trim()
+      .min(1, 'Give a reason for the rejection')
+      .max(1000, 'The reason must be 1,000 characters or fewer'),
+  })
+  .strict();
+
 function actions(deps: ServiceDeps): PostingAction[] {
   return [
+    {
+      path: 'approve',
+      summary: 'Approve a post awaiting approval (approvers and admins)',
+      description:
+        'The posting goes out as the post would have (queued, or scheduled), and its cost counts from now. Only a posting `awaiting_approval` can be approved (else 409); a recruiter gets 403. An organisation that refuses posts over budget refuses the approval too when the connection’s month would go over (422 on `connectionId`).',
+      handler: (request) => approvePosting(deps, actorOf(request), request.params.id),
+    },
+    {
+      path: 'reject',
+      summary: 'Reject a post awaiting approval, with a reason (approvers and admins)',
+      description:
+        'The posting ends as `rejected` with the reason shown, and nothing is ever sent to the board; the person who posted is told (activity log, e-mail). A recruiter gets 403.',
+      body: rejectBody,
+      handler: (request) =>
+        rejectPosting(
+          deps,
+          actorOf(request),
+          request.params.id,
+          (request.body as z.infer<typeof rejectBody>).reason,
+        ),
+    },
     {
       path: 'close',
       summary: 'Close a posting',
       description:
-        'Closes the advert on the board (closing → closed). A posting never sent closes at once; on a board that posts drafts, the draft is closed on the board.',
+        'Closes the advert on the board (closing → closed). A posting never sent closes at once (this cancels a scheduled posting); on a board that posts drafts, the draft is closed on the board.',
       handler: (request) => closePosting(deps, actorOf(request), request.params.id),
     },
     {
@@ -50,6 +91,20 @@ function actions(deps: ServiceDeps): PostingAction[] {
           actorOf(request),
           request.params.id,
           (request.body as z.infer<typeof retryBody> | undefined)?.fields,
+        ),
+    },
+    {
+      path: 'reschedule',
+      summary: 'Post a scheduled posting at another time',
+      description:
+        'Only a `scheduled` posting (409 otherwise). The time follows the rules of `scheduleAt` when posting: in the future, on or before the closing date. To cancel it, close it.',
+      body: rescheduleBody,
+      handler: (request) =>
+        reschedulePosting(
+          deps,
+          actorOf(request),
+          request.params.id,
+          new Date((request.body as z.infer<typeof rescheduleBody>).scheduleAt),
         ),
     },
     {
@@ -83,7 +138,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
   ];
 }
 
-/** POST /postings/{id}/close, retry, resolve, renew and refresh: each answers 202 with the posting (renew: the new one). */
+/** POST /postings/{id}/approve, reject, close, retry, reschedule, resolve, renew and refresh: each answers 202 with the posting (renew: the new one). */
 export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { path, summary, description, body, handler } of actions(deps)) {
@@ -97,7 +152,7 @@ export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
           description,
           params: idParamsSchema,
           ...(body ? { body } : {}),
-          response: { 202: postingResponseSchema, ...postingErrors },
+          response: { 202: postingResponseSchema, 403: errorBodySchema, ...postingErrors },
         },
       },
       async (request, reply) => reply.status(202).send(present(await handler(request as ActionRequest))),

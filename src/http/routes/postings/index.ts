@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { approvalRoutes } from '../approvals.js';
+import { reportRoutes } from '../reports.js';
 import { postingActionRoutes } from './actions.js';
 import { batchPostingsRoute } from './batch.js';
 import { dashboardRoute } from './dashboard.js';
@@ -21,4 +23,6 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   previewPostingRoute(app, deps);
   batchPostingsRoute(app, deps);
   dashboardRoute(app, deps);
+  approvalRoutes(app, deps);
+  reportRoutes(app, deps);
 }

@@ -86,6 +86,32 @@ const advertEndSchema = z
     "When the advert ends on the board, by the board's advert life (a number of days at most, or until closed on the board; else the closing date); null while it is not on the board",
   );
 
+export const approvalSchema = z
+  .object({
+    reason: z
+      .enum(['connection', 'over_budget'])
+      .describe('Why the post waits: its connection needs approval, or it would go over the monthly budget'),
+    requestedBy: z.object({
+      type: z.enum(['user', 'token', 'system']),
+      id: z.string().nullable(),
+      label: z.string().describe('Who posted it'),
+    }),
+    requestedAt: z.iso.datetime(),
+    decision: z
+      .object({
+        outcome: z.enum(['approved', 'rejected']),
+        by: z.string().describe('The approver'),
+        at: z.iso.datetime(),
+        reason: z.string().optional().describe('Why it was rejected'),
+      })
+      .optional()
+      .describe('The approver’s decision; absent while the post waits'),
+  })
+  .nullable()
+  .describe(
+    'The approval of a post that needed one (status `awaiting_approval`, then approved or `rejected`); null when none was needed',
+  );
+
 export const postingResponseSchema = z
   .object({
     id: z.uuid(),
@@ -195,6 +221,14 @@ export const postingResponseSchema = z
     lastError: postingErrorSchema,
     uncertainReason: z.string().nullable(),
     scheduledAt: z.iso.datetime().nullable(),
+    approval: approvalSchema,
+    costPence: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'What the posting cost (the connection’s cost per posting) when it was accepted for sending, in pence (GBP); null before that or when the connection records no cost',
+      ),
     postedAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
