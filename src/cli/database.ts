@@ -75,7 +75,7 @@ export async function organisationBySlug(deps: ServiceDeps, slug: string) {
 }
 
 /** The organisation a command acts for: --org, or the only one there is. */
-async function cliActor(deps: ServiceDeps, slug: string | undefined): Promise<Actor> {
+export async function cliActor(deps: ServiceDeps, slug: string | undefined): Promise<Actor> {
   if (slug) return systemActor((await organisationBySlug(deps, slug)).id, 'Command line');
   const all = await listOrganisationSlugs(deps);
   if (all.length === 1) return systemActor(all[0]!.id, 'Command line');

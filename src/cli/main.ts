@@ -5,6 +5,7 @@ import { DataDirInUseError } from '../main/data-dir-lock.js';
 import { VERSION } from '../main/version.js';
 import { approvalsCommand } from './commands/approvals.js';
 import { benchCommand } from './commands/bench.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
 import { postCommand } from './commands/post.js';
@@ -28,6 +29,7 @@ const COMMANDS = [
   userCommand,
   postCommand,
   updateCommand,
+  importCommand,
   statusCommand,
   approvalsCommand,
   sandboxCommand,

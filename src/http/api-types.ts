@@ -28,6 +28,7 @@ import type {
 } from './routes/privacy-schemas.js';
 import type { spendReportSchema } from './routes/reports.js';
 import type { templateResponseSchema } from './routes/templates.js';
+import type { importResultSchema } from './routes/vacancy-import.js';
 import type {
   createdWebhookSchema,
   deliverySchema,
@@ -57,6 +58,8 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
+/** What POST /vacancies/import did, or with `dryRun` would do, with each row. */
+export type VacancyImport = z.output<typeof importResultSchema>;
 export type Template = z.output<typeof templateResponseSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
 /** `new`, `reviewing`, `shortlisted`, `rejected` or `hired` (PATCH /applications/{id}). */

@@ -38,6 +38,7 @@ import { sessionRoutes } from './routes/session.js';
 import { templateRoutes } from './routes/templates.js';
 import { userRoutes } from './routes/users.js';
 import { vacancyRoutes } from './routes/vacancies.js';
+import { vacancyImportRoutes } from './routes/vacancy-import.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { refuseInApi, refuseUnstorableText } from './unstorable-text.js';
 import { webAppRoutes } from './web-app.js';
@@ -240,6 +241,7 @@ async function apiRoutes(
     );
     idempotentPosts(authenticated, deps);
     await vacancyRoutes(authenticated, deps, { contentCache });
+    await vacancyImportRoutes(authenticated, deps);
     await templateRoutes(authenticated, deps);
     await organisationRoutes(authenticated, deps);
     await feedRoutes(authenticated, deps);

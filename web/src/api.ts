@@ -58,6 +58,7 @@ export type {
   UpdateAllResult,
   User,
   Vacancy,
+  VacancyImport,
   Webhook,
 } from '../../src/http/api-types.js';
 

@@ -11,6 +11,7 @@ import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
 import { Approvals } from './pages/Approvals';
 import { Dashboard } from './pages/Dashboard';
+import { ImportVacancies } from './pages/ImportVacancies';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
@@ -51,6 +52,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/vacancies', () => <Vacancies />],
   ['/dashboard', () => <Dashboard />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
+  ['/vacancies/import', () => <ImportVacancies />],
   ['/templates', () => <Templates />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],

@@ -78,6 +78,9 @@ export function Vacancies() {
           <Link to="/templates" className="button secondary">
             Start from a template
           </Link>
+          <Link to="/vacancies/import" className="button secondary">
+            Import vacancies
+          </Link>
         </div>
       </div>
       <search className="filters" aria-label="Find vacancies">
