@@ -157,8 +157,13 @@ export interface BoardClient {
   relist?(receipt: BoardReceipt): Promise<BoardReceipt>;
   /** Restarts the run of a live advert (a board that declares `relistOrExtend.extend`). */
   extend?(receipt: BoardReceipt): Promise<BoardReceipt>;
-  /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
-  lookup(reference: string): Promise<BoardReceipt | null>;
+  /**
+   * Finds the advert we sent with this reference, or null: how an unknown outcome is resolved.
+   * `exclude`: ids of earlier adverts with the same reference that are not this posting's (the
+   * advert a renewal posts again, or one closed before the vacancy was posted again there); a board
+   * that renews must skip them.
+   */
+  lookup(reference: string, exclude?: readonly string[]): Promise<BoardReceipt | null>;
   status?(receipt: BoardReceipt): Promise<BoardReceipt>;
 }
 
@@ -171,7 +176,7 @@ export interface AdvertEnd {
 }
 
 /** One way a board renews an advert's run (relist or extend), in a recruiter's words. */
-export interface BoardRenewal {
+export interface BoardRunAction {
   /** What it does and what it costs, shown before a person confirms it (e.g. "spends one Reed credit"). */
   description: string;
   /** True when it spends one of the account's credits: the web app asks to confirm first. */
@@ -183,9 +188,9 @@ export interface BoardRenewal {
  * back (relist) or restart a live one's run (extend). Postroom marks the posting expired when the
  * computed end passes (the board tells nothing), and offers these actions; its client has the calls.
  */
-export interface BoardRenewals {
-  relist?: BoardRenewal;
-  extend?: BoardRenewal;
+export interface BoardRelistOrExtend {
+  relist?: BoardRunAction;
+  extend?: BoardRunAction;
 }
 
 /**
@@ -247,8 +252,13 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * (first posted, or relisted or extended then), ends there. Absent: the advert ends at the vacancy's closing date.
    */
   advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
-  /** Present when adverts run out on the board and can be relisted or extended (see BoardRenewals). */
-  relistOrExtend?: BoardRenewals;
+  /** Present when adverts run out on the board and can be relisted or extended (see BoardRelistOrExtend). */
+  relistOrExtend?: BoardRelistOrExtend;
+  /**
+   * Present when an advert with a fixed life can be renewed as the board allows it: Postroom closes
+   * the advert (if still live) and posts it again as a new one, with the vacancy's current values.
+   */
+  renewal?: BoardRenewal;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -275,6 +285,12 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   secretNames?: readonly string[];
   /** The fake board for the demo, the tests and the benchmarks. */
   sandbox: BoardSandbox<Settings>;
+}
+
+/** How a board's adverts are renewed before their advert life ends. */
+export interface BoardRenewal {
+  /** What renewing does on this board, in a recruiter's words (shown before they confirm). */
+  text: string;
 }
 
 /**

@@ -327,15 +327,21 @@ export const postings = pgTable(
     /** When the advert's current run on the board began (a relist or extend restarts it); NULL: at `postedAt`. */
     runStartedAt: timestamp('run_started_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The posting this one renews (its advert posted again as a new one); at most one renewal each. */
+    renewedFrom: uuid('renewed_from').references((): AnyPgColumn => postings.id, { onDelete: 'set null' }),
+    /** Renew the advert automatically before it ends on the board, until the vacancy closes. */
+    autoRenew: boolean('auto_renew').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('postings_vacancy_idx').on(t.organisationId, t.vacancyId, t.createdAt),
-    // One live posting per vacancy and connection.
+    // One live posting per vacancy and connection; one on its way out (`close_as` set) no longer counts,
+    // so a renewal can post the advert again while the old one is closed on the board.
     uniqueIndex('postings_active_unique')
       .on(t.vacancyId, t.connectionId)
-      .where(sql`${t.status} not in ('closed', 'expired', 'rejected')`),
+      .where(sql`${t.status} not in ('closed', 'expired', 'rejected') and ${t.closeAs} is null`),
+    uniqueIndex('postings_renewed_from_unique').on(t.renewedFrom),
     index('postings_status_idx').on(t.status, t.board),
     index('postings_charged_idx').on(t.organisationId, t.chargedAt),
   ],

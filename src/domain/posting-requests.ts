@@ -220,3 +220,21 @@ export function relistOrExtend(state: PostingState, action: RenewalAction): Tran
     enqueue: { action },
   };
 }
+
+/** Why this posting cannot be renewed now, or null when it can (its advert is live on the board). */
+export function renewRefusal(state: Pick<PostingState, 'status' | 'closeAs'>): string | null {
+  if (state.status === 'posted' && !state.closeAs) return null;
+  return state.status === 'updating'
+    ? 'Changes are on their way to the board; renew once the posting is posted again.'
+    : `Only a posted advert can be renewed; this posting is ${state.status}.`;
+}
+
+/**
+ * Renew a posted advert as the board allows it (post it again): the posting closes (its advert is
+ * closed on the board), and a new posting, linked to it, waits for its create job.
+ */
+export function renew(state: PostingState, now: Date): { old: Transition; renewal: ReturnType<typeof post> } {
+  const refused = renewRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { old: close(state, 'closed', now), renewal: post(null) };
+}

@@ -16,6 +16,7 @@ import type { boardResponseSchema, connectionResponseSchema } from './routes/con
 import type { mailSchema } from './routes/mail.js';
 import type { createdTokenSchema } from './routes/organisation.js';
 import type { batchResponseSchema } from './routes/postings/batch.js';
+import type { dashboardResponseSchema } from './routes/postings/dashboard.js';
 import type { postingSummarySchema } from './routes/postings/list.js';
 import type { previewResponseSchema } from './routes/postings/preview.js';
 import type { postingResponseSchema } from './routes/postings/schemas.js';
@@ -74,6 +75,8 @@ export type Connection = z.output<typeof connectionResponseSchema>;
 export type Mapping = z.output<typeof mappingSchema>;
 
 export type Posting = z.output<typeof postingResponseSchema>;
+export type Dashboard = z.output<typeof dashboardResponseSchema>;
+export type ConnectionCounts = Dashboard['connections'][number];
 export type PostingSummary = z.output<typeof postingSummarySchema>;
 export type PostingError = NonNullable<Posting['lastError']>;
 export type PostingChange = Posting['changes'][number];

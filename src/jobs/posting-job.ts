@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import {
   type Board,
   BoardError,
@@ -258,6 +258,26 @@ class PostingRun {
     return createMayHaveReachedBoard(attempts);
   }
 
+  /**
+   * The board ids of the earlier adverts with this posting's reference through its connection (the
+   * ones it renews, or a posting closed and posted again): a look-up must not take them for this one.
+   */
+  private async earlierAdverts(): Promise<string[]> {
+    const rows = await this.deps.db
+      .select({ externalId: postings.externalId })
+      .from(postings)
+      .where(
+        and(
+          eq(postings.organisationId, this.posting.organisationId),
+          eq(postings.connectionId, this.posting.connectionId),
+          eq(postings.boardReference, this.posting.boardReference),
+          ne(postings.id, this.posting.id),
+          isNotNull(postings.externalId),
+        ),
+      );
+    return rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
+  }
+
   /** Calls the board and persists its answer; a throw (ours included) is the board error it stands for. */
   private async call(attemptId: number, call: BoardCall, send: () => Promise<BoardReceipt | null>) {
     try {
@@ -274,7 +294,7 @@ class PostingRun {
       const attemptId = await this.begin('lookup', step.set);
       let found: BoardReceipt | null;
       try {
-        found = await this.client.lookup(this.posting.boardReference);
+        found = await this.client.lookup(this.posting.boardReference, await this.earlierAdverts());
       } catch (thrown) {
         const error = asBoardError(thrown);
         return this.apply(attemptId, boardErrorSeen(this.posting, 'lookup', error, this.context()));

@@ -7,6 +7,7 @@ import { FINAL_STATUSES } from '../domain/posting.js';
 import { ukDate } from '../domain/vacancy.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency.js';
+import { renewDuePostings } from '../services/postings/auto-renew.js';
 import { beginClose } from '../services/postings/close-posting.js';
 import { expireRunOut } from './run-out.js';
 
@@ -29,7 +30,8 @@ const SWEEP_LOCK = 7_110_418;
 /**
  * The periodic work: postings of vacancies whose closing date has passed expire (closed on boards
  * that can close), posted adverts whose run ended on a board that lets them run out expire there
- * (run-out.ts), and posted adverts on boards that report their state (drafts a person publishes
+ * (run-out.ts), adverts set to renew automatically are renewed when they end on their board
+ * within a day (services/postings/auto-renew.ts), and posted adverts on boards that report their state (drafts a person publishes
  * on the board) are checked, each board at its own interval; Idempotency-Keys past their 24 hours
  * are deleted. One process sweeps at a time. Returns true when it queued jobs.
  */
@@ -43,10 +45,11 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
     // An advert whose run already ended on its board first: it is not closed there a second time.
     const ranOut = await expireRunOut(deps, tx, now);
     const expired = await expireDue(deps, tx, now);
+    const renewed = (await renewDuePostings(deps, tx, now)) > 0;
     let checked = false;
     for (const [board, pollMs] of pollIntervals(listBoards(), options))
       if (await checkBoardStates(deps, tx, board, new Date(now.getTime() - pollMs), now)) checked = true;
-    return expired || ranOut || checked;
+    return expired || ranOut || renewed || checked;
   });
 }
 

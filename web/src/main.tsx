@@ -10,6 +10,7 @@ import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
 import { Approvals } from './pages/Approvals';
+import { Dashboard } from './pages/Dashboard';
 import { ImportVacancies } from './pages/ImportVacancies';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
@@ -49,6 +50,7 @@ function AdminOnly() {
 const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <Vacancies />],
   ['/vacancies', () => <Vacancies />],
+  ['/dashboard', () => <Dashboard />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
   ['/vacancies/import', () => <ImportVacancies />],
   ['/templates', () => <Templates />],
@@ -130,7 +132,8 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   const approver = admin || session.user.role === 'approver';
   const section = path.startsWith('/admin')
     ? 'admin'
-    : (['applications', 'approvals', 'spend'].find((s) => path.startsWith(`/${s}`)) ?? 'vacancies');
+    : (['applications', 'approvals', 'spend', 'dashboard'].find((s) => path.startsWith(`/${s}`)) ??
+      'vacancies');
   const current = (name: string) => (section === name ? ('page' as const) : undefined);
   return (
     <>
@@ -147,6 +150,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
               <li>
                 <Link to="/" aria-current={current('vacancies')}>
                   Vacancies
+                </Link>
+              </li>
+              <li>
+                <Link to="/dashboard" aria-current={current('dashboard')}>
+                  Dashboard
                 </Link>
               </li>
               <li>

@@ -1,4 +1,4 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
 import { boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
@@ -150,6 +150,8 @@ async function alreadyPosted(deps: ServiceDeps, actor: Actor, vacancyId: string,
         eq(postings.connectionId, connectionId),
         eq(postings.organisationId, actor.organisationId),
         notInArray(postings.status, [...FINAL_STATUSES]),
+        // One being closed (or renewed) no longer counts: postings_active_unique leaves it out.
+        isNull(postings.closeAs),
       ),
     );
   return new AppError(

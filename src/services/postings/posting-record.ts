@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AdvertEnd, Board, BoardReceipt, BoardRenewal, PostingFields } from '../../boards/board.js';
+import type { AdvertEnd, Board, BoardReceipt, BoardRunAction, PostingFields } from '../../boards/board.js';
 import { frozenFieldIssues } from '../../boards/field-checks.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -8,6 +8,8 @@ import { postingAttempts, postings } from '../../db/schema.js';
 import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
 import type { PostingApproval, PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import { renewRefusal } from '../../domain/posting-requests.js';
+import { renewalNeedless, renewalWarning } from '../../domain/renewal.js';
 import { formatUkTime } from '../../domain/uk-time.js';
 import type { Actor } from '../deps.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
@@ -56,6 +58,12 @@ export interface Posting {
   changes: FieldChange[];
   /** When the advert ends on the board, by the board's advert life; null until it is on the board. */
   advertEnd: AdvertEnd | null;
+  /** Renewing the advert: the warning before it ends, and whether "Renew" is offered. */
+  renewal: PostingRenewal;
+  /** Renew the advert automatically before it ends on the board, until the vacancy closes. */
+  autoRenew: boolean;
+  /** The posting this one renews (its advert posted again as this one), or null. */
+  renewedFrom: string | null;
   externalId: string | null;
   externalUrl: string | null;
   /** The board's own status word, shown as it is. */
@@ -79,6 +87,17 @@ export interface Posting {
   attempts?: PostingAttempt[];
 }
 
+export interface PostingRenewal {
+  /** "The s1jobs advert ends on 3 Dec; the vacancy closes on 20 Dec", or null when that is not so soon. */
+  warning: string | null;
+  /** True when "Renew" can be used now: a posted advert that ends on its board before the vacancy closes. */
+  canRenew: boolean;
+  /** What renewing does on this board (null where the board does not renew). */
+  text: string | null;
+  /** What the board charges for a new advert, where it charges (a renewal is a new advert). */
+  cost: string | null;
+}
+
 export interface BoardCapabilities {
   /** Postroom sends drafts that a person publishes (and closes) on the board itself. */
   drafts: boolean;
@@ -87,9 +106,11 @@ export interface BoardCapabilities {
   /** Postroom reads the advert's state from the board (`advertState`). */
   readsStatus: boolean;
   /** The board relists an advert that ran out there: what it does and costs; null when it cannot. */
-  relist: BoardRenewal | null;
+  relist: BoardRunAction | null;
   /** The board extends a live advert's run: what it does and costs; null when it cannot. */
-  extend: BoardRenewal | null;
+  extend: BoardRunAction | null;
+  /** Postroom can renew the advert before its advert life on the board ends (post it again). */
+  renews: boolean;
 }
 
 const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
@@ -98,7 +119,30 @@ const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
   readsStatus: board?.readsStatus ?? false,
   relist: board?.relistOrExtend?.relist ?? null,
   extend: board?.relistOrExtend?.extend ?? null,
+  renews: Boolean(board?.renewal),
 });
+
+/** The renewal part of a posting: the warning, and whether "Renew" is offered now. */
+export function renewalOf(
+  row: PostingRow,
+  source: Pick<DerivationSource, 'vacancy' | 'today'>,
+): PostingRenewal {
+  const board = findBoard(row.board);
+  const { vacancy, today } = source;
+  const end = advertEndOf(row, vacancy.closingDate);
+  const life = {
+    endsOn: end?.endsOn ?? null,
+    closingDate: vacancy.closingDate,
+    vacancyOpen: vacancy.status === 'live',
+    today,
+  };
+  return {
+    warning: renewalWarning(board?.label ?? row.board, life),
+    canRenew: Boolean(board?.renewal) && renewRefusal(row) === null && renewalNeedless(life) === null,
+    text: board?.renewal?.text ?? null,
+    cost: board?.renewal ? (board.cost ?? null) : null,
+  };
+}
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
@@ -212,6 +256,9 @@ export function toPosting(
     outOfDate: step.outOfDate,
     changes: step.changes,
     advertEnd: advertEndOf(row, context.source.vacancy.closingDate),
+    renewal: renewalOf(row, context.source),
+    autoRenew: row.autoRenew,
+    renewedFrom: row.renewedFrom ?? null,
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { ApprovalDetails } from '../ApprovalDetails';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
+import { clearFlash, peekFlash } from '../flash';
 import { usePostingFollower } from '../follow';
 import { requestText } from '../proof';
+import { RenewalPanel } from '../Renewal';
 import { Link, navigate, useTitle } from '../router';
 import { ChangeSchedule } from '../schedule/ChangeSchedule';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
@@ -104,7 +106,9 @@ export function PostingDetail({ id }: { id: string }) {
   const [overrides, setOverrides] = useState<Values>({});
   const [preview, setPreview] = useState<Parameters<typeof ConnectionForm>[0]['preview']>();
   const [postError, setPostError] = useState<ApiError>();
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  // A renewal opens the new posting with what it did.
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(peekFlash);
+  useEffect(clearFlash, []);
   const [confirmClose, setConfirmClose] = useState(false);
   const [externalId, setExternalId] = useState('');
   const [busy, setBusy] = useState(false);
@@ -297,6 +301,7 @@ export function PostingDetail({ id }: { id: string }) {
         ) : null}
         <BoardLink posting={posting} />
       </section>
+      <RenewalPanel posting={posting} onChanged={(next) => setFollowed([next])} />
       <div className="message-slot">
         {message && message.text === CLOSING ? (
           closeNote(posting) && <Alert kind="success">{closeNote(posting)}</Alert>

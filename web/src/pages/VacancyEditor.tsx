@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Template } from '../api';
 import { peekFlash } from '../flash';
 import { OutOfDate } from '../InStep';
+import { RenewalWarnings } from '../Renewal';
 import { useTitle } from '../router';
 import { Alert, Loading } from '../ui';
 import { AdvertSection } from '../vacancy-editor/AdvertSection';
@@ -63,7 +64,10 @@ export function VacancyEditor({ id }: { id: string | null }) {
         onClose={() => setConfirmClose(true)}
       />
       {vacancy && !f.closed ? (
-        <OutOfDate postings={postings} busy={busy} onUpdateAll={() => actions.sendUpdates(vacancy.id)} />
+        <>
+          <RenewalWarnings postings={postings} />
+          <OutOfDate postings={postings} busy={busy} onUpdateAll={() => actions.sendUpdates(vacancy.id)} />
+        </>
       ) : null}
       <div className="message-slot">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
       {f.closed ? (

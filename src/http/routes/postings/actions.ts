@@ -7,6 +7,7 @@ import { closePosting } from '../../../services/postings/close-posting.js';
 import type { Posting } from '../../../services/postings/posting-record.js';
 import { refreshPosting } from '../../../services/postings/refresh-posting.js';
 import { relistOrExtendPosting } from '../../../services/postings/relist-or-extend.js';
+import { renewPosting } from '../../../services/postings/renew-posting.js';
 import { reschedulePosting } from '../../../services/postings/reschedule-posting.js';
 import { resolvePosting } from '../../../services/postings/resolve-posting.js';
 import { retryPosting } from '../../../services/postings/retry-posting.js';
@@ -136,6 +137,13 @@ function actions(deps: ServiceDeps): PostingAction[] {
       handler: (request) => relistOrExtendPosting(deps, actorOf(request), request.params.id, 'extend'),
     },
     {
+      path: 'renew',
+      summary: "Renew a posting's advert before it ends on the board",
+      description:
+        'On a board with a fixed advert life that allows it (`capabilities.renews` on the posting), as the board allows: the advert is closed on the board and posted again as a new posting (`renewedFrom` links it to this one), with the vacancy’s current values and this posting’s overrides. Answers with the new posting. Exactly once: asking again answers with the same renewal. A renewal is a new advert, so a board that charges for adverts charges for it.',
+      handler: (request) => renewPosting(deps, actorOf(request), request.params.id),
+    },
+    {
       path: 'refresh',
       summary: "Check the advert's state on the board now",
       description:
@@ -145,7 +153,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
   ];
 }
 
-/** POST /postings/{id}/approve, reject, close, retry, reschedule, resolve, relist, extend and refresh: each answers 202 with the posting. */
+/** POST /postings/{id}/approve, reject, close, retry, reschedule, resolve, relist, extend, renew and refresh: each answers 202 with the posting (renew: the new one). */
 export function postingActionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   for (const { path, summary, description, body, handler } of actions(deps)) {

@@ -159,6 +159,38 @@ export const postingResponseSchema = z
         'Each field whose value on the board differs from what the vacancy now gives; empty when in step',
       ),
     advertEnd: advertEndSchema,
+    renewal: z
+      .object({
+        warning: z
+          .string()
+          .nullable()
+          .describe(
+            'Shown when the advert ends on the board within 7 days while the vacancy stays open longer, e.g. "The <board> advert ends on 3 Dec; the vacancy closes on 20 Dec"; else null',
+          ),
+        canRenew: z
+          .boolean()
+          .describe(
+            'True when POST /postings/{id}/renew can be used now: the board renews adverts, the advert is posted, and it ends on the board before the (open) vacancy closes',
+          ),
+        text: z
+          .string()
+          .nullable()
+          .describe('What renewing does on this board; null where the board does not renew'),
+        cost: z
+          .string()
+          .nullable()
+          .describe('What the board charges for a new advert, where it charges: a renewal is a new advert'),
+      })
+      .describe("Renewing the advert before the board's advert life ends"),
+    autoRenew: z
+      .boolean()
+      .describe(
+        'Postroom renews the advert by itself the day before it ends on the board, until the vacancy closes (PUT /postings/{id}/auto-renew)',
+      ),
+    renewedFrom: z
+      .uuid()
+      .nullable()
+      .describe('The posting this one renews: its advert was closed and posted again as this one'),
     externalId: z.string().nullable().describe("The advert's id on the board"),
     externalUrl: z
       .string()
@@ -181,6 +213,11 @@ export const postingResponseSchema = z
         extend: renewalSchema.describe(
           'The board restarts a live advert’s run (POST /postings/{id}/extend): what it does and costs; null when it cannot',
         ),
+        renews: z
+          .boolean()
+          .describe(
+            'Postroom can renew the advert before its advert life on the board ends (posts it again)',
+          ),
       })
       .describe('What the board lets Postroom do with the advert'),
     advertState: z
