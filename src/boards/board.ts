@@ -111,6 +111,11 @@ export interface BoardReceipt {
   status?: string;
   /** The advert's state in Postroom's words, from the board's own (the client sets it). */
   state?: AdvertState;
+  /**
+   * The board took the advert but answers later (DWP Find a job's daily import and report): the
+   * posting is `sent` until a state read tells `published`, or the board's refusal.
+   */
+  delivered?: boolean;
 }
 
 /** One HTTP exchange with a board, kept as proof; credentials are already redacted. */
@@ -201,6 +206,13 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * ends there. Absent: the advert ends at the vacancy's closing date.
    */
   advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
+  /**
+   * A board whose adverts live a fixed time (DWP Find a job: 30 days) and are then posted again as a
+   * new advert: the fields that change for that re-post once the advert's life has run out and the
+   * vacancy is still open (given the posting's fields and `etag`), else null. The sweep sends them
+   * as an update.
+   */
+  renewal?(fields: PostingFields, etag: string | null, today: string): PostingFields | null;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];

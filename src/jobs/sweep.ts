@@ -8,6 +8,7 @@ import { ukDate } from '../domain/vacancy.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency.js';
 import { beginClose } from '../services/postings/close-posting.js';
+import { renewDue } from '../services/postings/renew-postings.js';
 
 export interface SweepOptions {
   /**
@@ -28,7 +29,8 @@ const SWEEP_LOCK = 7_110_418;
 /**
  * The periodic work: postings of vacancies whose closing date has passed expire (closed on boards
  * that can close), and posted adverts on boards that report their state (drafts a person publishes
- * on the board) are checked, each board at its own interval; Idempotency-Keys past their 24 hours
+ * on the board, files waiting for their report) are checked, each board at its own interval; adverts
+ * whose life on the board ran out are re-posted (`renewal`); Idempotency-Keys past their 24 hours
  * are deleted. One process sweeps at a time. Returns true when it queued jobs.
  */
 export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promise<boolean> {
@@ -39,7 +41,7 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
     const now = deps.clock.now();
     await purgeExpiredIdempotencyKeys(tx, now);
     const expired = await expireDue(deps, tx, now);
-    let checked = false;
+    let checked = await renewDue(deps, tx, now);
     for (const [board, pollMs] of pollIntervals(listBoards(), options))
       if (await checkBoardStates(deps, tx, board, new Date(now.getTime() - pollMs), now)) checked = true;
     return expired || checked;
@@ -92,6 +94,8 @@ async function checkBoardStates(
               notInArray(postings.advertState, ['published', ...ADVERT_ENDED]),
             ),
           ),
+          // Delivered, and waiting for the board's report (DWP Find a job's daily import).
+          eq(postings.status, 'sent'),
           // Closed in Postroom but still live on the board: checked until it is closed there too.
           and(inArray(postings.status, ['closed', 'expired']), eq(postings.advertState, 'published')),
         ),

@@ -136,4 +136,11 @@ export function issuesByPath(error: unknown, prefix = ''): Record<string, string
 }
 
 /** Postings that will not change without a person (or the board) doing something. */
-export const SETTLED: readonly PostingStatus[] = ['posted', 'closed', 'expired', 'failed', 'uncertain'];
+export const SETTLED: readonly PostingStatus[] = [
+  'sent',
+  'posted',
+  'closed',
+  'expired',
+  'failed',
+  'uncertain',
+];

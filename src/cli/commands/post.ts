@@ -5,7 +5,7 @@ import { parseField, parsePositive } from '../parse.js';
 import type { PostingsGateway } from '../postings-gateway.js';
 import { UsageError } from '../usage-error.js';
 
-const SETTLED = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
+const SETTLED = ['sent', 'posted', 'failed', 'uncertain', 'closed', 'expired'];
 
 interface PostOptions {
   connection: string;
@@ -100,7 +100,7 @@ async function follow(
     if (SETTLED.includes(now.status)) {
       console.log(`${prefix}${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
       for (const issue of now.lastError?.issues ?? []) console.error(`  - ${issue.field}: ${issue.message}`);
-      return now.status === 'posted' ? 0 : 1;
+      return now.status === 'posted' || now.status === 'sent' ? 0 : 1;
     }
     if (Date.now() > deadline) {
       console.error(
