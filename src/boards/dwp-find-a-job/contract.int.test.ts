@@ -2,7 +2,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BoardError, type BoardExchange, type BoardReceipt, type PostingFields } from '../board.js';
-import type { DwpSettings } from './client.js';
+import { type DwpSettings, dwpClient } from './client.js';
 import { dwpFindAJobBoard as board } from './index.js';
 
 // The adapter against its sandbox over real SFTP on loopback (docs/boards/dwp-find-a-job.md):
@@ -18,7 +18,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 const settings = (changes: Partial<DwpSettings> = {}) =>
   ({ ...board.sandbox.demoSettings(baseUrl), ...changes }) as DwpSettings;
 const client = (s: DwpSettings = settings(), timeoutMs = 5_000) =>
-  board.client(s, {
+  dwpClient(s, {
     fetch: globalThis.fetch,
     now: () => new Date(),
     timeoutMs,
@@ -28,6 +28,7 @@ const reference = () => `CT-${Date.now().toString(36)}-${++counter}`.toUpperCase
 const fields = (ref = reference(), changes: PostingFields = {}) => ({
   ...board.sandbox.sampleFields(ref),
   ...changes,
+  reference: ref,
 });
 const post = (path: string, body: unknown = {}) =>
   fetch(`${baseUrl}${path}`, {
