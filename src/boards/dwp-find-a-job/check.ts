@@ -46,6 +46,8 @@ function ruleIssues(fields: PostingFields, today: string): FieldIssue[] {
         `The advert code is ${codeOf(fields).length} characters; Postroom sends ${CODE_MAX} at most`,
       ),
     );
+  if (typeof fields.category === 'number' && !Number.isInteger(fields.category))
+    out.push(issue('category', "Category must be one of DWP's category ids (a whole number)"));
   const description = text(fields.description);
   if (description && plainText(description) === '')
     out.push(issue('description', 'The description has no text once formatting is removed'));
