@@ -27,7 +27,7 @@ import {
   versionTag,
 } from './map.js';
 import { verdictOf } from './report.js';
-import { isDenied, isMissing, type SftpTarget, sftpCalls, withSftp } from './sftp.js';
+import { isDenied, isMissing, refusedAtOpen, type SftpTarget, sftpCalls, withSftp } from './sftp.js';
 
 export interface DwpSettings extends Record<string, unknown> {
   host?: string | undefined;
@@ -117,10 +117,12 @@ export function dwpClient(
           throw new BoardError(
             'auth',
             `${LABEL} refused the upload into ${FOLDERS.inbound}/ (permission denied)`,
-            {
-              cause,
-            },
+            { cause },
           );
+        if (refusedAtOpen(cause)) {
+          const why = cause instanceof Error ? cause.message : String(cause);
+          throw new BoardError('unavailable', `${LABEL} did not take the file ${name} (${why})`, { cause });
+        }
         throw new BoardError('unknown_outcome', `The upload of ${name} was cut: it may have arrived`, {
           cause,
         });

@@ -210,3 +210,19 @@ describe('DWP Find a job over SFTP', () => {
     for (const e of exchanges) expect(JSON.stringify(e)).not.toContain(s.password);
   });
 });
+
+describe('the shared faults, as SFTP shows them', () => {
+  it('an upload refused before writing is transient; one stored then held is an unknown outcome', async () => {
+    await post('/_faults', { errorRate: 1 });
+    expect(await failure(client().create(fields()))).toMatchObject({ reason: 'unavailable' });
+    const f = fields();
+    await post('/_faults', { timeoutRate: 1 });
+    expect(await failure(client(settings(), 1_000).create(f))).toMatchObject({ reason: 'unknown_outcome' });
+    await post('/_faults', {});
+    expect(await client().lookup(f.reference)).toMatchObject({ externalId: f.reference });
+    const counters = (await fetch(`${baseUrl}/_faults`).then((r) => r.json())) as {
+      counters: Record<string, number>;
+    };
+    expect(counters.counters).toMatchObject({ errors: 1, timeouts: 1 });
+  });
+});

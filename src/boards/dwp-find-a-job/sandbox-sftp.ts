@@ -9,7 +9,10 @@ import type { DwpSandboxState } from './sandbox-state.js';
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
 const DIRECTORIES = ['', 'Inbound', 'Outbound', 'processed'];
 
-type Handle = { path: string; write: boolean; data: Buffer } | { dir: string; listed: boolean };
+type AfterWrite = 'cut' | 'hold' | null;
+type Handle =
+  | { path: string; write: boolean; data: Buffer; fault?: AfterWrite }
+  | { dir: string; listed: boolean };
 
 const clean = (path: string) => path.replace(/^\/+|\/+$/g, '').replace(/^\.\/?/, '');
 const attrs = (size: number, dir: boolean) => {
@@ -24,7 +27,34 @@ export interface SandboxSftp {
   close(): Promise<void>;
 }
 
+/** What happens to one upload under the faults set: refused, stored then cut or held, or none. */
+function drawUploadFault(state: DwpSandboxState): 'refuse' | AfterWrite {
+  const { faults, counters } = state;
+  counters.requests += 1;
+  if (Math.random() < faults.errorRate) {
+    counters.errors += 1;
+    return 'refuse';
+  }
+  if (Math.random() < faults.rateLimitRate) {
+    counters.rateLimited += 1;
+    return 'refuse';
+  }
+  if (faults.cutUpload) return 'cut';
+  const roll = Math.random();
+  if (roll < faults.timeoutRate) {
+    counters.timeouts += 1;
+    return 'hold';
+  }
+  if (roll < faults.timeoutRate + faults.resetRate) {
+    counters.resets += 1;
+    return 'cut';
+  }
+  return null;
+}
+
 function serveSftp(sftp: SFTPWrapper, client: Connection, account: string, state: DwpSandboxState) {
+  const later = (answer: () => void) =>
+    state.faults.latencyMs > 0 ? setTimeout(answer, state.faults.latencyMs) : answer();
   const files = state.folder(account);
   const handles = new Map<number, Handle>();
   let next = 0;
@@ -43,7 +73,11 @@ function serveSftp(sftp: SFTPWrapper, client: Connection, account: string, state
       if (flags & OPEN_MODE.WRITE) {
         const inbound = /^Inbound\/[^/]+\.xml$/.test(path);
         if (!inbound || state.faults.refuseUpload) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED);
-        return open(reqid, { path, write: true, data: Buffer.alloc(0) });
+        return void later(() => {
+          const fault = drawUploadFault(state);
+          if (fault === 'refuse') return sftp.status(reqid, STATUS_CODE.FAILURE, 'Service unavailable');
+          return open(reqid, { path, write: true, data: Buffer.alloc(0), fault });
+        });
       }
       const content = files.get(path);
       if (content === undefined) return sftp.status(reqid, STATUS_CODE.NO_SUCH_FILE);
@@ -75,7 +109,8 @@ function serveSftp(sftp: SFTPWrapper, client: Connection, account: string, state
       if (handle && 'write' in handle && handle.write) {
         files.set(handle.path, handle.data.toString('utf8'));
         // The file arrived, the answer does not: the client cannot tell whether it did.
-        if (state.faults.cutUpload) return client.end();
+        if (handle.fault === 'cut') return client.end();
+        if (handle.fault === 'hold') return;
       }
       return sftp.status(reqid, STATUS_CODE.OK);
     })

@@ -16,7 +16,21 @@ export interface SandboxAdvertRecord {
   body: Record<string, unknown>;
 }
 
+/**
+ * Faults on demand: the shared ones (src/boards/sandbox/faults.ts) as SFTP can show them, and
+ * Find a job's own. Rates are drawn per upload.
+ */
 export interface SandboxFaults {
+  /** Uploads refused before anything is written (also `rateLimitRate`: SFTP has no 429). */
+  errorRate: number;
+  rateLimitRate: number;
+  /** The file is stored, then the answer never comes (the client gives up). */
+  timeoutRate: number;
+  /** The file is stored, then the connection drops. */
+  resetRate: number;
+  retryAfterSeconds: number;
+  /** Delay before answering an upload, in milliseconds. */
+  latencyMs: number;
   /** Refuse every upload (permission denied). */
   refuseUpload: boolean;
   /** Store the file, then drop the connection before answering the write. */
@@ -30,6 +44,12 @@ export interface SandboxFaults {
 }
 
 export const NO_FAULTS: SandboxFaults = {
+  errorRate: 0,
+  rateLimitRate: 0,
+  timeoutRate: 0,
+  resetRate: 0,
+  retryAfterSeconds: 1,
+  latencyMs: 0,
   refuseUpload: false,
   cutUpload: false,
   skipImport: false,
@@ -42,6 +62,8 @@ export class DwpSandboxState {
   readonly folders = new Map<string, Folders>();
   readonly adverts = new Map<string, SandboxAdvertRecord>();
   faults: SandboxFaults = { ...NO_FAULTS };
+  /** Uploads received, and the faults drawn on them (the benchmark reads `requests`). */
+  counters = { requests: 0, errors: 0, rateLimited: 0, timeouts: 0, resets: 0 };
   /** The day the import takes as today (tests pick one), else the real UK day. */
   today: string | null = null;
 

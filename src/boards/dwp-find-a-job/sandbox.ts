@@ -5,6 +5,7 @@
 // and `POST _settings` (`today`, `importIntervalMs`). Never imports adapter code.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { faultsSchema as sharedFaultsSchema } from '../sandbox/faults.js';
 import { runImport } from './sandbox-import.js';
 import { startSandboxSftp } from './sandbox-sftp.js';
 import { DwpSandboxState, NO_FAULTS } from './sandbox-state.js';
@@ -13,8 +14,8 @@ export const SANDBOX_ACCOUNT = { username: 'demo', password: 'demo-find-a-job-pa
 /** The real import is daily; the sandbox's runs every 2 seconds until told otherwise. */
 const DEFAULT_IMPORT_MS = 2_000;
 
-const faultsSchema = z
-  .object({
+const faultsSchema = sharedFaultsSchema
+  .extend({
     refuseUpload: z.boolean().default(false),
     cutUpload: z.boolean().default(false),
     skipImport: z.boolean().default(false),
@@ -55,9 +56,9 @@ export async function dwpSandbox(app: FastifyInstance): Promise<void> {
     const parsed = faultsSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send(bad(parsed.error));
     state.faults = parsed.data;
-    return { faults: state.faults };
+    return { faults: state.faults, counters: state.counters };
   });
-  app.get('/_faults', async () => ({ faults: state.faults ?? NO_FAULTS }));
+  app.get('/_faults', async () => ({ faults: state.faults ?? NO_FAULTS, counters: state.counters }));
   app.post('/_settings', async (request, reply) => {
     const parsed = settingsSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send(bad(parsed.error));

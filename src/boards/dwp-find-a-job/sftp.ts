@@ -72,15 +72,29 @@ export async function withSftp<T>(
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(new BoardError('unknown_outcome', `${LABEL}'s SFTP server did not answer within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The callback-style SFTP calls as promises. */
 export const sftpCalls = (sftp: SFTPWrapper) => ({
+  /** Open, write, close: an error on opening (`stage: 'open'`) means nothing was written. */
   write: (path: string, data: string) =>
-    new Promise<void>((resolve, reject) => sftp.writeFile(path, data, (e) => (e ? reject(e) : resolve()))),
+    new Promise<void>((resolve, reject) => {
+      sftp.open(path, 'w', (openError, handle) => {
+        if (openError) return reject(Object.assign(openError, { stage: 'open' }));
+        const buffer = Buffer.from(data, 'utf8');
+        sftp.write(handle, buffer, 0, buffer.length, 0, (writeError) => {
+          if (writeError) return reject(writeError);
+          sftp.close(handle, (closeError) => (closeError ? reject(closeError) : resolve()));
+        });
+      });
+    }),
   read: (path: string) =>
     new Promise<string>((resolve, reject) =>
       sftp.readFile(path, (e, data) => (e ? reject(e) : resolve(data.toString('utf8')))),
@@ -95,3 +109,5 @@ export const sftpCalls = (sftp: SFTPWrapper) => ({
 export const isMissing = (error: unknown) => (error as { code?: unknown })?.code === 2;
 /** SFTP's "permission denied" status (3): the server refused, nothing was written. */
 export const isDenied = (error: unknown) => (error as { code?: unknown })?.code === 3;
+/** The server refused to open the file: nothing was written. */
+export const refusedAtOpen = (error: unknown) => (error as { stage?: unknown })?.stage === 'open';
