@@ -3,7 +3,11 @@
 // "Transport", "What the sandbox must do"). Uploads go into Inbound/ only; the rest is read-only.
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { type Connection, Server, type SFTPWrapper, utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader gives its exports on the default import only.
+import ssh2, { type Connection, type SFTPWrapper } from 'ssh2';
+
+const { Server, utils } = ssh2;
+
 import type { DwpSandboxState } from './sandbox-state.js';
 
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;

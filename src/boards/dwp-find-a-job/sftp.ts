@@ -2,7 +2,7 @@
 // call, the host key checked against the connection's fingerprint, and ssh2's errors turned into
 // BoardError reasons. Every operation is kept as proof (an exchange), without the password.
 import { createHash } from 'node:crypto';
-import { Client, type SFTPWrapper } from 'ssh2';
+import ssh2, { type SFTPWrapper } from 'ssh2';
 import { BoardError, type ClientDeps } from '../board.js';
 
 export interface SftpTarget {
@@ -42,7 +42,7 @@ export async function withSftp<T>(
   deps: Pick<ClientDeps, 'timeoutMs'>,
   work: (sftp: SFTPWrapper) => Promise<T>,
 ): Promise<T> {
-  const client = new Client();
+  const client = new ssh2.Client();
   let hostKeyRefused = false;
   const sftp = await new Promise<SFTPWrapper>((resolve, reject) => {
     client
