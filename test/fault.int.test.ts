@@ -269,8 +269,8 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
     for (const board of BOARDS) {
       const mine = postings.filter((p) => p.board === board.id);
       const share = (status: string) =>
-        mine.filter((p) => (status === 'posted' ? onItsBoard : [status]).includes(p.status as string)).length /
-        VACANCIES;
+        mine.filter((p) => (status === 'posted' ? onItsBoard : [status]).includes(p.status as string))
+          .length / VACANCIES;
       progress(
         `${board.id}: ${(share('posted') * 100).toFixed(0)}% posted, ${(share('uncertain') * 100).toFixed(0)}% uncertain`,
       );
