@@ -273,6 +273,21 @@ describe('a board that answers later (a delivered file, then its report)', () =>
     expect(t.enqueue).toBeUndefined();
   });
 
+  it('a refused create left nothing there: a retry sends it again, without a look-up', () => {
+    const refusal = failure('invalid', { field: 'postcode' });
+    const failed = { ...sent(), ...boardErrorSeen(sent(), 'status', refusal, ctx).set } as PostingState;
+    expect(failed).toMatchObject({ externalId: null, attempts: 0 });
+    const retried = { ...failed, ...retry(failed, { postcode: 'G2 1DY' }).set } as PostingState;
+    expect(startCreate(retried, false, now).call).toBe('create');
+  });
+
+  it('a refused update keeps the advert the board has, and its code', () => {
+    const refusal = failure('invalid', { field: 'closingDate' });
+    const t = boardErrorSeen(sent({ action: 'update' }), 'status', refusal, ctx);
+    expect(t.set).toMatchObject({ status: 'failed', lastError: { action: 'update' } });
+    expect(t.set).not.toHaveProperty('externalId');
+  });
+
   it('a report that cannot be read yet leaves it sent', () => {
     const t = boardErrorSeen(sent(), 'status', failure('unavailable'), ctx);
     expect(t.set).not.toHaveProperty('status');

@@ -268,11 +268,16 @@ export function boardStateSeen(state: PostingState, receipt: BoardReceipt, now: 
 function statusFailed(state: PostingState, error: BoardFailure, now: Date): Transition {
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
   const stored = storedError(error);
-  if (state.status === 'sent' && error.reason === 'invalid')
-    return {
-      set: { status: 'failed', boardCheckedAt: now, lastError: stored },
-      record: { outcome, error: stored },
-    };
+  if (state.status === 'sent' && error.reason === 'invalid') {
+    // A refused create left nothing on the board: closing it needs no call, and a retry sends it afresh.
+    const nothingThere = state.action === 'create' ? { externalId: null, attempts: 0 } : {};
+    const set = {
+      status: 'failed',
+      boardCheckedAt: now,
+      lastError: storedError(error, state.action),
+    } as const;
+    return { set: { ...set, ...nothingThere }, record: { outcome, error: stored } };
+  }
   return { set: { boardCheckedAt: now }, record: { outcome, error: stored } };
 }
 

@@ -137,6 +137,23 @@ describe('DWP Find a job through the posting pipeline', () => {
       boardMessage: 'Closing date must be between posting/editing date +1 day and posting date +30 days',
     });
     expect(failed.statusText).toContain('Closing date must be between posting/editing date +1 day');
+    expect(await advert('DWP-2')).toBeUndefined();
+
+    // Fixed and tried again: a new file, not the refused one found again.
+    const retried = await api('POST', `/api/v1/postings/${postingId}/retry`, {
+      fields: { closingDate: inDays(20) },
+    });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(202);
+    await until(postingId, (p) => p.status === 'sent');
+    expect(await importAndRead(postingId, inDays(5))).toMatchObject({
+      status: 'posted',
+      externalId: 'DWP-2',
+    });
+    expect(await advert('DWP-2')).toMatchObject({
+      status: 'live',
+      uploads: 1,
+      body: { VacancyExpiry: inDays(20) },
+    });
   });
 
   it('a 60-day vacancy is re-posted once, under a new code, after its first 30 days', async () => {
