@@ -5,7 +5,7 @@ import { defineBoard } from '../define-board.js';
 import { checkDwp } from './check.js';
 import { type DwpSettings, dwpClient, previewDwpRequest } from './client.js';
 import { DWP_FIELDS } from './fields.js';
-import { ADVERT_LIFE_DAYS, addDays, DEFAULT_CATEGORY, parseVersionTag } from './map.js';
+import { DEFAULT_CATEGORY, parseVersionTag } from './map.js';
 import { dwpSandbox, SANDBOX_ACCOUNT } from './sandbox.js';
 
 export const dwpSettingsSchema = z
@@ -118,11 +118,8 @@ export const dwpFindAJobBoard = defineBoard<DwpSettings>({
   client: dwpClient,
   // Reports arrive after a daily import: a few checks an hour are plenty.
   pollMs: 15 * 60_000,
+  // No advertEnd: each advert lives 30 days, but Postroom re-posts it until the closing date.
   renewal,
-  advertEnd: (_fields, postedAt) => ({
-    endsOn: addDays(postedAt.toISOString().slice(0, 10), ADVERT_LIFE_DAYS),
-    text: `Find a job keeps an advert ${ADVERT_LIFE_DAYS} days at most: Postroom re-posts it under a new code while the vacancy is open`,
-  }),
   secretNames: ['password'],
   sandbox: {
     plugin: dwpSandbox,

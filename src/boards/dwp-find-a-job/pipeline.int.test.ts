@@ -98,6 +98,19 @@ describe('DWP Find a job through the posting pipeline', () => {
     await t?.close();
   });
 
+  it('is listed with its settings (the SFTP password a secret, never shown again)', async () => {
+    const items = ((await api('GET', '/api/v1/boards')).body as { items: Record<string, unknown>[] }).items;
+    const dwp = items.find((b) => b.id === board.id) as {
+      connectionSettings: { properties: Record<string, unknown>; 'x-postroom': { secrets: string[] } };
+    };
+    expect(Object.keys(dwp.connectionSettings.properties)).toEqual(
+      expect.arrayContaining(['host', 'port', 'username', 'password', 'hostKey', 'filePrefix', 'categoryId']),
+    );
+    expect(dwp.connectionSettings['x-postroom'].secrets).toEqual(['password']);
+    const shown = await api('GET', `/api/v1/connections/${connectionId}`);
+    expect(JSON.stringify(shown.body)).not.toContain(board.sandbox.demoSettings(sandbox).password as string);
+  });
+
   it('posts (sent, then posted on the report), updates and closes an advert, each seen at Find a job', async () => {
     clock.set(start);
     const { vacancyId, postingId } = await post('DWP-1', inDays(20));
