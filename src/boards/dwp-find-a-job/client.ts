@@ -13,7 +13,7 @@ import {
   type PostingFields,
   type WireRequest,
 } from '../board.js';
-import { advertOf, codeOf } from './advert.js';
+import { advertIssues, advertOf, codeOf } from './advert.js';
 import {
   ATTRIBUTES,
   endsOnFor,
@@ -134,6 +134,12 @@ export function dwpClient(
     const today = ukDate(now);
     const since = postedOn ?? today;
     const advert = advertOf(fields, settings, today, since);
+    const issues = advertIssues(advert);
+    if (issues.length > 0)
+      throw new BoardError('invalid', issues.map((i) => i.message).join('; '), {
+        issues,
+        field: issues[0]?.field,
+      });
     const name = fileNameOf(settings.filePrefix, 'upload', now, randomBytes(3).toString('hex'));
     await deliver(name, uploadXml([advert]));
     const tag = { postedOn: since, endsOn: endsOnFor(advert.expiry, since), file: name };

@@ -94,7 +94,7 @@ describe('DWP Find a job over SFTP', () => {
     expect(await advert(f.reference)).toMatchObject({ uploads: 2, body: { Title: 'Senior Care Assistant' } });
     await c.close(updated);
     await post('/_import');
-    expect(await advert(f.reference)).toMatchObject({ status: 'expired' });
+    expect(await advert(f.reference)).toMatchObject({ status: 'closed' });
   });
 
   it("a report refusing the advert gives DWP's words on the field", async () => {
@@ -185,19 +185,18 @@ describe('DWP Find a job over SFTP', () => {
   it.each([
     ['no postcode', { postcode: '' }, 'postcode'],
     ['an unknown vacancy type', { vacancyType: 'gig' }, 'vacancyType'],
-  ])('adapter check and sandbox both refuse %s', async (_name, change, field) => {
-    const f = fields(reference(), change);
-    expect(board.check(f, { today }).map((i) => i.field)).toContain(field);
-    if (field === 'postcode') {
-      const receipt = await client().create(f);
-      const refused = await failure(afterImport(receipt));
-      expect(refused).toMatchObject({
-        reason: 'invalid',
-        field: 'postcode',
-        boardMessage: 'PostalCode is mandatory',
-      });
-    }
-  });
+    ['a reference with no letter or digit', { reference: '///' }, 'reference'],
+  ])(
+    'the check and the file both refuse %s on its field, and nothing is uploaded',
+    async (_name, change, field) => {
+      const f = { ...fields(), ...change };
+      expect(board.check(f, { today }).map((i) => i.field)).toContain(field);
+      const refused = await failure(client().create(f));
+      expect(refused).toMatchObject({ reason: 'invalid' });
+      expect(refused?.issues.map((i) => i.field)).toContain(field);
+      expect(exchanges).toEqual([]);
+    },
+  );
 
   it('keeps every operation as proof, without the password', async () => {
     const s = settings();

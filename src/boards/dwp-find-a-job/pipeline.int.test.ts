@@ -135,7 +135,7 @@ describe('DWP Find a job through the posting pipeline', () => {
     expect((await api('POST', `/api/v1/vacancies/${vacancyId}/close`)).status).toBe(200);
     await until(postingId, (p) => p.status === 'closed');
     await control('/_import');
-    expect(await advert('DWP-1')).toMatchObject({ status: 'expired' });
+    expect(await advert('DWP-1')).toMatchObject({ status: 'closed' });
   });
 
   it("a report rejecting the advert shows DWP's message on the posting's field", async () => {

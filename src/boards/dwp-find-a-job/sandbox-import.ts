@@ -37,7 +37,7 @@ function reasonsFor(v: XmlElement, existing: SandboxAdvertRecord | undefined, to
       /^\d{4}-\d{2}-\d{2}$/.test(expiry) && expiry >= plusDays(today, 1) && expiry <= plusDays(postedOn, 30);
     if (!fits) reasons.push(WINDOW_MESSAGE);
   }
-  if (existing?.status === 'expired')
+  if (existing && existing.status !== 'live')
     reasons.push('This vacancyRefCode belongs to an expired vacancy and cannot be used again');
   return reasons;
 }
@@ -87,7 +87,7 @@ function expireVacancies(state: DwpSandboxState, account: string, root: XmlEleme
       const advert = state.adverts.get(state.advertKey(account, code));
       if (!advert || advert.status !== 'live')
         return { code, reasons: ['No live vacancy has this vacancyRefCode'] };
-      advert.status = 'expired';
+      advert.status = 'closed';
       return { code, reasons: [] };
     });
 }

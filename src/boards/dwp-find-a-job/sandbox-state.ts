@@ -7,8 +7,8 @@ export type Folders = Map<string, string>;
 export interface SandboxAdvertRecord {
   account: string;
   code: string;
-  /** live, expired (its date passed, or an expire file), or refused never stored. */
-  status: 'live' | 'expired';
+  /** live; expired (its date passed); closed (an expire file removed it). */
+  status: 'live' | 'expired' | 'closed';
   postedOn: string;
   expiry: string;
   /** Uploads that made or replaced it. */
