@@ -21,6 +21,7 @@ import {
   FOLDERS,
   fieldOfReason,
   fileNameOf,
+  isUploadFile,
   parseVersionTag,
   reportNameOf,
   uploadXml,
@@ -179,7 +180,7 @@ export function dwpClient(
           ...(await calls.list(FOLDERS.inbound)).map((n) => `${FOLDERS.inbound}/${n}`),
           ...(await calls.list(FOLDERS.processed)).map((n) => `${FOLDERS.processed}/${n}`),
         ]
-          .filter((path) => path.split('/')[1]?.startsWith(`${settings.filePrefix}-upload-`))
+          .filter((path) => isUploadFile(settings.filePrefix, path.split('/')[1] ?? ''))
           .sort((a, b) => (b.split('/')[1] ?? '').localeCompare(a.split('/')[1] ?? ''))
           .slice(0, LOOKUP_FILES);
         for (const path of names) {

@@ -97,6 +97,14 @@ describe('DWP Find a job over SFTP', () => {
     expect(await advert(f.reference)).toMatchObject({ status: 'closed' });
   });
 
+  it('a close sent before the import of its create is taken after it: the advert ends closed', async () => {
+    const f = fields();
+    const c = client();
+    await c.close(await c.create(f));
+    await post('/_import');
+    expect(await advert(f.reference)).toMatchObject({ status: 'closed' });
+  });
+
   it("a report refusing the advert gives DWP's words on the field", async () => {
     const f = fields(reference(), { closingDate: inDays(3) });
     const receipt = await client().create(f);
@@ -204,7 +212,9 @@ describe('DWP Find a job over SFTP', () => {
     expect(exchanges.length).toBeGreaterThan(0);
     expect(exchanges[0]).toMatchObject({
       method: 'PUT',
-      url: expect.stringMatching(/^sftp:\/\/127\.0\.0\.1:\d+\/Inbound\/demo-upload-/),
+      url: expect.stringMatching(
+        /^sftp:\/\/127\.0\.0\.1:\d+\/Inbound\/demo-\d{8}-\d{6}-\d{3}-\w+-upload\.xml$/,
+      ),
     });
     for (const e of exchanges) expect(JSON.stringify(e)).not.toContain(s.password);
   });

@@ -41,7 +41,7 @@ export const dwpSettingsSchema = z
       .string({ error: 'The file prefix must be text' })
       .regex(/^[A-Za-z0-9-]{1,40}$/, 'The file prefix is 1 to 40 letters, digits or dashes')
       .default('postroom')
-      .describe('Start of every uploaded file name: <prefix>-upload-<UTC time>-<n>.xml'),
+      .describe('Start of every uploaded file name: <prefix>-<UTC time>-<n>-upload.xml (and -expire.xml)'),
     categoryId: z
       .number({ error: "The default category must be DWP's category id (a number)" })
       .int()

@@ -63,11 +63,21 @@ export const REPORT = {
 /** `<uploaded name>-report.xml` in `Outbound/` (reconstructed). */
 export const reportNameOf = (fileName: string) => `${fileName.replace(/\.xml$/, '')}-report.xml`;
 
-const stamp = (at: Date) => at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+/** UTC `yyyyMMdd-HHmmss-SSS`. */
+const stamp = (at: Date) =>
+  at.toISOString().slice(0, 23).replace(/[-:]/g, '').replace('T', '-').replace('.', '-');
 
-/** `<prefix>-upload-<UTC yyyyMMdd-HHmmss>-<seq>.xml` and `…-expire-…` (reconstructed). */
+/**
+ * `<prefix>-<UTC yyyyMMdd-HHmmss-SSS>-<n>-upload.xml` and `…-expire.xml` (reconstructed). The time
+ * comes before the kind, unlike Teaching Vacancies' `…-upload-<time>`: an import that takes files in
+ * name order then takes them in the order they were sent, and never an expire file before the
+ * upload it follows.
+ */
 export const fileNameOf = (prefix: string, kind: 'upload' | 'expire', at: Date, seq: string) =>
-  `${prefix}-${kind}-${stamp(at)}-${seq}.xml`;
+  `${prefix}-${stamp(at)}-${seq}-${kind}.xml`;
+/** True for the name of an upload file of this prefix. */
+export const isUploadFile = (prefix: string, name: string) =>
+  name.startsWith(`${prefix}-`) && name.endsWith('-upload.xml');
 
 /** The advert's code: the reference reduced to `[A-Za-z0-9-]`, plus `-<n>` for the n-th re-post. */
 export function vacancyRefCode(reference: string, version = 0): string {

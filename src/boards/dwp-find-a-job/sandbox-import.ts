@@ -110,7 +110,7 @@ function importFile(
   content: string,
   today: string,
 ): string {
-  const kind = name.includes('-expire-') ? 'BulkExpiryReport' : 'BulkUploadReport';
+  const kind = /<ExpireVacancies\b/.test(content) ? 'BulkExpiryReport' : 'BulkUploadReport';
   const fileError = (why: string) =>
     reportXml(kind, name, new Date(), `  <FileError>${escapeXml(why)}</FileError>\n`);
   if (state.faults.fileError) return fileError(state.faults.fileError);
