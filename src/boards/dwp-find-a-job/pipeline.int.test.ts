@@ -138,6 +138,29 @@ describe('DWP Find a job through the posting pipeline', () => {
     expect(await advert('DWP-1')).toMatchObject({ status: 'closed' });
   });
 
+  it('previews the exact upload file, and refuses a vacancy without what Find a job needs, on its field', async () => {
+    const created = await api(
+      'POST',
+      '/api/v1/vacancies',
+      validVacancy({ reference: 'DWP-P', closingDate: inDays(20) }),
+    );
+    const id = (created.body as { id: string }).id;
+    const preview = await api('POST', `/api/v1/vacancies/${id}/postings/preview`, { connectionId });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    const { request } = preview.body as { request: { method: string; url: string; body: string } };
+    expect(request.method).toBe('PUT');
+    expect(request.body).toContain('<Vacancy vacancyRefCode="DWP-P">');
+    expect(request.body).toContain(`<VacancyExpiry>${inDays(20)}</VacancyExpiry>`);
+    expect(JSON.stringify(preview.body)).not.toContain(
+      board.sandbox.demoSettings(sandbox).password as string,
+    );
+    const refused = await api('POST', `/api/v1/vacancies/${id}/postings/preview`, {
+      connectionId,
+      fields: { postcode: 'G4' },
+    });
+    expect(JSON.stringify(refused.body)).toContain('full UK postcode');
+  });
+
   it("a report rejecting the advert shows DWP's message on the posting's field", async () => {
     clock.set(start);
     const { postingId } = await post('DWP-2', inDays(3));
