@@ -228,6 +228,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * advert, in milliseconds. Absent: the operator's setting (POSTROOM_STATUS_POLL_MINUTES).
    */
   pollMs?: number;
+  /**
+   * The settings that say where the credentials go (default: `baseUrl`): changing one of them needs
+   * the secrets typed again, so a saved secret is never sent to a new address (an SFTP host and port).
+   */
+  addressSettings?: readonly string[];
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
   organisationLimits?: readonly OrganisationLimit[];
   /**

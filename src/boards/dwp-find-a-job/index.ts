@@ -121,6 +121,7 @@ export const dwpFindAJobBoard = defineBoard<DwpSettings>({
   // No advertEnd: each advert lives 30 days, but Postroom re-posts it until the closing date.
   renewal,
   secretNames: ['password'],
+  addressSettings: ['baseUrl', 'host', 'port', 'hostKey'],
   sandbox: {
     plugin: dwpSandbox,
     demoSettings: (baseUrl) => ({

@@ -109,6 +109,21 @@ describe('DWP Find a job through the posting pipeline', () => {
     expect(dwp.connectionSettings['x-postroom'].secrets).toEqual(['password']);
     const shown = await api('GET', `/api/v1/connections/${connectionId}`);
     expect(JSON.stringify(shown.body)).not.toContain(board.sandbox.demoSettings(sandbox).password as string);
+    // The saved password never goes to another SFTP server without being typed again.
+    const sftp = (await fetch(`${sandbox}/_sftp`).then((r) => r.json())) as Record<string, unknown>;
+    const { baseUrl: _sandbox, ...login } = board.sandbox.demoSettings(sandbox);
+    const direct = await api('POST', '/api/v1/connections', {
+      board: board.id,
+      name: 'Find a job, direct',
+      settings: { ...login, ...sftp },
+    });
+    expect(direct.status, JSON.stringify(direct.body)).toBe(201);
+    const directId = (direct.body as { id: string }).id;
+    const moved = await api('PATCH', `/api/v1/connections/${directId}`, {
+      settings: { host: 'sftp.example.org' },
+    });
+    expect(moved.status).toBe(422);
+    expect(JSON.stringify(moved.body)).toContain('settings.password');
   });
 
   it('posts (sent, then posted on the report), updates and closes an advert, each seen at Find a job', async () => {
