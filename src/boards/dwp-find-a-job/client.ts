@@ -24,6 +24,7 @@ import {
   isUploadFile,
   parseVersionTag,
   reportNameOf,
+  uploadedOnOf,
   uploadXml,
   versionTag,
 } from './map.js';
@@ -189,7 +190,8 @@ export function dwpClient(
         return null;
       });
       if (!found) return null;
-      const postedOn = ukDate(deps.now());
+      // The advert's 30 days count from that file's upload at the latest.
+      const postedOn = uploadedOnOf(found) ?? ukDate(deps.now());
       const tag = { postedOn, endsOn: endsOnFor(undefined, postedOn), file: found };
       return { externalId: code, etag: versionTag(tag), status: 'Delivered', delivered: true };
     },

@@ -5,7 +5,10 @@ import {
   expireXml,
   expiryFor,
   fieldOfReason,
+  fileNameOf,
+  isUploadFile,
   parseVersionTag,
+  uploadedOnOf,
   uploadXml,
   vacancyRefCode,
   versionTag,
@@ -95,6 +98,16 @@ describe('VacancyExpiry inside DWP’s window, else left out', () => {
   ])('%s', (_name, closing, postedOn, expected) => {
     expect(expiryFor(closing, today, postedOn)).toBe(expected);
   });
+});
+
+it('names files in the order they are sent, and reads the day back', () => {
+  const first = fileNameOf('acme', 'upload', new Date('2026-11-30T09:59:59.998Z'), 'ff');
+  const then = fileNameOf('acme', 'expire', new Date('2026-11-30T09:59:59.999Z'), '00');
+  expect(first).toBe('acme-20261130-095959-998-ff-upload.xml');
+  expect([then, first].sort()).toEqual([first, then]);
+  expect(uploadedOnOf(first)).toBe('2026-11-30');
+  expect(isUploadFile('acme', first)).toBe(true);
+  expect(isUploadFile('acme', then)).toBe(false);
 });
 
 it('keeps the version of the advert between calls', () => {

@@ -75,6 +75,11 @@ const stamp = (at: Date) =>
  */
 export const fileNameOf = (prefix: string, kind: 'upload' | 'expire', at: Date, seq: string) =>
   `${prefix}-${stamp(at)}-${seq}-${kind}.xml`;
+/** The UTC day a file of `fileNameOf` was named on, or null for another name. */
+export function uploadedOnOf(name: string): string | null {
+  const day = /-(\d{4})(\d{2})(\d{2})-\d{6}-\d{3}-/.exec(name);
+  return day ? `${day[1]}-${day[2]}-${day[3]}` : null;
+}
 /** True for the name of an upload file of this prefix. */
 export const isUploadFile = (prefix: string, name: string) =>
   name.startsWith(`${prefix}-`) && name.endsWith('-upload.xml');
