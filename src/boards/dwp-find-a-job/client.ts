@@ -82,35 +82,38 @@ export function dwpClient(
   close(receipt: BoardReceipt): Promise<BoardReceipt>;
   status(receipt: BoardReceipt): Promise<BoardReceipt>;
 } {
-  const session = async <T>(what: string, work: (calls: ReturnType<typeof sftpCalls>) => Promise<T>) => {
+  /** One SFTP session, kept as proof: what was asked (`PUT` a file, `GET` a file or a listing) and what came back. */
+  const session = async <T>(
+    request: { method: 'PUT' | 'GET'; path: string; body?: string },
+    work: (calls: ReturnType<typeof sftpCalls>) => Promise<T>,
+  ) => {
     const target = await targetOf(settings, deps);
     const started = deps.now();
-    const url = `sftp://${target.host}:${target.port}/${what}`;
-    const keep = (error?: string, body: unknown = null) =>
+    const keep = (outcome: { error?: string; response?: unknown }) =>
       deps.onExchange?.({
-        method: what.startsWith(FOLDERS.inbound) ? 'PUT' : 'GET',
-        url,
+        method: request.method,
+        url: `sftp://${target.host}:${target.port}/${request.path}`,
         requestHeaders: { 'content-type': 'application/xml' },
-        requestBody: body,
+        requestBody: request.body ?? null,
         status: null,
-        responseBody: null,
+        responseBody: typeof outcome.response === 'string' ? outcome.response : null,
         durationMs: deps.now().getTime() - started.getTime(),
         at: started,
-        ...(error ? { error } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
       });
     try {
       const result = await withSftp(target, deps, (sftp) => work(sftpCalls(sftp)));
-      keep();
+      keep({ response: result });
       return result;
     } catch (error) {
-      keep(error instanceof Error ? error.message : String(error));
+      keep({ error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
   };
 
   /** Uploads one file into Inbound/; a failure once connected leaves its arrival unknown. */
   const deliver = (name: string, xml: string) =>
-    session(`${FOLDERS.inbound}/${name}`, async (calls) => {
+    session({ method: 'PUT', path: `${FOLDERS.inbound}/${name}`, body: xml }, async (calls) => {
       try {
         await calls.write(`${FOLDERS.inbound}/${name}`, xml);
       } catch (cause) {
@@ -165,7 +168,7 @@ export function dwpClient(
       if (!version)
         throw new BoardError('unexpected', 'Postroom does not know which file carried this advert');
       const name = reportNameOf(version.file);
-      const report = await session(`${FOLDERS.outbound}/${name}`, async (calls) =>
+      const report = await session({ method: 'GET', path: `${FOLDERS.outbound}/${name}` }, async (calls) =>
         calls.read(`${FOLDERS.outbound}/${name}`).catch((error: unknown) => {
           if (isMissing(error)) return null;
           throw new BoardError('unavailable', `The report ${name} could not be read`, { cause: error });
@@ -176,7 +179,7 @@ export function dwpClient(
     },
     async lookup(reference) {
       const code = codeOf({ reference });
-      const found = await session(`${FOLDERS.inbound}/`, async (calls) => {
+      const found = await session({ method: 'GET', path: `${FOLDERS.inbound}/` }, async (calls) => {
         const names = [
           ...(await calls.list(FOLDERS.inbound)).map((n) => `${FOLDERS.inbound}/${n}`),
           ...(await calls.list(FOLDERS.processed)).map((n) => `${FOLDERS.processed}/${n}`),

@@ -217,6 +217,7 @@ describe('DWP Find a job over SFTP', () => {
       ),
     });
     for (const e of exchanges) expect(JSON.stringify(e)).not.toContain(s.password);
+    expect(exchanges[0]?.requestBody).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Vacancies>/);
   });
 });
 
