@@ -212,7 +212,7 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * vacancy is still open (given the posting's fields and `etag`), else null. The sweep sends them
    * as an update.
    */
-  renewal?(fields: PostingFields, etag: string | null, today: string): PostingFields | null;
+  repost?(fields: PostingFields, etag: string | null, today: string): PostingFields | null;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];

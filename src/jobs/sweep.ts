@@ -8,7 +8,7 @@ import { ukDate } from '../domain/vacancy.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency.js';
 import { beginClose } from '../services/postings/close-posting.js';
-import { renewDue } from '../services/postings/renew-postings.js';
+import { repostDue } from '../services/postings/repost-due.js';
 
 export interface SweepOptions {
   /**
@@ -30,7 +30,7 @@ const SWEEP_LOCK = 7_110_418;
  * The periodic work: postings of vacancies whose closing date has passed expire (closed on boards
  * that can close), and posted adverts on boards that report their state (drafts a person publishes
  * on the board, files waiting for their report) are checked, each board at its own interval; adverts
- * whose life on the board ran out are re-posted (`renewal`); Idempotency-Keys past their 24 hours
+ * whose life on the board ran out are re-posted (`repost`); Idempotency-Keys past their 24 hours
  * are deleted. One process sweeps at a time. Returns true when it queued jobs.
  */
 export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promise<boolean> {
@@ -41,7 +41,7 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
     const now = deps.clock.now();
     await purgeExpiredIdempotencyKeys(tx, now);
     const expired = await expireDue(deps, tx, now);
-    let checked = await renewDue(deps, tx, now);
+    let checked = await repostDue(deps, tx, now);
     for (const [board, pollMs] of pollIntervals(listBoards(), options))
       if (await checkBoardStates(deps, tx, board, new Date(now.getTime() - pollMs), now)) checked = true;
     return expired || checked;

@@ -12,11 +12,11 @@ describe('re-posting after 30 days', () => {
     ['past them again: the one after', open('2027-01-31', 1), '2026-12-02', { version: 2 }],
     ['past them, the vacancy closing on the advert’s last day: none', open('2026-12-01'), '2026-12-02', null],
   ])('%s', (_name, fields, today, expected) => {
-    expect(board.renewal?.(fields, tag, today)).toEqual(expected);
+    expect(board.repost?.(fields, tag, today)).toEqual(expected);
   });
 
   it('never re-posts an advert whose delivery it does not know', () => {
-    expect(board.renewal?.(open('2026-12-31'), null, '2027-01-01')).toBeNull();
+    expect(board.repost?.(open('2026-12-31'), null, '2027-01-01')).toBeNull();
   });
 });
 

@@ -93,7 +93,7 @@ function prefillDwp({ vacancy, trackingUrl }: PrefillContext): PostingFields {
 }
 
 /** After an advert's 30 days, a vacancy still open is re-posted under the next code. */
-function renewal(fields: PostingFields, etag: string | null, today: string): PostingFields | null {
+function repost(fields: PostingFields, etag: string | null, today: string): PostingFields | null {
   const version = parseVersionTag(etag);
   const closing = typeof fields.closingDate === 'string' ? fields.closingDate : '';
   if (!version || today <= version.endsOn || closing <= version.endsOn) return null;
@@ -119,7 +119,7 @@ export const dwpFindAJobBoard = defineBoard<DwpSettings>({
   // Reports arrive after a daily import: a few checks an hour are plenty.
   pollMs: 15 * 60_000,
   // No advertEnd: each advert lives 30 days, but Postroom re-posts it until the closing date.
-  renewal,
+  repost,
   secretNames: ['password'],
   addressSettings: ['baseUrl', 'host', 'port', 'hostKey'],
   sandbox: {

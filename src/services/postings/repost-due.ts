@@ -11,11 +11,11 @@ import { overridesOfRow } from './in-step.js';
 
 /**
  * Re-posts the adverts whose life on their board has run out while their vacancy is still open
- * (boards with `renewal`, e.g. DWP Find a job's 30 days): an update with the fields the board gives,
+ * (boards with `repost`, e.g. DWP Find a job's 30 days): an update with the fields the board gives,
  * kept as overrides so later updates keep them. True when it queued any.
  */
-export async function renewDue(deps: ServiceDeps, tx: DbOrTx, now: Date): Promise<boolean> {
-  const boards = listBoards().filter((b) => b.renewal);
+export async function repostDue(deps: ServiceDeps, tx: DbOrTx, now: Date): Promise<boolean> {
+  const boards = listBoards().filter((b) => b.repost);
   if (boards.length === 0) return false;
   const due = await tx
     .select()
@@ -35,9 +35,7 @@ export async function renewDue(deps: ServiceDeps, tx: DbOrTx, now: Date): Promis
   const today = ukDate(now);
   let renewed = false;
   for (const posting of due) {
-    const changes = boards
-      .find((b) => b.id === posting.board)
-      ?.renewal?.(posting.fields, posting.etag, today);
+    const changes = boards.find((b) => b.id === posting.board)?.repost?.(posting.fields, posting.etag, today);
     if (!changes) continue;
     const fields = { ...posting.fields, ...changes };
     await applyTransition(deps, tx, posting, update(posting, fields), {
