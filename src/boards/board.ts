@@ -111,6 +111,11 @@ export interface BoardReceipt {
   status?: string;
   /** The advert's state in Postroom's words, from the board's own (the client sets it). */
   state?: AdvertState;
+  /**
+   * The board took the advert but answers later (DWP Find a job's daily import and report): the
+   * posting is `sent` until a state read tells `published`, or the board's refusal.
+   */
+  delivered?: boolean;
 }
 
 /** One HTTP exchange with a board, kept as proof; credentials are already redacted. */
@@ -259,6 +264,13 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * the advert (if still live) and posts it again as a new one, with the vacancy's current values.
    */
   renewal?: BoardRenewal;
+  /**
+   * A board whose adverts live a fixed time (DWP Find a job: 30 days) and are then posted again as a
+   * new advert: the fields that change for that re-post once the advert's life has run out and the
+   * vacancy is still open (given the posting's fields and `etag`), else null. The sweep sends them
+   * as an update.
+   */
+  repost?(fields: PostingFields, etag: string | null, today: string): PostingFields | null;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -276,6 +288,11 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   pollMs?: number;
   /** Tables of ids an admin keeps per connection (see MappingTable), edited on the connection page. */
   mappingTables?: readonly MappingTable[];
+  /**
+   * The settings that say where the credentials go (default: `baseUrl`): changing one of them needs
+   * the secrets typed again, so a saved secret is never sent to a new address (an SFTP host and port).
+   */
+  addressSettings?: readonly string[];
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
   organisationLimits?: readonly OrganisationLimit[];
   /**

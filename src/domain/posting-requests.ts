@@ -72,7 +72,8 @@ export function reject(state: PostingState, now: Date): Transition {
 /** Why this posting cannot be updated now, or null when it can. */
 export function updateRefusal(state: Pick<PostingState, 'status'>): string | null {
   const s = state.status;
-  if (s === 'posted' || s === 'queued' || s === 'scheduled' || s === 'awaiting_approval') return null;
+  if (s === 'posted' || s === 'sent' || s === 'queued' || s === 'scheduled' || s === 'awaiting_approval')
+    return null;
   return s === 'failed' || s === 'uncertain'
     ? `This posting is ${s}: fix it with retry or resolve, not update.`
     : `This posting is ${s}; wait until it is posted to change it.`;

@@ -285,6 +285,85 @@ describe('the board answers', () => {
   });
 });
 
+describe('a board that answers later (a delivered file, then its report)', () => {
+  const delivered: BoardReceipt = { externalId: 'REF-1', etag: '2026-11-30/f.xml', delivered: true };
+  const sent = (values: Partial<PostingState> = {}) => posted({ status: 'sent', ...values });
+  it.each<[string, PostingState, BoardCall, BoardReceipt, object]>([
+    [
+      'a create delivered: sent, not yet posted',
+      state({ status: 'sending', attempts: 1 }),
+      'create',
+      delivered,
+      { status: 'sent', externalId: 'REF-1', postedAt: now },
+    ],
+    [
+      'an update delivered under a new code (a re-post): sent, with the new code',
+      sent({ status: 'updating', pendingFields: { version: 1 } }),
+      'update',
+      { ...delivered, externalId: 'REF-1-1' },
+      { status: 'sent', externalId: 'REF-1-1', fields: { version: 1 } },
+    ],
+    [
+      'a report that accepts it: posted',
+      sent(),
+      'status',
+      { ...delivered, state: 'published', status: 'Success' },
+      { status: 'posted', advertState: 'published', boardStatus: 'Success', lastError: null },
+    ],
+    [
+      'a report that says the service deleted it: closed',
+      sent(),
+      'status',
+      { ...delivered, state: 'closed' },
+      { status: 'closed', closedAt: now },
+    ],
+    ['no report yet: still sent', sent(), 'status', delivered, { boardCheckedAt: now }],
+  ])('%s', (_name, s, call, answer, set) => {
+    const t = receiptSeen(s, call, answer, now);
+    expect(t.set).toMatchObject(set);
+    if (_name.startsWith('no report')) expect(t.set).not.toHaveProperty('status');
+    expect(t.record).toEqual({ outcome: 'succeeded' });
+  });
+
+  it("a report that refuses it: failed, with the board's words on the field", () => {
+    const refusal = failure('invalid', { field: 'closingDate', boardMessage: 'Closing date must be…' });
+    const t = boardErrorSeen(sent(), 'status', refusal, ctx);
+    expect(t.set).toMatchObject({
+      status: 'failed',
+      lastError: { reason: 'invalid', field: 'closingDate', boardMessage: 'Closing date must be…' },
+    });
+    expect(t.enqueue).toBeUndefined();
+  });
+
+  it('a refused create left nothing there: a retry sends it again, without a look-up', () => {
+    const refusal = failure('invalid', { field: 'postcode' });
+    const failed = { ...sent(), ...boardErrorSeen(sent(), 'status', refusal, ctx).set } as PostingState;
+    expect(failed).toMatchObject({ externalId: null, attempts: 0 });
+    const retried = { ...failed, ...retry(failed, { postcode: 'G2 1DY' }).set } as PostingState;
+    expect(startCreate(retried, false, now).call).toBe('create');
+  });
+
+  it('a refused update keeps the advert the board has, and its code', () => {
+    const refusal = failure('invalid', { field: 'closingDate' });
+    const t = boardErrorSeen(sent({ action: 'update' }), 'status', refusal, ctx);
+    expect(t.set).toMatchObject({ status: 'failed', lastError: { action: 'update' } });
+    expect(t.set).not.toHaveProperty('externalId');
+  });
+
+  it('a report that cannot be read yet leaves it sent', () => {
+    const t = boardErrorSeen(sent(), 'status', failure('unavailable'), ctx);
+    expect(t.set).not.toHaveProperty('status');
+  });
+
+  it('is read until its report comes, and may be changed or closed meanwhile', () => {
+    expect(readsBoardState(sent())).toBe(true);
+    expect(jobIsCurrent(sent(), 'status')).toBe(true);
+    expect(jobIsCurrent(sent(), 'create')).toBe(false);
+    expect(update(sent(), { title: 'New' }).set).toMatchObject({ status: 'updating' });
+    expect(close(sent(), 'closed', now).set).toMatchObject({ status: 'closing', action: 'close' });
+  });
+});
+
 describe('the board refuses, by reason', () => {
   const sending = state({ status: 'sending', attempts: 1 });
   it.each<[string, PostingState, BoardCall, BoardFailure, object, string, object | undefined]>([

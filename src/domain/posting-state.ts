@@ -4,7 +4,7 @@
 // board and persist what these return. What a person asks (post, update, close, expire, retry,
 // resolve) is in posting-requests.ts; what the board answers is here.
 import type { BoardErrorReason, BoardReceipt, FieldIssue } from '../boards/board.js';
-import type { AdvertState } from './advert-state.js';
+import { ADVERT_ENDED, type AdvertState } from './advert-state.js';
 import {
   IN_FLIGHT_STATUSES,
   isRenewal,
@@ -92,7 +92,7 @@ export type BoardCall = PostingAction | 'lookup' | 'status';
  */
 export function readsBoardState(state: Pick<PostingState, 'status' | 'advertState' | 'externalId'>): boolean {
   if (!state.externalId) return false;
-  if (state.status === 'posted') return true;
+  if (state.status === 'posted' || state.status === 'sent') return true;
   return (state.status === 'closed' || state.status === 'expired') && state.advertState === 'published';
 }
 
@@ -208,6 +208,9 @@ export function startCall(
   };
 }
 
+/** `posted`, or `sent` when the board answers later (a delivered file waiting for its report). */
+const postedOrSent = (receipt: BoardReceipt) => (receipt.delivered ? 'sent' : 'posted');
+
 /** The advert is on the board (created, or found by a look-up): posted, or on to closing when asked meanwhile. */
 function onBoard(state: PostingState, receipt: BoardReceipt, now: Date): Transition {
   const set: PostingValues = {
@@ -221,7 +224,8 @@ function onBoard(state: PostingState, receipt: BoardReceipt, now: Date): Transit
     lastError: null,
     uncertainReason: null,
   };
-  if (!state.closeAs) return { set: { ...set, status: 'posted' }, record: { outcome: 'succeeded' } };
+  if (!state.closeAs)
+    return { set: { ...set, status: postedOrSent(receipt) }, record: { outcome: 'succeeded' } };
   return {
     set: { ...set, status: 'closing', action: 'close', attempts: 0 },
     record: { outcome: 'succeeded' },
@@ -248,9 +252,11 @@ export function receiptSeen(
   if (call === 'update') {
     return {
       set: {
-        status: 'posted',
+        status: postedOrSent(receipt),
         fields: state.pendingFields ?? state.fields,
         pendingFields: null,
+        // A board may answer an update with a new advert (DWP's re-post under a new code).
+        externalId: receipt.externalId,
         etag: receipt.etag ?? state.etag,
         externalUrl: receipt.url ?? state.externalUrl,
         boardStatus: receipt.status ?? state.boardStatus,
@@ -293,19 +299,41 @@ function renewed(state: PostingState, receipt: BoardReceipt, now: Date): Transit
   };
 }
 
-/** The board told the advert's state (a state read): kept, with when it was first seen published. */
+/**
+ * The board told the advert's state (a state read): kept, with when it was first seen published.
+ * A `sent` advert the board now shows is `posted`; one the board ended meanwhile is closed.
+ */
 export function boardStateSeen(state: PostingState, receipt: BoardReceipt, now: Date): Transition {
   const seen = {
     boardStatus: receipt.status ?? state.boardStatus,
     advertState: receipt.state ?? state.advertState,
   };
-  return { set: stateSeen(state, seen, now), record: { outcome: 'succeeded' } };
+  const set = stateSeen(state, seen, now);
+  if (state.status === 'sent' && receipt.state === 'published')
+    return { set: { ...set, status: 'posted', lastError: null }, record: { outcome: 'succeeded' } };
+  if (state.status === 'sent' && receipt.state && ADVERT_ENDED.includes(receipt.state))
+    return { set: { ...set, status: 'closed', closedAt: now }, record: { outcome: 'succeeded' } };
+  return { set, record: { outcome: 'succeeded' } };
 }
 
-/** A state read that failed changes nothing but when the board was last asked. */
-function statusFailed(error: BoardFailure, now: Date): Transition {
+/**
+ * A state read that failed changes nothing but when the board was last asked, except for a `sent`
+ * advert the board refused in its report: that posting fails, with the board's words on the field.
+ */
+function statusFailed(state: PostingState, error: BoardFailure, now: Date): Transition {
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
-  return { set: { boardCheckedAt: now }, record: { outcome, error: storedError(error) } };
+  const stored = storedError(error);
+  if (state.status === 'sent' && error.reason === 'invalid') {
+    // A refused create left nothing on the board: closing it needs no call, and a retry sends it afresh.
+    const nothingThere = state.action === 'create' ? { externalId: null, attempts: 0 } : {};
+    const set = {
+      status: 'failed',
+      boardCheckedAt: now,
+      lastError: storedError(error, state.action),
+    } as const;
+    return { set: { ...set, ...nothingThere }, record: { outcome, error: stored } };
+  }
+  return { set: { boardCheckedAt: now }, record: { outcome, error: stored } };
 }
 
 /**
@@ -322,7 +350,7 @@ export function boardErrorSeen(
   error: BoardFailure,
   ctx: TransitionContext,
 ): Transition {
-  if (call === 'status') return statusFailed(error, ctx.now);
+  if (call === 'status') return statusFailed(state, error, ctx.now);
   const action: PostingAction = call === 'lookup' ? 'create' : call;
   const stored = storedError(error, action);
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';

@@ -3,6 +3,7 @@ export const POSTING_STATUSES = [
   'scheduled',
   'queued',
   'sending',
+  'sent',
   'posted',
   'updating',
   'closing',

@@ -96,7 +96,8 @@ function requireSecretsForNewAddress(
   oldSecrets: Record<string, string>,
   patch: Record<string, unknown>,
 ) {
-  if ((before[ADDRESS_SETTING] ?? null) === (after[ADDRESS_SETTING] ?? null)) return;
+  const addresses = board.addressSettings ?? [ADDRESS_SETTING];
+  if (addresses.every((key) => (before[key] ?? null) === (after[key] ?? null))) return;
   const missing = board.connection.secrets.filter(
     (key) => oldSecrets[key] && !(typeof patch[key] === 'string' && patch[key] !== ''),
   );

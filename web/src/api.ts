@@ -145,6 +145,7 @@ export function issuesByPath(error: unknown, prefix = ''): Record<string, string
 
 /** Postings that will not change without a person (or the board) doing something. */
 export const SETTLED: readonly PostingStatus[] = [
+  'sent',
   'posted',
   'closed',
   'expired',

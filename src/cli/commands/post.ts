@@ -5,7 +5,16 @@ import { parseField, parsePositive } from '../parse.js';
 import type { PostingsGateway } from '../postings-gateway.js';
 import { UsageError } from '../usage-error.js';
 
-const SETTLED = ['posted', 'failed', 'uncertain', 'closed', 'expired', 'awaiting_approval', 'rejected'];
+const SETTLED = [
+  'sent',
+  'posted',
+  'failed',
+  'uncertain',
+  'closed',
+  'expired',
+  'awaiting_approval',
+  'rejected',
+];
 
 interface PostOptions {
   connection: string;
@@ -101,7 +110,7 @@ async function follow(
       console.log(`${prefix}${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
       for (const issue of now.lastError?.issues ?? []) console.error(`  - ${issue.field}: ${issue.message}`);
       // A post held for an approver was accepted: the approver decides next (postroom approvals).
-      return now.status === 'posted' || now.status === 'awaiting_approval' ? 0 : 1;
+      return now.status === 'posted' || now.status === 'sent' || now.status === 'awaiting_approval' ? 0 : 1;
     }
     if (Date.now() > deadline) {
       console.error(

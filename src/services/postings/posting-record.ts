@@ -164,6 +164,8 @@ export function statusText(
       return 'Waiting to be sent';
     case 'sending':
       return `Sending to ${label}`;
+    case 'sent':
+      return `Delivered to ${label}: waiting for its import and report`;
     case 'posted':
       return board?.drafts?.postedText(row.advertState) ?? `Live on ${label}`;
     case 'updating':

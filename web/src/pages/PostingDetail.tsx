@@ -163,7 +163,12 @@ export function PostingDetail({ id }: { id: string }) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const next = await api<Posting>('GET', `/postings/${id}`);
         setFollowed([next]);
-        if (next.publishedOnBoardAt || next.advertState !== posting.advertState) break;
+        if (
+          next.publishedOnBoardAt ||
+          next.advertState !== posting.advertState ||
+          next.status !== posting.status
+        )
+          break;
       }
       setMessage({ kind: 'success', text: `Checked ${posting.boardLabel}.` });
     } catch (e) {
@@ -330,7 +335,8 @@ export function PostingDetail({ id }: { id: string }) {
             </button>
           </>
         ) : null}
-        {readsStatus && (s === 'posted' || ((s === 'closed' || s === 'expired') && published)) ? (
+        {readsStatus &&
+        (s === 'posted' || s === 'sent' || ((s === 'closed' || s === 'expired') && published)) ? (
           <button type="button" className="button secondary" disabled={busy} onClick={checkBoard}>
             Check {label} now
           </button>

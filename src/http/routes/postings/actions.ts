@@ -147,7 +147,7 @@ function actions(deps: ServiceDeps): PostingAction[] {
       path: 'refresh',
       summary: "Check the advert's state on the board now",
       description:
-        'For boards that report it (e.g. whether the employer has published a draft on the board). Postroom also checks every 15 minutes.',
+        'For boards that report it (e.g. whether the employer has published a draft on the board, or whether the report on a delivered file has come). Postroom also checks every 15 minutes.',
       handler: (request) => refreshPosting(deps, actorOf(request), request.params.id),
     },
   ];
