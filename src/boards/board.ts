@@ -150,6 +150,11 @@ export interface ClientDeps {
   onExchange?(exchange: BoardExchange): void;
   /** Per-request time limit; past it the outcome is unknown. */
   timeoutMs?: number;
+  /**
+   * The address a connection that is not HTTP (SFTP) may use for a host, by the operator's address
+   * policy (see `allowedAddress`); throws when it may not. Absent: public addresses only.
+   */
+  resolveAddress?(host: string, port: number): Promise<string>;
 }
 
 /** The calls a board supports. `close` and `status` are absent where the board cannot do them. */

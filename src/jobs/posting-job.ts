@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { allowedAddress } from '../boards/address-policy.js';
 import {
   type Board,
   BoardError,
@@ -148,6 +149,7 @@ class PostingRun {
       fetch: deps.fetch,
       now: () => deps.clock.now(),
       timeoutMs: deps.boardTimeoutMs,
+      resolveAddress: (host, port) => allowedAddress(deps.boardAddresses, host, port),
       onExchange: (e) => this.exchanges.push(e),
     };
     this.client = board.client(settings, clientDeps);

@@ -2,9 +2,11 @@
 // report"): an upload file per create or update into Inbound/, an expire file per close, the
 // report in Outbound/ read back as the advert's state, and Inbound/ + processed/ searched after a
 // lost answer. Nothing here answers synchronously: a delivered file is `sent`.
+
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ukDate } from '../../domain/vacancy.js';
+import { allowedAddress, createBoardAddressPolicy } from '../address-policy.js';
 import {
   type BoardClient,
   BoardError,
@@ -51,8 +53,14 @@ const sandboxSftpSchema = z.object({ host: z.string(), port: z.number().int(), h
 
 async function targetOf(settings: DwpSettings, deps: ClientDeps): Promise<SftpTarget> {
   const login = { username: settings.username, password: settings.password };
-  if (!settings.baseUrl)
-    return { host: settings.host ?? '', port: settings.port, hostKey: settings.hostKey ?? '', ...login };
+  if (!settings.baseUrl) {
+    const host = settings.host ?? '';
+    const resolve = deps.resolveAddress ?? ((h, port) => allowedAddress(createBoardAddressPolicy(), h, port));
+    const address = await resolve(host, settings.port).catch((cause: unknown) => {
+      throw new BoardError('unexpected', `${LABEL}'s SFTP server: ${(cause as Error).message}`, { cause });
+    });
+    return { host: address, port: settings.port, hostKey: settings.hostKey ?? '', ...login };
+  }
   const answer = await deps.fetch(`${settings.baseUrl.replace(/\/+$/, '')}/_sftp`).catch((cause: unknown) => {
     throw new BoardError('unavailable', `${LABEL}'s sandbox could not be reached`, { cause });
   });

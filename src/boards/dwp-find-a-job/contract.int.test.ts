@@ -1,6 +1,7 @@
 import { type AddressInfo, createServer } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { allowedAddress, createBoardAddressPolicy } from '../address-policy.js';
 import { BoardError, type BoardExchange, type BoardReceipt, type PostingFields } from '../board.js';
 import { type DwpSettings, dwpClient } from './client.js';
 import { dwpFindAJobBoard as board } from './index.js';
@@ -17,11 +18,14 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 
 const settings = (changes: Partial<DwpSettings> = {}) =>
   ({ ...board.sandbox.demoSettings(baseUrl), ...changes }) as DwpSettings;
-const client = (s: DwpSettings = settings(), timeoutMs = 5_000) =>
+// The operator names the loopback address the sandbox's SFTP server listens on (POSTROOM_BOARD_URL_ALLOW).
+const policy = createBoardAddressPolicy(['127.0.0.1']);
+const client = (s: DwpSettings = settings(), timeoutMs = 5_000, allow = policy) =>
   dwpClient(s, {
     fetch: globalThis.fetch,
     now: () => new Date(),
     timeoutMs,
+    resolveAddress: (host, port) => allowedAddress(allow, host, port),
     onExchange: (e) => exchanges.push(e),
   });
 const reference = () => `CT-${Date.now().toString(36)}-${++counter}`.toUpperCase();
@@ -166,6 +170,21 @@ describe('DWP Find a job over SFTP', () => {
     const f = fields();
     await client(direct).create(f);
     expect(await client(direct).lookup(f.reference)).toMatchObject({ externalId: f.reference });
+  });
+
+  it('never connects to a private SFTP host the operator did not name: an error before any connection', async () => {
+    const sftp = (await fetch(`${baseUrl}/_sftp`).then((r) => r.json())) as {
+      host: string;
+      port: number;
+      hostKey: string;
+    };
+    const direct = { ...settings(), baseUrl: undefined, ...sftp };
+    const refused = await failure(client(direct, 5_000, createBoardAddressPolicy()).create(fields()));
+    expect(refused).toMatchObject({ reason: 'unexpected' });
+    expect(refused?.message).toMatch(
+      /127\.0\.0\.1 is a private, loopback or link-local address.*POSTROOM_BOARD_URL_ALLOW/,
+    );
+    expect(exchanges).toEqual([]);
   });
 
   it('tells an unreachable server (retried) from an upload refused there', async () => {
