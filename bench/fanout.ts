@@ -158,6 +158,12 @@ export type BoardId = string;
 export const BOARDS: readonly BoardId[] = listBoards().map((b) => b.id);
 
 /** Adverts on the boards, per board. */
+/**
+ * A posting the board has: posted, or `sent` on a board that answers later (DWP Find a job's daily
+ * import), whose advert is delivered and waits for the board's report.
+ */
+const ON_THE_BOARD: readonly string[] = ['posted', 'sent'];
+
 export type BoardAdverts = Record<BoardId, { created: number; duplicated: number }>;
 export const advertsText = (adverts: BoardAdverts) =>
   BOARDS.map((b) => `${getBoard(b).label} ${adverts[b]?.created ?? 0}`).join(', ');
@@ -610,7 +616,7 @@ export async function runPipeline(
     if (creates[0]) latency(creates[0].startedAt, toStarted);
     if (sends[0]) latency(sends[0].at, toSent);
     for (const e of sends) roundTrips.push(e.durationMs);
-    if (p.status === 'posted' && p.postedAt) {
+    if (ON_THE_BOARD.includes(p.status) && p.postedAt) {
       posted += 1;
       const t = Date.parse(p.postedAt);
       latency(p.postedAt, toPosted);
@@ -704,7 +710,7 @@ export async function runClicks(api: Api, setup: SetUp): Promise<ClickResult> {
       } while (IN_FLIGHT_STATUSES.includes(posting.status) && Date.now() < deadline);
       const { sends } = createsOf(posting);
       if (sends[0]) toSent.push(Date.parse(sends[0].at) - acceptedAt);
-      if (posting.status === 'posted' && posting.postedAt) {
+      if (ON_THE_BOARD.includes(posting.status) && posting.postedAt) {
         posted += 1;
         toPosted.push(Date.parse(posting.postedAt) - acceptedAt);
       }

@@ -130,3 +130,30 @@ export async function baseUrlProblem(policy: BoardAddressPolicy, address: string
     ? `Base URL leads to a private, loopback or link-local address (${refused}), which Postroom does not call unless the operator lists that address in POSTROOM_BOARD_URL_ALLOW`
     : null;
 }
+
+/**
+ * The address a connection that is not HTTP (an SFTP server) may use for `host`: one of its public
+ * addresses, or, for a host written as an IP, a private one the operator named. Connecting to the
+ * address returned (not the name again) keeps a DNS answer that changes from reaching inside.
+ * Throws an Error whose message says why not.
+ */
+export async function allowedAddress(
+  policy: BoardAddressPolicy,
+  host: string,
+  port: number,
+): Promise<string> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = isIP(bare) ? [bare] : (await lookup(bare, { all: true })).map((found) => found.address);
+  } catch {
+    throw new Error(`The host ${bare} could not be found`);
+  }
+  const allowed = addresses.find(
+    (ip) => isPublicAddress(ip) || (isIP(bare) !== 0 && privateAddressAllowed(policy, ip, String(port))),
+  );
+  if (allowed) return allowed;
+  throw new Error(
+    `${bare} is a private, loopback or link-local address, which Postroom does not connect to unless the operator lists that address in POSTROOM_BOARD_URL_ALLOW`,
+  );
+}

@@ -111,6 +111,11 @@ export interface BoardReceipt {
   status?: string;
   /** The advert's state in Postroom's words, from the board's own (the client sets it). */
   state?: AdvertState;
+  /**
+   * The board took the advert but answers later (DWP Find a job's daily import and report): the
+   * posting is `sent` until a state read tells `published`, or the board's refusal.
+   */
+  delivered?: boolean;
 }
 
 /** One HTTP exchange with a board, kept as proof; credentials are already redacted. */
@@ -145,6 +150,11 @@ export interface ClientDeps {
   onExchange?(exchange: BoardExchange): void;
   /** Per-request time limit; past it the outcome is unknown. */
   timeoutMs?: number;
+  /**
+   * The address a connection that is not HTTP (SFTP) may use for a host, by the operator's address
+   * policy (see `allowedAddress`); throws when it may not. Absent: public addresses only.
+   */
+  resolveAddress?(host: string, port: number): Promise<string>;
 }
 
 /** The calls a board supports. `close` and `status` are absent where the board cannot do them. */
@@ -153,8 +163,17 @@ export interface BoardClient {
   /** `previous`: the fields of the last write the board accepted, for boards that send only changes. */
   update(receipt: BoardReceipt, fields: PostingFields, previous?: PostingFields): Promise<BoardReceipt>;
   close?(receipt: BoardReceipt): Promise<BoardReceipt>;
-  /** Finds the advert we sent with this reference, or null: how an unknown outcome is resolved. */
-  lookup(reference: string): Promise<BoardReceipt | null>;
+  /** Puts back an advert that ran out on the board (a board that declares `relistOrExtend.relist`). */
+  relist?(receipt: BoardReceipt): Promise<BoardReceipt>;
+  /** Restarts the run of a live advert (a board that declares `relistOrExtend.extend`). */
+  extend?(receipt: BoardReceipt): Promise<BoardReceipt>;
+  /**
+   * Finds the advert we sent with this reference, or null: how an unknown outcome is resolved.
+   * `exclude`: ids of earlier adverts with the same reference that are not this posting's (the
+   * advert a renewal posts again, or one closed before the vacancy was posted again there); a board
+   * that renews must skip them.
+   */
+  lookup(reference: string, exclude?: readonly string[]): Promise<BoardReceipt | null>;
   status?(receipt: BoardReceipt): Promise<BoardReceipt>;
 }
 
@@ -164,6 +183,42 @@ export interface AdvertEnd {
   endsOn: string | null;
   /** In a recruiter's words, e.g. "Ends on s1jobs on 2026-12-21: s1jobs keeps an advert 28 days at most". */
   text: string;
+}
+
+/** One way a board renews an advert's run (relist or extend), in a recruiter's words. */
+export interface BoardRunAction {
+  /** What it does and what it costs, shown before a person confirms it (e.g. "spends one Reed credit"). */
+  description: string;
+  /** True when it spends one of the account's credits: the web app asks to confirm first. */
+  costsCredit: boolean;
+}
+
+/**
+ * A board whose adverts run out there after their advert life (`advertEnd`), and which can put them
+ * back (relist) or restart a live one's run (extend). Postroom marks the posting expired when the
+ * computed end passes (the board tells nothing), and offers these actions; its client has the calls.
+ */
+export interface BoardRelistOrExtend {
+  relist?: BoardRunAction;
+  extend?: BoardRunAction;
+}
+
+/**
+ * A table an admin keeps on a connection, from Postroom's values to the board's own ids, for lists
+ * the board does not publish (StepStone's category ids). It lives in the connection's settings, at
+ * `settings[setting][key]` (an object of from → to, which the board's settings schema validates);
+ * the API reads and replaces it at `/connections/{id}/mappings/{key}`, and the connection page edits it.
+ */
+export interface MappingTable {
+  key: string;
+  setting: string;
+  label: string;
+  /** What the table is for and where the ids come from, in an admin's words. */
+  description: string;
+  /** Postroom's side: free text (matched in any case), or one of `options`. */
+  from: { label: string; hint: string; options?: readonly FieldOption[]; maxLength: number };
+  /** The board's side: text matching `pattern` (a regular expression), else `error` on the field. */
+  to: { label: string; hint: string; pattern: string; error: string };
 }
 
 /** A board that refuses the vacancy before any field is looked at (e.g. NHS Jobs needs it advertised). */
@@ -194,13 +249,33 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   canClose: boolean;
   /** True when the board tells the advert's state (its client has `status`), e.g. a draft published. */
   readsStatus: boolean;
+  /**
+   * False when the board has no call to find an advert by Postroom's reference (its `lookup` can
+   * never answer): a create whose answer was lost then leaves the posting `uncertain` for a person
+   * to check on the board, never a second create. Absent: true.
+   */
+  canLookUp?: boolean;
   /** Present when Postroom posts drafts that a person publishes on the board itself (NHS Jobs). */
   drafts?: BoardDrafts;
   /**
-   * The board's advert life: when an advert sent with these fields, first posted at `postedAt`,
-   * ends there. Absent: the advert ends at the vacancy's closing date.
+   * The board's advert life: when an advert sent with these fields, whose run began at `postedAt`
+   * (first posted, or relisted or extended then), ends there. Absent: the advert ends at the vacancy's closing date.
    */
   advertEnd?(fields: PostingFields, postedAt: Date): AdvertEnd;
+  /** Present when adverts run out on the board and can be relisted or extended (see BoardRelistOrExtend). */
+  relistOrExtend?: BoardRelistOrExtend;
+  /**
+   * Present when an advert with a fixed life can be renewed as the board allows it: Postroom closes
+   * the advert (if still live) and posts it again as a new one, with the vacancy's current values.
+   */
+  renewal?: BoardRenewal;
+  /**
+   * A board whose adverts live a fixed time (DWP Find a job: 30 days) and are then posted again as a
+   * new advert: the fields that change for that re-post once the advert's life has run out and the
+   * vacancy is still open (given the posting's fields and `etag`), else null. The sweep sends them
+   * as an update.
+   */
+  repost?(fields: PostingFields, etag: string | null, today: string): PostingFields | null;
   precondition?(vacancy: Vacancy): Precondition | null;
   prefill(context: PrefillContext): PostingFields;
   check(fields: PostingFields, context: CheckContext): FieldIssue[];
@@ -221,6 +296,13 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
    * holds to it across every worker process sharing the database (src/jobs/connection-limits.ts).
    */
   rateLimit?: RateLimit;
+  /** Tables of ids an admin keeps per connection (see MappingTable), edited on the connection page. */
+  mappingTables?: readonly MappingTable[];
+  /**
+   * The settings that say where the credentials go (default: `baseUrl`): changing one of them needs
+   * the secrets typed again, so a saved secret is never sent to a new address (an SFTP host and port).
+   */
+  addressSettings?: readonly string[];
   /** Limits the board puts on organisation settings, shown and checked on the settings page. */
   organisationLimits?: readonly OrganisationLimit[];
   /**
@@ -230,6 +312,12 @@ export interface Board<Settings extends Record<string, unknown> = Record<string,
   secretNames?: readonly string[];
   /** The fake board for the demo, the tests and the benchmarks. */
   sandbox: BoardSandbox<Settings>;
+}
+
+/** How a board's adverts are renewed before their advert life ends. */
+export interface BoardRenewal {
+  /** What renewing does on this board, in a recruiter's words (shown before they confirm). */
+  text: string;
 }
 
 /**

@@ -93,5 +93,6 @@ export function describeBoard(board: Board) {
     connectionSettings: { ...connection, 'x-postroom': { secrets: board.connection.secrets } },
     postingFields: objectSchema(board.fields),
     fields: board.fields,
+    mappingTables: board.mappingTables ?? [],
   };
 }

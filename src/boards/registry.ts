@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import type { Board } from './board.js';
+import { dwpFindAJobBoard } from './dwp-find-a-job/index.js';
 import { googleForJobsBoard } from './google-for-jobs/index.js';
 import { nhsJobsBoard } from './nhs-jobs/index.js';
 import { reedBoard } from './reed/index.js';
@@ -25,6 +26,7 @@ registerBoard(reedBoard);
 registerBoard(stepstoneBoard);
 registerBoard(teachingVacanciesBoard);
 registerBoard(googleForJobsBoard);
+registerBoard(dwpFindAJobBoard);
 
 /** The ids of the registered boards. */
 export const boardIds = (): string[] => BOARDS.map((b) => b.id);

@@ -88,7 +88,7 @@ export async function organisationBySlug(deps: ServiceDeps, slug: string) {
 }
 
 /** The organisation a command acts for: --org, or the only one there is. */
-async function cliActor(deps: ServiceDeps, slug: string | undefined): Promise<Actor> {
+export async function cliActor(deps: ServiceDeps, slug: string | undefined): Promise<Actor> {
   const [{ systemActor }, { listOrganisationSlugs }] = await Promise.all([
     import('../services/deps.js'),
     import('../services/organisations.js'),

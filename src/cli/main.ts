@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { VERSION } from '../main/version.js';
+import { approvalsCommand } from './commands/approvals.js';
 import { benchCommand } from './commands/bench.js';
+import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { orgCommand } from './commands/org.js';
 import { postCommand } from './commands/post.js';
@@ -24,7 +26,9 @@ const COMMANDS = [
   userCommand,
   postCommand,
   updateCommand,
+  importCommand,
   statusCommand,
+  approvalsCommand,
   sandboxCommand,
   benchCommand,
 ];

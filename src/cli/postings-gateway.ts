@@ -2,6 +2,7 @@ import type { LockHolder } from '../main/data-dir-lock.js';
 import type { Runtime } from '../main/runtime.js';
 import { listConnections } from '../services/connections.js';
 import type { Actor } from '../services/deps.js';
+import { approvePosting, listApprovals, rejectPosting } from '../services/postings/approvals.js';
 import { createPosting } from '../services/postings/create-posting.js';
 import { getPosting, listPostingSummaries } from '../services/postings/find-postings.js';
 import { updateOutOfDatePostings } from '../services/postings/update-out-of-date.js';
@@ -46,6 +47,23 @@ export interface PostingsGateway {
   /** Sends every out-of-date posting of the vacancy its current values. */
   updateAll(reference: string): Promise<UpdateAllAnswer>;
   list(reference: string | undefined, limit: number): Promise<PostingRow[]>;
+  /** The posts awaiting approval, oldest first. */
+  approvals(): Promise<ApprovalRow[]>;
+  /** Approves (or, with a reason, rejects) a post awaiting approval. */
+  decide(
+    postingId: string,
+    decision: { approve: true } | { approve: false; reason: string },
+  ): Promise<PostingState>;
+}
+
+/** A post awaiting approval, as `postroom approvals` lists it. */
+export interface ApprovalRow {
+  postingId: string;
+  vacancyReference: string;
+  connectionName: string;
+  reason: string;
+  requestedBy: string;
+  costPence: number | null;
 }
 
 const noConnection = (name: string, names: string[]) =>
@@ -68,6 +86,9 @@ export function localGateway(runtime: Runtime, actor: Actor): PostingsGateway {
       return createPosting(deps, actor, vacancy.id, { connectionId: connection.id, fields });
     },
     get: (id) => getPosting(deps, actor, id),
+    approvals: () => listApprovals(deps, actor),
+    decide: (id, d) =>
+      d.approve ? approvePosting(deps, actor, id) : rejectPosting(deps, actor, id, d.reason),
     async updateAll(reference) {
       const vacancy = await getVacancyByReference(deps, actor, reference);
       return { items: await updateOutOfDatePostings(deps, actor, vacancy.id) };
@@ -132,6 +153,13 @@ export function remoteGateway(
       });
     },
     get: (id) => call<PostingState>('GET', `/api/v1/postings/${id}`),
+    approvals: async () => (await call<{ items: ApprovalRow[] }>('GET', '/api/v1/approvals')).items,
+    decide: (id, d) =>
+      d.approve
+        ? call<PostingState>('POST', `/api/v1/postings/${encodeURIComponent(id)}/approve`)
+        : call<PostingState>('POST', `/api/v1/postings/${encodeURIComponent(id)}/reject`, {
+            reason: d.reason,
+          }),
     updateAll: async (reference) =>
       call<UpdateAllAnswer>('POST', `/api/v1/vacancies/${await vacancyId(reference)}/postings/update`),
     async list(reference, limit) {

@@ -18,7 +18,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AdvertState } from '../domain/advert-state.js';
 import type { ApplicationStatus } from '../domain/application.js';
-import type { PostingAction, PostingError, PostingStatus, StoredExchange } from '../domain/posting.js';
+import type { OVER_BUDGET, Role } from '../domain/organisation.js';
+import type {
+  PostingAction,
+  PostingApproval,
+  PostingError,
+  PostingStatus,
+  StoredExchange,
+} from '../domain/posting.js';
 import type {
   ContractLength,
   EmploymentType,
@@ -30,6 +37,8 @@ import type {
   VacancyStatus,
   Workplace,
 } from '../domain/vacancy.js';
+
+export type OverBudget = (typeof OVER_BUDGET)[number];
 
 export type ApplicationEmails = 'each' | 'digest' | 'none';
 
@@ -45,6 +54,8 @@ export const organisations = pgTable('organisations', {
   locations: jsonb('locations').$type<NamedLocation[]>().notNull().default([]),
   /** Applications are kept this many months after their vacancy closes, then erased (src/jobs/retention.ts). */
   retentionMonths: integer('retention_months').notNull().default(6),
+  /** A post that would take a connection over its monthly budget: refused, or held for an approver. */
+  overBudget: text('over_budget').$type<OverBudget>().notNull().default('refuse'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -60,7 +71,7 @@ export const users = pgTable(
     /** The person's name, shown in the app and in the activity log. */
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role').$type<'admin' | 'recruiter'>().notNull(),
+    role: text('role').$type<Role>().notNull(),
     /** Which application e-mails the person gets: one per application, a daily digest, or none. */
     applicationEmails: text('application_emails').$type<ApplicationEmails>().notNull().default('each'),
     /** When the last daily digest was made, so the next one starts there. */
@@ -116,7 +127,7 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     /** The first characters of the token, shown so a person can tell tokens apart. */
     prefix: text('prefix').notNull(),
-    role: text('role').$type<'admin' | 'recruiter'>().notNull(),
+    role: text('role').$type<Role>().notNull(),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -196,6 +207,31 @@ export const vacancies = pgTable(
   ],
 );
 
+/**
+ * A vacancy saved to start others from: its fields (not its reference) and the per-board fields the
+ * recruiter set on its postings, keyed by board id. Starting from one makes a draft (copy-vacancy.ts).
+ */
+export const vacancyTemplates = pgTable(
+  'vacancy_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The vacancy's editable fields as saved, without its reference. */
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    /** Per board id: the fields the recruiter set there instead of what the vacancy pre-fills. */
+    boardFields: jsonb('board_fields').$type<Record<string, Record<string, unknown>>>().notNull().default({}),
+    /** The reference of the vacancy it was saved from. */
+    sourceReference: text('source_reference').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  // Also the list's order (by name).
+  (t) => [uniqueIndex('vacancy_templates_name_unique').on(t.organisationId, sql`lower(${t.name})`)],
+);
+
 export const boardConnections = pgTable(
   'board_connections',
   {
@@ -215,6 +251,12 @@ export const boardConnections = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     /** The board asked us to slow down (429): no call through this connection before this time. */
     pausedUntil: timestamp('paused_until', { withTimezone: true }),
+    /** A recruiter's post through this connection waits for an approver (an admin or approver's does not). */
+    requiresApproval: boolean('requires_approval').notNull().default(false),
+    /** What one posting through this connection costs, in pence (GBP); null: nothing recorded. */
+    costPence: integer('cost_pence'),
+    /** The most the organisation spends through this connection in a calendar month (UTC), in pence. */
+    monthlyBudgetPence: integer('monthly_budget_pence'),
   },
   (t) => [
     uniqueIndex('board_connections_name_unique')
@@ -264,7 +306,7 @@ export const postings = pgTable(
       .references(() => boardConnections.id),
     board: text('board').notNull(),
     status: text('status').$type<PostingStatus>().notNull(),
-    /** What the pending or last job does: create, update or close the advert on the board. */
+    /** What the pending or last job does: create, update, close, relist or extend the advert on the board. */
     action: text('action').$type<PostingAction>().notNull(),
     /** The posting's `src` token in its tracked apply link. */
     trackingToken: text('tracking_token').notNull().unique(),
@@ -301,18 +343,33 @@ export const postings = pgTable(
     /** Set when the closing date passed: the close ends in `expired`, not `closed`. */
     closeAs: text('close_as').$type<'closed' | 'expired'>(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    /** Who asked for the post, why it waits for approval, and the approver's decision. */
+    approval: jsonb('approval').$type<PostingApproval>(),
+    /** The connection's cost per posting when the posting was accepted for sending, in pence. */
+    costPence: integer('cost_pence'),
+    /** When the posting was accepted for sending (at the post, or at its approval): its spend counts in that month. */
+    chargedAt: timestamp('charged_at', { withTimezone: true }),
     postedAt: timestamp('posted_at', { withTimezone: true }),
+    /** When the advert's current run on the board began (a relist or extend restarts it); NULL: at `postedAt`. */
+    runStartedAt: timestamp('run_started_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The posting this one renews (its advert posted again as a new one); at most one renewal each. */
+    renewedFrom: uuid('renewed_from').references((): AnyPgColumn => postings.id, { onDelete: 'set null' }),
+    /** Renew the advert automatically before it ends on the board, until the vacancy closes. */
+    autoRenew: boolean('auto_renew').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('postings_vacancy_idx').on(t.organisationId, t.vacancyId, t.createdAt),
-    // One live posting per vacancy and connection.
+    // One live posting per vacancy and connection; one on its way out (`close_as` set) no longer counts,
+    // so a renewal can post the advert again while the old one is closed on the board.
     uniqueIndex('postings_active_unique')
       .on(t.vacancyId, t.connectionId)
-      .where(sql`${t.status} not in ('closed', 'expired')`),
+      .where(sql`${t.status} not in ('closed', 'expired', 'rejected') and ${t.closeAs} is null`),
+    uniqueIndex('postings_renewed_from_unique').on(t.renewedFrom),
     index('postings_status_idx').on(t.status, t.board),
+    index('postings_charged_idx').on(t.organisationId, t.chargedAt),
   ],
 );
 

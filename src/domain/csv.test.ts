@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './csv.js';
+import { csvCell, parseCsv, toCsv } from './csv.js';
 
 describe('csv', () => {
   it('quotes a cell with a comma, a quote or a line break, doubling quotes', () => {
@@ -25,5 +25,24 @@ describe('csv', () => {
         ['c', ''],
       ]),
     ).toBe('a,b\r\nc,\r\n');
+  });
+
+  it('reads quoted cells with commas, doubled quotes and line breaks, CRLF or LF', () => {
+    const text = '\uFEFFreference,title\r\nA-1,"Nurse, ""Band 5"""\r\nA-2,"two\nlines"\nA-3,\n\n';
+    expect(parseCsv(text)).toEqual([
+      ['reference', 'title'],
+      ['A-1', 'Nurse, "Band 5"'],
+      ['A-2', 'two\nlines'],
+      ['A-3', ''],
+    ]);
+  });
+
+  it('reads back what it writes', () => {
+    const rows = [['a', 'b, c', 'say "hi"', 'line\r\nbreak', '']];
+    expect(parseCsv(toCsv(rows))).toEqual(rows);
+  });
+
+  it('refuses an unclosed quote rather than swallow the rest of the file', () => {
+    expect(parseCsv('a,b\n"open,c\nd,e\n')).toBeNull();
   });
 });

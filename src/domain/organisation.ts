@@ -4,6 +4,9 @@ import { emailSchema, LIMITS, namedLocationSchema } from './vacancy.js';
 /** Months applications are kept after their vacancy closes (UK GDPR: decide and document a period). */
 export const RETENTION = { min: 1, max: 24, default: 6 } as const;
 
+/** What happens to a post over a connection's monthly budget: refused, or held for an approver. */
+export const OVER_BUDGET = ['refuse', 'approve'] as const;
+
 export const ORGANISATION_LIMITS = { name: 200, about: 4000, locations: 100, slug: 50 } as const;
 
 export const organisationNameSchema = z
@@ -46,6 +49,11 @@ export const organisationSettingsSchema = z
       .describe(
         'Applications are kept this many months after their vacancy closes, then erased (1 to 24; 6 by default).',
       ),
+    overBudget: z
+      .enum(OVER_BUDGET, { error: 'Choose what happens over budget: refuse or approve' })
+      .describe(
+        'A post that would take a connection over its monthly budget: `refuse` it (the default), or hold it for an approver (`approve`)',
+      ),
   })
   .strict();
 export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
@@ -80,9 +88,11 @@ export interface Organisation extends OrganisationSettings {
 
 export { LIMITS };
 
-export const ROLES = ['admin', 'recruiter'] as const;
+/** An approver is a recruiter who may also approve or reject posts that need approval. */
+export const ROLES = ['admin', 'recruiter', 'approver'] as const;
+export type Role = (typeof ROLES)[number];
 
-export const roleSchema = z.enum(ROLES, { error: 'Choose a role: admin or recruiter' });
+export const roleSchema = z.enum(ROLES, { error: 'Choose a role: admin, recruiter or approver' });
 
 export const userNameSchema = z
   .string({ error: 'Enter the person’s name' })

@@ -1,6 +1,7 @@
-// What a person (or the sweep) asks of a posting: post, update, close, expire, retry, resolve. Pure
+// What a person (or the sweep) asks of a posting: post, update, close, expire, retry, resolve, and on
+// a board whose adverts run out there, relist and extend (and the sweep's `ranOut`). Pure
 // transitions of the posting state machine (posting-state.ts holds the board's answers).
-import { FINAL_STATUSES, type PostingStatus } from './posting.js';
+import { FINAL_STATUSES, type PostingStatus, type RenewalAction } from './posting.js';
 import type { NextJob, PostingState, Transition } from './posting-state.js';
 
 /** Post a vacancy: a new posting waits for its create job, now or at `scheduledAt`. */
@@ -13,13 +14,66 @@ export function post(scheduledAt: Date | null) {
   } satisfies Transition;
 }
 
+/** Why this posting's time cannot change, or null when it can (only a scheduled one can). */
+export const rescheduleRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'scheduled'
+    ? null
+    : `Only a scheduled posting can be given a new time; this one is ${state.status}.`;
+
+/** Move a scheduled posting to a new time: a create job for then; the one queued before is stale (jobIsCurrent). */
+export function reschedule(state: PostingState, at: Date): Transition {
+  const refused = rescheduleRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { set: { scheduledAt: at, nextAttemptAt: at }, enqueue: { action: 'create', at } };
+}
+
 /** A change a person asked for is refused in this state; the message says what to do instead. */
 export class RefusedRequest extends Error {}
+
+/**
+ * Post a vacancy that needs an approver's say-so first: the posting waits as `awaiting_approval`, with
+ * no job queued, so nothing reaches the board until `approve`.
+ */
+export function holdForApproval(scheduledAt: Date | null) {
+  return {
+    set: {
+      status: 'awaiting_approval' as const,
+      action: 'create' as const,
+      attempts: 0,
+      scheduledAt,
+      nextAttemptAt: null,
+    },
+  } satisfies Transition;
+}
+
+/** Why this posting cannot be approved or rejected, or null when it can (only one awaiting approval can). */
+export const decisionRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'awaiting_approval'
+    ? null
+    : `Only a posting awaiting approval can be approved or rejected; this one is ${state.status}.`;
+
+/**
+ * An approver approves a held posting: it goes out as the post would have, now or at its scheduled
+ * time (now when that time has passed meanwhile).
+ */
+export function approve(state: PostingState, scheduledAt: Date | null, now: Date): Transition {
+  const refused = decisionRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return post(scheduledAt && scheduledAt > now ? scheduledAt : null);
+}
+
+/** An approver rejects a held posting: it ends there, never sent. */
+export function reject(state: PostingState, now: Date): Transition {
+  const refused = decisionRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { set: { status: 'rejected', closedAt: now, nextAttemptAt: null } };
+}
 
 /** Why this posting cannot be updated now, or null when it can. */
 export function updateRefusal(state: Pick<PostingState, 'status'>): string | null {
   const s = state.status;
-  if (s === 'posted' || s === 'queued' || s === 'scheduled') return null;
+  if (s === 'posted' || s === 'sent' || s === 'queued' || s === 'scheduled' || s === 'awaiting_approval')
+    return null;
   return s === 'failed' || s === 'uncertain'
     ? `This posting is ${s}: fix it with retry or resolve, not update.`
     : `This posting is ${s}; wait until it is posted to change it.`;
@@ -32,7 +86,7 @@ export function updateRefusal(state: Pick<PostingState, 'status'>): string | nul
 export function update(state: PostingState, fields: Record<string, unknown>): Transition {
   const refused = updateRefusal(state);
   if (refused) throw new RefusedRequest(refused);
-  const waiting = state.status === 'queued' || state.status === 'scheduled';
+  const waiting = ['queued', 'scheduled', 'awaiting_approval'].includes(state.status);
   if (waiting) return { set: { fields } };
   return {
     set: { status: 'updating', action: 'update', pendingFields: fields, attempts: 0, lastError: null },
@@ -79,6 +133,9 @@ export function retry(state: PostingState, fields: Record<string, unknown>): Tra
     create: { status: 'queued', fields },
     update: { status: 'updating', pendingFields: fields },
     close: { status: 'closing' },
+    // A relist or extend never ends failed (renewalFailed): listed for completeness.
+    relist: { status: 'updating' },
+    extend: { status: 'updating' },
   } as const;
   return {
     set: {
@@ -123,4 +180,62 @@ export function resolve(
     set: { ...settled, status: 'queued', action: 'create', attempts: 0 },
     enqueue: { action: 'create' },
   };
+}
+
+/**
+ * The advert's run on the board ended (a board whose adverts run out there, with no callback: the
+ * sweep sees its computed end pass). The posting is expired without a call, and may be relisted.
+ */
+export function ranOut(state: PostingState, now: Date): Transition {
+  if (state.status !== 'posted') return { set: {} };
+  return { set: { status: 'expired', advertState: 'expired', closedAt: now, nextAttemptAt: null } };
+}
+
+/** Why this posting cannot be relisted, or null when it can (its advert ran out on the board). */
+export function relistRefusal(state: Pick<PostingState, 'status' | 'advertState'>): string | null {
+  if (state.status === 'expired' && state.advertState === 'expired') return null;
+  if (state.status === 'expired' || state.status === 'closed')
+    return `Only an advert that ran out on the board can be relisted; this one was ${state.status} by Postroom. Post the vacancy again instead.`;
+  return `Only an expired advert can be relisted; this posting is ${state.status}.`;
+}
+
+/** Why this posting cannot be extended, or null when it can (its advert is live). */
+export const extendRefusal = (state: Pick<PostingState, 'status'>): string | null =>
+  state.status === 'posted' ? null : `Only a live advert can be extended; this posting is ${state.status}.`;
+
+/** Why this posting cannot be relisted (or extended), or null when it can. */
+export const relistOrExtendRefusal = (
+  state: Pick<PostingState, 'status' | 'advertState'>,
+  action: RenewalAction,
+): string | null => (action === 'relist' ? relistRefusal(state) : extendRefusal(state));
+
+/**
+ * Relist an advert that ran out on the board, or extend a live one: a job sends it (a fresh budget of
+ * attempts); on success the advert's run starts again (posting-state.ts, `renewed`).
+ */
+export function relistOrExtend(state: PostingState, action: RenewalAction): Transition {
+  const refused = relistOrExtendRefusal(state, action);
+  if (refused) throw new RefusedRequest(refused);
+  return {
+    set: { status: 'updating', action, attempts: 0, lastError: null, nextAttemptAt: null },
+    enqueue: { action },
+  };
+}
+
+/** Why this posting cannot be renewed now, or null when it can (its advert is live on the board). */
+export function renewRefusal(state: Pick<PostingState, 'status' | 'closeAs'>): string | null {
+  if (state.status === 'posted' && !state.closeAs) return null;
+  return state.status === 'updating'
+    ? 'Changes are on their way to the board; renew once the posting is posted again.'
+    : `Only a posted advert can be renewed; this posting is ${state.status}.`;
+}
+
+/**
+ * Renew a posted advert as the board allows it (post it again): the posting closes (its advert is
+ * closed on the board), and a new posting, linked to it, waits for its create job.
+ */
+export function renew(state: PostingState, now: Date): { old: Transition; renewal: ReturnType<typeof post> } {
+  const refused = renewRefusal(state);
+  if (refused) throw new RefusedRequest(refused);
+  return { old: close(state, 'closed', now), renewal: post(null) };
 }

@@ -5,7 +5,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
 import type { PostingAction } from './posting.js';
-import { close, post, resolve, retry, update } from './posting-requests.js';
+import {
+  approve,
+  close,
+  holdForApproval,
+  post,
+  ranOut,
+  reject,
+  relistOrExtend,
+  relistOrExtendRefusal,
+  resolve,
+  retry,
+  update,
+} from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -14,7 +26,9 @@ import {
   jobIsCurrent,
   type PostingState,
   type PostingValues,
+  RENEWAL_INTERRUPTED,
   receiptSeen,
+  renewalMayHaveReachedBoard,
   startCall,
   startCreate,
   type Transition,
@@ -45,7 +59,12 @@ type Request =
   | { kind: 'resolve' }
   | { kind: 'update' }
   | { kind: 'poll' }
-  | { kind: 'publish' };
+  | { kind: 'publish' }
+  | { kind: 'approve' }
+  | { kind: 'reject' }
+  | { kind: 'runout' }
+  | { kind: 'relist' }
+  | { kind: 'extend' };
 
 const outcome: fc.Arbitrary<Outcome> = fc.oneof(
   fc.constant({ kind: 'ok' as const }),
@@ -59,7 +78,22 @@ const outcome: fc.Arbitrary<Outcome> = fc.oneof(
 );
 const request: fc.Arbitrary<Request> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ kind: 'work' as const }) },
-  ...(['close', 'expire', 'retry', 'resolve', 'update', 'poll', 'publish'] as const).map((kind) => ({
+  ...(
+    [
+      'close',
+      'expire',
+      'retry',
+      'resolve',
+      'update',
+      'poll',
+      'publish',
+      'runout',
+      'relist',
+      'extend',
+      'approve',
+      'reject',
+    ] as const
+  ).map((kind) => ({
     weight: 1,
     arbitrary: fc.constant({ kind }),
   })),
@@ -80,15 +114,26 @@ class Simulation {
   jobs: (PostingAction | 'status')[] = [];
   /** The board holds the advert (it accepted a create). */
   accepted = false;
-  advertState: 'draft' | 'published' | 'closed' = 'draft';
+  advertState: 'draft' | 'published' | 'closed' | 'expired' = 'draft';
   /** Creates sent while the board already held the advert: must stay 0. */
   secondCreates = 0;
+  /** A post that needed approval has had it (a post that needed none has it from the start). */
+  approved: boolean;
+  /** Creates sent before an approver approved: must stay 0. */
+  unapprovedSends = 0;
+  /** Relists and extends a person asked for, and those that reached the board (each spends a credit). */
+  renewalsAsked = 0;
+  renewalsSent = 0;
+  /** The newest attempt, as the worker reads it back (a renewal whose worker died stays pending). */
+  newestAttempt: { action: string; outcome: string } | null = null;
 
   constructor(
     private readonly canClose: boolean,
     private readonly outcomes: () => Outcome,
+    held = false,
   ) {
-    this.apply(post(null));
+    this.approved = !held;
+    this.apply(held ? holdForApproval(null) : post(null));
   }
 
   private set(values: PostingValues) {
@@ -107,10 +152,12 @@ class Simulation {
   /** Calls the board; false when the worker died (the job stays queued, as pg-boss would redeliver it). */
   private call(call: BoardCall, act: () => void): boolean {
     const o = this.outcomes();
+    this.newestAttempt = { action: call, outcome: 'pending' };
     if (o.kind === 'crash') {
       if (o.reached) act();
       return false;
     }
+    this.newestAttempt = { action: call, outcome: 'done' };
     if (o.kind === 'ok') {
       act();
       const answer = call === 'lookup' && !this.accepted ? null : this.receipt();
@@ -142,6 +189,7 @@ class Simulation {
     this.set(step.set);
     if (step.call === null) return true;
     return this.call('create', () => {
+      if (!this.approved) this.unapprovedSends += 1;
       if (this.accepted) this.secondCreates += 1;
       this.accepted = true;
     });
@@ -155,13 +203,27 @@ class Simulation {
     if (job === 'create') done = this.create();
     else if (job === 'close' && !this.canClose) this.apply(closedWithoutBoard(this.state, ctx));
     else if (job === 'status') done = this.call('status', () => {});
+    else if ((job === 'relist' || job === 'extend') && this.interrupted(job))
+      this.apply(
+        boardErrorSeen({ ...this.state, ...startCall(this.state, job) }, job, RENEWAL_INTERRUPTED, ctx),
+      );
     else {
       this.set(startCall(this.state, job));
       done = this.call(job, () => {
         if (job === 'close') this.advertState = 'closed';
+        if (job === 'relist' || job === 'extend') {
+          this.renewalsSent += 1;
+          this.advertState = 'published';
+        }
       });
     }
     if (!done) this.jobs.unshift(job);
+  }
+
+  private interrupted(job: 'relist' | 'extend'): boolean {
+    const interrupted = renewalMayHaveReachedBoard(this.newestAttempt ? [this.newestAttempt] : [], job);
+    this.newestAttempt = { action: job, outcome: 'unknown' };
+    return interrupted;
   }
 
   /** What a person (or the sweep) asks, when it applies; a person answers "resolve" truthfully. */
@@ -178,6 +240,17 @@ class Simulation {
     else if (r.kind === 'poll' && jobIsCurrent(s, 'status')) this.jobs.push('status');
     else if (r.kind === 'publish' && this.accepted && this.advertState === 'draft')
       this.advertState = 'published';
+    else if (r.kind === 'approve' && s.status === 'awaiting_approval') {
+      this.approved = true;
+      this.apply(approve(s, null, now));
+    } else if (r.kind === 'reject' && s.status === 'awaiting_approval') this.apply(reject(s, now));
+    else if (r.kind === 'runout' && s.status === 'posted' && this.advertState === 'published') {
+      this.advertState = 'expired';
+      this.apply(ranOut(s, now));
+    } else if ((r.kind === 'relist' || r.kind === 'extend') && !relistOrExtendRefusal(s, r.kind)) {
+      this.renewalsAsked += 1;
+      this.apply(relistOrExtend(s, r.kind));
+    }
   }
 
   /** Runs queued jobs until none is left; false when they never end. */
@@ -193,20 +266,25 @@ const scripted = (list: Outcome[]) => {
   return () => list[i++] ?? { kind: 'ok' as const };
 };
 
-const RESTING = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
+const RESTING = ['posted', 'failed', 'uncertain', 'closed', 'expired', 'awaiting_approval', 'rejected'];
+const FINAL = ['closed', 'expired', 'rejected'];
 
 describe('the posting state machine, under any sequence of events', () => {
-  it('never sends a second create for an advert the board already accepted', () => {
+  it('never sends a second create for an advert the board already accepted, nor one before its approval, nor a relist or extend twice', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
+        fc.boolean(),
         fc.array(request, { maxLength: 60 }),
         fc.array(outcome, { maxLength: 60 }),
-        (canClose, requests, outcomes) => {
-          const sim = new Simulation(canClose, scripted(outcomes));
+        (canClose, held, requests, outcomes) => {
+          const sim = new Simulation(canClose, scripted(outcomes), held);
           for (const r of requests) sim.ask(r);
           sim.drain();
           expect(sim.secondCreates).toBe(0);
+          expect(sim.unapprovedSends).toBe(0);
+          // A relist or extend spends a credit: never sent more often than a person asked.
+          expect(sim.renewalsSent).toBeLessThanOrEqual(sim.renewalsAsked);
         },
       ),
       { numRuns: 2000 },
@@ -217,10 +295,11 @@ describe('the posting state machine, under any sequence of events', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
+        fc.boolean(),
         fc.array(request, { maxLength: 60 }),
         fc.array(outcome, { maxLength: 60 }),
-        (canClose, requests, outcomes) => {
-          const sim = new Simulation(canClose, scripted(outcomes));
+        (canClose, held, requests, outcomes) => {
+          const sim = new Simulation(canClose, scripted(outcomes), held);
           for (const r of requests) sim.ask(r);
           // Whatever the board answers, the jobs end (attempts are bounded) and the posting rests.
           expect(sim.drain()).toBe(true);
@@ -229,13 +308,13 @@ describe('the posting state machine, under any sequence of events', () => {
           if (s.status === 'failed') expect(s.lastError?.reason).toBeTruthy();
           if (s.status === 'uncertain') expect(s.uncertainReason).toBeTruthy();
           // A person settles it and closes it (resolve, retry, close), until the board answers.
-          for (let round = 0; round < 5 && !['closed', 'expired'].includes(sim.state.status); round++) {
+          for (let round = 0; round < 5 && !FINAL.includes(sim.state.status); round++) {
             for (const kind of ['resolve', 'retry', 'close'] as const) {
               sim.ask({ kind });
               expect(sim.drain()).toBe(true);
             }
           }
-          expect(['closed', 'expired']).toContain(sim.state.status);
+          expect(FINAL).toContain(sim.state.status);
           expect(sim.state.closedAt).toBeInstanceOf(Date);
           expect(sim.secondCreates).toBe(0);
         },

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardErrorReason, BoardReceipt } from '../boards/board.js';
-import { close, post, RefusedRequest, resolve, retry, update } from './posting-requests.js';
+import {
+  approve,
+  close,
+  holdForApproval,
+  post,
+  RefusedRequest,
+  reject,
+  reschedule,
+  resolve,
+  retry,
+  update,
+} from './posting-requests.js';
 import { queuedPosting } from './posting-state.fixtures.js';
 import {
   type BoardCall,
@@ -62,6 +73,57 @@ describe('a person posts a vacancy', () => {
       nextAttemptAt: scheduledAt,
     });
     expect(t.enqueue).toEqual({ action: 'create', ...(jobAt ? { at: jobAt } : {}) });
+  });
+});
+
+describe('a post that needs approval', () => {
+  const held = (values: Partial<PostingState> = {}) => state({ status: 'awaiting_approval', ...values });
+
+  it.each([
+    ['now', null],
+    ['later', at(60_000)],
+  ])('posted %s: waits for an approver, with no job queued', (_when, scheduledAt) => {
+    const t = holdForApproval(scheduledAt);
+    expect(t.set).toMatchObject({ status: 'awaiting_approval', action: 'create', attempts: 0, scheduledAt });
+    expect(t).not.toHaveProperty('enqueue');
+    expect(jobIsCurrent({ ...held(), ...t.set }, 'create')).toBe(false);
+  });
+
+  it.each([
+    ['to post now', null, 'queued', undefined],
+    ['scheduled for later', at(60_000), 'scheduled', at(60_000)],
+    ['whose scheduled time passed while it waited', at(-60_000), 'queued', undefined],
+  ] as const)('approved %s: goes out as the post would have', (_name, scheduledAt, status, jobAt) => {
+    const t = approve(held(), scheduledAt, now);
+    expect(t.set).toMatchObject({ status, action: 'create', attempts: 0 });
+    expect(t.enqueue).toEqual({ action: 'create', ...(jobAt ? { at: jobAt } : {}) });
+  });
+
+  it('rejected: ends there, never sent', () => {
+    const t = reject(held(), now);
+    expect(t.set).toEqual({ status: 'rejected', closedAt: now, nextAttemptAt: null });
+    expect(t).not.toHaveProperty('enqueue');
+  });
+
+  it.each(['queued', 'posted', 'rejected', 'closed'] as const)(
+    'a %s posting cannot be approved or rejected',
+    (status) => {
+      expect(() => approve(state({ status }), null, now)).toThrow(/Only a posting awaiting approval/);
+      expect(() => reject(state({ status }), now)).toThrow(RefusedRequest);
+    },
+  );
+
+  it('takes changed fields while it waits, without a job', () => {
+    const t = update(held(), { title: 'Senior nurse' });
+    expect(t).toEqual({ set: { fields: { title: 'Senior nurse' } } });
+  });
+
+  it('closes at once when the vacancy closes while it waits', () => {
+    expect(close(held(), 'expired', now).set).toMatchObject({ status: 'expired', closedAt: now });
+  });
+
+  it('a rejected posting stays rejected when closed', () => {
+    expect(close(state({ status: 'rejected' }), 'closed', now)).toEqual({ set: {} });
   });
 });
 
@@ -223,12 +285,100 @@ describe('the board answers', () => {
   });
 });
 
+describe('a board that answers later (a delivered file, then its report)', () => {
+  const delivered: BoardReceipt = { externalId: 'REF-1', etag: '2026-11-30/f.xml', delivered: true };
+  const sent = (values: Partial<PostingState> = {}) => posted({ status: 'sent', ...values });
+  it.each<[string, PostingState, BoardCall, BoardReceipt, object]>([
+    [
+      'a create delivered: sent, not yet posted',
+      state({ status: 'sending', attempts: 1 }),
+      'create',
+      delivered,
+      { status: 'sent', externalId: 'REF-1', postedAt: now },
+    ],
+    [
+      'an update delivered under a new code (a re-post): sent, with the new code',
+      sent({ status: 'updating', pendingFields: { version: 1 } }),
+      'update',
+      { ...delivered, externalId: 'REF-1-1' },
+      { status: 'sent', externalId: 'REF-1-1', fields: { version: 1 } },
+    ],
+    [
+      'a report that accepts it: posted',
+      sent(),
+      'status',
+      { ...delivered, state: 'published', status: 'Success' },
+      { status: 'posted', advertState: 'published', boardStatus: 'Success', lastError: null },
+    ],
+    [
+      'a report that says the service deleted it: closed',
+      sent(),
+      'status',
+      { ...delivered, state: 'closed' },
+      { status: 'closed', closedAt: now },
+    ],
+    ['no report yet: still sent', sent(), 'status', delivered, { boardCheckedAt: now }],
+  ])('%s', (_name, s, call, answer, set) => {
+    const t = receiptSeen(s, call, answer, now);
+    expect(t.set).toMatchObject(set);
+    if (_name.startsWith('no report')) expect(t.set).not.toHaveProperty('status');
+    expect(t.record).toEqual({ outcome: 'succeeded' });
+  });
+
+  it("a report that refuses it: failed, with the board's words on the field", () => {
+    const refusal = failure('invalid', { field: 'closingDate', boardMessage: 'Closing date must be…' });
+    const t = boardErrorSeen(sent(), 'status', refusal, ctx);
+    expect(t.set).toMatchObject({
+      status: 'failed',
+      lastError: { reason: 'invalid', field: 'closingDate', boardMessage: 'Closing date must be…' },
+    });
+    expect(t.enqueue).toBeUndefined();
+  });
+
+  it('a refused create left nothing there: a retry sends it again, without a look-up', () => {
+    const refusal = failure('invalid', { field: 'postcode' });
+    const failed = { ...sent(), ...boardErrorSeen(sent(), 'status', refusal, ctx).set } as PostingState;
+    expect(failed).toMatchObject({ externalId: null, attempts: 0 });
+    const retried = { ...failed, ...retry(failed, { postcode: 'G2 1DY' }).set } as PostingState;
+    expect(startCreate(retried, false, now).call).toBe('create');
+  });
+
+  it('a refused update keeps the advert the board has, and its code', () => {
+    const refusal = failure('invalid', { field: 'closingDate' });
+    const t = boardErrorSeen(sent({ action: 'update' }), 'status', refusal, ctx);
+    expect(t.set).toMatchObject({ status: 'failed', lastError: { action: 'update' } });
+    expect(t.set).not.toHaveProperty('externalId');
+  });
+
+  it('a report that cannot be read yet leaves it sent', () => {
+    const t = boardErrorSeen(sent(), 'status', failure('unavailable'), ctx);
+    expect(t.set).not.toHaveProperty('status');
+  });
+
+  it('is read until its report comes, and may be changed or closed meanwhile', () => {
+    expect(readsBoardState(sent())).toBe(true);
+    expect(jobIsCurrent(sent(), 'status')).toBe(true);
+    expect(jobIsCurrent(sent(), 'create')).toBe(false);
+    expect(update(sent(), { title: 'New' }).set).toMatchObject({ status: 'updating' });
+    expect(close(sent(), 'closed', now).set).toMatchObject({ status: 'closing', action: 'close' });
+  });
+});
+
 describe('the board refuses, by reason', () => {
   const sending = state({ status: 'sending', attempts: 1 });
   it.each<[string, PostingState, BoardCall, BoardFailure, object, string, object | undefined]>([
     [
       'rate_limited: retries, and pauses the connection',
       sending,
+      'create',
+      failure('rate_limited', { retryAfterMs: 5000 }),
+      { status: 'retrying', nextAttemptAt: at(5000) },
+      'failed',
+      { action: 'create', at: at(5000) },
+    ],
+    [
+      'rate_limited past the attempts: still waits as asked, never fails',
+      state({ status: 'sending', attempts: 3 }),
       'create',
       failure('rate_limited', { retryAfterMs: 5000 }),
       { status: 'retrying', nextAttemptAt: at(5000) },
@@ -346,6 +496,15 @@ describe('the board refuses, by reason', () => {
         publishedOnBoardAt: now,
         boardCheckedAt: now,
       },
+      'failed',
+      undefined,
+    ],
+    [
+      "an update of an advert the board no longer has: closed, with the board's words",
+      posted({ status: 'updating' }),
+      'update',
+      failure('conflict', { status: 404, advertState: 'closed' }),
+      { status: 'closed', advertState: 'closed', closedAt: now, nextAttemptAt: null },
       'failed',
       undefined,
     ],
@@ -517,6 +676,21 @@ describe('a person closes, or the closing date expires it', () => {
   });
 });
 
+describe('a person moves a scheduled posting to another time', () => {
+  it('a create job for the new time', () => {
+    const s = state({ status: 'scheduled' });
+    const t = reschedule(s, at(120_000));
+    expect(t.set).toEqual({ scheduledAt: at(120_000), nextAttemptAt: at(120_000) });
+    expect(t.enqueue).toEqual({ action: 'create', at: at(120_000) });
+  });
+
+  it.each(['queued', 'sending', 'posted', 'closed'] as const)('%s: refused, saying why', (status) => {
+    expect(() => reschedule(state({ status }), at(60_000))).toThrow(
+      new RefusedRequest(`Only a scheduled posting can be given a new time; this one is ${status}.`),
+    );
+  });
+});
+
 describe('a person retries a failed posting', () => {
   it.each([
     [
@@ -586,6 +760,22 @@ describe('which jobs are still wanted', () => {
   ] as const)('%o, a %s job: %s', (s, job, wanted) => {
     expect(jobIsCurrent(s, job)).toBe(wanted);
     if (job === 'status') expect(readsBoardState(s)).toBe(wanted);
+  });
+
+  const scheduled = { ...state({ status: 'scheduled' }), scheduledAt: at(120_000) };
+  it.each([
+    ['queued for its time', scheduled, at(120_000).toISOString(), true],
+    ['queued for a time it was moved from', scheduled, at(60_000).toISOString(), false],
+    ['queued before jobs carried their time', scheduled, undefined, true],
+    [
+      'for a posting that went out at its earlier time',
+      state({ status: 'posted' }),
+      at(60_000).toISOString(),
+      false,
+    ],
+    ['after the schedule was cancelled', state({ status: 'closed' }), at(120_000).toISOString(), false],
+  ] as const)('a scheduled create job %s: %s', (_name, s, scheduledFor, wanted) => {
+    expect(jobIsCurrent(s, 'create', scheduledFor)).toBe(wanted);
   });
 });
 

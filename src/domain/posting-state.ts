@@ -4,12 +4,14 @@
 // board and persist what these return. What a person asks (post, update, close, expire, retry,
 // resolve) is in posting-requests.ts; what the board answers is here.
 import type { BoardErrorReason, BoardReceipt, FieldIssue } from '../boards/board.js';
-import type { AdvertState } from './advert-state.js';
+import { ADVERT_ENDED, type AdvertState } from './advert-state.js';
 import {
   IN_FLIGHT_STATUSES,
+  isRenewal,
   type PostingAction,
   type PostingError,
   type PostingStatus,
+  type RenewalAction,
   type RetryPolicy,
   retryDelayMs,
 } from './posting.js';
@@ -39,6 +41,8 @@ export interface PostingValues extends Partial<PostingState> {
   boardCheckedAt?: Date | null;
   closedAt?: Date | null;
   scheduledAt?: Date | null;
+  /** When the advert's current run on the board began (a relist or extend restarts it); null: at `postedAt`. */
+  runStartedAt?: Date | null;
 }
 
 /** A job to queue: now, or at `at`. */
@@ -88,18 +92,26 @@ export type BoardCall = PostingAction | 'lookup' | 'status';
  */
 export function readsBoardState(state: Pick<PostingState, 'status' | 'advertState' | 'externalId'>): boolean {
   if (!state.externalId) return false;
-  if (state.status === 'posted') return true;
+  if (state.status === 'posted' || state.status === 'sent') return true;
   return (state.status === 'closed' || state.status === 'expired') && state.advertState === 'published';
 }
 
-/** True when a job of this kind is still wanted by the posting; else it is stale (the posting moved on). */
+/**
+ * True when a job of this kind is still wanted by the posting; else it is stale (the posting moved
+ * on). A scheduled posting wants only the job queued for its current time (`scheduledFor`).
+ */
 export const jobIsCurrent = (
-  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'>,
+  state: Pick<PostingState, 'status' | 'action' | 'advertState' | 'externalId'> & {
+    scheduledAt?: Date | null;
+  },
   job: PostingAction | 'status',
-): boolean =>
-  job === 'status'
-    ? readsBoardState(state)
-    : state.action === job && IN_FLIGHT_STATUSES.includes(state.status);
+  scheduledFor?: string,
+): boolean => {
+  if (job === 'status') return readsBoardState(state);
+  if (state.action !== job || !IN_FLIGHT_STATUSES.includes(state.status)) return false;
+  if (state.status !== 'scheduled' || scheduledFor === undefined || !state.scheduledAt) return true;
+  return state.scheduledAt.toISOString() === scheduledFor;
+};
 
 /** True when trying again later, unchanged, may succeed. */
 export const isTransient = (reason: BoardErrorReason) =>
@@ -148,6 +160,26 @@ export function createMayHaveReachedBoard(attempts: readonly { action: string; o
 }
 
 /**
+ * Whether a relist or extend job that runs again may already have reached the board: its newest
+ * attempt (newest first) is one of the same action still pending (a worker died mid-call). Both
+ * spend a credit, so such a job is not sent again (the worker records an unknown outcome).
+ */
+export function renewalMayHaveReachedBoard(
+  attempts: readonly { action: string; outcome: string }[],
+  action: RenewalAction,
+): boolean {
+  const [newest] = attempts;
+  return newest?.action === action && newest.outcome === 'pending';
+}
+
+/** The unknown outcome a relist or extend records instead of sending again (see renewalMayHaveReachedBoard). */
+export const RENEWAL_INTERRUPTED: BoardFailure = {
+  reason: 'unknown_outcome',
+  message: 'an earlier try stopped while it was being sent',
+  issues: [],
+};
+
+/**
  * Where a create job starts. An earlier attempt may have reached the board, so a create tried before
  * looks the advert up first (a look-up counts as an attempt, so a board that keeps failing them ends
  * failed or uncertain, never loops); a posting closed before it reached the board closes at once.
@@ -163,15 +195,21 @@ export function startCreate(
   return { call: 'create', set: { status: 'sending', attempts: state.attempts + 1, nextAttemptAt: null } };
 }
 
-/** What is written before an update, close or state read is sent to the board. */
-export function startCall(state: PostingState, call: 'update' | 'close' | 'status'): PostingValues {
+/** What is written before an update, close, relist, extend or state read is sent to the board. */
+export function startCall(
+  state: PostingState,
+  call: 'update' | 'close' | 'status' | RenewalAction,
+): PostingValues {
   if (call === 'status') return {};
   return {
     attempts: state.attempts + 1,
-    status: call === 'update' ? 'updating' : 'closing',
+    status: call === 'close' ? 'closing' : 'updating',
     nextAttemptAt: null,
   };
 }
+
+/** `posted`, or `sent` when the board answers later (a delivered file waiting for its report). */
+const postedOrSent = (receipt: BoardReceipt) => (receipt.delivered ? 'sent' : 'posted');
 
 /** The advert is on the board (created, or found by a look-up): posted, or on to closing when asked meanwhile. */
 function onBoard(state: PostingState, receipt: BoardReceipt, now: Date): Transition {
@@ -186,7 +224,8 @@ function onBoard(state: PostingState, receipt: BoardReceipt, now: Date): Transit
     lastError: null,
     uncertainReason: null,
   };
-  if (!state.closeAs) return { set: { ...set, status: 'posted' }, record: { outcome: 'succeeded' } };
+  if (!state.closeAs)
+    return { set: { ...set, status: postedOrSent(receipt) }, record: { outcome: 'succeeded' } };
   return {
     set: { ...set, status: 'closing', action: 'close', attempts: 0 },
     record: { outcome: 'succeeded' },
@@ -209,12 +248,15 @@ export function receiptSeen(
   }
   if (!receipt) throw new Error(`A ${call} answer carries the advert`);
   if (call === 'status') return boardStateSeen(state, receipt, now);
+  if (isRenewal(call)) return renewed(state, receipt, now);
   if (call === 'update') {
     return {
       set: {
-        status: 'posted',
+        status: postedOrSent(receipt),
         fields: state.pendingFields ?? state.fields,
         pendingFields: null,
+        // A board may answer an update with a new advert (DWP's re-post under a new code).
+        externalId: receipt.externalId,
         etag: receipt.etag ?? state.etag,
         externalUrl: receipt.url ?? state.externalUrl,
         boardStatus: receipt.status ?? state.boardStatus,
@@ -238,27 +280,69 @@ export function receiptSeen(
   };
 }
 
-/** The board told the advert's state (a state read): kept, with when it was first seen published. */
+/** The board relisted or extended the advert: live again, its run starting now. */
+function renewed(state: PostingState, receipt: BoardReceipt, now: Date): Transition {
+  return {
+    set: {
+      status: 'posted',
+      runStartedAt: now,
+      closedAt: null,
+      closeAs: null,
+      etag: receipt.etag ?? state.etag,
+      externalUrl: receipt.url ?? state.externalUrl,
+      boardStatus: receipt.status ?? state.boardStatus,
+      advertState: receipt.state ?? 'published',
+      lastError: null,
+      nextAttemptAt: null,
+    },
+    record: { outcome: 'succeeded' },
+  };
+}
+
+/**
+ * The board told the advert's state (a state read): kept, with when it was first seen published.
+ * A `sent` advert the board now shows is `posted`; one the board ended meanwhile is closed.
+ */
 export function boardStateSeen(state: PostingState, receipt: BoardReceipt, now: Date): Transition {
   const seen = {
     boardStatus: receipt.status ?? state.boardStatus,
     advertState: receipt.state ?? state.advertState,
   };
-  return { set: stateSeen(state, seen, now), record: { outcome: 'succeeded' } };
+  const set = stateSeen(state, seen, now);
+  if (state.status === 'sent' && receipt.state === 'published')
+    return { set: { ...set, status: 'posted', lastError: null }, record: { outcome: 'succeeded' } };
+  if (state.status === 'sent' && receipt.state && ADVERT_ENDED.includes(receipt.state))
+    return { set: { ...set, status: 'closed', closedAt: now }, record: { outcome: 'succeeded' } };
+  return { set, record: { outcome: 'succeeded' } };
 }
 
-/** A state read that failed changes nothing but when the board was last asked. */
-function statusFailed(error: BoardFailure, now: Date): Transition {
+/**
+ * A state read that failed changes nothing but when the board was last asked, except for a `sent`
+ * advert the board refused in its report: that posting fails, with the board's words on the field.
+ */
+function statusFailed(state: PostingState, error: BoardFailure, now: Date): Transition {
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
-  return { set: { boardCheckedAt: now }, record: { outcome, error: storedError(error) } };
+  const stored = storedError(error);
+  if (state.status === 'sent' && error.reason === 'invalid') {
+    // A refused create left nothing on the board: closing it needs no call, and a retry sends it afresh.
+    const nothingThere = state.action === 'create' ? { externalId: null, attempts: 0 } : {};
+    const set = {
+      status: 'failed',
+      boardCheckedAt: now,
+      lastError: storedError(error, state.action),
+    } as const;
+    return { set: { ...set, ...nothingThere }, record: { outcome, error: stored } };
+  }
+  return { set: { boardCheckedAt: now }, record: { outcome, error: stored } };
 }
 
 /**
  * The board refused a call, or its outcome is unknown. By reason: `rate_limited` and `unavailable`
  * retry with back-off (a rate limit pauses the whole connection); `unknown_outcome` retries too, and a
  * create that runs out of attempts becomes uncertain (a person checks the board); the rest fail and
- * wait for a person, except a refused update (the advert stays posted as it was) and a close of an
- * advert the board no longer has (it is closed). A look-up the board refuses makes the posting uncertain.
+ * wait for a person, except a refused update (the advert stays posted as it was, unless the board
+ * says it has no such advert: then it is closed) and a close of an advert the board no longer has
+ * (it is closed). A look-up the board refuses makes the posting uncertain.
  */
 export function boardErrorSeen(
   state: PostingState,
@@ -266,11 +350,12 @@ export function boardErrorSeen(
   error: BoardFailure,
   ctx: TransitionContext,
 ): Transition {
-  if (call === 'status') return statusFailed(error, ctx.now);
+  if (call === 'status') return statusFailed(state, error, ctx.now);
   const action: PostingAction = call === 'lookup' ? 'create' : call;
   const stored = storedError(error, action);
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
   const record = (e: PostingError) => ({ outcome, error: e }) as const;
+  if (isRenewal(action)) return renewalFailed(state, action, error, ctx);
   if (isTransient(error.reason) || error.reason === 'unknown_outcome')
     return retryOrGiveUp(state, action, error, ctx);
   if (call === 'lookup') {
@@ -280,6 +365,17 @@ export function boardErrorSeen(
       lastError: stored,
     } as const;
     return { set, record: { outcome: 'failed', error: stored } };
+  }
+  if (action === 'update' && error.advertState === 'closed') {
+    // The board no longer has the advert (deleted there): nothing is left to update, so it is closed.
+    const set = {
+      status: 'closed',
+      advertState: 'closed',
+      closedAt: ctx.now,
+      nextAttemptAt: null,
+      lastError: stored,
+    } as const;
+    return { set, record: record(stored) };
   }
   if (action === 'update') {
     // The advert is still on the board as it was: the posting stays posted, with the refusal shown,
@@ -307,7 +403,37 @@ export function boardErrorSeen(
   return { set: { status: 'failed', nextAttemptAt: null, lastError: stored }, record: record(stored) };
 }
 
-/** A failure that may pass: try again later while attempts remain, then uncertain (a create) or failed. */
+/**
+ * A relist or extend that did not go through. Both spend a credit, so one whose outcome is unknown is
+ * never re-sent: the posting goes back to where it was (expired, or posted) with the reason, and a
+ * person looks on the board before asking again. A transient failure retries while attempts remain
+ * (a rate limit: always, as for every call).
+ */
+function renewalFailed(
+  state: PostingState,
+  action: RenewalAction,
+  error: BoardFailure,
+  ctx: TransitionContext,
+): Transition {
+  const retries = state.attempts < ctx.retry.maxAttempts || error.reason === 'rate_limited';
+  if (isTransient(error.reason) && retries) return retryOrGiveUp(state, action, error, ctx);
+  const unknown = error.reason === 'unknown_outcome';
+  const done = action === 'relist' ? 'relisted' : 'extended';
+  const message = unknown
+    ? `Postroom could not find out whether ${ctx.boardLabel} ${done} the advert (${error.message}). Look at the advert on ${ctx.boardLabel} before asking again: a second ${action} spends another credit.`
+    : error.message;
+  const stored = { ...storedError(error, action), message };
+  const back = action === 'relist' ? 'expired' : 'posted';
+  return {
+    set: { status: back, nextAttemptAt: null, lastError: stored },
+    record: { outcome: unknown ? 'unknown' : 'failed', error: stored },
+  };
+}
+
+/**
+ * A failure that may pass: try again later while attempts remain (a rate limit: always), then
+ * uncertain (a create) or failed.
+ */
 function retryOrGiveUp(
   state: PostingState,
   action: PostingAction,
@@ -316,7 +442,8 @@ function retryOrGiveUp(
 ): Transition {
   const stored = storedError(error, action);
   const outcome = error.reason === 'unknown_outcome' ? 'unknown' : 'failed';
-  if (state.attempts < ctx.retry.maxAttempts) {
+  // A board's rate limit is not a failure: the posting waits as long as the board asks, however often.
+  if (state.attempts < ctx.retry.maxAttempts || error.reason === 'rate_limited') {
     const delay = retryDelayMs(ctx.retry, state.attempts, error.retryAfterMs ?? 0, ctx.random);
     const at = new Date(ctx.now.getTime() + delay);
     return {

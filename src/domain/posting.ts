@@ -3,6 +3,7 @@ export const POSTING_STATUSES = [
   'scheduled',
   'queued',
   'sending',
+  'sent',
   'posted',
   'updating',
   'closing',
@@ -11,12 +12,28 @@ export const POSTING_STATUSES = [
   'retrying',
   'failed',
   'uncertain',
+  'awaiting_approval',
+  'rejected',
 ] as const;
 export type PostingStatus = (typeof POSTING_STATUSES)[number];
-export type PostingAction = 'create' | 'update' | 'close';
+export type PostingAction = 'create' | 'update' | 'close' | RenewalAction;
+/**
+ * What renews an advert's run on a board that lets adverts run out (a board's `relist` and `extend`):
+ * relist puts back an advert that expired on the board; extend restarts the run of a live one.
+ */
+export type RenewalAction = 'relist' | 'extend';
+export const RENEWAL_ACTIONS = ['relist', 'extend'] as const satisfies readonly RenewalAction[];
+export const isRenewal = (action: string): action is RenewalAction =>
+  (RENEWAL_ACTIONS as readonly string[]).includes(action);
+/** Every action a posting's job may run, for the API's enums. */
+export const POSTING_ACTIONS = ['create', 'update', 'close', 'relist', 'extend'] as const;
 
-/** Final for the advert: the posting will not change again. */
-export const FINAL_STATUSES: readonly PostingStatus[] = ['closed', 'expired'];
+/**
+ * Final for the advert: no job runs for it again, except a relist that a person asks for, on a board
+ * that lets adverts run out and relists them (posting-requests.ts, `relist`). A rejected post was
+ * never sent.
+ */
+export const FINAL_STATUSES: readonly PostingStatus[] = ['closed', 'expired', 'rejected'];
 /** States with a job on its way. */
 export const IN_FLIGHT_STATUSES: readonly PostingStatus[] = [
   'scheduled',
@@ -73,4 +90,15 @@ export function retryDelayMs(
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential * (0.8 + 0.4 * random());
   return Math.round(Math.max(jittered, retryAfterMs));
+}
+
+/** Why a post waits for an approver: its connection needs approval, or it would go over the monthly budget. */
+export type ApprovalReason = 'connection' | 'over_budget';
+
+/** A posting's approval: asked for by whom and why, and the approver's decision once made. */
+export interface PostingApproval {
+  reason: ApprovalReason;
+  requestedBy: { type: 'user' | 'token' | 'system'; id: string | null; label: string };
+  requestedAt: string;
+  decision?: { outcome: 'approved' | 'rejected'; by: string; at: string; reason?: string | undefined };
 }

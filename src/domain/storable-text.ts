@@ -8,6 +8,10 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 export const isStorableText = (text: string) => !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 
+/** The text with what cannot be stored shown as U+FFFD, for echoing a refused input back safely. */
+export const storableForm = (text: string) =>
+  text.replaceAll('\u0000', '\uFFFD').replace(new RegExp(LONE_SURROGATE, 'gu'), '\uFFFD');
+
 /** What the caller is told about such text, on its field. */
 export const UNSTORABLE_MESSAGE =
   'Contains a NUL character or broken Unicode (half of a surrogate pair), which cannot be stored; remove it and try again.';

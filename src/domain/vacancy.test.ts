@@ -149,6 +149,8 @@ describe('vacancyFieldsSchema', () => {
     ['closingDate', withField('closingDate', '2030-06-14'), 'Closing date must be after today'],
     ['closingDate', withField('closingDate', '2030-13-01'), 'Closing date must be a date like 2026-12-31'],
     ['closingDate', withField('closingDate', '2031-02-29'), 'Closing date must be a date like 2026-12-31'],
+    // A day that no calendar has, before today, is only malformed: not also "after today".
+    ['closingDate', withField('closingDate', '2026-02-30'), 'Closing date must be a date like 2026-12-31'],
     ['closingDate', without('closingDate'), 'Enter a closing date'],
     [
       'videoUrl',

@@ -180,13 +180,17 @@ export const descriptionSchema = z
 /** The date (YYYY-MM-DD) a clock reads in the UK, where every vacancy closes. */
 export type Today = () => string;
 
+/** YYYY-MM-DD naming a day that exists (Date would roll 2026-02-30 over to 2 March). */
+const isCalendarDate = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d);
+
 const closingDateSchema = (today?: Today) => {
   const base = z.iso.date({
     error: missingOr('Enter a closing date', 'Closing date must be a date like 2026-12-31'),
   });
-  // Only a well-formed date is compared with today, so a malformed one gets one message.
+  // Only a real date is compared with today, so a malformed one (or 2026-02-30) gets one message.
   return today
-    ? base.refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || d > today(), 'Closing date must be after today')
+    ? base.refine((d) => !isCalendarDate(d) || d > today(), 'Closing date must be after today')
     : base;
 };
 

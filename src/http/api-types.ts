@@ -10,10 +10,13 @@ import type {
   applicationResponseSchema,
   applicationStatsSchema,
 } from './routes/applications.js';
+import type { pendingApprovalSchema } from './routes/approvals.js';
+import type { mappingSchema } from './routes/connection-mappings.js';
 import type { boardResponseSchema, connectionResponseSchema } from './routes/connections.js';
 import type { mailSchema } from './routes/mail.js';
 import type { createdTokenSchema } from './routes/organisation.js';
 import type { batchResponseSchema } from './routes/postings/batch.js';
+import type { dashboardResponseSchema } from './routes/postings/dashboard.js';
 import type { postingSummarySchema } from './routes/postings/list.js';
 import type { previewResponseSchema } from './routes/postings/preview.js';
 import type { postingResponseSchema } from './routes/postings/schemas.js';
@@ -24,6 +27,9 @@ import type {
   retentionPreviewSchema,
   subjectDataSchema,
 } from './routes/privacy-schemas.js';
+import type { spendReportSchema } from './routes/reports.js';
+import type { templateResponseSchema } from './routes/templates.js';
+import type { importResultSchema } from './routes/vacancy-import.js';
 import type {
   createdWebhookSchema,
   deliverySchema,
@@ -53,6 +59,9 @@ export type Organisation = z.output<typeof organisationResponseSchema>;
 
 export type Vacancy = z.output<typeof vacancyResponseSchema>;
 export type Activity = z.output<typeof activityResponseSchema>;
+/** What POST /vacancies/import did, or with `dryRun` would do, with each row. */
+export type VacancyImport = z.output<typeof importResultSchema>;
+export type Template = z.output<typeof templateResponseSchema>;
 export type Application = z.output<typeof applicationResponseSchema>;
 /** `new`, `reviewing`, `shortlisted`, `rejected` or `hired` (PATCH /applications/{id}). */
 export type ApplicationStatus = Application['status'];
@@ -62,8 +71,12 @@ export type ApplicationStats = z.output<typeof applicationStatsSchema>;
 /** A board as GET /boards lists it; its declared fields typed as the board contract declares them. */
 export type Board = Omit<z.output<typeof boardResponseSchema>, 'fields'> & { fields: BoardField[] };
 export type Connection = z.output<typeof connectionResponseSchema>;
+/** A connection's table of a board's ids (GET /connections/{id}/mappings). */
+export type Mapping = z.output<typeof mappingSchema>;
 
 export type Posting = z.output<typeof postingResponseSchema>;
+export type Dashboard = z.output<typeof dashboardResponseSchema>;
+export type ConnectionCounts = Dashboard['connections'][number];
 export type PostingSummary = z.output<typeof postingSummarySchema>;
 export type PostingError = NonNullable<Posting['lastError']>;
 export type PostingChange = Posting['changes'][number];
@@ -71,6 +84,8 @@ export type Attempt = NonNullable<Posting['attempts']>[number];
 export type Exchange = Attempt['exchanges'][number];
 export type Preview = z.output<typeof previewResponseSchema>;
 export type UpdateAllResult = z.output<typeof updateAllResponseSchema>;
+export type PendingApproval = z.output<typeof pendingApprovalSchema>;
+export type SpendReport = z.output<typeof spendReportSchema>;
 export type BatchResponse = z.output<typeof batchResponseSchema>;
 export type BatchResult = BatchResponse['results'][number];
 

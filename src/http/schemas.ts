@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OVER_BUDGET, ROLES } from '../domain/organisation.js';
 import { EMPLOYMENT_TYPES, HOURS, SALARY_PERIODS, VACANCY_STATUSES, WORKPLACES } from '../domain/vacancy.js';
 
 // Response shapes, for the OpenAPI document. Responses are built by presenters, not by these.
@@ -84,6 +85,11 @@ export const organisationResponseSchema = z
       .number()
       .int()
       .describe('Applications are kept this many months after their vacancy closes, then erased'),
+    overBudget: z
+      .enum(OVER_BUDGET)
+      .describe(
+        'A post that would take a connection over its monthly budget: `refuse`d, or held for an approver (`approve`)',
+      ),
     createdAt: timestamp,
     updatedAt: timestamp,
     aboutLimits: z
@@ -109,7 +115,7 @@ export const apiTokenResponseSchema = z
     id: z.uuid(),
     name: z.string(),
     prefix: z.string().describe('The first characters of the token, to tell tokens apart'),
-    role: z.enum(['admin', 'recruiter']),
+    role: z.enum(ROLES),
     createdAt: timestamp,
     lastUsedAt: timestamp.nullable(),
     revokedAt: timestamp.nullable(),
@@ -117,8 +123,10 @@ export const apiTokenResponseSchema = z
   .meta({ id: 'ApiToken' });
 
 const roleSchema = z
-  .enum(['admin', 'recruiter'])
-  .describe('admin: everything; recruiter: all but admin pages');
+  .enum(ROLES)
+  .describe(
+    'admin: everything; recruiter: all but admin pages; approver: a recruiter who also approves or rejects posts that need approval',
+  );
 
 export const sessionResponseSchema = z
   .object({

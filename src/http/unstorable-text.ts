@@ -2,6 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, issuePath } from '../domain/errors.js';
 import { findUnstorableText, UNSTORABLE_MESSAGE } from '../domain/storable-text.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks its body's text itself, item by item (an import refuses only the rows with such text). */
+    checksUnstorableBody?: boolean;
+  }
+}
+
 /** Where a request's text comes from, in the order it is read. */
 type Part = 'path' | 'query' | 'body';
 
@@ -35,6 +42,7 @@ export function refuseUnstorableText(app: FastifyInstance, refuse: RefuseUnstora
     if (found) return refuse(request, reply, found);
   });
   app.addHook('preValidation', async (request, reply) => {
+    if (request.routeOptions.config.checksUnstorableBody) return;
     const found = firstUnstorable([['body', request.body]]);
     if (found) return refuse(request, reply, found);
   });

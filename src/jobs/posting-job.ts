@@ -1,7 +1,14 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Board, BoardExchange, BoardReceipt, ClientDeps } from '../boards/board.js';
+import { and, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { allowedAddress } from '../boards/address-policy.js';
+import {
+  type Board,
+  BoardError,
+  type BoardExchange,
+  type BoardReceipt,
+  type ClientDeps,
+} from '../boards/board.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
-import type { RetryPolicy } from '../domain/posting.js';
+import type { RenewalAction, RetryPolicy } from '../domain/posting.js';
 import {
   type BoardCall,
   boardErrorSeen,
@@ -9,7 +16,9 @@ import {
   connectionRemoved,
   createMayHaveReachedBoard,
   jobIsCurrent,
+  RENEWAL_INTERRUPTED,
   receiptSeen,
+  renewalMayHaveReachedBoard,
   startCall,
   startCreate,
   type Transition,
@@ -71,7 +80,7 @@ export async function runPostingJob(
       .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)))
       .for('update');
     if (!posting) return { run: false as const };
-    if (!jobIsCurrent(posting, job.action)) return { run: false as const }; // A stale job: the posting moved on.
+    if (!jobIsCurrent(posting, job.action, job.scheduledFor)) return { run: false as const }; // A stale job: the posting moved on.
     const at = now();
     if (posting.leaseUntil && posting.leaseUntil > at)
       return { run: false as const, deferUntil: posting.leaseUntil };
@@ -123,7 +132,8 @@ export async function runPostingJob(
     if (job.action === 'create') await run.create();
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
-    else await run.status();
+    else if (job.action === 'status') await run.status();
+    else await run.relistOrExtend(job.action);
   } catch (error) {
     // Nothing was recorded (the attempt's transaction was rolled back): the job runs again later.
     if (error instanceof ConnectionBusy) return { deferUntil: error.until };
@@ -161,6 +171,7 @@ class PostingRun {
       fetch: deps.fetch,
       now: () => deps.clock.now(),
       timeoutMs: deps.boardTimeoutMs,
+      resolveAddress: (host, port) => allowedAddress(deps.boardAddresses, host, port),
       onExchange: (e) => this.exchanges.push(e),
     };
     this.client = board.client(settings, clientDeps);
@@ -302,6 +313,26 @@ class PostingRun {
     return createMayHaveReachedBoard(attempts);
   }
 
+  /**
+   * The board ids of the earlier adverts with this posting's reference through its connection (the
+   * ones it renews, or a posting closed and posted again): a look-up must not take them for this one.
+   */
+  private async earlierAdverts(): Promise<string[]> {
+    const rows = await this.deps.db
+      .select({ externalId: postings.externalId })
+      .from(postings)
+      .where(
+        and(
+          eq(postings.organisationId, this.posting.organisationId),
+          eq(postings.connectionId, this.posting.connectionId),
+          eq(postings.boardReference, this.posting.boardReference),
+          ne(postings.id, this.posting.id),
+          isNotNull(postings.externalId),
+        ),
+      );
+    return rows.flatMap((r) => (r.externalId ? [r.externalId] : []));
+  }
+
   /** Calls the board and persists its answer; a throw (ours included) is the board error it stands for. */
   private async call(attemptId: number, call: BoardCall, send: () => Promise<BoardReceipt | null>) {
     try {
@@ -318,7 +349,7 @@ class PostingRun {
       const attemptId = await this.begin('lookup', step.set);
       let found: BoardReceipt | null;
       try {
-        found = await this.client.lookup(this.posting.boardReference);
+        found = await this.client.lookup(this.posting.boardReference, await this.earlierAdverts());
       } catch (thrown) {
         const error = asBoardError(thrown);
         return this.apply(attemptId, boardErrorSeen(this.posting, 'lookup', error, this.context()));
@@ -358,6 +389,25 @@ class PostingRun {
     }
     const attemptId = await this.begin('close', startCall(this.posting, 'close'));
     return this.call(attemptId, 'close', () => close(receiptOf(this.posting)));
+  }
+
+  /** Relists or extends the advert (a board with `relistOrExtend`); both spend a credit, so never re-sent blindly. */
+  async relistOrExtend(action: RenewalAction) {
+    const send = this.client[action]?.bind(this.client);
+    const [newest] = await this.deps.db
+      .select({ action: postingAttempts.action, outcome: postingAttempts.outcome })
+      .from(postingAttempts)
+      .where(eq(postingAttempts.postingId, this.posting.id))
+      .orderBy(desc(postingAttempts.id))
+      .limit(1);
+    const interrupted = renewalMayHaveReachedBoard(newest ? [newest] : [], action);
+    const attemptId = await this.begin(action, startCall(this.posting, action));
+    if (interrupted)
+      return this.apply(attemptId, boardErrorSeen(this.posting, action, RENEWAL_INTERRUPTED, this.context()));
+    return this.call(attemptId, action, async () => {
+      if (!send) throw new BoardError('unexpected', `${this.board.label} cannot ${action} an advert.`);
+      return send(receiptOf(this.posting));
+    });
   }
 
   async status() {

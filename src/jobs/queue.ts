@@ -10,6 +10,8 @@ export interface PostingJob {
   postingId: string;
   organisationId: string;
   action: PostingAction | 'status';
+  /** A scheduled create: the time it was queued for (ISO). Once the posting is moved to another time, the job is stale. */
+  scheduledFor?: string;
 }
 
 /** Webhooks and e-mails (see jobs/notifications.ts): one delivery or one mail to send. */

@@ -7,7 +7,10 @@ import { FINAL_STATUSES } from '../domain/posting.js';
 import { ukDate } from '../domain/vacancy.js';
 import { type ServiceDeps, systemActor } from '../services/deps.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency.js';
+import { renewDuePostings } from '../services/postings/auto-renew.js';
 import { beginClose } from '../services/postings/close-posting.js';
+import { repostDue } from '../services/postings/repost-due.js';
+import { expireRunOut } from './run-out.js';
 
 export interface SweepOptions {
   /**
@@ -27,8 +30,11 @@ const SWEEP_LOCK = 7_110_418;
 
 /**
  * The periodic work: postings of vacancies whose closing date has passed expire (closed on boards
- * that can close), and posted adverts on boards that report their state (drafts a person publishes
- * on the board) are checked, each board at its own interval; Idempotency-Keys past their 24 hours
+ * that can close), posted adverts whose run ended on a board that lets them run out expire there
+ * (run-out.ts), adverts set to renew automatically are renewed when they end on their board
+ * within a day (services/postings/auto-renew.ts), and posted adverts on boards that report their state (drafts a person publishes
+ * on the board, files waiting for their report) are checked, each board at its own interval; adverts
+ * whose life on the board ran out are re-posted (`repost`); Idempotency-Keys past their 24 hours
  * are deleted. One process sweeps at a time. Returns true when it queued jobs.
  */
 export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promise<boolean> {
@@ -38,11 +44,14 @@ export async function runSweep(deps: ServiceDeps, options: SweepOptions): Promis
     if (!rows[0]?.ok) return false;
     const now = deps.clock.now();
     await purgeExpiredIdempotencyKeys(tx, now);
+    // An advert whose run already ended on its board first: it is not closed there a second time.
+    const ranOut = await expireRunOut(deps, tx, now);
     const expired = await expireDue(deps, tx, now);
-    let checked = false;
+    const renewed = (await renewDuePostings(deps, tx, now)) > 0;
+    let checked = await repostDue(deps, tx, now);
     for (const [board, pollMs] of pollIntervals(listBoards(), options))
       if (await checkBoardStates(deps, tx, board, new Date(now.getTime() - pollMs), now)) checked = true;
-    return expired || checked;
+    return expired || ranOut || renewed || checked;
   });
 }
 
@@ -92,6 +101,8 @@ async function checkBoardStates(
               notInArray(postings.advertState, ['published', ...ADVERT_ENDED]),
             ),
           ),
+          // Delivered, and waiting for the board's report (DWP Find a job's daily import).
+          eq(postings.status, 'sent'),
           // Closed in Postroom but still live on the board: checked until it is closed there too.
           and(inArray(postings.status, ['closed', 'expired']), eq(postings.advertState, 'published')),
         ),

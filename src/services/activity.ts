@@ -23,16 +23,15 @@ export function diff<T extends object>(
   return changes;
 }
 
-/** Writes one entry of the activity log, in the caller's transaction. */
-export async function recordActivity(
-  tx: DbOrTx,
+/** One entry of the activity log as a row, for writing many at once. */
+export function activityEntry(
   actor: Actor,
   subject: Subject,
   action: string,
   changes: ActivityChanges = {},
   at?: Date,
-): Promise<void> {
-  await tx.insert(activity).values({
+) {
+  return {
     organisationId: actor.organisationId,
     subjectType: subject.type,
     subjectId: subject.id,
@@ -42,7 +41,19 @@ export async function recordActivity(
     actorLabel: actor.label,
     changes,
     ...(at ? { at } : {}),
-  });
+  };
+}
+
+/** Writes one entry of the activity log, in the caller's transaction. */
+export async function recordActivity(
+  tx: DbOrTx,
+  actor: Actor,
+  subject: Subject,
+  action: string,
+  changes: ActivityChanges = {},
+  at?: Date,
+): Promise<void> {
+  await tx.insert(activity).values(activityEntry(actor, subject, action, changes, at));
 }
 
 export interface ActivityEntry {

@@ -26,6 +26,12 @@ export interface Connection {
   settings: Record<string, unknown>;
   /** For each secret setting, whether it holds a value. The values are never returned. */
   secretsSet: Record<string, boolean>;
+  /** A recruiter's post through this connection waits for an approver. */
+  requiresApproval: boolean;
+  /** What one posting costs, in pence (GBP); null: nothing recorded. */
+  costPence: number | null;
+  /** The most spent through this connection in a calendar month, in pence; null: no budget. */
+  monthlyBudgetPence: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +48,9 @@ function present(row: ConnectionRow, board: Board, secrets: Record<string, strin
     name: row.name,
     settings: row.settings,
     secretsSet: Object.fromEntries(board.connection.secrets.map((key) => [key, Boolean(secrets[key])])),
+    requiresApproval: row.requiresApproval,
+    costPence: row.costPence ?? null,
+    monthlyBudgetPence: row.monthlyBudgetPence ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -87,7 +96,8 @@ function requireSecretsForNewAddress(
   oldSecrets: Record<string, string>,
   patch: Record<string, unknown>,
 ) {
-  if ((before[ADDRESS_SETTING] ?? null) === (after[ADDRESS_SETTING] ?? null)) return;
+  const addresses = board.addressSettings ?? [ADDRESS_SETTING];
+  if (addresses.every((key) => (before[key] ?? null) === (after[key] ?? null))) return;
   const missing = board.connection.secrets.filter(
     (key) => oldSecrets[key] && !(typeof patch[key] === 'string' && patch[key] !== ''),
   );
@@ -123,9 +133,14 @@ const nameTaken = (name: string) =>
     issues: [{ path: 'name', message: 'Choose a name no other connection uses' }],
   });
 
-async function loadRow(tx: DbOrTx, actor: Actor, id: string): Promise<ConnectionRow> {
+async function loadRow(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ConnectionRow> {
   if (!isUuid(id)) throw notFound('Connection');
-  const [row] = await tx
+  const query = tx
     .select()
     .from(boardConnections)
     .where(
@@ -135,11 +150,25 @@ async function loadRow(tx: DbOrTx, actor: Actor, id: string): Promise<Connection
         isNull(boardConnections.archivedAt),
       ),
     );
+  const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('Connection');
   return row;
 }
 
-export interface NewConnection {
+/** How a connection is governed: approval before posting, cost per posting and monthly budget. */
+export interface ConnectionSpending {
+  requiresApproval?: boolean | undefined;
+  costPence?: number | null | undefined;
+  monthlyBudgetPence?: number | null | undefined;
+}
+
+const SPENDING_KEYS = ['requiresApproval', 'costPence', 'monthlyBudgetPence'] as const;
+
+/** The spending settings a patch gives (a key left out keeps its value). */
+const spendingOf = (patch: ConnectionSpending) =>
+  Object.fromEntries(SPENDING_KEYS.filter((k) => patch[k] !== undefined).map((k) => [k, patch[k]]));
+
+export interface NewConnection extends ConnectionSpending {
   board: string;
   name: string;
   settings: Record<string, unknown>;
@@ -168,6 +197,7 @@ export async function createConnection(
           board: board.id,
           name: input.name,
           settings: open,
+          ...spendingOf(input),
           secrets: deps.secretBox.seal(secret, sealContext({ organisationId: actor.organisationId, id })),
           createdAt: now,
           updatedAt: now,
@@ -257,23 +287,29 @@ export async function updateConnection(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
-  patch: { name?: string; settings?: Record<string, unknown> },
+  patch: {
+    name?: string;
+    settings?: Record<string, unknown>;
+    /** Settings to change computed from the stored ones, read locked in the same transaction. */
+    changeSettings?: (stored: Record<string, unknown>) => Record<string, unknown>;
+  } & ConnectionSpending,
 ): Promise<Connection> {
   requireAdmin(actor, 'change a board connection');
   try {
     return await deps.db.transaction(async (tx) => {
-      const row = await loadRow(tx, actor, id);
+      const row = await loadRow(tx, actor, id, { forUpdate: true });
       const board = getBoard(row.board);
       const oldSecrets = deps.secretBox.open(row.secrets, sealContext(row));
       const merged: Record<string, unknown> = { ...row.settings, ...oldSecrets };
-      for (const [key, value] of Object.entries(patch.settings ?? {})) {
+      const settingsPatch = patch.changeSettings?.(row.settings) ?? patch.settings ?? {};
+      for (const [key, value] of Object.entries(settingsPatch)) {
         if (value === null) delete merged[key];
         else merged[key] = value;
       }
       const { open, secret } = split(board, parseSettings(board, merged));
       if ((row.settings[ADDRESS_SETTING] ?? null) !== (open[ADDRESS_SETTING] ?? null))
         await checkAddress(deps, board, open);
-      requireSecretsForNewAddress(board, row.settings, open, oldSecrets, patch.settings ?? {});
+      requireSecretsForNewAddress(board, row.settings, open, oldSecrets, settingsPatch);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (patch.name !== undefined && patch.name !== row.name)
         changes.name = { from: row.name, to: patch.name };
@@ -281,6 +317,11 @@ export async function updateConnection(
         if (JSON.stringify(row.settings[key] ?? null) !== JSON.stringify(open[key] ?? null)) {
           changes[key] = { from: row.settings[key] ?? null, to: open[key] ?? null };
         }
+      }
+      const spending = spendingOf(patch);
+      for (const [key, to] of Object.entries(spending)) {
+        const from = row[key as keyof ConnectionSpending] ?? null;
+        if (from !== to) changes[key] = { from, to };
       }
       for (const key of board.connection.secrets) {
         if (oldSecrets[key] !== secret[key])
@@ -293,6 +334,7 @@ export async function updateConnection(
         .set({
           name: patch.name ?? row.name,
           settings: open,
+          ...spending,
           secrets: deps.secretBox.seal(secret, sealContext(row)),
           updatedAt: now,
         })

@@ -3,6 +3,7 @@ import type { BoardAddressPolicy } from '../boards/address-policy.js';
 import type { ApplyLimits } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
+import type { Role } from '../domain/organisation.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -33,7 +34,7 @@ export interface ServiceDeps {
   localEpoch?: () => number;
 }
 
-export type Role = 'admin' | 'recruiter';
+export type { Role };
 
 /** Who is acting: every query is scoped to `organisationId`, and every change is logged with `label`. */
 export interface Actor {
@@ -57,6 +58,15 @@ export interface Actor {
  */
 export function requireAdmin(actor: Actor, what: string): void {
   if (actor.role !== 'admin') throw new AppError('forbidden', `Only an administrator can ${what}.`);
+}
+
+/** Admins and approvers approve or reject posts that need approval; their own posts need none. */
+export const canApprove = (actor: Pick<Actor, 'role'>) => actor.role === 'admin' || actor.role === 'approver';
+
+/** The one check for approving or rejecting a post (admins and approvers). */
+export function requireApprover(actor: Actor): void {
+  if (!canApprove(actor))
+    throw new AppError('forbidden', 'Only an approver or an administrator can approve or reject a post.');
 }
 
 export const systemActor = (organisationId: string, label = 'Postroom'): Actor => ({

@@ -42,6 +42,7 @@ const toOrganisation = (row: OrganisationRow): Organisation => ({
   replyToEmail: row.replyToEmail ?? null,
   locations: row.locations,
   retentionMonths: row.retentionMonths,
+  overBudget: row.overBudget,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
@@ -205,6 +206,7 @@ export async function updateOrganisation(
       'replyToEmail',
       'locations',
       'retentionMonths',
+      'overBudget',
     ]);
     if (Object.keys(changes).length === 0) return before;
     const now = deps.clock.now();
@@ -216,6 +218,7 @@ export async function updateOrganisation(
         replyToEmail: after.replyToEmail,
         locations: after.locations,
         retentionMonths: after.retentionMonths,
+        overBudget: after.overBudget,
         updatedAt: now,
       })
       .where(eq(organisations.id, actor.organisationId))

@@ -10,6 +10,7 @@ import type { Actor, ServiceDeps } from './deps.js';
 import { getOrganisation } from './organisations.js';
 import { escapeLike } from './pagination.js';
 import { acceptedFields, loadPosting } from './postings/posting-record.js';
+import { trackingUrl } from './postings/tracking-url.js';
 import { getVacancy } from './vacancies/find-vacancies.js';
 
 export interface PostingIssue extends Issue {
@@ -17,7 +18,16 @@ export interface PostingIssue extends Issue {
 }
 
 export interface PostingPreview {
-  connection: { id: string; name: string; board: string };
+  connection: {
+    id: string;
+    name: string;
+    board: string;
+    /** A recruiter's post through it waits for an approver. */
+    requiresApproval: boolean;
+    /** What one posting costs, in pence; null: not recorded. */
+    costPence: number | null;
+    monthlyBudgetPence: number | null;
+  };
   /** The fields that would be sent: pre-filled from the vacancy, then the given ones on top. */
   fields: PostingFields;
   /** Keys whose value came from the vacancy or the organisation, not from the request. */
@@ -27,16 +37,6 @@ export interface PostingPreview {
   blocked: boolean;
   /** The request the board would receive, credentials redacted. */
   request: WireRequest;
-}
-
-/** The tracked apply link of a posting: applications through it are credited to the board. */
-export function trackingUrl(
-  publicUrl: string,
-  organisationSlug: string,
-  vacancyReference: string,
-  token: string,
-): string {
-  return `${publicUrl}/careers/${encodeURIComponent(organisationSlug)}/${encodeURIComponent(vacancyReference)}/apply?src=${encodeURIComponent(token)}`;
 }
 
 /** The token the preview shows in the apply link; a real posting gets its own when it is created. */
@@ -151,7 +151,14 @@ export async function preparePosting(
     });
   }
   const preview = {
-    connection: { id: connection.id, name: connection.name, board: board.id },
+    connection: {
+      id: connection.id,
+      name: connection.name,
+      board: board.id,
+      requiresApproval: connection.requiresApproval,
+      costPence: connection.costPence,
+      monthlyBudgetPence: connection.monthlyBudgetPence,
+    },
     fields,
     prefilled: Object.keys(prefill).filter((key) => !(key in given)),
     issues,

@@ -162,7 +162,7 @@ export async function updateUser(
   const passwordHash = data.password !== undefined ? await hash(data.password) : undefined;
   return deps.db.transaction(async (tx) => {
     const row = await loadUserForUpdate(tx, actor, id);
-    const demoting = row.role === 'admin' && data.role === 'recruiter';
+    const demoting = row.role === 'admin' && data.role !== undefined && data.role !== 'admin';
     if (demoting && actor.type === 'user' && actor.id === row.id) {
       throw new AppError(
         'conflict',
@@ -170,7 +170,13 @@ export async function updateUser(
         { issues: [{ path: 'role', message: 'You cannot change your own role' }] },
       );
     }
-    if (demoting) await requireAnotherAdmin(tx, actor, row, 'make them a recruiter');
+    if (demoting)
+      await requireAnotherAdmin(
+        tx,
+        actor,
+        row,
+        `make them ${data.role === 'approver' ? 'an approver' : 'a recruiter'}`,
+      );
     const changes: ActivityChanges = {};
     if (data.name !== undefined && data.name !== row.name) changes.name = { from: row.name, to: data.name };
     if (data.role !== undefined && data.role !== row.role) changes.role = { from: row.role, to: data.role };

@@ -14,7 +14,7 @@ import {
 
 /**
  * Bulk work from the vacancy list, in Debian's Chromium against the real server, queue, worker and
- * sandbox boards: select two vacancies, post both to two boards (one refuses what is missing, item
+ * sandbox boards: select three vacancies, post them to two boards (one refuses what is missing, item
  * by item), then close their postings after a confirmation.
  */
 const TIMEOUT = 120_000;
@@ -56,7 +56,8 @@ beforeAll(async () => {
   for (const [reference, title] of [
     ['BULK-1', 'Staff Nurse, Ward 1'],
     ['BULK-2', 'Staff Nurse, Ward 2'],
-    ['BULK-3', 'Porter'],
+    ['BULK-3', 'Staff Nurse, Ward 3'],
+    ['BULK-4', 'Porter'],
   ] as const) {
     vacancies.push(
       await liveVacancy(t, org.token, {
@@ -80,16 +81,17 @@ afterAll(async () => {
 
 describe('bulk work from the vacancy list', () => {
   it(
-    'posts two selected vacancies to two boards, showing each result, then closes their postings',
+    'posts three selected vacancies to two boards, showing each result, then closes their postings',
     async () => {
       await page.getByLabel('Select Staff Nurse, Ward 1 (BULK-1)').check();
       await page.getByLabel('Select Staff Nurse, Ward 2 (BULK-2)').check();
-      await page.getByText('2 selected').waitFor();
+      await page.getByLabel('Select Staff Nurse, Ward 3 (BULK-3)').check();
+      await page.getByText('3 selected').waitFor();
       await page.getByRole('button', { name: 'Post to…' }).click();
       const boards = page.getByRole('group', { name: 'Post the selected vacancies to' });
       await boards.getByLabel('s1jobs (sandbox)').check();
       await boards.getByLabel('NHS Jobs (sandbox)').check();
-      await boards.getByRole('button', { name: 'Post 2 vacancies' }).click();
+      await boards.getByRole('button', { name: 'Post 3 vacancies' }).click();
 
       // Each item answered on its own: s1jobs takes both; NHS Jobs needs fields only a person chooses.
       const results = page.getByRole('region', { name: 'Post to boards: results' });
@@ -105,16 +107,16 @@ describe('bulk work from the vacancy list', () => {
             ).document.activeElement?.getAttribute('aria-labelledby') ?? null,
         );
       await expect.poll(focused).toBe('bulk-results-title');
-      await results.getByText('2 done, 2 not done.').waitFor();
+      await results.getByText('3 done, 3 not done.').waitFor();
       const failures = (await results.getByRole('listitem').allTextContents()).sort();
-      expect(failures).toHaveLength(2);
+      expect(failures).toHaveLength(3);
       for (const [i, failure] of failures.entries()) {
         expect(failure).toContain(`Staff Nurse, Ward ${i + 1} (BULK-${i + 1}) to NHS Jobs (sandbox)`);
         expect(failure).toContain('staffGroup');
       }
       await expectAccessible(page, 'the vacancy list with bulk results');
 
-      // Both adverts reach the s1jobs sandbox; the third vacancy, not selected, was not posted.
+      // The three adverts reach the s1jobs sandbox; the fourth vacancy, not selected, was not posted.
       const jobs = async () =>
         (
           await sandbox<{ jobs: { id: string; fields: Record<string, unknown> }[] }>(
@@ -122,24 +124,24 @@ describe('bulk work from the vacancy list', () => {
             '/s1jobs/_inspect/jobs',
           )
         ).jobs;
-      for (const v of vacancies.slice(0, 2)) {
+      for (const v of vacancies.slice(0, 3)) {
         const [posting] = await settled(v.id, ['posted']);
         expect((await jobs()).find((j) => j.id === posting?.externalId)?.fields.title).toBe(v.title);
       }
-      expect(await postingsOf(vacancies[2]!.id)).toEqual([]);
+      expect(await postingsOf(vacancies[3]!.id)).toEqual([]);
 
-      // The list narrows to the vacancies posted on s1jobs: the two, not the third.
+      // The list narrows to the vacancies posted on s1jobs: the three, not the fourth.
       await page.getByLabel('Posted on').selectOption({ label: 's1jobs' });
-      await expect.poll(() => page.getByLabel('Select Porter (BULK-3)').count()).toBe(0);
+      await expect.poll(() => page.getByLabel('Select Porter (BULK-4)').count()).toBe(0);
       await page.getByLabel('Select Staff Nurse, Ward 1 (BULK-1)').waitFor();
       expect(page.url()).toContain('board=s1jobs');
 
       // Closing asks first, then closes both postings.
-      await page.getByRole('button', { name: 'Close postings (2)' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Close 2 postings?' });
+      await page.getByRole('button', { name: 'Close postings (3)' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Close 3 postings?' });
       await dialog.getByRole('button', { name: 'Close postings' }).click();
-      await page.getByRole('region', { name: 'Close postings: results' }).getByText('2 done.').waitFor();
-      for (const v of vacancies.slice(0, 2)) await settled(v.id, ['closed']);
+      await page.getByRole('region', { name: 'Close postings: results' }).getByText('3 done.').waitFor();
+      for (const v of vacancies.slice(0, 3)) await settled(v.id, ['closed']);
     },
     TIMEOUT,
   );

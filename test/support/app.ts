@@ -52,7 +52,7 @@ export interface TestContext {
   /** Sends a JSON request with a bearer token. */
   request(
     token: string | null,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,

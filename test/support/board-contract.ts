@@ -33,6 +33,10 @@ export interface ContractOptions<S extends Record<string, unknown>> {
    * must refuse; absent: both must accept. A rule wrong on either side fails its case.
    */
   cases?: readonly { name: string; fields: PostingFields; field?: string }[];
+  /** False for a transport with no rate-limit answer (SFTP): the sandbox's rate-limit fault is then a plain refusal. */
+  answersRateLimits?: boolean;
+  /** The media type every kept exchange declares (default JSON). */
+  mediaType?: RegExp;
 }
 
 /** The options with the board's own sandbox profile filling what the test leaves out. */
@@ -152,8 +156,11 @@ export function boardContract<S extends Record<string, unknown>>(given: Contract
 
       await faults({ rateLimitRate: 1, retryAfterSeconds: 3 });
       const slow = await c.create(options.validFields(reference())).catch((e: unknown) => e);
-      expect((slow as BoardError).reason).toBe('rate_limited');
-      expect((slow as BoardError).retryAfterMs).toBe(3000);
+      if (options.answersRateLimits === false) expect((slow as BoardError).transient).toBe(true);
+      else {
+        expect((slow as BoardError).reason).toBe('rate_limited');
+        expect((slow as BoardError).retryAfterMs).toBe(3000);
+      }
 
       const ref = reference();
       await faults({ timeoutRate: 1 });
@@ -215,7 +222,9 @@ export function boardContract<S extends Record<string, unknown>>(given: Contract
       await client(settings).create(options.validFields(reference()));
       expect(exchanges.length).toBeGreaterThan(0);
       for (const exchange of exchanges) {
-        expect(exchange.requestHeaders['content-type'] ?? exchange.requestHeaders.accept).toMatch(/json/);
+        expect(exchange.requestHeaders['content-type'] ?? exchange.requestHeaders.accept).toMatch(
+          options.mediaType ?? /json/,
+        );
       }
       const secrets = board.connection.secrets.map((key) => String(settings[key]));
       for (const exchange of exchanges) {

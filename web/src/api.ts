@@ -4,6 +4,7 @@ import type { PostingStatus } from '../../src/domain/posting.js';
 import type { Issue } from '../../src/http/api-types.js';
 
 export type { BoardField, Condition, FieldOption } from '../../src/boards/board.js';
+export { formatPence } from '../../src/domain/money.js';
 export type { PostingStatus } from '../../src/domain/posting.js';
 export { POSTING_STATUSES } from '../../src/domain/posting.js';
 export {
@@ -28,17 +29,21 @@ export type {
   BatchResult,
   Board,
   Connection,
+  ConnectionCounts,
   CreatedToken,
   CreatedWebhook,
+  Dashboard,
   Delivery,
   Erasure,
   ErasureCounts,
   Exchange,
   Issue,
   Mail,
+  Mapping,
   NotificationPreferences,
   Organisation,
   Page,
+  PendingApproval,
   Posting,
   PostingChange,
   PostingError,
@@ -48,10 +53,13 @@ export type {
   Role,
   RotatedSecret,
   Session,
+  SpendReport,
   SubjectData,
+  Template,
   UpdateAllResult,
   User,
   Vacancy,
+  VacancyImport,
   Webhook,
 } from '../../src/http/api-types.js';
 
@@ -136,4 +144,13 @@ export function issuesByPath(error: unknown, prefix = ''): Record<string, string
 }
 
 /** Postings that will not change without a person (or the board) doing something. */
-export const SETTLED: readonly PostingStatus[] = ['posted', 'closed', 'expired', 'failed', 'uncertain'];
+export const SETTLED: readonly PostingStatus[] = [
+  'sent',
+  'posted',
+  'closed',
+  'expired',
+  'failed',
+  'uncertain',
+  'awaiting_approval',
+  'rejected',
+];

@@ -4,6 +4,8 @@
 export interface Flash {
   kind: 'error' | 'success';
   text: string;
+  /** The name of a field to focus once the message is shown (e.g. the title of a copy to rename). */
+  focus?: string;
 }
 
 let pending: Flash | null = null;

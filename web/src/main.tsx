@@ -9,9 +9,14 @@ import { AdminTokens } from './pages/AdminTokens';
 import { AdminUsers } from './pages/AdminUsers';
 import { AdminWebhooks } from './pages/AdminWebhooks';
 import { Applications, VacancyApplications } from './pages/Applications';
+import { Approvals } from './pages/Approvals';
+import { Dashboard } from './pages/Dashboard';
+import { ImportVacancies } from './pages/ImportVacancies';
 import { PostingDetail } from './pages/PostingDetail';
 import { PostToBoards } from './pages/PostToBoards';
 import { SignIn } from './pages/SignIn';
+import { Spend } from './pages/Spend';
+import { Templates } from './pages/Templates';
 import { Vacancies } from './pages/Vacancies';
 import { VacancyEditor } from './pages/VacancyEditor';
 import { Link, match, navigate, useLocation, useTitle } from './router';
@@ -45,12 +50,17 @@ function AdminOnly() {
 const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <Vacancies />],
   ['/vacancies', () => <Vacancies />],
+  ['/dashboard', () => <Dashboard />],
   ['/vacancies/new', () => <VacancyEditor id={null} />],
+  ['/vacancies/import', () => <ImportVacancies />],
+  ['/templates', () => <Templates />],
   ['/vacancies/:id/post', (p) => <PostToBoards key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id/applications', (p) => <VacancyApplications key={p.id} vacancyId={p.id!} />],
   ['/vacancies/:id', (p) => <VacancyEditor key={p.id} id={p.id!} />],
   ['/postings/:id', (p) => <PostingDetail key={p.id} id={p.id!} />],
   ['/applications', () => <Applications />],
+  ['/approvals', () => <Approvals />],
+  ['/spend', () => <Spend />],
 ];
 const ADMIN_ROUTES: Record<string, () => ReactNode> = {
   '/admin': () => <AdminOrganisation />,
@@ -119,11 +129,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
     main.current?.focus();
   }, [path]);
   const admin = session.user.role === 'admin';
+  const approver = admin || session.user.role === 'approver';
   const section = path.startsWith('/admin')
     ? 'admin'
-    : path.startsWith('/applications')
-      ? 'applications'
-      : 'vacancies';
+    : (['applications', 'approvals', 'spend', 'dashboard'].find((s) => path.startsWith(`/${s}`)) ??
+      'vacancies');
   const current = (name: string) => (section === name ? ('page' as const) : undefined);
   return (
     <>
@@ -143,10 +153,29 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 </Link>
               </li>
               <li>
+                <Link to="/dashboard" aria-current={current('dashboard')}>
+                  Dashboard
+                </Link>
+              </li>
+              <li>
                 <Link to="/applications" aria-current={current('applications')}>
                   Applications
                 </Link>
               </li>
+              {approver ? (
+                <>
+                  <li>
+                    <Link to="/approvals" aria-current={current('approvals')}>
+                      Approvals
+                    </Link>
+                  </li>
+                  <li>
+                    <Link to="/spend" aria-current={current('spend')}>
+                      Spend
+                    </Link>
+                  </li>
+                </>
+              ) : null}
               <li>
                 {/* The organisation's public site, outside the app: what candidates see. */}
                 <a href={`/careers/${encodeURIComponent(session.organisation.slug)}`}>Careers site</a>

@@ -58,7 +58,21 @@ export const reedBoard = defineBoard<ReedSettings>({
   fields: REED_FIELDS,
   canClose: true,
   readsStatus: false,
+  canLookUp: false,
   advertEnd: reedAdvertEnd,
+  // Reed has no expiry callback: the posting expires on the day Postroom computed, and may be relisted.
+  relistOrExtend: {
+    relist: {
+      description:
+        'Relisting puts the expired advert back on Reed for another run of its days on Reed, from today. It spends one Reed credit of its advert type.',
+      costsCredit: true,
+    },
+    extend: {
+      description:
+        "Extending restarts the live advert's run on Reed from today, for its days on Reed. It spends one Reed credit of its advert type.",
+      costsCredit: true,
+    },
+  },
   referenceField: 'reference',
   prefill: prefillReed,
   check: checkReed,

@@ -16,6 +16,7 @@ const organisation: Organisation = {
   replyToEmail: 'jobs@acme-care.example',
   locations: [],
   retentionMonths: 6,
+  overBudget: 'refuse',
   createdAt: new Date('2030-01-01T09:00:00Z'),
   updatedAt: new Date('2030-01-01T09:00:00Z'),
 };

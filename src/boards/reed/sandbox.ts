@@ -302,7 +302,7 @@ function editJob(state: SandboxState, job: SandboxJob, form: Record<string, stri
   job.edits.push(withoutKey(form));
 }
 
-/** The sandbox-only routes (Reed has no read route): stored jobs, credits, applications, quirks. */
+/** The sandbox-only routes (Reed has no read route): stored jobs, credits, applications, expiry now, quirks. */
 function registerInspect(
   app: FastifyInstance,
   state: SandboxState,
@@ -346,6 +346,13 @@ function registerInspect(
     if (!job) return reply.status(404).send({ error: 'no such job' });
     job.applications += 1;
     return { applications: job.applications };
+  });
+  // The run ends now, as it would after its days on Reed (the injectable clock, for a running server).
+  app.post<{ Params: { id: string } }>('/_inspect/jobs/:id/expire', async (request, reply) => {
+    const job = state.jobs.get(Number(request.params.id));
+    if (!job) return reply.status(404).send({ error: 'no such job' });
+    job.expires = now();
+    return inspect(job);
   });
   app.post('/_inspect/quirks', async (request, reply) => {
     const parsed = quirksSchema.safeParse(request.body ?? {});

@@ -414,6 +414,22 @@ describe('s1jobsClient', () => {
       expect(new URL(board.exchanges[0]?.url ?? '').searchParams.get('password')).toBe('[redacted]');
     });
 
+    it('skips the earlier adverts it is told to (the one a renewal posts again)', async () => {
+      const items = [
+        { _id: '6b0da28f2bface0643000001', _etag: 'etag-old' },
+        { _id: JOB_ID, _etag: 'etag-new' },
+      ];
+      const answer = { status: 200, body: JSON.stringify({ _items: items }) };
+      const board = fakeBoard([answer, answer]);
+      await expect(board.client.lookup('CH-2030-117', ['6b0da28f2bface0643000001'])).resolves.toEqual({
+        externalId: JOB_ID,
+        etag: 'etag-new',
+      });
+      await expect(
+        board.client.lookup('CH-2030-117', ['6b0da28f2bface0643000001', JOB_ID]),
+      ).resolves.toBeNull();
+    });
+
     it('answers null when the board has no such job', async () => {
       const board = fakeBoard([{ status: 200, body: JSON.stringify({ _items: [] }) }]);
       await expect(board.client.lookup('CH-2030-117')).resolves.toBeNull();

@@ -228,7 +228,7 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
     async close(receipt) {
       return patch(receipt, { ...CLOSE_BODY });
     },
-    async lookup(reference) {
+    async lookup(reference, exclude = []) {
       const response = await read(JOBS_PATH, {
         [WHERE_PARAM]: JSON.stringify({ [WIRE_KEYS.reference]: reference }),
       });
@@ -238,8 +238,8 @@ export function s1jobsClient(settings: S1jobsSettings, deps: ClientDeps): BoardC
         throw new BoardError('unexpected', 's1jobs answered the look-up without a list of jobs', {
           status: response.status,
         });
-      const [first] = parsed.data._items;
-      return first ? receiptOf(first) : null;
+      const found = parsed.data._items.map(receiptOf).find((r) => !exclude.includes(r.externalId));
+      return found ?? null;
     },
   };
 }

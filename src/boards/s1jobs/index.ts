@@ -44,6 +44,10 @@ export const s1jobsBoard = defineBoard<S1jobsSettings>({
   canClose: true,
   readsStatus: false,
   advertEnd: s1jobsAdvertEnd,
+  // "A job stays live 28 days" (docs/boards/s1jobs.md) and the API has no extension: post it again.
+  renewal: {
+    text: 'Postroom closes this advert on s1jobs and posts the vacancy again as a new s1jobs advert, with its current values and your overrides, live for up to 28 more days.',
+  },
   referenceField: 'reference',
   prefill: prefillS1jobs,
   check: checkS1jobs,

@@ -23,6 +23,7 @@ const organisation: Organisation = {
   replyToEmail: 'jobs@clyde-health.example',
   locations: [],
   retentionMonths: 6,
+  overBudget: 'refuse',
   createdAt: new Date('2030-01-01T09:00:00Z'),
   updatedAt: new Date('2030-01-01T09:00:00Z'),
 };

@@ -3,6 +3,7 @@ import { defineBoard } from '../define-board.js';
 import { previewStepStoneRequest, stepstoneClient } from './client.js';
 import { checkStepStone, STEPSTONE_FIELDS } from './fields.js';
 import { feedForm, jobfeedXml } from './map.js';
+import { STEPSTONE_MAPPING_TABLES } from './mapping-tables.js';
 import { prefillStepStone } from './prefill.js';
 import { type SandboxListing, stepstoneDemoSettings, stepstoneSandbox } from './sandbox.js';
 import { type StepStoneSettings, stepstoneSettingsSchema } from './settings.js';
@@ -33,9 +34,11 @@ export const stepstoneBoard = defineBoard<StepStoneSettings>({
     "StepStone's UK boards (Totaljobs, CWJobs, Caterer, Jobsite), through StepStone's XML job feed. Each new listing spends a credit of your StepStone contract; updates are free.",
   cost: 'Each new listing spends one credit of your StepStone contract; updates within its validity period and taking it offline are free.',
   connection: { schema: stepstoneSettingsSchema, secrets: ['password'] },
+  mappingTables: STEPSTONE_MAPPING_TABLES,
   fields: STEPSTONE_FIELDS,
   canClose: true,
   readsStatus: false,
+  canLookUp: false,
   advertEnd: stepstoneAdvertEnd,
   referenceField: 'reference',
   prefill: prefillStepStone,

@@ -67,7 +67,10 @@ export function errorFor(response: BoardResponse, call: TvCall, now: Date): Boar
       base,
     );
   if (status === 404)
-    return new BoardError('conflict', 'The advert is no longer on Teaching Vacancies (deleted there)', base);
+    return new BoardError('conflict', 'The advert is no longer on Teaching Vacancies (deleted there)', {
+      ...base,
+      advertState: 'closed',
+    });
   if (status === 409)
     return new BoardError('conflict', `Teaching Vacancies refused this: ${boardMessage}`, base);
   if (status === 429)

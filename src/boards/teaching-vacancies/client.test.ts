@@ -140,7 +140,7 @@ describe('Teaching Vacancies client', () => {
       '404 on PUT',
       'update',
       json(404, { errors: ['The given ID does not match any vacancy for your ATS'] }),
-      { reason: 'conflict' },
+      { reason: 'conflict', advertState: 'closed' },
     ],
     [
       '409 on PUT',

@@ -117,6 +117,26 @@ describe('Teaching Vacancies through the posting pipeline', () => {
     expect(posted.externalId).toBe(stored[0]?.id);
   });
 
+  it("an update of an advert deleted on Teaching Vacancies closes the posting, in the board's words", async () => {
+    const { postingId } = await post('TV-4', 'Year 6 Teacher');
+    const live = await until(postingId, (p) => p.status === 'posted');
+    // Someone deletes the advert on Teaching Vacancies itself, with the same key.
+    const { apiKey, baseUrl } = board.sandbox.demoSettings(sandboxRoot) as {
+      apiKey: string;
+      baseUrl: string;
+    };
+    const deleted = await fetch(`${baseUrl}/vacancies/${live.externalId}`, {
+      method: 'DELETE',
+      headers: { 'x-api-key': apiKey },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await api('PATCH', `/api/v1/postings/${live.id}`, { fields: { salary: 'MPS' } })).status).toBe(
+      202,
+    );
+    const closed = await until(live.id, (p) => p.status === 'closed');
+    expect(JSON.stringify(closed.lastError)).toContain('no longer on Teaching Vacancies');
+  });
+
   it('waits out a 429 and posts: the posting does not fail', async () => {
     await faults({ rateLimitRate: 1, retryAfterSeconds: 1 });
     const { postingId } = await post('TV-3', 'Year 5 Teacher');

@@ -5,7 +5,16 @@ import { parseField, parsePositive } from '../parse.js';
 import type { PostingsGateway } from '../postings-gateway.js';
 import { UsageError } from '../usage-error.js';
 
-const SETTLED = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
+const SETTLED = [
+  'sent',
+  'posted',
+  'failed',
+  'uncertain',
+  'closed',
+  'expired',
+  'awaiting_approval',
+  'rejected',
+];
 
 interface PostOptions {
   connection: string;
@@ -20,7 +29,7 @@ export function postCommand(program: Command) {
   program
     .command('post')
     .description(
-      'Post one or more vacancies to a board through one of its connections, and follow each posting until it settles (posted, failed or uncertain). Each vacancy must be published on the careers site; one refused does not stop the others (with several, each output line starts with the reference). While an embedded ' +
+      'Post one or more vacancies to a board through one of its connections, and follow each posting until it settles (posted, failed or uncertain, or awaiting approval where the connection needs an approver). Each vacancy must be published on the careers site; one refused does not stop the others (with several, each output line starts with the reference). While an embedded ' +
         'server runs, this goes through it; otherwise this process works the queue itself while it waits.',
     )
     .argument('<vacancy-ref...>', "the vacancies' references, e.g. DEMO-001-RN DEMO-002-HCA")
@@ -100,7 +109,8 @@ async function follow(
     if (SETTLED.includes(now.status)) {
       console.log(`${prefix}${now.status}\t${now.statusText}${now.externalId ? `\t${now.externalId}` : ''}`);
       for (const issue of now.lastError?.issues ?? []) console.error(`  - ${issue.field}: ${issue.message}`);
-      return now.status === 'posted' ? 0 : 1;
+      // A post held for an approver was accepted: the approver decides next (postroom approvals).
+      return now.status === 'posted' || now.status === 'sent' || now.status === 'awaiting_approval' ? 0 : 1;
     }
     if (Date.now() > deadline) {
       console.error(

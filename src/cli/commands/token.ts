@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { ROLES, type Role } from '../../domain/organisation.js';
 import { organisationBySlug, withDatabase } from '../database.js';
 
 /** `postroom token create`: an API token, printed once. */
@@ -11,10 +12,8 @@ export function tokenCommand(program: Command) {
     )
     .requiredOption('--org <slug>', "the organisation's slug")
     .requiredOption('--name <name>', 'what the token is for, e.g. "HR system"')
-    .addOption(
-      new Option('--role <role>', 'what the token may do').choices(['admin', 'recruiter']).default('admin'),
-    )
-    .action(async (opts: { org: string; name: string; role: 'admin' | 'recruiter' }) => {
+    .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).default('admin'))
+    .action(async (opts: { org: string; name: string; role: Role }) => {
       const { createApiToken } = await import('../../services/api-tokens.js');
       const created = await withDatabase('token create', async (rt) => {
         const organisation = await organisationBySlug(rt.deps, opts.org);

@@ -3,7 +3,16 @@ import { withPostings } from '../database.js';
 import { parsePositive } from '../parse.js';
 import type { PostingsGateway } from '../postings-gateway.js';
 
-const SETTLED = ['posted', 'failed', 'uncertain', 'closed', 'expired'];
+const SETTLED = [
+  'sent',
+  'posted',
+  'failed',
+  'uncertain',
+  'closed',
+  'expired',
+  'awaiting_approval',
+  'rejected',
+];
 
 /** `postroom update <vacancy-ref>`: updates every out-of-date posting of a vacancy. */
 export function updateCommand(program: Command) {

@@ -1,12 +1,12 @@
 import { type Command, Option } from 'commander';
-import { nameFromEmail } from '../../domain/organisation.js';
+import { nameFromEmail, ROLES, type Role } from '../../domain/organisation.js';
 import { organisationBySlug, withDatabase } from '../database.js';
 import { UsageError } from '../usage-error.js';
 
 interface UserOptions {
   org: string;
   email: string;
-  role: 'admin' | 'recruiter';
+  role: Role;
   name?: string;
   passwordStdin?: boolean;
 }
@@ -26,7 +26,7 @@ export function userCommand(program: Command) {
         '--role <role>',
         'admin (everything) or recruiter (all but users, API tokens, board connections and settings)',
       )
-        .choices(['admin', 'recruiter'])
+        .choices([...ROLES])
         .makeOptionMandatory(),
     )
     .option(

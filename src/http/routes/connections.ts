@@ -16,6 +16,7 @@ import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
 import { idParamsSchema } from '../schemas.js';
+import { connectionMappingRoutes, mappingTableSchema } from './connection-mappings.js';
 
 export const connectionResponseSchema = z
   .object({
@@ -27,6 +28,21 @@ export const connectionResponseSchema = z
     secretsSet: z
       .record(z.string(), z.boolean())
       .describe('For each secret setting, whether it holds a value (values are never returned)'),
+    requiresApproval: z
+      .boolean()
+      .describe('A recruiter’s post through this connection waits for an approver (admin or approver)'),
+    costPence: z
+      .number()
+      .int()
+      .nullable()
+      .describe('What one posting costs, in pence (GBP); null: not recorded'),
+    monthlyBudgetPence: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'The most spent through this connection in a calendar month (UTC), in pence; null: no budget',
+      ),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -40,6 +56,27 @@ const settingSchema = z
     enum: z.array(z.string()).optional(),
   })
   .loose();
+
+const pence = (what: string) =>
+  z
+    .number({ error: `${what} must be a whole number of pence` })
+    .int(`${what} must be a whole number of pence`)
+    .min(0, `${what} cannot be negative`)
+    .max(100_000_000, `${what} must be at most £1,000,000`)
+    .nullable()
+    .optional();
+
+/** The spending settings of a connection, as create and change take them (admins). */
+const spendingBody = {
+  requiresApproval: z
+    .boolean({ error: 'Needs approval must be true or false' })
+    .optional()
+    .describe('A recruiter’s post through this connection waits for an approver'),
+  costPence: pence('Cost per posting').describe('What one posting costs, in pence (GBP); null clears it'),
+  monthlyBudgetPence: pence('Monthly budget').describe(
+    'The most spent through this connection in a calendar month, in pence; null: no budget',
+  ),
+};
 
 export const boardResponseSchema = z
   .object({
@@ -64,6 +101,11 @@ export const boardResponseSchema = z
     fields: z
       .array(z.looseObject({ key: z.string(), label: z.string(), type: z.string() }))
       .describe('The declared posting fields: key, label, type, limits, when shown or required'),
+    mappingTables: z
+      .array(mappingTableSchema)
+      .describe(
+        "Tables of the board's ids an admin keeps per connection (GET and PUT /connections/{id}/mappings/{key}); the setting named in `setting` is edited there, not in the settings form",
+      ),
   })
   .meta({ id: 'Board' });
 
@@ -72,6 +114,7 @@ const errors = { 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchem
 export async function connectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
   boardsRoute(app);
   connectionListRoutes(app, deps);
+  connectionMappingRoutes(app, deps);
 }
 
 /** GET /boards: every board with its settings and fields, as JSON Schema. */
@@ -130,6 +173,7 @@ function connectionListRoutes(app: FastifyInstance, deps: ServiceDeps) {
             }),
             name: connectionNameSchema,
             settings: z.record(z.string(), z.unknown()).default({}),
+            ...spendingBody,
           })
           .strict(),
         response: { 201: connectionResponseSchema, 409: errorBodySchema, ...errors },
@@ -168,12 +212,13 @@ function oneConnectionRoutes(app: FastifyInstance, deps: ServiceDeps) {
         operationId: 'updateConnection',
         summary: 'Change a connection (admins)',
         description:
-          'Settings are merged: leave a secret out to keep it, send it to replace it; `null` removes an optional setting.',
+          'Settings are merged: leave a secret out to keep it, send it to replace it; `null` removes an optional setting. `requiresApproval`, `costPence` and `monthlyBudgetPence` govern posting through the connection (see docs/postings.md, "Approvals and spend").',
         params: idParamsSchema,
         body: z
           .object({
             name: connectionNameSchema.optional(),
             settings: z.record(z.string(), z.unknown()).optional(),
+            ...spendingBody,
           })
           .strict(),
         response: { 200: connectionResponseSchema, 409: errorBodySchema, ...errors },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { organisationSettingsSchema } from '../../domain/organisation.js';
+import { organisationSettingsSchema, ROLES } from '../../domain/organisation.js';
 import { createApiToken, listApiTokens, revokeApiToken, tokenNameSchema } from '../../services/api-tokens.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { organisationChecks } from '../../services/organisation-checks.js';
@@ -101,9 +101,7 @@ function apiTokenRoutes(app: FastifyInstance, deps: ServiceDeps) {
         operationId: 'createApiToken',
         summary: 'Create an API token (admins)',
         description: 'The response carries the token once; Postroom keeps only a hash of it.',
-        body: z
-          .object({ name: tokenNameSchema, role: z.enum(['admin', 'recruiter']).default('recruiter') })
-          .strict(),
+        body: z.object({ name: tokenNameSchema, role: z.enum(ROLES).default('recruiter') }).strict(),
         response: {
           201: createdTokenSchema,
           401: errorBodySchema,

@@ -95,7 +95,7 @@ describe('users', () => {
     expect((res.body as ErrorBody).error.issues).toEqual([
       { path: 'email', message: 'E-mail must be a valid e-mail address, like name@example.org' },
       { path: 'name', message: 'Enter the person’s name' },
-      { path: 'role', message: 'Choose a role: admin or recruiter' },
+      { path: 'role', message: 'Choose a role: admin, recruiter or approver' },
       { path: 'password', message: 'Password must be at least 12 characters' },
     ]);
   });

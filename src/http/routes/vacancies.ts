@@ -75,7 +75,9 @@ export async function vacancyRoutes(
               .string()
               .max(100)
               .optional()
-              .describe('Only vacancies with a posting on this board (a board id, see GET /boards)'),
+              .describe(
+                'Only vacancies with a posting on this board (a board id, see GET /boards); with `outOfDate` or `expiring`, that posting is the one out of date or ending',
+              ),
             postingStatus: z
               .enum(POSTING_STATUSES)
               .optional()

@@ -23,9 +23,10 @@ export async function applyTransition(
     .returning();
   if (transition.enqueue) {
     const { action, at } = transition.enqueue;
+    const job = { postingId: posting.id, organisationId: posting.organisationId, action };
     await deps.queue.enqueue(
       tx,
-      { postingId: posting.id, organisationId: posting.organisationId, action },
+      at ? { ...job, scheduledFor: at.toISOString() } : job,
       at ? { startAfter: at } : {},
     );
   }

@@ -1,14 +1,16 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
 import { boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
-import { post } from '../../domain/posting-requests.js';
+import { holdForApproval, post } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
 import { recordActivity } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { preparePosting } from '../preview-posting.js';
+import { gatePost } from '../spend/posting-gate.js';
 import { getVacancy } from '../vacancies/find-vacancies.js';
+import { approvalRequest } from './approvals.js';
 import { overridesOf } from './in-step.js';
 import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
 
@@ -24,7 +26,9 @@ export const NOT_LIVE_MESSAGE =
 
 /**
  * Posts a vacancy through a connection: runs the board's precondition and check, then writes the
- * posting and its job in one transaction. Nothing is queued when any blocking issue remains.
+ * posting and its job in one transaction. Nothing is queued when any blocking issue remains, nor
+ * while the post waits for an approver; a post over the connection's monthly budget is refused or
+ * waits, as the organisation chose (services/spend/posting-gate.ts).
  */
 export async function createPosting(
   deps: ServiceDeps,
@@ -49,9 +53,10 @@ export async function createPosting(
   if (input.scheduleAt) checkScheduleAt(input.scheduleAt, now, vacancy.closingDate);
   const board = preview.connection.board;
   const { referenceField } = getBoard(board);
-  const start = post(input.scheduleAt ?? null);
   try {
     const row = await deps.db.transaction(async (tx) => {
+      const hold = await gatePost(tx, actor, preview.connection, organisation.overBudget, now);
+      const start = hold ? holdForApproval(input.scheduleAt ?? null) : post(input.scheduleAt ?? null);
       const [created] = await tx
         .insert(postings)
         .values({
@@ -60,6 +65,9 @@ export async function createPosting(
           connectionId: preview.connection.id,
           board,
           ...start.set,
+          ...(hold
+            ? { approval: approvalRequest(actor, hold, now) }
+            : { costPence: preview.connection.costPence, chargedAt: now }),
           trackingToken: token,
           boardReference: String(preview.fields[referenceField] ?? vacancy.reference).trim(),
           fields: preview.fields,
@@ -68,16 +76,23 @@ export async function createPosting(
           updatedAt: now,
         })
         .returning();
-      await deps.queue.enqueue(
-        tx,
-        { postingId: created!.id, organisationId: actor.organisationId, action: start.enqueue.action },
-        start.enqueue.at ? { startAfter: start.enqueue.at } : {},
-      );
+      if ('enqueue' in start) {
+        const job = {
+          postingId: created!.id,
+          organisationId: actor.organisationId,
+          action: start.enqueue.action,
+        };
+        await deps.queue.enqueue(
+          tx,
+          start.enqueue.at ? { ...job, scheduledFor: start.enqueue.at.toISOString() } : job,
+          start.enqueue.at ? { startAfter: start.enqueue.at } : {},
+        );
+      }
       await recordActivity(
         tx,
         actor,
         { type: 'posting', id: created!.id },
-        input.scheduleAt ? 'scheduled' : 'posted',
+        hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
         { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
         now,
       );
@@ -104,14 +119,14 @@ export async function createPosting(
   }
 }
 
-/** A scheduled posting goes out in the future, and on or before the vacancy's closing date (YYYY-MM-DD). */
+/** A scheduled posting goes out in the future, and on or before the vacancy's closing date (YYYY-MM-DD, a UK day). */
 export function checkScheduleAt(scheduleAt: Date, now: Date, closingDate: string): void {
   if (scheduleAt <= now) {
     throw new AppError('validation_failed', 'The posting time has passed.', {
       issues: [{ path: 'scheduleAt', message: 'Choose a time in the future, or leave it out to post now' }],
     });
   }
-  if (scheduleAt.toISOString().slice(0, 10) > closingDate) {
+  if (ukDate(scheduleAt) > closingDate) {
     throw new AppError('validation_failed', 'The posting time is after the closing date.', {
       issues: [
         {
@@ -135,6 +150,8 @@ async function alreadyPosted(deps: ServiceDeps, actor: Actor, vacancyId: string,
         eq(postings.connectionId, connectionId),
         eq(postings.organisationId, actor.organisationId),
         notInArray(postings.status, [...FINAL_STATUSES]),
+        // One being closed (or renewed) no longer counts: postings_active_unique leaves it out.
+        isNull(postings.closeAs),
       ),
     );
   return new AppError(

@@ -4,8 +4,8 @@ import { getBoard } from '../../boards/registry.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { PostingStatus } from '../../domain/posting.js';
 import type { Vacancy } from '../../domain/vacancy.js';
-import { trackingUrl } from '../preview-posting.js';
 import type { PostingRow } from './posting-record.js';
+import { trackingUrl } from './tracking-url.js';
 
 /** What a posting's board values are derived from, besides its own overrides. */
 export interface DerivationSource {
@@ -32,7 +32,7 @@ export interface InStep {
 }
 
 /** States whose board values can still follow the vacancy (sent, being sent, or waiting to be). */
-const FOLLOWING: readonly PostingStatus[] = ['posted', 'updating', 'queued', 'scheduled'];
+const FOLLOWING: readonly PostingStatus[] = ['posted', 'sent', 'updating', 'queued', 'scheduled'];
 
 /** Equal as a person means it: both empty, or the same value. */
 export const sameValue = (a: unknown, b: unknown) => (isEmpty(a) && isEmpty(b)) || isDeepStrictEqual(a, b);

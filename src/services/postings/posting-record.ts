@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import type { AdvertEnd, Board, BoardReceipt, PostingFields } from '../../boards/board.js';
+import type { AdvertEnd, Board, BoardReceipt, BoardRunAction, PostingFields } from '../../boards/board.js';
 import { frozenFieldIssues } from '../../boards/field-checks.js';
 import { findBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { postingAttempts, postings } from '../../db/schema.js';
 import type { AdvertState } from '../../domain/advert-state.js';
 import { type Issue, isUuid, notFound } from '../../domain/errors.js';
-import type { PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import type { PostingApproval, PostingError, PostingStatus, StoredExchange } from '../../domain/posting.js';
+import { renewRefusal } from '../../domain/posting-requests.js';
+import { renewalNeedless, renewalWarning } from '../../domain/renewal.js';
+import { formatUkTime } from '../../domain/uk-time.js';
 import type { Actor } from '../deps.js';
-import { trackingUrl } from '../preview-posting.js';
 import { type DerivationSource, type FieldChange, inStep, overridesOfRow } from './in-step.js';
+import { trackingUrl } from './tracking-url.js';
 
 export type PostingRow = typeof postings.$inferSelect;
 export type AttemptRow = typeof postingAttempts.$inferSelect;
@@ -55,6 +58,12 @@ export interface Posting {
   changes: FieldChange[];
   /** When the advert ends on the board, by the board's advert life; null until it is on the board. */
   advertEnd: AdvertEnd | null;
+  /** Renewing the advert: the warning before it ends, and whether "Renew" is offered. */
+  renewal: PostingRenewal;
+  /** Renew the advert automatically before it ends on the board, until the vacancy closes. */
+  autoRenew: boolean;
+  /** The posting this one renews (its advert posted again as this one), or null. */
+  renewedFrom: string | null;
   externalId: string | null;
   externalUrl: string | null;
   /** The board's own status word, shown as it is. */
@@ -67,11 +76,26 @@ export interface Posting {
   lastError: PostingError | null;
   uncertainReason: string | null;
   scheduledAt: Date | null;
+  /** Who asked for a post that needs approval, why, and the approver's decision; null when none was needed. */
+  approval: PostingApproval | null;
+  /** What the posting cost when it was accepted for sending, in pence; null until then or when free. */
+  costPence: number | null;
   postedAt: Date | null;
   closedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   attempts?: PostingAttempt[];
+}
+
+export interface PostingRenewal {
+  /** "The s1jobs advert ends on 3 Dec; the vacancy closes on 20 Dec", or null when that is not so soon. */
+  warning: string | null;
+  /** True when "Renew" can be used now: a posted advert that ends on its board before the vacancy closes. */
+  canRenew: boolean;
+  /** What renewing does on this board (null where the board does not renew). */
+  text: string | null;
+  /** What the board charges for a new advert, where it charges (a renewal is a new advert). */
+  cost: string | null;
 }
 
 export interface BoardCapabilities {
@@ -81,42 +105,80 @@ export interface BoardCapabilities {
   canClose: boolean;
   /** Postroom reads the advert's state from the board (`advertState`). */
   readsStatus: boolean;
+  /** The board relists an advert that ran out there: what it does and costs; null when it cannot. */
+  relist: BoardRunAction | null;
+  /** The board extends a live advert's run: what it does and costs; null when it cannot. */
+  extend: BoardRunAction | null;
+  /** Postroom can renew the advert before its advert life on the board ends (post it again). */
+  renews: boolean;
 }
 
 const capabilitiesOf = (board: Board | undefined): BoardCapabilities => ({
   drafts: Boolean(board?.drafts),
   canClose: board?.canClose ?? false,
   readsStatus: board?.readsStatus ?? false,
+  relist: board?.relistOrExtend?.relist ?? null,
+  extend: board?.relistOrExtend?.extend ?? null,
+  renews: Boolean(board?.renewal),
 });
+
+/** The renewal part of a posting: the warning, and whether "Renew" is offered now. */
+export function renewalOf(
+  row: PostingRow,
+  source: Pick<DerivationSource, 'vacancy' | 'today'>,
+): PostingRenewal {
+  const board = findBoard(row.board);
+  const { vacancy, today } = source;
+  const end = advertEndOf(row, vacancy.closingDate);
+  const life = {
+    endsOn: end?.endsOn ?? null,
+    closingDate: vacancy.closingDate,
+    vacancyOpen: vacancy.status === 'live',
+    today,
+  };
+  return {
+    warning: renewalWarning(board?.label ?? row.board, life),
+    canRenew: Boolean(board?.renewal) && renewRefusal(row) === null && renewalNeedless(life) === null,
+    text: board?.renewal?.text ?? null,
+    cost: board?.renewal ? (board.cost ?? null) : null,
+  };
+}
 
 export const newTrackingToken = () => randomBytes(12).toString('base64url');
 
 /** What a recruiter reads for each state. */
 export function statusText(
-  row: Pick<
-    PostingRow,
-    'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
-  >,
+  row: Partial<Pick<PostingRow, 'approval' | 'action'>> &
+    Pick<
+      PostingRow,
+      'status' | 'board' | 'advertState' | 'lastError' | 'uncertainReason' | 'nextAttemptAt' | 'scheduledAt'
+    >,
 ): string {
   const board = findBoard(row.board);
   const label = board?.label ?? row.board;
   const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'soon');
   switch (row.status) {
     case 'scheduled':
-      return `Scheduled for ${time(row.scheduledAt)} UTC`;
+      return row.scheduledAt ? `Scheduled for ${formatUkTime(row.scheduledAt)} (UK time)` : 'Scheduled';
     case 'queued':
       return 'Waiting to be sent';
     case 'sending':
       return `Sending to ${label}`;
+    case 'sent':
+      return `Delivered to ${label}: waiting for its import and report`;
     case 'posted':
       return board?.drafts?.postedText(row.advertState) ?? `Live on ${label}`;
     case 'updating':
+      if (row.action === 'relist') return `Relisting on ${label}`;
+      if (row.action === 'extend') return `Extending on ${label}`;
       return `Sending changes to ${label}`;
     case 'closing':
       return `Closing on ${label}`;
     case 'closed':
       return board?.drafts?.closedText(row.advertState, 'closed') ?? 'Closed';
     case 'expired':
+      if (board?.relistOrExtend && row.advertState === 'expired')
+        return `Expired: the advert's run on ${label} ended`;
       return board?.drafts?.closedText(row.advertState, 'expired') ?? 'Expired: the closing date has passed';
     case 'retrying': {
       // The board's own words when it answered (StepStone's "no credits"), else that it did not.
@@ -130,6 +192,14 @@ export function statusText(
       return `Failed: ${row.lastError?.message ?? 'see the last error'}`;
     case 'uncertain':
       return `Check on ${label}: ${row.uncertainReason ?? 'the outcome is not known'}`;
+    case 'awaiting_approval':
+      return row.approval?.reason === 'over_budget'
+        ? `Waiting for approval: it would take ${label} over this month's budget`
+        : `Waiting for approval before it is sent to ${label}`;
+    case 'rejected': {
+      const decision = row.approval?.decision;
+      return `Rejected${decision ? ` by ${decision.by}: ${decision.reason ?? ''}` : ''}; nothing was sent to ${label}`;
+    }
   }
 }
 
@@ -145,7 +215,7 @@ export function advertEndOf(row: PostingRow, closingDate: string): AdvertEnd | n
   if (!ON_BOARD.includes(row.status) || !row.postedAt) return null;
   const board = findBoard(row.board);
   return (
-    board?.advertEnd?.(row.fields, row.postedAt) ?? {
+    board?.advertEnd?.(row.fields, row.runStartedAt ?? row.postedAt) ?? {
       endsOn: closingDate,
       text: `Ends on ${board?.label ?? row.board} at the closing date, ${closingDate}`,
     }
@@ -188,6 +258,9 @@ export function toPosting(
     outOfDate: step.outOfDate,
     changes: step.changes,
     advertEnd: advertEndOf(row, context.source.vacancy.closingDate),
+    renewal: renewalOf(row, context.source),
+    autoRenew: row.autoRenew,
+    renewedFrom: row.renewedFrom ?? null,
     externalId: row.externalId ?? null,
     externalUrl: row.externalUrl ?? null,
     boardStatus: row.boardStatus ?? null,
@@ -198,6 +271,8 @@ export function toPosting(
     lastError: row.lastError ?? null,
     uncertainReason: row.uncertainReason ?? null,
     scheduledAt: row.scheduledAt ?? null,
+    approval: row.approval ?? null,
+    costPence: row.costPence ?? null,
     postedAt: row.postedAt ?? null,
     closedAt: row.closedAt ?? null,
     createdAt: row.createdAt,

@@ -20,12 +20,48 @@ export const referenceTaken = (reference: string) =>
     issues: [{ path: 'reference', message: `Reference "${reference}" is already used by another vacancy` }],
   });
 
+/** A new draft's row. Only the editable fields are taken from `fields`: a copied record's status and dates are not. */
+export function newVacancyValues(actor: Actor, fields: VacancyFields, reference: string, now: Date) {
+  return {
+    organisationId: actor.organisationId,
+    reference,
+    title: fields.title,
+    employmentType: fields.employmentType,
+    contractLength: fields.contractLength ?? null,
+    hours: fields.hours,
+    weeklyHours: fields.weeklyHours ?? null,
+    workplace: fields.workplace,
+    location: fields.location,
+    salary: fields.salary ?? null,
+    summary: fields.summary ?? null,
+    description: fields.description,
+    replyToEmail: fields.replyToEmail ?? null,
+    closingDate: fields.closingDate,
+    category: fields.category ?? null,
+    videoUrl: fields.videoUrl ?? null,
+    personSpecification: fields.personSpecification,
+    status: 'draft' as const,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The activity log's changes for a new vacancy: every field it was given. */
+export function creationChanges(vacancy: Vacancy): ActivityChanges {
+  return Object.fromEntries(
+    EDITABLE_FIELDS.filter((key) => vacancy[key] !== null).map((key) => [
+      key,
+      { from: null, to: vacancy[key] },
+    ]),
+  );
+}
+
 /** Creates a draft vacancy in the actor's organisation and logs it. */
 export async function createVacancy(
   deps: ServiceDeps,
   actor: Actor,
   fields: VacancyFields,
-  options: { copiedFrom?: string } = {},
+  options: { copiedFrom?: string; template?: { id: string; name: string } } = {},
 ): Promise<Vacancy> {
   const issues = crossFieldIssues(fields);
   if (issues.length > 0)
@@ -38,38 +74,15 @@ export async function createVacancy(
         const now = deps.clock.now();
         const [row] = await tx
           .insert(vacancies)
-          .values({
-            // Only the editable fields are taken from `fields`: a copied record's status and dates are not.
-            organisationId: actor.organisationId,
-            reference,
-            title: fields.title,
-            employmentType: fields.employmentType,
-            contractLength: fields.contractLength ?? null,
-            hours: fields.hours,
-            weeklyHours: fields.weeklyHours ?? null,
-            workplace: fields.workplace,
-            location: fields.location,
-            salary: fields.salary ?? null,
-            summary: fields.summary ?? null,
-            description: fields.description,
-            replyToEmail: fields.replyToEmail ?? null,
-            closingDate: fields.closingDate,
-            category: fields.category ?? null,
-            videoUrl: fields.videoUrl ?? null,
-            personSpecification: fields.personSpecification,
-            status: 'draft',
-            createdAt: now,
-            updatedAt: now,
-          })
+          .values(newVacancyValues(actor, fields, reference, now))
           .returning();
         const vacancy = toVacancy(row!);
-        const changes: ActivityChanges = Object.fromEntries(
-          EDITABLE_FIELDS.map((key) => [key, { from: null, to: vacancy[key] }]).filter(([, c]) => {
-            const change = c as { to: unknown };
-            return change.to !== null;
-          }),
-        );
+        const changes = creationChanges(vacancy);
         if (options.copiedFrom) changes.copiedFrom = { from: null, to: options.copiedFrom };
+        if (options.template) {
+          changes.template = { from: null, to: options.template.name };
+          changes.templateId = { from: null, to: options.template.id };
+        }
         await recordActivity(
           tx,
           actor,

@@ -49,7 +49,7 @@ export async function postingFilterConditions(
   if (filters.expiring) {
     const today = ukDate(deps.clock.now());
     const until = addDays(today, EXPIRING_DAYS);
-    const ending = await endingAdvertVacancyIds(deps, actor, today, until);
+    const ending = await endingAdvertVacancyIds(deps, actor, today, until, filters.board);
     const closing = and(gte(vacancies.closingDate, today), lte(vacancies.closingDate, until));
     conditions.push(
       eq(vacancies.status, 'live'),
@@ -57,20 +57,21 @@ export async function postingFilterConditions(
     );
   }
   if (filters.outOfDate) {
-    const ids = await outOfDateVacancyIds(deps, actor);
+    const ids = await outOfDateVacancyIds(deps, actor, filters.board);
     conditions.push(ids.length > 0 ? inArray(vacancies.id, ids) : sql`false`);
   }
   return conditions;
 }
 
 /**
- * The ids of the organisation's vacancies with an out-of-date posting. Whether a posting is out of
- * date is worked out from the vacancy and the organisation (as on the posting), so this reads the
- * postings that can still follow the vacancy.
+ * The ids of the organisation's vacancies with an out-of-date posting (on `board`, when given).
+ * Whether a posting is out of date is worked out from the vacancy and the organisation (as on the
+ * posting), so this reads the postings that can still follow the vacancy.
  */
 async function outOfDateVacancyIds(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
   actor: Actor,
+  board: string | undefined,
 ): Promise<string[]> {
   const rows = await deps.db
     .select({ posting: postings, vacancy: vacancies })
@@ -80,6 +81,7 @@ async function outOfDateVacancyIds(
       and(
         eq(postings.organisationId, actor.organisationId),
         inArray(postings.status, ['posted', 'updating', 'queued', 'scheduled']),
+        board ? eq(postings.board, board) : undefined,
       ),
     );
   if (rows.length === 0) return [];
@@ -94,18 +96,25 @@ async function outOfDateVacancyIds(
   return [...ids];
 }
 
-/** The ids of the organisation's vacancies with an advert that ends on its board between the two days. */
+/** The ids of the organisation's vacancies with an advert (on `board`, when given) that ends on its board between the two days. */
 async function endingAdvertVacancyIds(
   deps: Pick<ServiceDeps, 'db'>,
   actor: Actor,
   from: string,
   until: string,
+  board: string | undefined,
 ): Promise<string[]> {
   const rows = await deps.db
     .select({ posting: postings, closingDate: vacancies.closingDate })
     .from(postings)
     .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
-    .where(and(eq(postings.organisationId, actor.organisationId), inArray(postings.status, [...ON_BOARD])));
+    .where(
+      and(
+        eq(postings.organisationId, actor.organisationId),
+        inArray(postings.status, [...ON_BOARD]),
+        board ? eq(postings.board, board) : undefined,
+      ),
+    );
   const ids = new Set<string>();
   for (const { posting, closingDate } of rows) {
     const endsOn = advertEndOf(posting, closingDate)?.endsOn;

@@ -1,8 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { api, type Board, type Connection, issuesByPath, messageOf } from '../api';
+import { api, type Board, type Connection, formatPence, issuesByPath, messageOf } from '../api';
 import { useTitle } from '../router';
 import { Alert, Confirm, EmptyState, Field, Loading, useLoad } from '../ui';
+import { MappingTables } from './connections/MappingTables';
+import { OverBudgetSetting } from './connections/OverBudgetSetting';
 import { SettingField } from './connections/SettingField';
+import { SpendingFields, spendingBody, spendingDraft } from './connections/SpendingFields';
 
 /**
  * A connection's settings form, generated from the board's `connectionSettings` schema. Secrets are
@@ -19,11 +22,16 @@ function ConnectionEditor({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const properties = board.connectionSettings.properties ?? {};
+  // Settings that hold id tables are edited in their own section (MappingTables), not here.
+  const tableSettings = new Set(board.mappingTables.map((t) => t.setting));
+  const properties = Object.fromEntries(
+    Object.entries(board.connectionSettings.properties ?? {}).filter(([key]) => !tableSettings.has(key)),
+  );
   const secrets = new Set(board.connectionSettings['x-postroom']?.secrets ?? []);
   const required = new Set(board.connectionSettings.required ?? []);
   const [name, setName] = useState(connection?.name ?? board.label);
   const [values, setValues] = useState<Record<string, unknown>>(() => ({ ...(connection?.settings ?? {}) }));
+  const [spending, setSpending] = useState(() => spendingDraft(connection));
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,11 +41,20 @@ function ConnectionEditor({
     setBusy(true);
     setError('');
     const settings = Object.fromEntries(
-      Object.entries(values).filter(([key, v]) => !(secrets.has(key) && (v === '' || v === undefined))),
+      Object.entries(values).filter(
+        ([key, v]) => !tableSettings.has(key) && !(secrets.has(key) && (v === '' || v === undefined)),
+      ),
     );
+    const { body: spend, errors } = spendingBody(spending);
+    if (Object.keys(errors).length) {
+      setIssues(errors);
+      setError('Fix the amounts: nothing was saved.');
+      setBusy(false);
+      return;
+    }
     try {
-      if (connection) await api('PATCH', `/connections/${connection.id}`, { name, settings });
-      else await api('POST', '/connections', { board: board.id, name, settings });
+      if (connection) await api('PATCH', `/connections/${connection.id}`, { name, settings, ...spend });
+      else await api('POST', '/connections', { board: board.id, name, settings, ...spend });
       onSaved();
     } catch (e) {
       setIssues(issuesByPath(e));
@@ -73,6 +90,7 @@ function ConnectionEditor({
           onChange={(value) => setValues({ ...values, [key]: value })}
         />
       ))}
+      <SpendingFields draft={spending} issues={issues} onChange={setSpending} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           {connection ? 'Save connection' : 'Connect'}
@@ -134,6 +152,9 @@ export function AdminConnections() {
           }}
         />
       ) : null}
+      {editing?.connection && editing.board.mappingTables.length > 0 ? (
+        <MappingTables connection={editing.connection} />
+      ) : null}
       {connections.length === 0 ? (
         <EmptyState title="No boards connected yet">
           <p>Connect a board below with your account details from the board.</p>
@@ -158,6 +179,11 @@ export function AdminConnections() {
                       : <strong>{set ? 'set' : 'not set'}</strong>
                     </li>
                   ))}
+                  {c.requiresApproval ? <li>Recruiters’ posts need approval</li> : null}
+                  {c.costPence !== null ? <li>Cost per posting: {formatPence(c.costPence)}</li> : null}
+                  {c.monthlyBudgetPence !== null ? (
+                    <li>Monthly budget: {formatPence(c.monthlyBudgetPence)}</li>
+                  ) : null}
                 </ul>
                 <div className="actions">
                   {board ? (
@@ -197,6 +223,7 @@ export function AdminConnections() {
           ))}
         </div>
       </section>
+      <OverBudgetSetting />
       <Confirm
         open={removing !== null}
         title={`Remove ${removing?.name ?? ''}?`}

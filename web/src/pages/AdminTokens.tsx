@@ -94,7 +94,7 @@ export function AdminTokens() {
                       <code>{t.prefix}…</code> · created {formatTime(t.createdAt)}
                     </div>
                   </td>
-                  <td>{t.role === 'admin' ? 'Admin' : 'Recruiter'}</td>
+                  <td>{t.role === 'admin' ? 'Admin' : t.role === 'approver' ? 'Approver' : 'Recruiter'}</td>
                   <td>{t.lastUsedAt ? formatTime(t.lastUsedAt) : 'Never'}</td>
                   <td>
                     <button type="button" className="link-button" onClick={() => setRevoking(t)}>
@@ -129,6 +129,7 @@ export function AdminTokens() {
                 onChange={(e) => setRole(e.target.value as Role)}
               >
                 <option value="recruiter">Recruiter</option>
+                <option value="approver">Approver</option>
                 <option value="admin">Admin</option>
               </select>
             )}

@@ -33,7 +33,7 @@ export function AdminUsers() {
       await api('PATCH', `/users/${user.id}`, { role });
       setMessage({
         kind: 'success',
-        text: `${user.name || user.email} is now ${role === 'admin' ? 'an admin' : 'a recruiter'}.`,
+        text: `${user.name || user.email} is now ${role === 'admin' ? 'an admin' : role === 'approver' ? 'an approver' : 'a recruiter'}.`,
       });
       users.reload();
     } catch (e) {
@@ -94,6 +94,7 @@ export function AdminUsers() {
                       onChange={(e) => changeRole(u, e.target.value as Role)}
                     >
                       <option value="recruiter">Recruiter</option>
+                      <option value="approver">Approver</option>
                       <option value="admin">Admin</option>
                     </select>
                   </td>
@@ -149,6 +150,7 @@ export function AdminUsers() {
                 onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
               >
                 <option value="recruiter">Recruiter</option>
+                <option value="approver">Approver</option>
                 <option value="admin">Admin</option>
               </select>
             )}

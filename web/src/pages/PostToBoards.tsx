@@ -6,15 +6,21 @@ import {
   type Board,
   type BoardField,
   type Connection,
+  formatPence,
   messageOf,
   type Posting,
   type Preview,
   type Vacancy,
 } from '../api';
 import { BoardForm, fieldId, type IssueMap, isShown, issueMap } from '../BoardForm';
+import { ConnectionTerms } from '../ConnectionTerms';
 import { ErrorSummary, type SummaryGroup } from '../ErrorSummary';
 import { usePostingFollower } from '../follow';
 import { Link, useTitle } from '../router';
+import { ScheduleChoice, type When } from '../schedule/ScheduleChoice';
+import { readScheduleTime } from '../schedule/schedule';
+import { useSession } from '../session';
+import { templateBoardFields } from '../templates';
 import { Alert, Chip, EmptyState, Loading, useLoad } from '../ui';
 
 type Values = Record<string, unknown>;
@@ -177,7 +183,11 @@ export function ConnectionForm({
         </output>
       </div>
       {board.cost ? <p className="hint board-cost">{board.cost}</p> : null}
-      {postIssues && !postIssues.issues.length ? <Alert>{postIssues.message}</Alert> : null}
+      <ConnectionTerms connection={connection} />
+      {postIssues &&
+      (!postIssues.issues.length || postIssues.issues.some((i) => i.path === 'connectionId')) ? (
+        <Alert>{postIssues.message}</Alert>
+      ) : null}
       {elsewhere.length ? (
         <ul className="issue-list" id={own.elsewhere}>
           {elsewhere.map(([path, issue]) => (
@@ -210,12 +220,18 @@ export function ConnectionForm({
 }
 
 /** Posts the vacancy to each chosen connection at once: the postings queued, and each refusal by connection. */
-async function sendPostings(vacancyId: string, selected: string[], overrides: Record<string, Values>) {
+async function sendPostings(
+  vacancyId: string,
+  selected: string[],
+  overrides: Record<string, Values>,
+  scheduleAt: Date | null,
+) {
   const results = await Promise.allSettled(
     selected.map((id) =>
       api<Posting>('POST', `/vacancies/${vacancyId}/postings`, {
         connectionId: id,
         fields: overrides[id] ?? {},
+        ...(scheduleAt ? { scheduleAt: scheduleAt.toISOString() } : {}),
       }),
     ),
   );
@@ -234,14 +250,17 @@ async function sendPostings(vacancyId: string, selected: string[], overrides: Re
 }
 
 export function PostToBoards({ vacancyId }: { vacancyId: string }) {
+  const session = useSession();
   const data = useLoad(async () => {
-    const [vacancy, connections, boards, postings] = await Promise.all([
+    const [vacancy, connections, boards, postings, fromTemplate] = await Promise.all([
       api<Vacancy>('GET', `/vacancies/${vacancyId}`),
       api<{ items: Connection[] }>('GET', '/connections'),
       api<{ items: Board[] }>('GET', '/boards'),
       api<{ items: Posting[] }>('GET', `/vacancies/${vacancyId}/postings`),
+      templateBoardFields(vacancyId),
     ]);
-    return { vacancy, connections: connections.items, boards: boards.items, postings: postings.items };
+    const { items } = connections;
+    return { vacancy, connections: items, boards: boards.items, postings: postings.items, fromTemplate };
   }, [vacancyId]);
   const [selected, setSelected] = useState<string[]>([]);
   const [overrides, setOverrides] = useState<Record<string, Values>>({});
@@ -249,6 +268,8 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
   const [postErrors, setPostErrors] = useState<Record<string, ApiError>>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const [when, setWhen] = useState<When>({ later: false, wall: '' });
+  const [whenError, setWhenError] = useState<string>();
   const [sent, setSent] = usePostingFollower([]);
   // After a Post with errors the summary stays (shrinking as fields are fixed) and takes focus once.
   const [attempted, setAttempted] = useState(false);
@@ -279,11 +300,25 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
   const { vacancy, postings } = data.data;
   const open = (connectionId: string) =>
     [...postings, ...sent].find(
-      (p) => p.connectionId === connectionId && !['closed', 'expired', 'failed'].includes(p.status),
+      (p) =>
+        p.connectionId === connectionId && !['closed', 'expired', 'failed', 'rejected'].includes(p.status),
     );
+
+  // A board chosen for the first time starts from the fields the vacancy's template had for it.
+  const choose = (c: Connection, on: boolean) => {
+    setSelected(on ? [...selected, c.id] : selected.filter((id) => id !== c.id));
+    const given = data.data?.fromTemplate[c.board];
+    if (on && given && !overrides[c.id]) setOverrides((o) => ({ ...o, [c.id]: given as Values }));
+  };
 
   const post = async () => {
     setMessage('');
+    const time = when.later ? readScheduleTime(when.wall, vacancy.closingDate) : null;
+    setWhenError(time && 'error' in time ? time.error : undefined);
+    if (time && 'error' in time) {
+      document.getElementById('schedule-at')?.focus();
+      return;
+    }
     setAttempted(true);
     const blocked = selected.filter((id) => {
       const p = previews[id];
@@ -296,7 +331,12 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
       return;
     }
     setBusy(true);
-    const { queued, errors } = await sendPostings(vacancyId, selected, overrides);
+    const { queued, errors } = await sendPostings(vacancyId, selected, overrides, time?.at ?? null);
+    // The time is refused alike by every board (in the past, after the closing date): say it once, on the field.
+    const timeRefusal = Object.values(errors)
+      .flatMap((e) => e.issues)
+      .find((i) => i.path === 'scheduleAt');
+    if (timeRefusal) setWhenError(timeRefusal.message);
     setPostErrors(errors);
     setSent([...sent, ...queued]);
     setSelected(selected.filter((id) => errors[id]));
@@ -355,11 +395,13 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
                   type="checkbox"
                   checked={selected.includes(c.id)}
                   disabled={Boolean(existing) || vacancy.status !== 'live'}
-                  onChange={(e) =>
-                    setSelected(e.target.checked ? [...selected, c.id] : selected.filter((id) => id !== c.id))
-                  }
+                  onChange={(e) => choose(c, e.target.checked)}
                 />
                 {c.name}
+                {c.costPence !== null ? <span className="muted"> — {formatPence(c.costPence)}</span> : null}
+                {c.requiresApproval && session.user.role === 'recruiter' ? (
+                  <span className="muted"> — needs approval</span>
+                ) : null}
                 {existing ? <span className="muted"> — already posted ({existing.statusText})</span> : null}
               </label>
             );
@@ -388,10 +430,13 @@ export function PostToBoards({ vacancyId }: { vacancyId: string }) {
         );
       })}
       <div className="message-slot">{message ? <Alert>{message}</Alert> : null}</div>
+      {selected.length ? <ScheduleChoice when={when} onChange={setWhen} error={whenError} /> : null}
       {selected.length ? (
         <div className="actions sticky-actions">
           <button type="button" className="button" onClick={post} disabled={busy}>
-            {busy ? 'Posting…' : `Post to ${selected.length} board${selected.length > 1 ? 's' : ''}`}
+            {busy
+              ? 'Posting…'
+              : `${when.later ? 'Schedule for' : 'Post to'} ${selected.length} board${selected.length > 1 ? 's' : ''}`}
           </button>
         </div>
       ) : null}

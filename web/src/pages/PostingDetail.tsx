@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
+import { ApprovalDetails } from '../ApprovalDetails';
 import { ApiError, api, type Board, type Connection, messageOf, type Posting, type Vacancy } from '../api';
+import { clearFlash, peekFlash } from '../flash';
 import { usePostingFollower } from '../follow';
 import { requestText } from '../proof';
+import { RenewalPanel } from '../Renewal';
 import { Link, navigate, useTitle } from '../router';
+import { ChangeSchedule } from '../schedule/ChangeSchedule';
 import { Alert, Chip, Confirm, Field, formatTime, Loading } from '../ui';
 import { ConnectionForm } from './PostToBoards';
+import { RenewalButton, RenewalRefusal } from './postings/Renewals';
 
 type Values = Record<string, unknown>;
 
@@ -101,7 +106,9 @@ export function PostingDetail({ id }: { id: string }) {
   const [overrides, setOverrides] = useState<Values>({});
   const [preview, setPreview] = useState<Parameters<typeof ConnectionForm>[0]['preview']>();
   const [postError, setPostError] = useState<ApiError>();
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  // A renewal opens the new posting with what it did.
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(peekFlash);
+  useEffect(clearFlash, []);
   const [confirmClose, setConfirmClose] = useState(false);
   const [externalId, setExternalId] = useState('');
   const [busy, setBusy] = useState(false);
@@ -156,7 +163,12 @@ export function PostingDetail({ id }: { id: string }) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const next = await api<Posting>('GET', `/postings/${id}`);
         setFollowed([next]);
-        if (next.publishedOnBoardAt || next.advertState !== posting.advertState) break;
+        if (
+          next.publishedOnBoardAt ||
+          next.advertState !== posting.advertState ||
+          next.status !== posting.status
+        )
+          break;
       }
       setMessage({ kind: 'success', text: `Checked ${posting.boardLabel}.` });
     } catch (e) {
@@ -193,7 +205,8 @@ export function PostingDetail({ id }: { id: string }) {
   const { drafts, readsStatus, canClose: closesOnBoard } = posting.capabilities;
   const published = isPublishedDraft(posting);
   const canUpdate = ['posted', 'queued', 'scheduled'].includes(s) && !published;
-  const canClose = !['closed', 'expired', 'closing'].includes(s);
+  // A scheduled posting is cancelled from its own section.
+  const canClose = !['closed', 'expired', 'closing', 'scheduled'].includes(s);
 
   return (
     <>
@@ -250,6 +263,7 @@ export function PostingDetail({ id }: { id: string }) {
               </dd>
             </>
           ) : null}
+          <ApprovalDetails posting={posting} />
           <dt>Apply link sent to the board</dt>
           <dd className="break">{posting.trackingUrl}</dd>
         </dl>
@@ -262,6 +276,7 @@ export function PostingDetail({ id }: { id: string }) {
         {posting.lastError?.action === 'update' && s === 'posted' && !published ? (
           <Alert>The board refused the update; the advert is as it was. {posting.lastError.message}</Alert>
         ) : null}
+        <RenewalRefusal posting={posting} />
         {posting.uncertainReason && s === 'uncertain' ? (
           <Alert kind="info">{posting.uncertainReason}</Alert>
         ) : null}
@@ -291,6 +306,7 @@ export function PostingDetail({ id }: { id: string }) {
         ) : null}
         <BoardLink posting={posting} />
       </section>
+      <RenewalPanel posting={posting} onChanged={(next) => setFollowed([next])} />
       <div className="message-slot">
         {message && message.text === CLOSING ? (
           closeNote(posting) && <Alert kind="success">{closeNote(posting)}</Alert>
@@ -319,17 +335,33 @@ export function PostingDetail({ id }: { id: string }) {
             </button>
           </>
         ) : null}
-        {readsStatus && (s === 'posted' || ((s === 'closed' || s === 'expired') && published)) ? (
+        {readsStatus &&
+        (s === 'posted' || s === 'sent' || ((s === 'closed' || s === 'expired') && published)) ? (
           <button type="button" className="button secondary" disabled={busy} onClick={checkBoard}>
             Check {label} now
           </button>
         ) : null}
+        <RenewalButton
+          posting={posting}
+          busy={busy}
+          onRenew={(action, done) => act(() => api<Posting>('POST', `/postings/${id}/${action}`), done)}
+        />
         {canClose ? (
           <button type="button" className="button danger-outline" onClick={() => setConfirmClose(true)}>
             Close posting
           </button>
         ) : null}
       </div>
+      {s === 'scheduled' ? (
+        <ChangeSchedule
+          posting={posting}
+          closingDate={vacancy.closingDate}
+          onDone={(next, text) => {
+            setFollowed([next]);
+            setMessage({ kind: 'success', text });
+          }}
+        />
+      ) : null}
       {s === 'uncertain' ? (
         <section className="section" aria-labelledby="resolve-title">
           <h2 id="resolve-title">Check and resolve</h2>

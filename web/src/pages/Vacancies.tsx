@@ -71,9 +71,17 @@ export function Vacancies() {
     <>
       <div className="page-head">
         <h1>Vacancies</h1>
-        <Link to="/vacancies/new" className="button">
-          New vacancy
-        </Link>
+        <div className="toolbar-row">
+          <Link to="/vacancies/new" className="button">
+            New vacancy
+          </Link>
+          <Link to="/templates" className="button secondary">
+            Start from a template
+          </Link>
+          <Link to="/vacancies/import" className="button secondary">
+            Import vacancies
+          </Link>
+        </div>
       </div>
       <search className="filters" aria-label="Find vacancies">
         <div className="field">

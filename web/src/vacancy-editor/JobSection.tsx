@@ -1,9 +1,10 @@
 import { EMPLOYMENT_TYPES, HOURS, LIMITS, WORKPLACES } from '../api';
 import { Section, SelectField, TextField } from './controls';
 import { isFixedLength } from './form';
+import type { CopyOf } from './useCopyOf';
 import type { FormFields } from './useVacancyForm';
 
-export function JobSection({ f, copied }: { f: FormFields; copied: boolean }) {
+export function JobSection({ f, copyOf }: { f: FormFields; copyOf: CopyOf | null }) {
   return (
     <Section title="The job">
       <TextField
@@ -13,7 +14,13 @@ export function JobSection({ f, copied }: { f: FormFields; copied: boolean }) {
         label="Job title"
         required
         max={LIMITS.title}
-        hint={copied ? 'The same title as the vacancy it was copied from: rename it.' : undefined}
+        hint={
+          copyOf
+            ? copyOf.template
+              ? `The title from the template “${copyOf.template}”: rename it if this post differs.`
+              : 'The same title as the vacancy it was copied from: rename it.'
+            : undefined
+        }
       />
       <TextField
         f={f}

@@ -2,6 +2,7 @@ import type { Posting, Vacancy } from '../api';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { Chip } from '../ui';
+import type { CopyOf } from './useCopyOf';
 
 /** The title, the vacancy's buttons and its postings' chips. */
 export function VacancyHeader({
@@ -9,12 +10,14 @@ export function VacancyHeader({
   postings,
   copyOf,
   onCopy,
+  onSaveTemplate,
   onClose,
 }: {
   vacancy: Vacancy | null;
   postings: Posting[];
-  copyOf: { reference: string } | null;
+  copyOf: CopyOf | null;
   onCopy: (vacancy: Vacancy) => void;
+  onSaveTemplate: () => void;
   onClose: () => void;
 }) {
   return (
@@ -25,9 +28,24 @@ export function VacancyHeader({
       <div className="page-head">
         <h1>{vacancy ? vacancy.title : 'New vacancy'}</h1>
         {vacancy ? <Chip state={vacancy.status} /> : null}
-        {copyOf ? <span className="copy-marker">Copy of {copyOf.reference}</span> : null}
+        {copyOf ? (
+          <span className="copy-marker">
+            {copyOf.template ? `From the template “${copyOf.template}”` : `Copy of ${copyOf.reference}`}
+          </span>
+        ) : null}
       </div>
-      {vacancy ? <Toolbar vacancy={vacancy} onCopy={() => onCopy(vacancy)} onClose={onClose} /> : null}
+      {vacancy ? (
+        <Toolbar
+          vacancy={vacancy}
+          onCopy={() => onCopy(vacancy)}
+          onSaveTemplate={onSaveTemplate}
+          onClose={onClose}
+        />
+      ) : (
+        <p>
+          Or <Link to="/templates">start from a template</Link>.
+        </p>
+      )}
       {vacancy && postings.length > 0 ? (
         <section className="postings-strip" aria-labelledby="postings-title">
           <h2 id="postings-title">Postings</h2>
@@ -35,7 +53,11 @@ export function VacancyHeader({
             {postings.map((p) => (
               <li key={p.id}>
                 <Link to={`/postings/${p.id}`} className="chip-link" title={p.statusText}>
-                  <Chip state={p.status} label={p.boardLabel} />
+                  <Chip
+                    state={p.status}
+                    label={p.boardLabel}
+                    word={p.status === 'scheduled' ? p.statusText : undefined}
+                  />
                 </Link>
               </li>
             ))}
@@ -49,10 +71,12 @@ export function VacancyHeader({
 function Toolbar({
   vacancy,
   onCopy,
+  onSaveTemplate,
   onClose,
 }: {
   vacancy: Vacancy;
   onCopy: () => void;
+  onSaveTemplate: () => void;
   onClose: () => void;
 }) {
   const session = useSession();
@@ -75,6 +99,9 @@ function Toolbar({
       </Link>
       <button type="button" className="button secondary" onClick={onCopy}>
         Copy
+      </button>
+      <button type="button" className="button secondary" onClick={onSaveTemplate}>
+        Save as template
       </button>
       {vacancy.status !== 'closed' ? (
         <button type="button" className="button danger-outline" onClick={onClose}>

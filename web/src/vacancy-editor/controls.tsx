@@ -36,6 +36,7 @@ export function TextField({
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
+          name={name}
           type={type ?? 'text'}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}

@@ -82,6 +82,7 @@ export function useVacancyActions(id: string | null, editor: VacancyForm) {
       setFlash({
         kind: 'success',
         text: `This is a new draft copied from ${from.reference}, with the reference ${copied.reference}. Rename it, check the closing date, then publish it.`,
+        focus: 'title',
       });
       navigate(`/vacancies/${copied.id}`);
     } catch (error) {

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.js';
+import { approvalRoutes } from '../approvals.js';
+import { reportRoutes } from '../reports.js';
 import { postingActionRoutes } from './actions.js';
 import { batchPostingsRoute } from './batch.js';
+import { dashboardRoute } from './dashboard.js';
 import { listPostingsRoute } from './list.js';
 import { singlePostingRoutes } from './posting.js';
 import { previewPostingRoute } from './preview.js';
@@ -10,7 +13,7 @@ import { vacancyPostingRoutes } from './vacancy-postings.js';
 /**
  * The postings API, one file per resource: a vacancy's postings (`vacancy-postings.ts`), the list
  * (`list.ts`), one posting (`posting.ts`), its actions (`actions.ts`), the preview
- * (`preview.ts`) and many at once (`batch.ts`); the posting's shapes are in `schemas.ts`.
+ * (`preview.ts`), many at once (`batch.ts`) and what is live where (`dashboard.ts`); the posting's shapes are in `schemas.ts`.
  */
 export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   vacancyPostingRoutes(app, deps);
@@ -19,4 +22,7 @@ export async function postingRoutes(app: FastifyInstance, deps: ServiceDeps) {
   postingActionRoutes(app, deps);
   previewPostingRoute(app, deps);
   batchPostingsRoute(app, deps);
+  dashboardRoute(app, deps);
+  approvalRoutes(app, deps);
+  reportRoutes(app, deps);
 }

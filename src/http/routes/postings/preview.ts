@@ -10,7 +10,26 @@ import { tags } from './schemas.js';
 
 export const previewResponseSchema = z
   .object({
-    connection: z.object({ id: z.uuid(), name: z.string(), board: z.string() }),
+    connection: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      board: z.string(),
+      requiresApproval: z
+        .boolean()
+        .describe(
+          'A recruiter’s post through this connection waits for an approver (admins and approvers need none)',
+        ),
+      costPence: z
+        .number()
+        .int()
+        .nullable()
+        .describe('What one posting costs, in pence (GBP); null: not recorded'),
+      monthlyBudgetPence: z
+        .number()
+        .int()
+        .nullable()
+        .describe('The connection’s monthly budget, in pence; null: none'),
+    }),
     fields: z.record(z.string(), z.unknown()).describe('Pre-filled fields with the given ones on top'),
     prefilled: z.array(z.string()).describe('Fields filled from the vacancy or the organisation'),
     issues: z.array(

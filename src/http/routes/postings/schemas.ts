@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADVERT_STATES } from '../../../domain/advert-state.js';
-import { POSTING_STATUSES } from '../../../domain/posting.js';
+import { POSTING_ACTIONS, POSTING_STATUSES } from '../../../domain/posting.js';
 import { errorBodySchema } from '../../errors.js';
 
 // The posting's shapes, shared by the postings routes (for the OpenAPI document and responses).
@@ -27,7 +27,7 @@ export const postingErrorSchema = z
     boardMessage: z.string().optional().describe("The board's own words"),
     status: z.number().optional(),
     issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    action: z.enum(['create', 'update', 'close']).optional(),
+    action: z.enum(POSTING_ACTIONS).optional(),
   })
   .nullable();
 
@@ -86,6 +86,38 @@ const advertEndSchema = z
     "When the advert ends on the board, by the board's advert life (a number of days at most, or until closed on the board; else the closing date); null while it is not on the board",
   );
 
+export const approvalSchema = z
+  .object({
+    reason: z
+      .enum(['connection', 'over_budget'])
+      .describe('Why the post waits: its connection needs approval, or it would go over the monthly budget'),
+    requestedBy: z.object({
+      type: z.enum(['user', 'token', 'system']),
+      id: z.string().nullable(),
+      label: z.string().describe('Who posted it'),
+    }),
+    requestedAt: z.iso.datetime(),
+    decision: z
+      .object({
+        outcome: z.enum(['approved', 'rejected']),
+        by: z.string().describe('The approver'),
+        at: z.iso.datetime(),
+        reason: z.string().optional().describe('Why it was rejected'),
+      })
+      .optional()
+      .describe('The approver’s decision; absent while the post waits'),
+  })
+  .nullable()
+  .describe(
+    'The approval of a post that needed one (status `awaiting_approval`, then approved or `rejected`); null when none was needed',
+  );
+const renewalSchema = z
+  .object({
+    description: z.string().describe('What it does and what it costs, in plain words'),
+    costsCredit: z.boolean().describe("True when it spends one of the account's credits on the board"),
+  })
+  .nullable();
+
 export const postingResponseSchema = z
   .object({
     id: z.uuid(),
@@ -98,7 +130,9 @@ export const postingResponseSchema = z
       .string()
       .describe('The state in plain words, with the board’s own notice when it gives one'),
     stateWord: stateWordSchema,
-    action: z.enum(['create', 'update', 'close']).describe('What the pending or last job does'),
+    action: z
+      .enum(POSTING_ACTIONS)
+      .describe('What the pending or last job does (relist and extend on a board that renews adverts)'),
     trackingToken: z.string(),
     trackingUrl: z
       .string()
@@ -125,6 +159,38 @@ export const postingResponseSchema = z
         'Each field whose value on the board differs from what the vacancy now gives; empty when in step',
       ),
     advertEnd: advertEndSchema,
+    renewal: z
+      .object({
+        warning: z
+          .string()
+          .nullable()
+          .describe(
+            'Shown when the advert ends on the board within 7 days while the vacancy stays open longer, e.g. "The <board> advert ends on 3 Dec; the vacancy closes on 20 Dec"; else null',
+          ),
+        canRenew: z
+          .boolean()
+          .describe(
+            'True when POST /postings/{id}/renew can be used now: the board renews adverts, the advert is posted, and it ends on the board before the (open) vacancy closes',
+          ),
+        text: z
+          .string()
+          .nullable()
+          .describe('What renewing does on this board; null where the board does not renew'),
+        cost: z
+          .string()
+          .nullable()
+          .describe('What the board charges for a new advert, where it charges: a renewal is a new advert'),
+      })
+      .describe("Renewing the advert before the board's advert life ends"),
+    autoRenew: z
+      .boolean()
+      .describe(
+        'Postroom renews the advert by itself the day before it ends on the board, until the vacancy closes (PUT /postings/{id}/auto-renew)',
+      ),
+    renewedFrom: z
+      .uuid()
+      .nullable()
+      .describe('The posting this one renews: its advert was closed and posted again as this one'),
     externalId: z.string().nullable().describe("The advert's id on the board"),
     externalUrl: z
       .string()
@@ -141,6 +207,17 @@ export const postingResponseSchema = z
           .describe('Postroom sends drafts that a person publishes (and closes) on the board'),
         canClose: z.boolean().describe('Postroom can close the advert on the board'),
         readsStatus: z.boolean().describe('Postroom reads the advert’s state from the board (`advertState`)'),
+        relist: renewalSchema.describe(
+          'The board puts back an advert that ran out there (POST /postings/{id}/relist): what it does and costs; null when it cannot',
+        ),
+        extend: renewalSchema.describe(
+          'The board restarts a live advert’s run (POST /postings/{id}/extend): what it does and costs; null when it cannot',
+        ),
+        renews: z
+          .boolean()
+          .describe(
+            'Postroom can renew the advert before its advert life on the board ends (posts it again)',
+          ),
       })
       .describe('What the board lets Postroom do with the advert'),
     advertState: z
@@ -158,6 +235,14 @@ export const postingResponseSchema = z
     lastError: postingErrorSchema,
     uncertainReason: z.string().nullable(),
     scheduledAt: z.iso.datetime().nullable(),
+    approval: approvalSchema,
+    costPence: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'What the posting cost (the connection’s cost per posting) when it was accepted for sending, in pence (GBP); null before that or when the connection records no cost',
+      ),
     postedAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
