@@ -262,6 +262,8 @@ export async function postroomEnv(
     HOST: '127.0.0.1',
     // The sandboxes run as their own processes on loopback ports, which the operator must allow.
     POSTROOM_BOARD_URL_ALLOW: '127.0.0.1',
+    // To profile the postroom processes, e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...extra,
   };
   if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl, name);

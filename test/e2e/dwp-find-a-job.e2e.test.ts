@@ -42,7 +42,8 @@ const post = async (reference: string, closingDate: string) => {
 };
 
 beforeAll(async () => {
-  t = await createTestContext({ pipeline: true });
+  // Each call opens an SSH session: a slow machine needs more than the suite's 1 s per call.
+  t = await createTestContext({ pipeline: true, worker: { boardTimeoutMs: 5_000 } });
   org = await t.organisation('Riverside Care');
   sandbox = `${t.baseUrl}/sandbox/dwp-find-a-job`;
   await control('/_settings', { importIntervalMs: 0 });

@@ -37,6 +37,12 @@ export interface ContractOptions<S extends Record<string, unknown>> {
   answersRateLimits?: boolean;
   /** The media type every kept exchange declares (default JSON). */
   mediaType?: RegExp;
+  /**
+   * The time limit of one call in the failure test (default 400 ms), past which its outcome is
+   * unknown. A transport slower by nature (an SSH handshake per call) needs more, or a slow machine
+   * turns a plain answer into a time-out.
+   */
+  callTimeoutMs?: number;
 }
 
 /** The options with the board's own sandbox profile filling what the test leaves out. */
@@ -149,7 +155,7 @@ export function boardContract<S extends Record<string, unknown>>(given: Contract
     });
 
     it('tells transient failures and unknown outcomes apart', async () => {
-      const c = client(options.settings(baseUrl), 400);
+      const c = client(options.settings(baseUrl), options.callTimeoutMs ?? 400);
       await faults({ errorRate: 1 });
       const down = await c.create(options.validFields(reference())).catch((e: unknown) => e);
       expect((down as BoardError).reason).toBe('unavailable');
@@ -180,7 +186,7 @@ export function boardContract<S extends Record<string, unknown>>(given: Contract
         .client(options.settings(`http://127.0.0.1:${closedPort}`), {
           fetch: globalThis.fetch,
           now: () => new Date(),
-          timeoutMs: 400,
+          timeoutMs: options.callTimeoutMs ?? 400,
         })
         .create(options.validFields(reference()))
         .catch((e: unknown) => e);

@@ -78,7 +78,8 @@ describe('DWP Find a job through the posting pipeline', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestContext({ pipeline: true });
+    // Each call opens an SSH session: a slow machine needs more than the suite's 1 s per call.
+    t = await createTestContext({ pipeline: true, worker: { boardTimeoutMs: 5_000 } });
     // The worker runs on the test's clock, so that an advert's 30 days can pass.
     await t.worker?.stop();
     worker = startPostingWorker({ ...t.deps, clock }, TEST_WORKER_CONFIG);

@@ -22,4 +22,6 @@ boardContract({
   today: new Date().toISOString().slice(0, 10),
   answersRateLimits: false,
   mediaType: /xml/,
+  // Every call opens an SSH session (key exchange and login) before it writes a file.
+  callTimeoutMs: 3_000,
 });
