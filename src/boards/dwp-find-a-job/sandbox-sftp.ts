@@ -157,11 +157,23 @@ function serveSftp(sftp: SFTPWrapper, client: Connection, account: string, state
   }
 }
 
+/**
+ * A fresh ed25519 host key pair. ssh2's generateKeyPairSync drops a public key's leading zero byte
+ * (about one key in 256), which its own parser then refuses as malformed: such a pair is made again.
+ */
+function hostKeyPair() {
+  for (let tries = 0; ; tries += 1) {
+    const keys = utils.generateKeyPairSync('ed25519');
+    const parsed = utils.parseKey(keys.public);
+    const parsedPrivate = utils.parseKey(keys.private);
+    if (!(parsed instanceof Error) && !(parsedPrivate instanceof Error)) return { keys, parsed };
+    if (tries === 20) throw parsed instanceof Error ? parsed : parsedPrivate;
+  }
+}
+
 /** Starts the SFTP server on 127.0.0.1 with a host key made now; password logins of the sandbox's accounts. */
 export async function startSandboxSftp(state: DwpSandboxState): Promise<SandboxSftp> {
-  const keys = utils.generateKeyPairSync('ed25519');
-  const parsed = utils.parseKey(keys.public);
-  if (parsed instanceof Error) throw parsed;
+  const { keys, parsed } = hostKeyPair();
   const hostKey = `SHA256:${createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
   const clients = new Set<Connection>();
   const server = new Server({ hostKeys: [keys.private] }, (client) => {
