@@ -34,6 +34,8 @@ export function RenewalPanel({
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // The choice as clicked, shown at once while it is saved; null: as the server has it.
+  const [shownAutoRenew, setShownAutoRenew] = useState<boolean | null>(null);
   const { renewal, capabilities } = posting;
   if (!capabilities.renews) return null;
   const following = ['posted', 'updating', 'queued', 'scheduled', 'sending', 'retrying'].includes(
@@ -59,6 +61,7 @@ export function RenewalPanel({
   };
 
   const setAutoRenew = async (autoRenew: boolean) => {
+    setShownAutoRenew(autoRenew);
     setBusy(true);
     setError('');
     try {
@@ -66,6 +69,7 @@ export function RenewalPanel({
     } catch (e) {
       setError(messageOf(e));
     } finally {
+      setShownAutoRenew(null);
       setBusy(false);
     }
   };
@@ -88,7 +92,7 @@ export function RenewalPanel({
         <label className="checkbox">
           <input
             type="checkbox"
-            checked={posting.autoRenew}
+            checked={shownAutoRenew ?? posting.autoRenew}
             disabled={busy}
             onChange={(e) => setAutoRenew(e.target.checked)}
           />
