@@ -196,7 +196,8 @@ export function dwpClient(
           .sort((a, b) => (b.split('/')[1] ?? '').localeCompare(a.split('/')[1] ?? ''))
           .slice(0, LOOKUP_FILES);
         for (const path of names) {
-          if ((await calls.read(path)).includes(`${ATTRIBUTES.code}="${code}"`)) return path.split('/')[1];
+          if ((await readMoved(calls, path)).includes(`${ATTRIBUTES.code}="${code}"`))
+            return path.split('/')[1];
         }
         return null;
       });
@@ -207,6 +208,22 @@ export function dwpClient(
       return { externalId: code, etag: versionTag(tag), status: 'Delivered', delivered: true };
     },
   };
+}
+
+/**
+ * A file's text, where the import may move it from `Inbound/` to `processed/` between the listing
+ * and the read: then it is read there; a file gone from both reads as empty.
+ */
+async function readMoved(calls: { read(path: string): Promise<string> }, path: string): Promise<string> {
+  const orEmpty = (error: unknown) => {
+    if (isMissing(error)) return '';
+    throw error;
+  };
+  const [folder, name] = path.split('/');
+  return calls.read(path).catch((error: unknown) => {
+    if (!isMissing(error) || folder !== FOLDERS.inbound) return orEmpty(error);
+    return calls.read(`${FOLDERS.processed}/${name}`).catch(orEmpty);
+  });
 }
 
 /** The advert's state from its report: accepted (posted), or DWP's reason on the field it names. */
