@@ -17,22 +17,30 @@ import { overridesOfRow } from './in-step.js';
 export async function repostDue(deps: ServiceDeps, tx: DbOrTx, now: Date): Promise<boolean> {
   const boards = listBoards().filter((b) => b.repost);
   if (boards.length === 0) return false;
+  // Which adverts are due is the board's rule (their fields and version tag): read them all without a
+  // lock, then lock only the due ones, skipping those another sweep or worker holds.
+  const today = ukDate(now);
+  const open = and(
+    inArray(
+      postings.board,
+      boards.map((b) => b.id),
+    ),
+    eq(postings.status, 'posted'),
+    isNull(postings.closeAs),
+  );
+  const candidates = await tx
+    .select({ id: postings.id, board: postings.board, fields: postings.fields, etag: postings.etag })
+    .from(postings)
+    .where(open);
+  const dueIds = candidates
+    .filter((c) => boards.find((b) => b.id === c.board)?.repost?.(c.fields, c.etag, today))
+    .map((c) => c.id);
+  if (dueIds.length === 0) return false;
   const due = await tx
     .select()
     .from(postings)
-    .where(
-      and(
-        inArray(
-          postings.board,
-          boards.map((b) => b.id),
-        ),
-        eq(postings.status, 'posted'),
-        isNull(postings.closeAs),
-      ),
-    )
-    .limit(500)
-    .for('update');
-  const today = ukDate(now);
+    .where(and(open, inArray(postings.id, dueIds)))
+    .for('update', { skipLocked: true });
   let renewed = false;
   for (const posting of due) {
     const changes = boards.find((b) => b.id === posting.board)?.repost?.(posting.fields, posting.etag, today);
