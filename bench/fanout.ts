@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BoardClient, BoardExchange, PostingFields } from '../src/boards/board.js';
-import { getBoard, listBoards } from '../src/boards/registry.js';
+import { getBoard } from '../src/boards/registry.js';
 import { IN_FLIGHT_STATUSES, type PostingStatus } from '../src/domain/posting.js';
 import { ukDate } from '../src/domain/vacancy.js';
 import {
@@ -154,9 +154,14 @@ interface Posting {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-/** A registered board's id: the fan-out posts every vacancy to every registered board. */
+/** A registered board's id: the fan-out posts every vacancy to every board of the run. */
 export type BoardId = string;
-export const BOARDS: readonly BoardId[] = listBoards().map((b) => b.id);
+/** The boards of this run (`--boards`); set once by `setBoards` before any part runs. */
+export const BOARDS: BoardId[] = [];
+export function setBoards(ids: readonly BoardId[]) {
+  for (const id of ids) getBoard(id);
+  BOARDS.splice(0, BOARDS.length, ...ids);
+}
 
 /** Adverts on the boards, per board. */
 /**

@@ -5,7 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type FanoutResult, fanoutDetails, fanoutDistributions, fanoutFigures, runFanout } from './fanout.js';
+import {
+  type FanoutResult,
+  fanoutDetails,
+  fanoutDistributions,
+  fanoutFigures,
+  runFanout,
+  setBoards,
+} from './fanout.js';
 import { growthFigures, growthRows, type LoadResult, loadDetails, loadFigures, runLoad } from './load.js';
 import { loadSizes, type Options, parseOptions, USAGE } from './options.js';
 import { runScaleOut, type ScaleOutResult, scaleOutDetails, scaleOutFigures } from './scaleout.js';
@@ -160,6 +167,7 @@ async function run(options: Options): Promise<number> {
       `warning: the machine is busy (${machine.cpuBusyAtStartPct}% of ${machine.cpuCount} CPUs in use before the run); figures will be skewed`,
     );
   const code = codeState();
+  setBoards(options.boards);
   progress(`${mode} database; parts: ${options.parts.join(', ')}${options.quick ? ' (quick)' : ''}`);
 
   const skipped: Record<string, string> = {};

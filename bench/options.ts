@@ -1,5 +1,9 @@
 /** The benchmark's command line: `npm run bench -- [options]` and `postroom bench [options]`. */
 import { parseArgs } from 'node:util';
+import { boardIds } from '../src/boards/registry.js';
+
+/** The fan-out's boards by default: the two that take a whole burst at once, as in issue 20's table. */
+export const DEFAULT_BOARDS = ['nhs-jobs', 's1jobs'] as const;
 
 export const PARTS = ['fanout', 'load', 'growth', 'scaleout'] as const;
 export type Part = (typeof PARTS)[number];
@@ -8,7 +12,7 @@ export const USAGE = `Usage: npm run bench -- [options]     (or: postroom bench 
 
 Measures Postroom against the SPEC's non-functional targets, each figure beside a ceiling measured
 in the same run. Parts:
-  fanout    V vacancies × 2 sandbox boards through API, queue and worker vs direct requests to the
+  fanout    V vacancies × the sandbox boards through API, queue and worker vs direct requests to the
             same sandboxes; then K vacancies posted one at a time (the click latency)
   load      autocannon at 50 connections on the careers list, an advert and the API list with
             10,000 live vacancies, beside GET /healthz on the same server
@@ -19,7 +23,11 @@ Options:
   --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 1,000
                     vacancies (2 s per endpoint), growth 200 and 1,000 (1 s at 200), scale-out 10
   --parts LIST      comma-separated, from: ${PARTS.join(', ')} (default: all)
-  --vacancies N     fan-out and scale-out vacancies, each posted to both boards (default 100)
+  --boards LIST     the fan-out's and scale-out's boards, comma-separated board ids, or "all"
+                    (default: nhs-jobs,s1jobs, the boards that take a burst at once; Reed and
+                    Teaching Vacancies pace requests to their rate limits, StepStone's sandbox
+                    account has 100 credits, DWP Find a job imports files on its own schedule)
+  --vacancies N     fan-out and scale-out vacancies, each posted to every board (default 100)
   --clicks K        vacancies posted one at a time after the burst (default 10)
   --latency MS      latency the sandboxes add to every board request (default 50)
   --sizes LIST      growth sizes in vacancies (default 1000,10000,100000)
@@ -34,6 +42,8 @@ Environment:
 export interface Options {
   quick: boolean;
   parts: Part[];
+  /** Board ids of the fan-out and the scale-out. */
+  boards: string[];
   vacancies: number;
   clicks: number;
   latencyMs: number;
@@ -54,6 +64,7 @@ export function parseOptions(argv: string[]): Options | null {
     options: {
       quick: { type: 'boolean', default: false },
       parts: { type: 'string' },
+      boards: { type: 'string' },
       vacancies: { type: 'string' },
       clicks: { type: 'string' },
       latency: { type: 'string' },
@@ -85,9 +96,20 @@ export function parseOptions(argv: string[]): Options | null {
         : [1_000, 10_000, 100_000]
       : values.sizes.split(',').map((s) => whole(s.trim().replace(/_/g, ''), 'sizes', 1, 1_000_000));
   const duration = values.duration === undefined ? undefined : whole(values.duration, 'duration', 1, 600);
+  const known = boardIds();
+  const boards =
+    values.boards === undefined
+      ? [...DEFAULT_BOARDS]
+      : values.boards === 'all'
+        ? known
+        : values.boards.split(',').map((b) => b.trim());
+  for (const b of boards)
+    if (!known.includes(b))
+      throw new UsageError(`--boards: unknown board "${b}"; choose from ${known.join(', ')} or all`);
   return {
     quick,
     parts: PARTS.filter((p) => parts.includes(p)),
+    boards: [...new Set(boards)],
     vacancies: option(values.vacancies, quick ? 10 : 100, 'vacancies', 1, 10_000),
     clicks: option(values.clicks, quick ? 3 : 10, 'clicks', 0, 1_000),
     latencyMs: option(values.latency, 50, 'latency', 0, 10_000),

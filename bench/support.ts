@@ -93,8 +93,12 @@ export function startChild(
   script: string,
   args: string[],
   env: Record<string, string>,
+  nodeFlags: string[] = [],
 ): Tracked {
-  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const keep = (d: Buffer) => {
     text = (text + d.toString()).slice(-20_000);
@@ -111,9 +115,16 @@ export function startChild(
   return tracked;
 }
 
+/**
+ * Node's own flags for every `postroom` process, from BENCH_NODE_ARGS (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`; given as arguments, since Node refuses `--cpu-prof` in
+ * NODE_OPTIONS.
+ */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 /** Starts `postroom …args` from this checkout's bin/. */
 export const startPostroom = (label: string, args: string[], env: Record<string, string>) =>
-  startChild(label, BIN, args, env);
+  startChild(label, BIN, args, env, nodeArgs);
 
 /** Resolves with the first match of `pattern` in the child's output, or fails after `timeoutMs`. */
 export function waitForOutput(t: Tracked, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
@@ -262,8 +273,6 @@ export async function postroomEnv(
     HOST: '127.0.0.1',
     // The sandboxes run as their own processes on loopback ports, which the operator must allow.
     POSTROOM_BOARD_URL_ALLOW: '127.0.0.1',
-    // To profile the postroom processes, e.g. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
-    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...extra,
   };
   if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl, name);
