@@ -1,9 +1,24 @@
 /** The benchmark's command line: `npm run bench -- [options]` and `postroom bench [options]`. */
 import { parseArgs } from 'node:util';
-import { boardIds } from '../src/boards/registry.js';
+import { boardIds, listBoards } from '../src/boards/registry.js';
 
-/** The fan-out's boards by default: the two that take a whole burst at once, as in issue 20's table. */
-export const DEFAULT_BOARDS = ['nhs-jobs', 's1jobs'] as const;
+/**
+ * The fan-out's boards by default: those whose account takes a burst of creates at once (no rate
+ * limit, no `burstLimit` in their sandbox profile).
+ */
+export const DEFAULT_BOARDS = listBoards()
+  .filter((b) => !b.rateLimit && !b.sandbox.burstLimit)
+  .map((b) => b.id);
+
+const per = (ms: number) => (ms === 60_000 ? 'a minute' : ms === 3_600_000 ? 'an hour' : `${ms / 1000} s`);
+/** Why each other board is left out by default, for --help: one line each. */
+const leftOut = listBoards()
+  .filter((b) => !DEFAULT_BOARDS.includes(b.id))
+  .map(
+    (b) =>
+      `                      ${b.id}: ${b.rateLimit ? `${b.rateLimit.requests} requests ${per(b.rateLimit.perMs)}` : b.sandbox.burstLimit}`,
+  )
+  .join('\n');
 
 export const PARTS = ['fanout', 'load', 'growth', 'scaleout'] as const;
 export type Part = (typeof PARTS)[number];
@@ -24,9 +39,9 @@ Options:
                     vacancies (2 s per endpoint), growth 200 and 1,000 (1 s at 200), scale-out 10
   --parts LIST      comma-separated, from: ${PARTS.join(', ')} (default: all)
   --boards LIST     the fan-out's and scale-out's boards, comma-separated board ids, or "all"
-                    (default: nhs-jobs,s1jobs, the boards that take a burst at once; Reed and
-                    Teaching Vacancies pace requests to their rate limits, StepStone's sandbox
-                    account has 100 credits, DWP Find a job imports files on its own schedule)
+                    (default: ${DEFAULT_BOARDS.join(',')}, the boards whose account takes a burst
+                    of creates at once; left out, and why:
+${leftOut})
   --vacancies N     fan-out and scale-out vacancies, each posted to every board (default 100)
   --clicks K        vacancies posted one at a time after the burst (default 10)
   --latency MS      latency the sandboxes add to every board request (default 50)

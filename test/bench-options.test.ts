@@ -25,6 +25,13 @@ describe('benchmark options', () => {
     expect(o.sizes).toEqual([2_000, 1_000]);
   });
 
+  it('posts to the two seed boards by default, to the boards named, or to every registered one', () => {
+    expect(parseOptions([])!.boards).toEqual(['nhs-jobs', 's1jobs']);
+    expect(parseOptions(['--boards', 's1jobs, reed,s1jobs'])!.boards).toEqual(['s1jobs', 'reed']);
+    expect(parseOptions(['--boards', 'all'])!.boards).toContain('dwp-find-a-job');
+    expect(() => parseOptions(['--boards', 'monster'])).toThrow(/unknown board "monster"/);
+  });
+
   it('refuses unknown parts and numbers out of range, and answers --help with null', () => {
     expect(() => parseOptions(['--parts', 'fanout,careers'])).toThrow(UsageError);
     expect(() => parseOptions(['--vacancies', '0'])).toThrow(/--vacancies must be a whole number/);

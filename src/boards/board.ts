@@ -481,4 +481,9 @@ export interface BoardSandbox<Settings> {
   sampleFields(reference: string): PostingFields;
   /** Fields the benchmark sends over the pre-filled ones (e.g. texts long enough for the board). */
   benchFields?: PostingFields;
+  /**
+   * What stops one account taking a burst of creates at once, besides a `rateLimit` (credits, a
+   * daily quota, a scheduled import): the benchmark's fan-out leaves the board out unless named.
+   */
+  burstLimit?: string;
 }

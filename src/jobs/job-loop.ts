@@ -35,6 +35,11 @@ export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
   let stopped = false;
   let polling = false;
   let again = false;
+  /**
+   * The last look found fewer jobs than it could take: until something wakes the loop (or the next
+   * timed look), a job ending does not look again, which would only find the queue empty.
+   */
+  let drained = false;
   let timer: NodeJS.Timeout | undefined;
 
   const take = async () => {
@@ -47,11 +52,12 @@ export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
       for (const job of jobs) {
         const promise = options.run(job).finally(() => {
           running.delete(promise);
-          if (!stopped) void poll();
+          if (!stopped && !drained) void poll();
         });
         running.add(promise);
       }
-      if (jobs.length === free) again = true;
+      drained = jobs.length < free;
+      if (!drained) again = true;
     } while (again && !stopped);
   };
 
@@ -75,9 +81,15 @@ export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
     }
   };
 
+  /** A wake from outside: jobs may have been added, so a job ending looks again too. */
+  const wake = () => {
+    drained = false;
+    void poll();
+  };
+
   void poll();
   return {
-    poll: () => void poll(),
+    poll: wake,
     busy: () => running.size,
     async stop() {
       stopped = true;

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { allowedAddress } from '../boards/address-policy.js';
 import {
   type Board,
@@ -72,43 +72,47 @@ export async function runPostingJob(
   slots: ConnectionSlots,
 ): Promise<Deferral> {
   const now = () => deps.clock.now();
-  // Claim the posting for this worker, reading its connection in the same transaction.
-  const claim = await deps.db.transaction(async (tx) => {
-    const [posting] = await tx
-      .select()
-      .from(postings)
-      .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)))
-      .for('update');
-    if (!posting) return { run: false as const };
-    if (!jobIsCurrent(posting, job.action, job.scheduledFor)) return { run: false as const }; // A stale job: the posting moved on.
-    const at = now();
-    if (posting.leaseUntil && posting.leaseUntil > at)
-      return { run: false as const, deferUntil: posting.leaseUntil };
-    const [connection] = await tx
-      .select()
-      .from(boardConnections)
-      .where(
-        and(
-          eq(boardConnections.id, posting.connectionId),
-          eq(boardConnections.organisationId, posting.organisationId),
-          isNull(boardConnections.archivedAt),
-        ),
-      );
-    if (connection?.pausedUntil && connection.pausedUntil > at)
-      return { run: false as const, deferUntil: connection.pausedUntil };
-    const lease = new Date(at.getTime() + deps.leaseMs);
-    await tx.update(postings).set({ leaseUntil: lease }).where(eq(postings.id, posting.id));
-    return { run: true as const, posting, connection, lease };
-  });
-  if (!claim.run) return 'deferUntil' in claim && claim.deferUntil ? { deferUntil: claim.deferUntil } : null;
-
-  const { posting, lease } = claim;
+  const at = now();
+  const lease = new Date(at.getTime() + deps.leaseMs);
+  // Claim the posting for this worker in one statement: its lease is free or past its time (a dead
+  // worker's). No transaction: the conditional update is the claim.
+  const [posting] = await deps.db
+    .update(postings)
+    .set({ leaseUntil: lease })
+    .where(
+      and(
+        eq(postings.id, job.postingId),
+        eq(postings.organisationId, job.organisationId),
+        or(isNull(postings.leaseUntil), lte(postings.leaseUntil, at)),
+      ),
+    )
+    .returning();
+  if (!posting) return heldElsewhere(deps, job);
   // Release only our own lease: if it ran out, another worker may hold the posting now.
   const releaseLease = () =>
     deps.db
       .update(postings)
       .set({ leaseUntil: null })
       .where(and(eq(postings.id, posting.id), eq(postings.leaseUntil, lease)));
+  if (!jobIsCurrent(posting, job.action, job.scheduledFor)) {
+    await releaseLease(); // A stale job: the posting moved on.
+    return null;
+  }
+  const [connection] = await deps.db
+    .select()
+    .from(boardConnections)
+    .where(
+      and(
+        eq(boardConnections.id, posting.connectionId),
+        eq(boardConnections.organisationId, posting.organisationId),
+        isNull(boardConnections.archivedAt),
+      ),
+    );
+  if (connection?.pausedUntil && connection.pausedUntil > at) {
+    await releaseLease();
+    return { deferUntil: connection.pausedUntil };
+  }
+  const claim = { connection };
   if (!claim.connection) {
     // The connection was removed: nothing can be sent through it.
     await deps.db
@@ -145,6 +149,15 @@ export async function runPostingJob(
     if (!run?.leaseReleased) await releaseLease();
   }
   return null;
+}
+
+/** The posting's lease is another worker's (the job waits until it ends), or the posting is gone. */
+async function heldElsewhere(deps: PostingWorkerDeps, job: PostingJob): Promise<Deferral> {
+  const [held] = await deps.db
+    .select({ leaseUntil: postings.leaseUntil })
+    .from(postings)
+    .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)));
+  return held?.leaseUntil && held.leaseUntil > deps.clock.now() ? { deferUntil: held.leaseUntil } : null;
 }
 
 type Tx = Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0];

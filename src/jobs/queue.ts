@@ -59,6 +59,9 @@ export class PostingQueue implements JobQueue {
   private readonly listeners = new Set<() => void>();
   private started = false;
   private stopListening: (() => Promise<void>) | null = null;
+  /** The completions being gathered while earlier ones are written (see `complete`). */
+  private nextCompletion: { ids: string[]; written: Promise<void> } | null = null;
+  private completing: Promise<void> = Promise.resolve();
 
   constructor(
     executor: SqlExecutor,
@@ -143,8 +146,25 @@ export class PostingQueue implements JobQueue {
     return jobs.map((j) => ({ id: j.id, data: j.data }));
   }
 
-  async complete(id: string): Promise<void> {
-    await this.boss.complete(POSTING_QUEUE, id);
+  /**
+   * Marks a job done. While one completion is being written, those that follow are gathered and
+   * written together when it returns: one statement for many jobs under load, none delayed when
+   * idle. A completion lost with its process only makes the job expire and run again, and a job
+   * run again finds its posting moved on.
+   */
+  complete(id: string): Promise<void> {
+    if (!this.nextCompletion) {
+      const ids: string[] = [];
+      const after = this.completing;
+      const written = after.then(async () => {
+        if (this.nextCompletion?.ids === ids) this.nextCompletion = null;
+        await this.boss.complete(POSTING_QUEUE, ids);
+      });
+      this.nextCompletion = { ids, written };
+      this.completing = written.catch(() => undefined);
+    }
+    this.nextCompletion.ids.push(id);
+    return this.nextCompletion.written;
   }
 
   /** Called when new jobs were committed: by a service in this process or, in server mode, in any. */

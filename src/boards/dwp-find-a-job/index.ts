@@ -123,6 +123,7 @@ export const dwpFindAJobBoard = defineBoard<DwpSettings>({
   secretNames: ['password'],
   addressSettings: ['baseUrl', 'host', 'port', 'hostKey'],
   sandbox: {
+    burstLimit: "adverts are posted at Find a job's next import of the files",
     plugin: dwpSandbox,
     demoSettings: (baseUrl) => ({
       ...SANDBOX_ACCOUNT,

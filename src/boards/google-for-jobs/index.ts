@@ -33,6 +33,7 @@ export const googleForJobsBoard = defineBoard<GoogleSettings>({
   // The signed JWT travels in the token form; an access token in the token answer.
   secretNames: [TOKEN_FORM.assertion, 'access_token'],
   sandbox: {
+    burstLimit: 'the Indexing API allows a new project 200 publish requests a day',
     plugin: googleSandbox,
     // The sandbox's demo service account (a published demo key, src/boards/google-for-jobs/sandbox-account.ts).
     demoSettings: (baseUrl) => ({

@@ -47,6 +47,7 @@ export const stepstoneBoard = defineBoard<StepStoneSettings>({
   previewRequest: previewStepStoneRequest,
   client: stepstoneClient,
   sandbox: {
+    burstLimit: "each advert spends one of the account's credits (the sandbox account has 100)",
     plugin: stepstoneSandbox,
     // The sandbox's demo account, with a category table covering the demo vacancies.
     demoSettings: (baseUrl) => stepstoneSettingsSchema.parse(stepstoneDemoSettings(baseUrl)),

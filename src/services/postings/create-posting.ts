@@ -1,11 +1,11 @@
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
-import { boardConnections, postings } from '../../db/schema.js';
+import { activity, boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
 import { holdForApproval, post } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
-import { recordActivity } from '../activity.js';
+import { activityEntry } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { preparePosting } from '../preview-posting.js';
 import { gatePost } from '../spend/posting-gate.js';
@@ -88,22 +88,19 @@ export async function createPosting(
           start.enqueue.at ? { startAfter: start.enqueue.at } : {},
         );
       }
-      await recordActivity(
-        tx,
-        actor,
-        { type: 'posting', id: created!.id },
-        hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
-        { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
-        now,
-      );
-      await recordActivity(
-        tx,
-        actor,
-        { type: 'vacancy', id: vacancyId },
-        `posted to ${preview.connection.name}`,
-        {},
-        now,
-      );
+      // Both entries in one statement: a post is a round trip fewer (issue 20).
+      await tx
+        .insert(activity)
+        .values([
+          activityEntry(
+            actor,
+            { type: 'posting', id: created!.id },
+            hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
+            { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
+            now,
+          ),
+          activityEntry(actor, { type: 'vacancy', id: vacancyId }, `posted to ${preview.connection.name}`, {}, now),
+        ]);
       return created!;
     });
     deps.queue.wake();
