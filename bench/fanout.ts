@@ -189,6 +189,8 @@ export interface PipelineResult {
   failed: number;
   otherStatuses: Record<string, number>;
   createAttempts: number;
+  /** From the first POST until every POST had its answer: the API's pace (the scale-out shows it). */
+  postsWallMs: number;
   wallMs: number;
   postingsPerSecond: number | null;
   acceptMs: Distribution;
@@ -537,8 +539,9 @@ export async function runPipeline(
   });
   const accepted = outcomes.flatMap((o) => (o.id === null ? [] : [{ ...o, id: o.id }]));
   const notAccepted = outcomes.filter((o) => o.id === null);
+  const postsWallMs = Date.now() - firstPostAt;
   progress(
-    `pipeline: ${accepted.length}/${P} postings accepted (202) in ${seconds(Date.now() - firstPostAt)}${
+    `pipeline: ${accepted.length}/${P} postings accepted (202) in ${seconds(postsWallMs)}${
       notAccepted.length ? `; ${notAccepted.length} POSTs failed, the first with: ${firstRefusal}` : ''
     }`,
   );
@@ -702,6 +705,7 @@ export async function runPipeline(
         Object.entries(byStatus).filter(([s]) => s !== 'posted' && s !== 'failed'),
       ),
       createAttempts,
+      postsWallMs,
       wallMs: Math.round(wallMs),
       postingsPerSecond: round(postingsPerSecond),
       acceptMs: distribution(accepted.map((a) => a.acceptMs)),

@@ -254,22 +254,35 @@ export function scaleOutFigures(r: ScaleOutResult): Figure[] {
 }
 
 /**
- * What caps the throughput when board latency dominates: each worker process takes
- * WORKER_CONCURRENCY jobs at a time, and all of them together no more than the connections' slots.
+ * The throughput board latency alone allows: each worker process takes WORKER_CONCURRENCY jobs at
+ * a time, all of them together no more than the connections' slots, and each job waits one board
+ * round trip; a burst of P postings takes ceil(P ÷ slots in use) round trips. A short burst cannot
+ * reach 2× with twice the workers (200 postings: 7 round trips against 4, 1.75×).
  */
 function idealPerSecond(s: ScaleOutResult['settings'], workers: number): number {
-  return Math.min(workers * s.workerConcurrency, s.connectionSlots) / (Math.max(s.latencyMs, 1) / 1000);
+  const inFlight = Math.min(workers * s.workerConcurrency, s.connectionSlots);
+  return s.postings / ((Math.ceil(s.postings / inFlight) * Math.max(s.latencyMs, 1)) / 1000);
+}
+
+/** How fast the API answered the burst's POSTs: when it is slower than the workers could post, it sets the pace. */
+function apiPace(run: ScaleOutRun, s: ScaleOutResult['settings']): string {
+  const p = run.pipeline;
+  const perSecond = p.accepted / (p.postsWallMs / 1000);
+  const slower = perSecond < idealPerSecond(s, run.workerProcesses);
+  return `POSTs answered in ${seconds(p.postsWallMs)} (${round(perSecond, 0)}/s${slower ? ', slower than the workers could post: the API set the pace' : ''})`;
 }
 
 export function scaleOutDetails(r: ScaleOutResult): string[] {
   const s = r.settings;
+  const one = idealPerSecond(s, 1);
+  const two = idealPerSecond(s, 2);
   const lines = [
-    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots); board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time, so at most ${round(idealPerSecond(s, 1), 0)} postings/s with 1 worker and ${round(idealPerSecond(s, 2), 0)} with 2 while board latency dominates; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
+    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots); board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
   ];
   for (const run of r.runs) {
     const p = run.pipeline;
     lines.push(
-      `  ${layoutName(run)}: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)} (${p.postingsPerSecond ?? '—'} postings/s); Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`} (about ${run.cpuBusyPct ?? '?'}% of the CPUs; other processes ${p.otherCpuPct ?? '?'}%); adverts duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
+      `  ${layoutName(run)}: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts; ${apiPace(run, s)}; wall ${seconds(p.wallMs)} (${p.postingsPerSecond ?? '—'} postings/s); Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`} (about ${run.cpuBusyPct ?? '?'}% of the CPUs; other processes ${p.otherCpuPct ?? '?'}%); adverts duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
       `    ${inFlightText(p)}.`,
       ...run.problems.map((x) => `  ${x}`),
     );
