@@ -189,6 +189,8 @@ export interface PipelineResult {
   failed: number;
   otherStatuses: Record<string, number>;
   createAttempts: number;
+  /** From the first POST until every POST had its answer: the API's pace (the scale-out shows it). */
+  postsWallMs: number;
   wallMs: number;
   postingsPerSecond: number | null;
   acceptMs: Distribution;
@@ -205,8 +207,12 @@ export interface PipelineResult {
   /** Share of all CPUs used during the phase by processes other than the bench's and the local PostgreSQL server's. */
   otherCpuPct: number | null;
   boardAdverts: BoardAdverts;
-  /** The most requests each board had in flight at once (its sandbox's count); one connection per board. */
+  /** Connections to each board (one per organisation). */
+  connectionsPerBoard: number;
+  /** The most requests each board had in flight at once over all its connections (its sandbox's count). */
   maxInFlight: Record<BoardId, number | null>;
+  /** The most requests any one connection had in flight at once, from the requests the workers recorded. */
+  maxInFlightPerConnection: number;
 }
 
 export interface CeilingResult {
@@ -307,7 +313,7 @@ export async function runFanout(
   const env = await startEnvironment(options.latencyMs, serverUrl);
   const apis = env.baseUrls.map((url) => apiClient(url, env.token));
   const setup = await setUp(apis[0]!, env, options.vacancies, options.clicks, runId);
-  const pipeline = await runPipeline(apis, env, setup, options.latencyMs, runId);
+  const pipeline = await runPipeline([{ apis, setup }], env, options.latencyMs, runId);
   const ceiling = await runCeiling(env, pipeline.postings, options.vacancies, runId);
   const click = await runClicks(apis[0]!, setup);
   const problems = pipelineProblems('fan-out', pipeline.result);
@@ -339,11 +345,16 @@ export function pipelineProblems(part: string, p: PipelineResult): string[] {
   if (p.posted !== p.postings) problems.push(`${part}: ${p.posted}/${p.postings} postings posted`);
   const duplicated = duplicatedAdverts(p.boardAdverts);
   if (duplicated > 0) problems.push(`${part}: ${duplicated} adverts duplicated on the boards`);
+  const boardLimit = PER_CONNECTION * p.connectionsPerBoard;
   for (const [board, most] of Object.entries(p.maxInFlight))
-    if (most !== null && most > PER_CONNECTION)
+    if (most !== null && most > boardLimit)
       problems.push(
-        `${part}: ${board} had ${most} requests in flight at once, over the limit of ${PER_CONNECTION}`,
+        `${part}: ${board} had ${most} requests in flight at once, over the limit of ${boardLimit} (${PER_CONNECTION} × ${p.connectionsPerBoard} connections)`,
       );
+  if (p.maxInFlightPerConnection > PER_CONNECTION)
+    problems.push(
+      `${part}: a connection had ${p.maxInFlightPerConnection} requests in flight at once, over the limit of ${PER_CONNECTION}`,
+    );
   return problems;
 }
 
@@ -355,13 +366,19 @@ export interface SetUp {
   clickVacancyIds: string[];
 }
 
-/** Connects both boards and creates `vacancies` + `clicks` published vacancies through the API. */
+/**
+ * Connects every board and creates `vacancies` + `clicks` published vacancies through the API.
+ * The burst's references are numbered from `firstReference`, so that several organisations of one
+ * run (the scale-out) have distinct references and every advert on a board can be counted once;
+ * `quiet` leaves the progress line to the caller.
+ */
 export async function setUp(
   api: Api,
   env: Environment,
   vacancies: number,
   clicks: number,
   runId: string,
+  { firstReference = 1, quiet = false } = {},
 ): Promise<SetUp> {
   await expectStatus(
     api('PATCH', '/organisation', { about: ABOUT, replyToEmail: 'jobs@bench.example' }),
@@ -390,7 +407,10 @@ export async function setUp(
   const closingDate = ukDate(new Date(Date.now() + 20 * 86_400_000));
   const started = performance.now();
   const references = [
-    ...Array.from({ length: vacancies }, (_, i) => `BENCH-${runId}-${String(i + 1).padStart(5, '0')}`),
+    ...Array.from(
+      { length: vacancies },
+      (_, i) => `BENCH-${runId}-${String(firstReference + i).padStart(5, '0')}`,
+    ),
     ...Array.from({ length: clicks }, (_, i) => `CLICK-${runId}-${String(i + 1).padStart(3, '0')}`),
   ];
   const ids = await pool(references, CLIENT_CONCURRENCY, async (reference, i) => {
@@ -424,26 +444,49 @@ export async function setUp(
       'vacancy',
     );
     await expectStatus(api('POST', `/vacancies/${id}/publish`), 200, 'publish');
-    if (i % 10 === 9) status(`setup: ${i + 1}/${references.length} vacancies created and published`);
+    if (i % 10 === 9 && !quiet)
+      status(`setup: ${i + 1}/${references.length} vacancies created and published`);
     return id;
   });
-  progress(`setup: ${ids.length} vacancies created and published in ${seconds(performance.now() - started)}`);
+  if (!quiet)
+    progress(
+      `setup: ${ids.length} vacancies created and published in ${seconds(performance.now() - started)}`,
+    );
   return { connections, vacancyIds: ids.slice(0, vacancies), clickVacancyIds: ids.slice(vacancies) };
 }
 
+/** An organisation of a run: its API clients (one per API process, with its token) and what it set up. */
+export interface Tenant {
+  apis: Api[];
+  setup: SetUp;
+}
+
 /**
- * Phase 1: posts every vacancy to both boards through the API and reads the postings back.
- * Returns the figures and the postings (their fields feed the ceiling).
+ * The burst's postings: every vacancy of every organisation to every board, the organisations taking
+ * turns (the n-th vacancy of each, then the next), so that a burst keeps all their connections busy.
+ */
+function burstWork(tenants: Tenant[]) {
+  const most = Math.max(0, ...tenants.map((t) => t.setup.vacancyIds.length));
+  return Array.from({ length: most }, (_, i) =>
+    tenants.flatMap((tenant) => {
+      const vacancyId = tenant.setup.vacancyIds[i];
+      return vacancyId === undefined ? [] : BOARDS.map((board) => ({ tenant, vacancyId, board }));
+    }),
+  ).flat();
+}
+
+/**
+ * Phase 1: posts every vacancy to every board through the API (each organisation with its own
+ * token and connections) and reads the postings back. Returns the figures and the postings (their
+ * fields feed the ceiling).
  */
 export async function runPipeline(
-  apis: Api[],
+  tenants: Tenant[],
   env: Environment,
-  setup: SetUp,
   latencyMs: number,
   runId: string,
 ): Promise<{ result: PipelineResult; postings: Posting[] }> {
-  const api = apis[0]!;
-  const work = setup.vacancyIds.flatMap((vacancyId) => BOARDS.map((board) => ({ vacancyId, board })));
+  const work = burstWork(tenants);
   const P = work.length;
   const boardRequests = async () =>
     Object.fromEntries(
@@ -463,7 +506,8 @@ export async function runPipeline(
   let firstRefusal = '';
   const postDeadline = firstPostAt + 120_000 + P * 100;
   let answered = 0;
-  const outcomes = await pool(work, CLIENT_CONCURRENCY, async ({ vacancyId, board }, i) => {
+  const outcomes = await pool(work, CLIENT_CONCURRENCY, async ({ tenant, vacancyId, board }, i) => {
+    const { apis, setup } = tenant;
     const sentAt = performance.now();
     try {
       if (Date.now() > postDeadline) throw new Error('not sent: the POST phase ran out of time');
@@ -480,6 +524,7 @@ export async function runPipeline(
       answered += 1;
       status(`pipeline: ${answered}/${P} postings accepted`);
       return {
+        tenant,
         vacancyId,
         board,
         id: idOf(body, 'posting'),
@@ -489,13 +534,14 @@ export async function runPipeline(
     } catch (error) {
       // A POST that timed out may still have created its posting: it is looked for below.
       firstRefusal ||= (error as Error).message;
-      return { vacancyId, board, id: null, acceptedAt: Number.NaN, acceptMs: Number.NaN };
+      return { tenant, vacancyId, board, id: null, acceptedAt: Number.NaN, acceptMs: Number.NaN };
     }
   });
   const accepted = outcomes.flatMap((o) => (o.id === null ? [] : [{ ...o, id: o.id }]));
   const notAccepted = outcomes.filter((o) => o.id === null);
+  const postsWallMs = Date.now() - firstPostAt;
   progress(
-    `pipeline: ${accepted.length}/${P} postings accepted (202) in ${seconds(Date.now() - firstPostAt)}${
+    `pipeline: ${accepted.length}/${P} postings accepted (202) in ${seconds(postsWallMs)}${
       notAccepted.length ? `; ${notAccepted.length} POSTs failed, the first with: ${firstRefusal}` : ''
     }`,
   );
@@ -552,17 +598,23 @@ export async function runPipeline(
   // Read every posting back until none is still on its way. Postings whose POST failed are looked
   // for on their vacancy (they count for throughput, not for latency: their 202 never came).
   const acceptedAt = new Map(accepted.map((a) => [a.id, a.acceptedAt]));
+  // Each posting is read with its organisation's token.
+  const apiOf = new Map(accepted.map((a) => [a.id, a.tenant.apis[0]!]));
   const lookupDeadline = Date.now() + 30_000;
   await pool(notAccepted, 8, async (o) => {
     if (Date.now() > lookupDeadline) return;
     try {
+      const api = o.tenant.apis[0]!;
       const { items } = (await expectStatus(
         api('GET', `/vacancies/${o.vacancyId}/postings`),
         200,
         'GET /vacancies/:id/postings',
       )) as { items: Posting[] };
-      const found = items.find((p) => p.connectionId === setup.connections[o.board]);
-      if (found) acceptedAt.set(found.id, Number.NaN);
+      const found = items.find((p) => p.connectionId === o.tenant.setup.connections[o.board]);
+      if (found) {
+        acceptedAt.set(found.id, Number.NaN);
+        apiOf.set(found.id, api);
+      }
     } catch {
       // Not found: counted as not posted.
     }
@@ -576,7 +628,7 @@ export async function runPipeline(
       if (Date.now() > readDeadline) return;
       try {
         const posting = (await expectStatus(
-          api('GET', `/postings/${id}`),
+          apiOf.get(id)!('GET', `/postings/${id}`),
           200,
           'GET /postings/:id',
         )) as Posting;
@@ -653,6 +705,7 @@ export async function runPipeline(
         Object.entries(byStatus).filter(([s]) => s !== 'posted' && s !== 'failed'),
       ),
       createAttempts,
+      postsWallMs,
       wallMs: Math.round(wallMs),
       postingsPerSecond: round(postingsPerSecond),
       acceptMs: distribution(accepted.map((a) => a.acceptMs)),
@@ -666,9 +719,43 @@ export async function runPipeline(
       postgresCpuMsPerPosting: round(posted > 0 ? postgresCpuMs / posted : Number.NaN, 2),
       otherCpuPct: round(otherCpuShare * 100),
       boardAdverts,
+      connectionsPerBoard: tenants.length,
       maxInFlight,
+      maxInFlightPerConnection: mostInFlightPerConnection([...postings.values()]),
     },
   };
+}
+
+/**
+ * The most board requests any one connection had in flight at once, from the requests the workers
+ * recorded (every attempt's exchanges: when each was sent and how long it took). The sandbox counts
+ * requests per board, over all connections, so with several connections per board only this shows
+ * the per-connection limit. Each request is taken to end 2 ms early: its start is recorded to the
+ * millisecond and its duration rounded, and the next request on a freed slot can start within the
+ * same millisecond on paper.
+ */
+function mostInFlightPerConnection(postings: Posting[]): number {
+  const events = new Map<string, [number, number][]>();
+  for (const p of postings)
+    for (const attempt of p.attempts ?? [])
+      for (const e of attempt.exchanges) {
+        const start = Date.parse(e.at);
+        if (!Number.isFinite(start)) continue;
+        const list = events.get(p.connectionId) ?? [];
+        list.push([start, 1], [start + Math.max(0, e.durationMs - 2), -1]);
+        events.set(p.connectionId, list);
+      }
+  let most = 0;
+  for (const list of events.values()) {
+    // Ends before starts at the same moment.
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let now = 0;
+    for (const [, step] of list) {
+      now += step;
+      most = Math.max(most, now);
+    }
+  }
+  return most;
 }
 
 /** A posting's create attempts in order, and the requests they sent to the board in order. */
@@ -890,12 +977,16 @@ export function fanoutFigures(r: FanoutResult): Figure[] {
 }
 
 /** Lines under the table: counts and the distributions' extremes. */
-/** The most requests each board had in flight, beside the per-connection limit (one connection per board here). */
-export function inFlightText(maxInFlight: Record<string, number | null>): string {
-  const most = Object.entries(maxInFlight)
+/** The most requests in flight at once: per board (its sandbox's count) and on any one connection, beside the limit. */
+export function inFlightText(p: PipelineResult): string {
+  const most = Object.entries(p.maxInFlight)
     .map(([board, n]) => `${board} ${n ?? 'not counted by its sandbox'}`)
     .join(', ');
-  return `most requests in flight at once per board connection: ${most} (limit ${PER_CONNECTION}, held across every worker process)`;
+  const perBoard =
+    p.connectionsPerBoard === 1
+      ? `per board connection: ${most}`
+      : `per board, over its ${p.connectionsPerBoard} connections: ${most}`;
+  return `most requests in flight at once ${perBoard}; on any one connection, as the workers recorded them: ${p.maxInFlightPerConnection} (limit ${PER_CONNECTION} per connection, held across every worker process)`;
 }
 
 export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
@@ -908,7 +999,7 @@ export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
     `  Burst: accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → posted p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
     `  Burst: Postroom CPU ${p.postroomCpuMs} ms in all${mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}; other processes used ${p.otherCpuPct ?? '?'}% of the CPUs meanwhile.`,
     `  Burst: adverts on the boards: ${advertsText(p.boardAdverts)}; duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
-    `  Burst: ${inFlightText(p.maxInFlight)}.`,
+    `  Burst: ${inFlightText(p)}.`,
     `  Ceiling: ${c.succeeded}/${c.requests} direct creates in ${seconds(c.wallMs)} at ${c.concurrency} in flight (${r.settings.perConnectionConcurrency} per board).`,
     `  Click probe: ${k.clicks} vacancies one at a time, ${k.posted}/${k.postings} posted; accepted → posted p50 ${round(k.acceptedToPostedMs.p50)} ms, p99 ${round(k.acceptedToPostedMs.p99)} ms (board latency included).`,
   ];

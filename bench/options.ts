@@ -32,19 +32,27 @@ in the same run. Parts:
   load      autocannon at 50 connections on the careers list, an advert and the API list with
             10,000 live vacancies, beside GET /healthz on the same server
   growth    the load figures at each of --sizes vacancies, with the server's memory
-  scaleout  PostgreSQL only: the fan-out through 2 "serve --no-worker" and 2 "worker" processes
+  scaleout  PostgreSQL only: the fan-out of many organisations through 1 "serve --no-worker" + 1
+            "worker" process, then 2 + 2 (each on a fresh database), at a high board latency
 
 Options:
   --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 1,000
                     vacancies (2 s per endpoint), growth 200 and 1,000 (1 s at 200), scale-out 10
+                    (over 10 organisations)
   --parts LIST      comma-separated, from: ${PARTS.join(', ')} (default: all)
   --boards LIST     the fan-out's and scale-out's boards, comma-separated board ids, or "all"
                     (default: ${DEFAULT_BOARDS.join(',')}, the boards whose account takes a burst
                     of creates at once; left out, and why:
 ${leftOut})
-  --vacancies N     fan-out and scale-out vacancies, each posted to every board (default 100)
+  --vacancies N     fan-out and scale-out vacancies, each posted to every board (default 100; the
+                    scale-out spreads them over its organisations)
   --clicks K        vacancies posted one at a time after the burst (default 10)
-  --latency MS      latency the sandboxes add to every board request (default 50)
+  --latency MS      latency the sandboxes add to every board request in the fan-out (default 50)
+  --organisations N scale-out organisations, each with its own API token and its own connection to
+                    every board (default 20; no more than --vacancies)
+  --scaleout-latency MS
+                    latency the sandboxes add to every board request in the scale-out (default 500,
+                    so that board latency, not the boards' limits or CPU, dominates)
   --sizes LIST      growth sizes in vacancies (default 1000,10000,100000)
   --duration S      seconds each endpoint is measured at every size (default 10 at the load size
                     of 10,000 and 5 at the other sizes)
@@ -62,6 +70,10 @@ export interface Options {
   vacancies: number;
   clicks: number;
   latencyMs: number;
+  /** Scale-out organisations, each with its own connection to every board. */
+  organisations: number;
+  /** Scale-out board latency. */
+  scaleoutLatencyMs: number;
   /** Growth sizes. */
   sizes: number[];
   /** The load part's size. */
@@ -83,6 +95,8 @@ export function parseOptions(argv: string[]): Options | null {
       vacancies: { type: 'string' },
       clicks: { type: 'string' },
       latency: { type: 'string' },
+      organisations: { type: 'string' },
+      'scaleout-latency': { type: 'string' },
       sizes: { type: 'string' },
       duration: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -128,6 +142,8 @@ export function parseOptions(argv: string[]): Options | null {
     vacancies: option(values.vacancies, quick ? 10 : 100, 'vacancies', 1, 10_000),
     clicks: option(values.clicks, quick ? 3 : 10, 'clicks', 0, 1_000),
     latencyMs: option(values.latency, 50, 'latency', 0, 10_000),
+    organisations: option(values.organisations, 20, 'organisations', 1, 1_000),
+    scaleoutLatencyMs: option(values['scaleout-latency'], 500, 'scaleout-latency', 0, 10_000),
     sizes,
     loadSize: quick ? 1_000 : 10_000,
     durationS:

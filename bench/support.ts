@@ -318,24 +318,43 @@ export async function withRuntime<T>(
   }
 }
 
+export interface BenchOrganisation {
+  slug: string;
+  token: string;
+}
+
+/** Creates the n-th bench organisation (1: "bench", then "bench-2", …) with its admin and an API token. */
+async function createBenchOrganisation(runtime: Runtime, n: number): Promise<BenchOrganisation> {
+  const suffix = n === 1 ? '' : `-${n}`;
+  const { organisation } = await createOrganisation(runtime.deps, {
+    name: n === 1 ? 'Bench NHS Trust' : `Bench NHS Trust ${n}`,
+    slug: `${ORG_SLUG}${suffix}`,
+    adminEmail: `bench-admin${suffix}@example.org`,
+    adminPassword: 'correct horse battery staple',
+  });
+  const { token } = await createApiToken(runtime.deps, organisation.id, { name: 'benchmark' }, null);
+  return { slug: organisation.slug, token };
+}
+
 /**
  * Migrates, creates the organisation "bench" and an API token, in this process: what `postroom
  * migrate`, `org create` and `token create` do, without starting three processes.
  */
-export async function prepareOrganisation(runtime: Runtime): Promise<{ slug: string; token: string }> {
+export async function prepareOrganisation(runtime: Runtime): Promise<BenchOrganisation> {
+  const [organisation] = await prepareOrganisations(runtime, 1);
+  return organisation!;
+}
+
+/** Migrates and creates `count` organisations, each with its own API token (the scale-out's tenants). */
+export async function prepareOrganisations(runtime: Runtime, count: number): Promise<BenchOrganisation[]> {
   const started = performance.now();
   await runtime.database.migrate();
-  const { organisation } = await createOrganisation(runtime.deps, {
-    name: 'Bench NHS Trust',
-    slug: ORG_SLUG,
-    adminEmail: 'bench-admin@example.org',
-    adminPassword: 'correct horse battery staple',
-  });
-  const { token } = await createApiToken(runtime.deps, organisation.id, { name: 'benchmark' }, null);
+  const organisations: BenchOrganisation[] = [];
+  for (let n = 1; n <= count; n++) organisations.push(await createBenchOrganisation(runtime, n));
   progress(
-    `database migrated, organisation and API token created in ${seconds(performance.now() - started)}`,
+    `database migrated, ${count === 1 ? 'organisation and API token' : `${count} organisations, each with an API token,`} created in ${seconds(performance.now() - started)}`,
   );
-  return { slug: organisation.slug, token };
+  return organisations;
 }
 
 export interface Served {
@@ -606,7 +625,7 @@ export interface Figure {
   name: string;
   unit: 'ms' | '/s' | 'MiB' | 's';
   value: number | null;
-  /** The ceiling measured in the same run (for growth: the same figure at the smallest size; for scale-out: the single process). */
+  /** The ceiling measured in the same run (for growth: the same figure at the smallest size; for scale-out: the 1 API + 1 worker layout). */
   ceiling: number | null;
   /** value ÷ ceiling. */
   ratio: number | null;
