@@ -3,10 +3,21 @@
  * concurrent connections with many live vacancies, against the ceiling of GET /healthz on the same
  * server in the same run, at one or more sizes. See bench/README.md.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { vacancies } from '../src/db/schema.js';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { getBoard } from '../src/boards/registry.js';
+import { boardConnections, postings, vacancies } from '../src/db/schema.js';
+import type { Organisation } from '../src/domain/organisation.js';
+import type { PostingStatus } from '../src/domain/posting.js';
+import { ukDate } from '../src/domain/vacancy.js';
 import type { Runtime } from '../src/main/runtime.js';
+import { createConnection } from '../src/services/connections.js';
+import type { Actor } from '../src/services/deps.js';
 import { findOrganisationBySlug } from '../src/services/organisations.js';
+import { currentFields } from '../src/services/postings/in-step.js';
+import type { PostingRow } from '../src/services/postings/posting-record.js';
+import { toVacancy } from '../src/services/vacancies/vacancy-record.js';
 import {
   duration,
   type Figure,
@@ -27,10 +38,11 @@ import {
   startServe,
   status,
   stopChild,
+  tempDir,
   withRuntime,
 } from './support.js';
 
-const AUTOCANNON = join(ROOT, 'node_modules', 'autocannon', 'autocannon.js');
+const AUTOCANNON = join(ROOT, 'node_modules', 'autocannon');
 export const CONNECTIONS = 50;
 /** Rows a statement when loading vacancies (about 25 parameters a row, well under PostgreSQL's 65,535). */
 const BATCH = 1_000;
@@ -129,15 +141,118 @@ function vacancyRow(organisationId: string, i: number, now: Date): VacancyRow {
   };
 }
 
+// Postings: a share of the vacancies is on the boards, so that the postings list has rows to show.
+
+/** The boards the loaded postings are on, one connection each: the fan-out's two seed boards. */
+const POSTED_BOARDS = ['s1jobs', 'nhs-jobs'] as const;
+
+/** Every second vacancy is on s1jobs, every fourth on NHS Jobs too: 0.75 postings a vacancy. */
+const postedOn = (i: number): (typeof POSTED_BOARDS)[number][] =>
+  i % 2 !== 0 ? [] : i % 4 === 0 ? ['s1jobs', 'nhs-jobs'] : ['s1jobs'];
+
 /**
- * Inserts vacancies `from`..`to`-1 straight into the database, BATCH rows a statement, as a bulk
- * load would: the GIN indexes on vacancies (the trigram search index) are dropped first and built
- * again at the end, about five times faster than keeping them up to date row by row. The database
- * ends the same. Returns the time it took, the rebuild included.
+ * States that leave the worker and the sweep nothing to do while the server is measured: posted
+ * and published on the board (nothing to check), closed, or failed (waiting for a person).
  */
-async function insertVacancies(runtime: Runtime, from: number, to: number, now: Date): Promise<number> {
+function postingStatus(i: number): PostingStatus {
+  if (i % 20 === 6) return 'closed';
+  if (i % 20 === 10) return 'failed';
+  return 'posted';
+}
+
+/** The statuses the postings list is filtered by (see postingStatus). */
+const LISTED_STATUSES: PostingStatus[] = ['posted', 'closed', 'failed'];
+
+/** The organisation's connection to each of POSTED_BOARDS (made on the first load). */
+async function boardConnectionIds(runtime: Runtime, organisationId: string): Promise<Map<string, string>> {
+  const existing = await runtime.database.db
+    .select({ id: boardConnections.id, board: boardConnections.board })
+    .from(boardConnections)
+    .where(and(eq(boardConnections.organisationId, organisationId), isNull(boardConnections.archivedAt)));
+  const ids = new Map(existing.map((c) => [c.board, c.id]));
+  const actor: Actor = { organisationId, role: 'admin', type: 'system', id: null, label: 'Benchmark' };
+  for (const board of POSTED_BOARDS) {
+    if (ids.has(board)) continue;
+    // No board is called: every loaded posting is settled, so the address only has to be valid.
+    const settings = getBoard(board).sandbox.demoSettings(`http://127.0.0.1:9/sandbox/${board}`);
+    const connection = await createConnection(runtime.deps, actor, {
+      board,
+      name: `${getBoard(board).label} (bench)`,
+      settings,
+    });
+    ids.set(board, connection.id);
+  }
+  return ids;
+}
+
+/**
+ * The postings of the inserted vacancy rows, with the fields the board holds as the vacancy gives
+ * them (as a real create would have sent), so a list's rows are as large as real ones.
+ */
+function postingRows(
+  inserted: (typeof vacancies.$inferSelect)[],
+  first: number,
+  connections: Map<string, string>,
+  organisation: Organisation,
+  publicUrl: string,
+  today: string,
+): (typeof postings.$inferInsert)[] {
+  return inserted.flatMap((row, k) => {
+    const i = first + k;
+    const vacancy = toVacancy(row);
+    return postedOn(i).map((board) => {
+      const status = postingStatus(i);
+      const base = {
+        organisationId: row.organisationId,
+        vacancyId: row.id,
+        connectionId: connections.get(board)!,
+        board,
+        status,
+        action: status === 'closed' ? 'close' : 'create',
+        trackingToken: `bench-${board}-${i}`,
+        boardReference: row.reference,
+        fields: {},
+        overrides: {},
+      } satisfies typeof postings.$inferInsert;
+      const fields = currentFields(base as unknown as PostingRow, {
+        vacancy,
+        organisation,
+        publicUrl,
+        today,
+      });
+      const at = row.createdAt;
+      return {
+        ...base,
+        fields,
+        ...(status === 'failed'
+          ? { attempts: 1, lastError: { reason: 'invalid', message: 'The board refused a field.' } }
+          : { externalId: `EXT-${board}-${i}`, advertState: 'published', boardCheckedAt: at }),
+        ...(status === 'closed' ? { advertState: 'closed', closedAt: at } : {}),
+        postedAt: status === 'failed' ? null : at,
+        createdAt: at,
+        updatedAt: at,
+      } as typeof postings.$inferInsert;
+    });
+  });
+}
+
+/**
+ * Inserts vacancies `from`..`to`-1 straight into the database, BATCH rows a statement, and the
+ * postings of those on the boards (postedOn), as a bulk load would: the GIN indexes on vacancies
+ * (the trigram search index) are dropped first and built again at the end, about five times faster
+ * than keeping them up to date row by row; then both tables are analysed. The database ends the
+ * same. Returns the time it took, the rebuild and the analysis included, and the postings inserted.
+ */
+async function insertVacancies(
+  runtime: Runtime,
+  from: number,
+  to: number,
+  now: Date,
+): Promise<{ ms: number; postings: number }> {
   const organisation = await findOrganisationBySlug(runtime.deps, ORG_SLUG);
   if (!organisation) throw new Error(`organisation "${ORG_SLUG}" not found`);
+  const connections = await boardConnectionIds(runtime, organisation.id);
+  const today = ukDate(now);
   const sql = runtime.database.executor;
   const started = performance.now();
   const { rows } = await sql.executeSql(
@@ -147,25 +262,176 @@ async function insertVacancies(runtime: Runtime, from: number, to: number, now: 
   );
   const ginIndexes = rows.map((r) => ({ name: String(r.name), definition: String(r.definition) }));
   for (const index of ginIndexes) await sql.executeSql(`DROP INDEX ${index.name}`);
+  let postingCount = 0;
   for (let first = from; first < to; first += BATCH) {
     const rows: VacancyRow[] = [];
     for (let i = first; i < Math.min(to, first + BATCH); i++) rows.push(vacancyRow(organisation.id, i, now));
-    await runtime.database.db.insert(vacancies).values(rows);
+    const inserted = await runtime.database.db.insert(vacancies).values(rows).returning();
+    // RETURNING gives no promise of order: put the rows back in the order of their references.
+    inserted.sort((a, b) => (a.reference < b.reference ? -1 : 1));
+    const postingBatch = postingRows(
+      inserted,
+      first,
+      connections,
+      organisation,
+      runtime.deps.publicUrl,
+      today,
+    );
+    if (postingBatch.length) await runtime.database.db.insert(postings).values(postingBatch);
+    postingCount += postingBatch.length;
     const done = first + rows.length - from;
     const rate = done / ((performance.now() - started) / 1000);
     status(
-      `loading vacancies: ${(first + rows.length).toLocaleString('en-GB')}/${to.toLocaleString('en-GB')} (${rate.toFixed(0)}/s, about ${duration(((to - from - done) / rate) * 1000)} left, then the search index)`,
+      `loading vacancies: ${(first + rows.length).toLocaleString('en-GB')}/${to.toLocaleString('en-GB')} and their postings (${rate.toFixed(0)} vacancies/s, about ${duration(((to - from - done) / rate) * 1000)} left, then the search index)`,
     );
   }
   for (const index of ginIndexes) {
     status(`loading vacancies: building ${index.name} over ${to.toLocaleString('en-GB')} vacancies`);
     await sql.executeSql(index.definition);
   }
-  return performance.now() - started;
+  // Without statistics the planner guesses: it walks the list index past every vacancy for a rare
+  // search word instead of the trigram index. A server's autovacuum analyses the new rows within
+  // minutes and an embedded database's hourly maintenance within the hour; the bench does not wait.
+  status('loading vacancies: analysing vacancies and postings');
+  await sql.executeSql('ANALYZE vacancies');
+  await sql.executeSql('ANALYZE postings');
+  return { ms: performance.now() - started, postings: postingCount };
 }
 
 /** The reference of a vacancy in the middle of the first `count`. */
 const middleReference = (count: number) => `BENCH-${String(Math.ceil(count / 2)).padStart(7, '0')}`;
+
+// ---------------------------------------------------------------------------------------------
+// Varied requests: each request of these endpoints asks for the next of many addresses in turn, so
+// that the server's content cache (500 results per organisation, least recently used first) cannot
+// answer them all; with more addresses than that, it answers none.
+
+/** Endpoints measured at each size, the ceiling included (for the run's time limit). */
+export const LOAD_ENDPOINTS = 8;
+
+/** Results the server's ContentCache keeps per organisation (src/services/content-cache.ts). */
+const CACHE_ENTRIES = 500;
+
+/** Words of the loaded titles, as a candidate would type them. */
+const TITLE_WORDS = [...new Set([...TITLES, ...SPECIALITIES].flatMap((t) => t.split(' ')))].filter(
+  (w) => w.length >= 4,
+);
+/** The careers list's `type` filter: none, or an employment type the loaded vacancies have. */
+const TYPE_FILTERS = ['', 'permanent', 'fixed_term'];
+/** The careers list's `location` filter: none, a town, or a postcode district (outward code). */
+const LOCATION_FILTERS = ['', ...TOWNS.map((t) => t.town), ...TOWNS.map((t) => t.postcode.split(' ')[0]!)];
+
+/** A query string of the given parameters, empty ones left out. */
+function query(params: Record<string, string | number>): string {
+  const given = Object.entries(params).filter(([, v]) => v !== '');
+  const text = new URLSearchParams(given.map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return text ? `?${text}` : '';
+}
+
+/** Careers keyword searches: every title word, in every town or none, of every type or none. */
+function careersSearchPaths(slug: string): string[] {
+  return TITLE_WORDS.flatMap((q) =>
+    ['', ...TOWNS.map((t) => t.town)].flatMap((location) =>
+      TYPE_FILTERS.map((type) => `/careers/${slug}${query({ q, location, type })}`),
+    ),
+  );
+}
+
+/** Loaded vacancies (of the first `size`) a careers location and type filter match; see vacancyRow. */
+function careersMatches(size: number, location: string, type: string): number {
+  const town = TOWNS.findIndex((t) => t.town === location || t.postcode.startsWith(`${location} `));
+  let n = 0;
+  for (let i = 0; i < size; i++) {
+    if (town >= 0 && i % TOWNS.length !== town) continue;
+    if (type && (i % 5 === 0 ? 'fixed_term' : 'permanent') !== type) continue;
+    n++;
+  }
+  return n;
+}
+
+/** Pages the careers list shows at most (its count stops at 1,000 matches, 20 a page). */
+const CAREERS_LAST_PAGE = 50;
+
+/** Careers deep pages: every page but the first of every location and type filter, as far as it has pages. */
+function careersDeepPaths(slug: string, size: number): string[] {
+  const paths = LOCATION_FILTERS.flatMap((location) =>
+    TYPE_FILTERS.flatMap((type) => {
+      const last = Math.min(CAREERS_LAST_PAGE, Math.ceil(careersMatches(size, location, type) / 20));
+      return Array.from(
+        { length: Math.max(0, last - 1) },
+        (_, k) => `/careers/${slug}${query({ location, type, page: k + 2 })}`,
+      );
+    }),
+  );
+  return paths.length ? paths : [`/careers/${slug}`];
+}
+
+/** Interleaves lists (a, b, c, a, b, c, …), so that consecutive requests are of different kinds. */
+function interleave<T>(lists: T[][]): T[] {
+  const longest = Math.max(...lists.map((l) => l.length));
+  return Array.from({ length: longest }, (_, k) =>
+    lists.flatMap((l) => (k < l.length ? [l[k]!] : [])),
+  ).flat();
+}
+
+/** References of `n` vacancies spread over the first `size`, each with a posting (postedOn). */
+function referencesWithPostings(size: number, n: number): string[] {
+  const step = Math.max(2, Math.floor(size / n / 2) * 2);
+  const refs: string[] = [];
+  for (let i = 0; i < size && refs.length < n; i += step)
+    refs.push(`BENCH-${String(i + 1).padStart(7, '0')}`);
+  return refs;
+}
+
+/**
+ * API postings lists: by status, by a vacancy's reference, and the states of a page of the vacancy
+ * list (25 `vacancyId`s, as the web app asks for its chips), interleaved. Not cached by the server.
+ */
+function apiPostingsPaths(size: number, vacancyPages: string[][]): string[] {
+  const byStatus = ['', ...LISTED_STATUSES].flatMap((status) =>
+    [25, 100].map((limit) => `/api/v1/postings${query({ status, limit })}`),
+  );
+  const byReference = referencesWithPostings(size, 200).map(
+    (ref) => `/api/v1/postings${query({ vacancyReference: ref })}`,
+  );
+  const byPage = vacancyPages.map(
+    (ids) => `/api/v1/postings?${ids.map((id) => `vacancyId=${id}`).join('&')}`,
+  );
+  return interleave([byStatus, byReference, byPage]);
+}
+
+/**
+ * API vacancy searches: every title word, alone or with a posting filter (a board, or a posting
+ * state), which the server reads afresh every time.
+ */
+function apiSearchPaths(): string[] {
+  const postingFilters: Record<string, string>[] = [
+    {},
+    { board: 's1jobs' },
+    { board: 'nhs-jobs' },
+    { postingStatus: 'posted' },
+    { postingStatus: 'failed' },
+  ];
+  return postingFilters.flatMap((filter) =>
+    TITLE_WORDS.map((q) => `/api/v1/vacancies${query({ q, ...filter, limit: 25 })}`),
+  );
+}
+
+/** The ids of `pages` pages of 25 vacancies spread over the list, newest first (as the API lists them). */
+async function vacancyIdPages(runtime: Runtime, size: number, pages: number): Promise<string[][]> {
+  const result: string[][] = [];
+  const step = Math.max(25, Math.floor(size / pages / 25) * 25);
+  for (let offset = 0; offset < size && result.length < pages; offset += step) {
+    const rows = await runtime.database.db
+      .select({ id: vacancies.id })
+      .from(vacancies)
+      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+      .limit(25)
+      .offset(offset);
+    result.push(rows.map((r) => r.id));
+  }
+  return result;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -189,7 +455,10 @@ function isAutocannonResult(value: unknown): value is AutocannonResult {
 
 interface Endpoint {
   name: string;
+  /** The address shown in the report: the one requested, or an example of the varied ones. */
   path: string;
+  /** Varied requests: the addresses asked for in turn, from the first to the last and again. */
+  paths?: string[];
   headers?: Record<string, string>;
 }
 
@@ -198,6 +467,8 @@ export const CEILING = 'Ceiling (/healthz)';
 export interface Measurement {
   name: string;
   path: string;
+  /** Distinct addresses asked for (1 for a fixed endpoint). */
+  distinctPaths: number;
   requestsPerSecond: number;
   totalRequests: number;
   p50Ms: number;
@@ -210,6 +481,26 @@ export interface Measurement {
   timeouts: number;
 }
 
+/**
+ * Runs autocannon in its own process, so that its work does not share an event loop with the
+ * bench. Its options come in a JSON file; `paths` are requested in turn over every connection (a
+ * counter shared by the connections, in setupRequest), so consecutive requests ask for different
+ * addresses. It prints autocannon's result as JSON.
+ */
+const AUTOCANNON_RUNNER = `
+const { readFileSync } = require('node:fs');
+const autocannon = require(process.env.AUTOCANNON);
+const { url, paths, connections, duration, headers } = JSON.parse(readFileSync(process.env.LOAD_SPEC, 'utf8'));
+let next = 0;
+const requests = paths.length > 1
+  ? [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }]
+  : undefined;
+autocannon({ url: url + paths[0], connections, duration, headers, requests }, (error, result) => {
+  if (error) { console.error(error); process.exit(1); }
+  process.stdout.write(JSON.stringify(result));
+});
+`;
+
 /** autocannon, as its own process, at CONNECTIONS connections for `durationS` on one endpoint. */
 async function measure(
   baseUrl: string,
@@ -218,33 +509,40 @@ async function measure(
   warmUpRequests: number,
   label: string,
 ): Promise<Measurement> {
+  const paths = endpoint.paths ?? [endpoint.path];
   // The endpoint must answer 200 before it is loaded; the same requests warm the server up.
   status(`${label}: ${endpoint.name}, warming up`);
-  await pool(Array.from({ length: Math.max(1, warmUpRequests) }), 10, async () => {
-    const response = await fetch(`${baseUrl}${endpoint.path}`, {
-      headers: endpoint.headers ?? {},
-      signal: AbortSignal.timeout(30_000),
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200)
-      throw new Error(`GET ${endpoint.path}: expected 200, got ${response.status}`);
-  });
+  await pool(
+    Array.from({ length: Math.max(1, warmUpRequests) }, (_, k) => paths[k % paths.length]!),
+    10,
+    async (path) => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: endpoint.headers ?? {},
+        signal: AbortSignal.timeout(30_000),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`GET ${path}: expected 200, got ${response.status}`);
+    },
+  );
 
-  status(`${label}: ${endpoint.name}, ${CONNECTIONS} connections for ${durationS} s`);
-  const headerArgs = Object.entries(endpoint.headers ?? {}).flatMap(([k, v]) => ['--headers', `${k}=${v}`]);
+  const varied = paths.length > 1 ? ` (${paths.length.toLocaleString('en-GB')} addresses in turn)` : '';
+  status(`${label}: ${endpoint.name}, ${CONNECTIONS} connections for ${durationS} s${varied}`);
+  const spec = join(tempDir('postroom-bench-autocannon-'), 'spec.json');
+  writeFileSync(
+    spec,
+    JSON.stringify({
+      url: baseUrl,
+      paths,
+      connections: CONNECTIONS,
+      duration: durationS,
+      headers: endpoint.headers ?? {},
+    }),
+  );
   const text = await runToEnd(
     `autocannon ${endpoint.name}`,
-    AUTOCANNON,
-    [
-      '--connections',
-      String(CONNECTIONS),
-      '--duration',
-      String(durationS),
-      '--json',
-      ...headerArgs,
-      `${baseUrl}${endpoint.path}`,
-    ],
-    { PATH: process.env.PATH ?? '' },
+    '-e',
+    [AUTOCANNON_RUNNER],
+    { PATH: process.env.PATH ?? '', AUTOCANNON, LOAD_SPEC: spec },
     (durationS + 60) * 1_000,
   );
   const parsed: unknown = JSON.parse(text.slice(text.indexOf('{')));
@@ -253,6 +551,7 @@ async function measure(
   return {
     name: endpoint.name,
     path: endpoint.path,
+    distinctPaths: paths.length,
     requestsPerSecond: parsed.requests.average,
     totalRequests: parsed.requests.total,
     p50Ms: parsed.latency.p50,
@@ -273,8 +572,9 @@ const failures = (m: Measurement) => m.non2xx + m.errors + m.timeouts;
 
 export interface SizeResult {
   vacancies: number;
-  /** Rows inserted to reach this size from the one before, and how long the inserts took. */
+  /** Vacancies inserted to reach this size from the one before, their postings, and how long the inserts took. */
   loadedRows: number;
+  loadedPostings: number;
   loadMs: number;
   durationS: number;
   /** The server's resident memory (VmRSS), once started at this size and after its measurements. */
@@ -290,6 +590,16 @@ export interface LoadResult {
   totalLoadMs: number;
   ok: boolean;
   problems: string[];
+}
+
+/** An endpoint whose requests ask for `paths` in turn, the first shown as its example. */
+function variedEndpoint(name: string, paths: string[], token?: string): Endpoint {
+  return {
+    name,
+    path: `${paths[0]} …`,
+    paths,
+    ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+  };
 }
 
 /**
@@ -309,15 +619,18 @@ export async function runLoad(options: LoadOptions, serverUrl: string | undefine
   let serve: Served | null = null;
   try {
     for (const size of sizes) {
-      const loadMs = Math.round(
-        await withRuntime(env, async (runtime) => {
-          organisation ??= await prepareOrganisation(runtime);
-          return insertVacancies(runtime, loaded, size, now);
-        }),
-      );
+      const { loadMs, loadedPostings, vacancyPages } = await withRuntime(env, async (runtime) => {
+        organisation ??= await prepareOrganisation(runtime);
+        const inserted = await insertVacancies(runtime, loaded, size, now);
+        return {
+          loadMs: Math.round(inserted.ms),
+          loadedPostings: inserted.postings,
+          vacancyPages: await vacancyIdPages(runtime, size, 40),
+        };
+      });
       const { slug, token } = organisation!;
       progress(
-        `load: ${(size - loaded).toLocaleString('en-GB')} vacancies inserted in ${seconds(loadMs)} (${size.toLocaleString('en-GB')} in all)`,
+        `load: ${(size - loaded).toLocaleString('en-GB')} vacancies and ${loadedPostings.toLocaleString('en-GB')} postings inserted in ${seconds(loadMs)} (${size.toLocaleString('en-GB')} vacancies in all)`,
       );
       const loadedRows = size - loaded;
       loaded = size;
@@ -332,6 +645,10 @@ export async function runLoad(options: LoadOptions, serverUrl: string | undefine
           path: '/api/v1/vacancies?limit=25',
           headers: { authorization: `Bearer ${token}` },
         },
+        variedEndpoint('Careers search', careersSearchPaths(slug)),
+        variedEndpoint('Careers deep pages', careersDeepPaths(slug, size)),
+        variedEndpoint('API vacancies search', apiSearchPaths(), token),
+        variedEndpoint('API postings list', apiPostingsPaths(size, vacancyPages), token),
         { name: CEILING, path: '/healthz' },
       ];
       const durationS = options.durationFor(size);
@@ -346,7 +663,7 @@ export async function runLoad(options: LoadOptions, serverUrl: string | undefine
         );
         measurements.push(m);
         progress(
-          `load at ${size.toLocaleString('en-GB')}: ${e.name}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${failures(m) ? ` (non-2xx ${m.non2xx}, errors ${m.errors}, timeouts ${m.timeouts})` : ''}`,
+          `load at ${size.toLocaleString('en-GB')}: ${e.name}${m.distinctPaths > 1 ? ` (${m.distinctPaths} addresses)` : ''}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${failures(m) ? ` (non-2xx ${m.non2xx}, errors ${m.errors}, timeouts ${m.timeouts})` : ''}`,
         );
         await sleep(300);
       }
@@ -356,6 +673,7 @@ export async function runLoad(options: LoadOptions, serverUrl: string | undefine
       results.push({
         vacancies: size,
         loadedRows,
+        loadedPostings,
         loadMs,
         durationS,
         serveRssMiB: { started: round(rssStarted ?? Number.NaN), afterRun: round(rssAfterRun ?? Number.NaN) },
@@ -506,11 +824,28 @@ export function growthRows(r: LoadResult): string[][] {
   return rows;
 }
 
+/** How many addresses each varied endpoint asked for in turn, per size, beside the cache's size. */
+function variedLines(r: LoadResult): string[] {
+  const names = [
+    ...new Set(r.sizes.flatMap((s) => s.measurements.filter((m) => m.distinctPaths > 1).map((m) => m.name))),
+  ];
+  if (!names.length) return [];
+  return [
+    `  Varied endpoints, distinct addresses asked for in turn (the server caches ${CACHE_ENTRIES} careers and API vacancy results per organisation; with more, none is answered from the cache):`,
+    ...names.map(
+      (name) =>
+        `    ${name}: ${r.sizes.map((s) => `${s.measurements.find((m) => m.name === name)?.distinctPaths ?? '?'} at ${sizeLabel(s.vacancies)}`).join(', ')}`,
+    ),
+  ];
+}
+
 export function loadDetails(r: LoadResult): string[] {
   const rows = r.sizes.reduce((sum, s) => sum + s.loadedRows, 0);
+  const postingRowsLoaded = r.sizes.reduce((sum, s) => sum + s.loadedPostings, 0);
   return [
     `Load: autocannon at ${r.connections} connections, one endpoint at a time, ${r.sizes.map((s) => `${s.durationS} s at ${sizeLabel(s.vacancies)}`).join(', ')}; a fresh serve at each size.`,
-    `  ${sizeLabel(rows)} vacancies loaded in ${seconds(r.totalLoadMs)} (${(rows / (r.totalLoadMs / 1000)).toFixed(0)}/s, ${BATCH} rows a statement).`,
+    `  ${sizeLabel(rows)} vacancies and ${sizeLabel(postingRowsLoaded)} postings loaded in ${seconds(r.totalLoadMs)} (${(rows / (r.totalLoadMs / 1000)).toFixed(0)} vacancies/s, ${BATCH} vacancies a statement).`,
+    ...variedLines(r),
     ...r.problems.map((p) => `  ${p}: figures not comparable`),
   ];
 }

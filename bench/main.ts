@@ -13,7 +13,15 @@ import {
   runFanout,
   setBoards,
 } from './fanout.js';
-import { growthFigures, growthRows, type LoadResult, loadDetails, loadFigures, runLoad } from './load.js';
+import {
+  growthFigures,
+  growthRows,
+  LOAD_ENDPOINTS,
+  type LoadResult,
+  loadDetails,
+  loadFigures,
+  runLoad,
+} from './load.js';
 import { loadSizes, type Options, parseOptions, USAGE } from './options.js';
 import { runScaleOut, type ScaleOutResult, scaleOutDetails, scaleOutFigures } from './scaleout.js';
 import {
@@ -249,7 +257,7 @@ function timeLimitMs(o: Options): number {
     ? 2 * (60_000 + o.organisations * 2_000 + o.vacancies * (1_000 + 2 * o.scaleoutLatencyMs))
     : 0;
   const sizes = loadSizes(o);
-  const load = sizes.reduce((sum, s) => sum + s * 2 + 4 * (o.durationS.load + 90) * 1_000, 0);
+  const load = sizes.reduce((sum, s) => sum + s * 3 + LOAD_ENDPOINTS * (o.durationS.load + 90) * 1_000, 0);
   return 300_000 + fanout + scaleout + load;
 }
 

@@ -29,8 +29,9 @@ Measures Postroom against the SPEC's non-functional targets, each figure beside 
 in the same run. Parts:
   fanout    V vacancies × the sandbox boards through API, queue and worker vs direct requests to the
             same sandboxes; then K vacancies posted one at a time (the click latency)
-  load      autocannon at 50 connections on the careers list, an advert and the API list with
-            10,000 live vacancies, beside GET /healthz on the same server
+  load      autocannon at 50 connections on the careers list, an advert, careers searches and
+            deep pages, the API vacancies list and searches and the API postings list with varied
+            filters, with 10,000 live vacancies (0.75 postings each), beside GET /healthz
   growth    the load figures at each of --sizes vacancies, with the server's memory
   scaleout  PostgreSQL only: the fan-out of many organisations through 1 "serve --no-worker" + 1
             "worker" process, then 2 + 2 (each on a fresh database), at a high board latency

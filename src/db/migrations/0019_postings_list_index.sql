@@ -1,0 +1,1 @@
+CREATE INDEX "postings_list_idx" ON "postings" USING btree ("organisation_id","created_at" DESC NULLS FIRST);
