@@ -13,7 +13,9 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const ticks = new Map();
 // timeDeltas[i] is the time before samples[i]; attribute it to that sample's node.
-profile.samples.forEach((id, i) => ticks.set(id, (ticks.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  ticks.set(id, (ticks.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const where = (url) => {
   if (!url) return '(native)';
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -36,7 +38,9 @@ for (const [id, us] of ticks) {
 const show = (title, map) => {
   console.log(`\n${title} (of ${(total / 1000).toFixed(0)} ms sampled)`);
   for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(count)))
-    console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+    console.log(
+      `${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`,
+    );
 };
 show('Self time by function', byFunction);
 show('Self time by package or file', byPlace);

@@ -44,6 +44,21 @@ export interface QueueOptions {
   listen?: (channel: string, onNotify: () => void) => () => Promise<void>;
 }
 
+/**
+ * Processes starting together on a fresh database can deadlock creating the queues' tables;
+ * PostgreSQL stops one of them (40P01), which tries again.
+ */
+async function retryDeadlock(create: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await create();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 /** The NOTIFY channel of new due jobs. */
 const JOBS_CHANNEL = 'postroom_jobs';
 
@@ -82,19 +97,17 @@ export class PostingQueue implements JobQueue {
 
   async start(): Promise<void> {
     if (this.started) return;
+    // Started as soon as pg-boss is, so that stop() ends its timers even when what follows fails
+    // (a process that cannot start must exit, not hang on them).
+    this.started = true;
     await this.boss.start();
     const queue = {
       retryLimit: 1_000,
       retryDelay: 1,
       expireInSeconds: this.options.jobExpirySeconds,
     };
-    await this.boss.createQueue(POSTING_QUEUE, { name: POSTING_QUEUE, policy: 'standard', ...queue });
-    await this.boss.createQueue(NOTIFICATION_QUEUE, {
-      name: NOTIFICATION_QUEUE,
-      policy: 'standard',
-      ...queue,
-    });
-    this.started = true;
+    for (const name of [POSTING_QUEUE, NOTIFICATION_QUEUE])
+      await retryDeadlock(() => this.boss.createQueue(name, { name, policy: 'standard', ...queue }));
   }
 
   async stop(): Promise<void> {

@@ -99,7 +99,13 @@ export async function createPosting(
             { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
             now,
           ),
-          activityEntry(actor, { type: 'vacancy', id: vacancyId }, `posted to ${preview.connection.name}`, {}, now),
+          activityEntry(
+            actor,
+            { type: 'vacancy', id: vacancyId },
+            `posted to ${preview.connection.name}`,
+            {},
+            now,
+          ),
         ]);
       return created!;
     });
