@@ -18,6 +18,7 @@ import { findOrganisationBySlug } from '../src/services/organisations.js';
 import { currentFields } from '../src/services/postings/in-step.js';
 import type { PostingRow } from '../src/services/postings/posting-record.js';
 import { toVacancy } from '../src/services/vacancies/vacancy-record.js';
+import { DEFAULT_BOARDS } from './options.js';
 import {
   duration,
   type Figure,
@@ -143,12 +144,11 @@ function vacancyRow(organisationId: string, i: number, now: Date): VacancyRow {
 
 // Postings: a share of the vacancies is on the boards, so that the postings list has rows to show.
 
-/** The boards the loaded postings are on, one connection each: the fan-out's two seed boards. */
-const POSTED_BOARDS = ['s1jobs', 'nhs-jobs'] as const;
+/** The boards the loaded postings are on, one connection each: the fan-out's default boards. */
+const POSTED_BOARDS = DEFAULT_BOARDS.slice(0, 2);
 
-/** Every second vacancy is on s1jobs, every fourth on NHS Jobs too: 0.75 postings a vacancy. */
-const postedOn = (i: number): (typeof POSTED_BOARDS)[number][] =>
-  i % 2 !== 0 ? [] : i % 4 === 0 ? ['s1jobs', 'nhs-jobs'] : ['s1jobs'];
+/** Every second vacancy is on the first board, every fourth on the second too: 0.75 postings a vacancy. */
+const postedOn = (i: number): string[] => (i % 2 !== 0 ? [] : POSTED_BOARDS.slice(0, i % 4 === 0 ? 2 : 1));
 
 /**
  * States that leave the worker and the sweep nothing to do while the server is measured: posted
@@ -407,8 +407,7 @@ function apiPostingsPaths(size: number, vacancyPages: string[][]): string[] {
 function apiSearchPaths(): string[] {
   const postingFilters: Record<string, string>[] = [
     {},
-    { board: 's1jobs' },
-    { board: 'nhs-jobs' },
+    ...POSTED_BOARDS.map((board) => ({ board })),
     { postingStatus: 'posted' },
     { postingStatus: 'failed' },
   ];
