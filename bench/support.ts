@@ -580,7 +580,8 @@ export function codeState(): CodeState {
   const git = (args: string[]) =>
     execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 2 ** 20 });
   try {
-    const diff = git(['diff', 'HEAD', '--', 'src', 'bin', 'bench', 'package.json']);
+    // The reports under bench/results are not code: writing or removing one changes no figure.
+    const diff = git(['diff', 'HEAD', '--', 'src', 'bin', 'bench', ':!bench/results', 'package.json']);
     return {
       commit: git(['rev-parse', 'HEAD']).trim(),
       dirty: diff.length > 0,
