@@ -151,13 +151,18 @@ export async function runPostingJob(
   return null;
 }
 
-/** The posting's lease is another worker's (the job waits until it ends), or the posting is gone. */
+/**
+ * The claim found the posting leased: the job waits until the lease ends (a moment, if it ended
+ * since the claim looked). Only a posting that is gone ends the job.
+ */
 async function heldElsewhere(deps: PostingWorkerDeps, job: PostingJob): Promise<Deferral> {
   const [held] = await deps.db
     .select({ leaseUntil: postings.leaseUntil })
     .from(postings)
     .where(and(eq(postings.id, job.postingId), eq(postings.organisationId, job.organisationId)));
-  return held?.leaseUntil && held.leaseUntil > deps.clock.now() ? { deferUntil: held.leaseUntil } : null;
+  if (!held) return null;
+  const soon = new Date(deps.clock.now().getTime() + BUSY_RETRY_MS);
+  return { deferUntil: held.leaseUntil && held.leaseUntil > soon ? held.leaseUntil : soon };
 }
 
 type Tx = Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0];
