@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, validVacancy } from '../../test/support/app.js';
+import {
+  connectSandbox,
+  createTestContext,
+  inDays,
+  liveVacancy,
+  type TestContext,
+} from '../../test/support/app.js';
 import { postings } from '../db/schema.js';
 import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 
@@ -9,44 +15,29 @@ import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 
 const ABOUT =
   'Demo NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 let t: TestContext;
 let org: { id: string; token: string };
+let connectionId: string;
 let deps: PostingWorkerDeps;
 const slots = { acquire: async () => () => {} };
-const api = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
-  t.request(org.token, method, url, body);
 
 /** A posting scheduled an hour ahead, so that the test's worker leaves it alone; and its job. */
 async function scheduledPosting(reference: string) {
-  const vacancy = await api(
-    'POST',
-    '/api/v1/vacancies',
-    validVacancy({
-      reference,
-      closingDate: inDays(20),
-      summary: `${ABOUT} A friendly ward.`,
-      category: 'Nursing',
-    }),
-  );
-  const vacancyId = (vacancy.body as { id: string }).id;
-  await api('POST', `/api/v1/vacancies/${vacancyId}/publish`);
-  const connections = (await api('GET', '/api/v1/connections')).body as { items: { id: string }[] };
+  const vacancy = await liveVacancy(t, org.token, {
+    reference,
+    closingDate: inDays(20),
+    summary: `${ABOUT} A friendly ward.`,
+    category: 'Nursing',
+  });
   const scheduleAt = new Date(Date.now() + 3_600_000).toISOString();
-  const res = await api('POST', `/api/v1/vacancies/${vacancyId}/postings`, {
-    connectionId: connections.items[0]!.id,
+  const res = await t.request(org.token, 'POST', `/api/v1/vacancies/${vacancy.id}/postings`, {
+    connectionId,
     scheduleAt,
   });
   expect(res.status).toBe(202);
   const id = (res.body as { id: string }).id;
-  const [row] = await t.deps.db.select().from(postings).where(eq(postings.id, id));
-  const job = {
-    postingId: id,
-    organisationId: org.id,
-    action: 'create' as const,
-    scheduledFor: row!.scheduledAt!.toISOString(),
-  };
+  const job = { postingId: id, organisationId: org.id, action: 'create' as const, scheduledFor: scheduleAt };
   return { id, job };
 }
 const leaseOf = async (id: string) =>
@@ -56,12 +47,11 @@ const leaseOf = async (id: string) =>
 beforeAll(async () => {
   t = await createTestContext({ pipeline: true });
   org = await t.organisation('Claim Trust');
-  await api('PATCH', '/api/v1/organisation', { about: ABOUT, replyToEmail: 'jobs@claim.example' });
-  await api('POST', '/api/v1/connections', {
-    board: 's1jobs',
-    name: 's1jobs',
-    settings: { username: 'demo-api', password: 'demo-secret', baseUrl: `${t.baseUrl}/sandbox/s1jobs` },
+  await t.request(org.token, 'PATCH', '/api/v1/organisation', {
+    about: ABOUT,
+    replyToEmail: 'jobs@claim.example',
   });
+  connectionId = await connectSandbox(t, org.token, 's1jobs');
   deps = {
     ...t.deps,
     retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 4_000 },
@@ -79,6 +69,17 @@ describe('claiming a posting', () => {
     await t.deps.db.update(postings).set({ leaseUntil: theirs }).where(eq(postings.id, id));
     expect(await runPostingJob(deps, job, slots)).toEqual({ deferUntil: theirs });
     expect(await leaseOf(id)).toEqual(theirs);
+  });
+
+  it('comes back in a moment when the lease ended between the claim and its look at the posting', async () => {
+    const { id, job } = await scheduledPosting('CLAIM-3');
+    const theirs = new Date(Date.now() + 60_000);
+    await t.deps.db.update(postings).set({ leaseUntil: theirs }).where(eq(postings.id, id));
+    // The claim sees the lease still running; by the time the job looks, it has ended.
+    const times = [new Date(theirs.getTime() - 1), new Date(theirs.getTime() + 1)];
+    const clock = { now: () => times.shift() ?? new Date(theirs.getTime() + 1) };
+    const deferral = await runPostingJob({ ...deps, clock }, job, slots);
+    expect(deferral?.deferUntil.getTime()).toBe(theirs.getTime() + 1 + 250);
   });
 
   it('gives the lease back at once for a stale job, and ends the job of a posting that is not there', async () => {

@@ -3,8 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { expect } from 'vitest';
 import { createBoardAddressPolicy } from '../../src/boards/address-policy.js';
 import { guardedFetch } from '../../src/boards/guarded-fetch.js';
+import { getBoard } from '../../src/boards/registry.js';
 import type { ApplyLimits, DatabaseConfig, WorkerConfig } from '../../src/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { type App, createApp } from '../../src/http/app.js';
@@ -220,3 +222,30 @@ export const validVacancy = (overrides: Record<string, unknown> = {}) => ({
   closingDate: '2026-12-20',
   ...overrides,
 });
+
+/**
+ * Connects an organisation to a sandbox board with the sandbox's built-in account (the board's
+ * `sandbox.demoSettings`), named as the demo names it ("<label> (sandbox)"); returns its id.
+ */
+export async function connectSandbox(t: TestContext, token: string, boardId: string) {
+  const board = getBoard(boardId);
+  const response = await t.request(token, 'POST', '/api/v1/connections', {
+    board: board.id,
+    name: `${board.label} (sandbox)`,
+    settings: board.sandbox.demoSettings(`${t.baseUrl}/sandbox/${board.id}`),
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return (response.body as { id: string }).id;
+}
+
+/** Creates a valid vacancy (with `overrides`) over the API and publishes it: it is live. */
+export async function liveVacancy(t: TestContext, token: string, overrides: Record<string, unknown> = {}) {
+  const created = await t.request(token, 'POST', '/api/v1/vacancies', validVacancy(overrides));
+  expect(created.status).toBe(201);
+  const vacancy = created.body as { id: string; reference: string; title: string };
+  expect((await t.request(token, 'POST', `/api/v1/vacancies/${vacancy.id}/publish`)).status).toBe(200);
+  return vacancy;
+}
+
+/** The date `days` from today, as a date input takes it. */
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

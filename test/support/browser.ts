@@ -9,9 +9,8 @@ import {
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
-import { getBoard } from '../../src/boards/registry.js';
 import { WEB_APP_DIR } from '../../src/http/web-app.js';
-import { ADMIN_PASSWORD, type TestContext, validVacancy } from './app.js';
+import { ADMIN_PASSWORD, type TestContext } from './app.js';
 
 /**
  * What the browser tests share: Debian's Chromium (`apt-get install -y chromium`) driven by
@@ -117,29 +116,5 @@ export async function sandbox<T>(t: TestContext, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/**
- * Connects an organisation to a sandbox board with the sandbox's built-in account (the board's
- * `sandbox.demoSettings`), named as the demo names it ("<label> (sandbox)"); returns its id.
- */
-export async function connectSandbox(t: TestContext, token: string, boardId: string) {
-  const board = getBoard(boardId);
-  const response = await t.request(token, 'POST', '/api/v1/connections', {
-    board: board.id,
-    name: `${board.label} (sandbox)`,
-    settings: board.sandbox.demoSettings(`${t.baseUrl}/sandbox/${board.id}`),
-  });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return (response.body as { id: string }).id;
-}
-
-/** Creates a valid vacancy (with `overrides`) over the API and publishes it: it is live. */
-export async function liveVacancy(t: TestContext, token: string, overrides: Record<string, unknown> = {}) {
-  const created = await t.request(token, 'POST', '/api/v1/vacancies', validVacancy(overrides));
-  expect(created.status).toBe(201);
-  const vacancy = created.body as { id: string; reference: string; title: string };
-  expect((await t.request(token, 'POST', `/api/v1/vacancies/${vacancy.id}/publish`)).status).toBe(200);
-  return vacancy;
-}
-
-/** The date `days` from today, as a date input takes it. */
-export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Shared with the integration tests; e2e tests import them from here too.
+export { connectSandbox, inDays, liveVacancy } from './app.js';
