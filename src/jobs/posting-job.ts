@@ -112,8 +112,7 @@ export async function runPostingJob(
     await releaseLease();
     return { deferUntil: connection.pausedUntil };
   }
-  const claim = { connection };
-  if (!claim.connection) {
+  if (!connection) {
     // The connection was removed: nothing can be sent through it.
     await deps.db
       .update(postings)
@@ -131,7 +130,7 @@ export async function runPostingJob(
   let run: PostingRun | undefined;
   try {
     // Inside the try: stored settings the board's schema refuses throw here, and the slot is freed.
-    const { board, settings } = openConnectionRow(deps, claim.connection);
+    const { board, settings } = openConnectionRow(deps, connection);
     run = new PostingRun(deps, board, settings, posting, lease);
     if (job.action === 'create') await run.create();
     else if (job.action === 'update') await run.update();
