@@ -4,6 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 import { vacancies } from '../../db/schema.js';
+import { searchLiveVacancies } from '../../services/careers/live-vacancies.js';
+import { loadVacancyIndex } from '../../services/vacancies/vacancy-index.js';
 
 type Json = Record<string, unknown>;
 type Org = { id: string; slug: string; token: string };
@@ -299,6 +301,15 @@ describe('careers advert', () => {
     await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
     expect((await get(path)).statusCode).toBe(410);
     expect(titlesIn((await get(`/careers/${acme.slug}?q=Ward%20Clerk`)).body)).toEqual([]);
+  });
+
+  it('never lists a vacancy that closed after the search read the live vacancies', async () => {
+    const v = await vacancy(acme, 'closesMidSearch', { title: 'Night Porter' });
+    const index = await loadVacancyIndex(t.database.db, acme.id);
+    expect(index.entries.map((e) => e.id)).toContain(v.id);
+    await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
+    const page = await searchLiveVacancies(t.deps, acme.id, { keywords: 'NIGHT porter', page: 1 }, index);
+    expect(page.items).toEqual([]);
   });
 
   it('is found by id as well as by reference', async () => {

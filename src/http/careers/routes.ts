@@ -7,6 +7,7 @@ import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
 import type { ContentCache } from '../../services/content-cache.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { findOrganisationAndVersion, findOrganisationBySlug } from '../../services/organisations.js';
+import { cachedVacancyIndex } from '../../services/vacancies/vacancy-index.js';
 
 type Site = NonNullable<Awaited<ReturnType<typeof findOrganisationAndVersion>>>;
 
@@ -97,12 +98,14 @@ export async function careersRoutes(
       page: parsed.page,
     };
     const body = await cached(site, `list:${JSON.stringify(query)}`, async () => {
-      const page = await searchLiveVacancies(deps, org.id, {
+      const index = await cachedVacancyIndex(options.contentCache, deps.db, org.id, site.contentVersion);
+      const search = {
         keywords: query.keywords,
         location: query.location,
         ...(query.employmentType ? { employmentType: query.employmentType } : {}),
         page: query.page,
-      });
+      };
+      const page = await searchLiveVacancies(deps, org.id, search, index);
       return listPage(org, query, page);
     });
     return sendPage(reply, 200, body);

@@ -13,6 +13,7 @@ import { createVacancy } from '../../services/vacancies/create-vacancy.js';
 import { getVacancy, listVacancies } from '../../services/vacancies/find-vacancies.js';
 import { updateVacancy } from '../../services/vacancies/update-vacancy.js';
 import { EXPIRING_DAYS, hasPostingFilters } from '../../services/vacancies/vacancy-filters.js';
+import { cachedVacancyIndex } from '../../services/vacancies/vacancy-index.js';
 import { todayIn } from '../../services/vacancies/vacancy-record.js';
 import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
@@ -97,14 +98,19 @@ export async function vacancyRoutes(
     },
     async (request, reply) => {
       const actor = actorOf(request);
+      const { contentCache } = options;
+      const index = request.query.q?.trim()
+        ? await cachedVacancyIndex(contentCache, deps.db, actor.organisationId, actor.contentVersion)
+        : undefined;
       // Postings change without moving the organisation's content version: read those filters afresh.
-      if (hasPostingFilters(request.query)) return present(await listVacancies(deps, actor, request.query));
+      if (hasPostingFilters(request.query))
+        return present(await listVacancies(deps, actor, request.query, index));
       // The page as JSON text, reused while the organisation's vacancies are unchanged.
-      const body = await options.contentCache.get(
+      const body = await contentCache.get(
         actor.organisationId,
         actor.contentVersion,
         `api:vacancies:${JSON.stringify(request.query)}`,
-        async () => JSON.stringify(present(await listVacancies(deps, actor, request.query))),
+        async () => JSON.stringify(present(await listVacancies(deps, actor, request.query, index))),
       );
       // Already JSON text: Fastify sends a string as it is.
       return reply.header('content-type', 'application/json; charset=utf-8').send(body as never);

@@ -75,6 +75,28 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('vacancy list filters', () => {
+  it('pages a keyword search with a posting filter through many matches, newest first', async () => {
+    const org = await organisation('Many Matches Trust');
+    const started = t.clock.now();
+    try {
+      for (let i = 1; i <= 12; i++) {
+        t.clock.set(new Date(Date.UTC(2026, 10, 23, 9, 0, i)));
+        await vacancy(org, `MANY-${String(i).padStart(2, '0')}`, { post: i <= 3 });
+      }
+    } finally {
+      t.clock.set(started);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`q=many-&board=nhs-jobs&limit=1${cursor ? `&cursor=${cursor}` : ''}`, org);
+      seen.push(...page.items.map((v) => v.reference));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['MANY-03', 'MANY-02', 'MANY-01']);
+    expect((await list('q=any-01&board=nhs-jobs', org)).items.map((v) => v.reference)).toEqual(['MANY-01']);
+  });
+
   it('filters by board, posting state, out of date and closing within 7 days, in the organisation only', async () => {
     expect(await refs('board=nhs-jobs')).toEqual(['F-CLOSED', 'F-POSTED', 'F-STALE']);
     expect(await refs('board=s1jobs')).toEqual([]);

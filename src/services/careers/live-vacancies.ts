@@ -1,16 +1,16 @@
-import { and, count, desc, eq, gte, ilike, like, or, type SQL, sql } from 'drizzle-orm';
-import { vacancies, vacancySearchText } from '../../db/schema.js';
+import { and, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import { vacancies } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
-import { escapeLike } from '../pagination.js';
+import { type IndexedVacancy, loadVacancyIndex, type VacancyIndex } from '../vacancies/vacancy-index.js';
 import { toVacancy } from '../vacancies/vacancy-record.js';
 
 /** Vacancies a careers page shows at a time. */
 export const CAREERS_PAGE_SIZE = 20;
 
 /**
- * Matches counted at most, so a page costs the same with 1,000 or 100,000 live vacancies: past
- * this a candidate is told "more than 1,000" and asked to narrow the search (pages stop at 50).
+ * Matches counted at most, so a search stops looking there: past this a candidate is told "more
+ * than 1,000" and asked to narrow the search (pages stop at 50).
  */
 export const CAREERS_COUNT_LIMIT = 1_000;
 
@@ -37,8 +37,6 @@ export interface CareersPage {
 
 type Deps = Pick<ServiceDeps, 'db' | 'clock'>;
 
-// The escape character is Postgres' default for LIKE, the backslash.
-
 /** An outward code alone ("G4", "EH12", "W1A"): match that district, not "G40" or "G41". */
 const OUTWARD_CODE = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 const LOOKS_LIKE_POSTCODE = /^[A-Z]{1,2}\d/;
@@ -53,73 +51,83 @@ function liveConditions(deps: Deps, organisationId: string): SQL[] {
 }
 
 /**
- * The LIKE patterns a candidate's location text stands for: a town containing it and, when it looks
- * like a postcode, a district (`postcodeDistrict`, on the stored postcode) or the start of a
- * postcode (`postcodeStart`, on the postcode without its space).
+ * Whether a vacancy is at the place a candidate typed: a town containing the text or, when it
+ * looks like a postcode, in that district (an outward code alone) or a postcode starting with it
+ * (spaces ignored).
  */
-export function locationPatterns(text: string): {
-  town: string;
-  postcodeDistrict?: string;
-  postcodeStart?: string;
-} {
-  const town = `%${escapeLike(text)}%`;
+export function locationMatcher(text: string): (place: { town: string; postcode: string }) => boolean {
+  const town = text.toLowerCase();
   const upper = text.toUpperCase().replace(/\s+/g, ' ');
-  if (!LOOKS_LIKE_POSTCODE.test(upper)) return { town };
+  if (!LOOKS_LIKE_POSTCODE.test(upper)) return (p) => p.town.includes(town);
   // Stored postcodes are normalised ("G4 0SF"), so a district is the text before the space.
-  return OUTWARD_CODE.test(upper)
-    ? { town, postcodeDistrict: `${escapeLike(upper)} %` }
-    : { town, postcodeStart: `${escapeLike(upper.replace(/ /g, ''))}%` };
+  if (OUTWARD_CODE.test(upper)) {
+    const district = `${upper} `;
+    return (p) => p.town.includes(town) || p.postcode.startsWith(district);
+  }
+  const start = upper.replace(/ /g, '');
+  return (p) => p.town.includes(town) || p.postcode.replace(/ /g, '').startsWith(start);
 }
 
-function locationCondition(text: string): SQL | undefined {
-  const postcode = sql`${vacancies.location}->>'postcode'`;
-  const patterns = locationPatterns(text);
-  const byTown = ilike(sql`${vacancies.location}->>'town'`, patterns.town);
-  if (patterns.postcodeDistrict) return or(byTown, like(postcode, patterns.postcodeDistrict));
-  if (patterns.postcodeStart)
-    return or(byTown, like(sql`replace(${postcode}, ' ', '')`, patterns.postcodeStart));
-  return byTown;
+/** Whether a live vacancy matches every field of the search filled in (the cheapest tests first). */
+function searchMatcher(search: CareersSearch): (entry: IndexedVacancy) => boolean {
+  const keywords = search.keywords?.trim().toLowerCase();
+  const location = search.location?.trim();
+  const atPlace = location ? locationMatcher(location) : undefined;
+  const type = search.employmentType;
+  return (e) =>
+    (!type || e.employmentType === type) &&
+    (!atPlace || atPlace(e)) &&
+    (!keywords || e.text.includes(keywords));
 }
 
-/** A page of the organisation's live vacancies matching a candidate's search, newest first. */
+/** The index's vacancies live on `today` (a UK day), worked out once a day per index. */
+function liveOn(index: VacancyIndex, today: string): IndexedVacancy[] {
+  const kept = liveLists.get(index);
+  if (kept?.day === today) return kept.entries;
+  const entries = index.entries.filter((e) => e.status === 'live' && e.closingDate >= today);
+  liveLists.set(index, { day: today, entries });
+  return entries;
+}
+const liveLists = new WeakMap<VacancyIndex, { day: string; entries: IndexedVacancy[] }>();
+
+/**
+ * A page of the organisation's live vacancies matching a candidate's search, newest first, found
+ * in `index` (read afresh when not given); the page's vacancies are then read by id, still live.
+ */
 export async function searchLiveVacancies(
   deps: Deps,
   organisationId: string,
   search: CareersSearch,
+  index?: VacancyIndex,
 ): Promise<CareersPage> {
-  const conditions: (SQL | undefined)[] = liveConditions(deps, organisationId);
-  const keywords = search.keywords?.trim();
-  if (keywords) {
-    conditions.push(ilike(vacancySearchText, `%${escapeLike(keywords)}%`));
-  }
-  const location = search.location?.trim();
-  if (location) conditions.push(locationCondition(location));
-  if (search.employmentType) conditions.push(eq(vacancies.employmentType, search.employmentType));
-  const where = and(...conditions);
+  const entries = liveOn(
+    index ?? (await loadVacancyIndex(deps.db, organisationId)),
+    ukDate(deps.clock.now()),
+  );
+  const matches = searchMatcher(search);
   const page = Math.max(1, Math.floor(search.page));
-  // Pages past the counted matches are not read: their offset would cost a scan of everything before.
-  const beyond = page > CAREERS_COUNT_LIMIT / CAREERS_PAGE_SIZE;
-  const matches = deps.db
-    .select({ one: sql`1` })
-    .from(vacancies)
-    .where(where)
-    .limit(CAREERS_COUNT_LIMIT + 1)
-    .as('matches');
-  const [rows, [counted]] = await Promise.all([
-    beyond
-      ? []
-      : deps.db
-          .select()
-          .from(vacancies)
-          .where(where)
-          .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
-          .limit(CAREERS_PAGE_SIZE)
-          .offset((page - 1) * CAREERS_PAGE_SIZE),
-    deps.db.select({ total: count() }).from(matches),
-  ]);
-  const found = counted?.total ?? 0;
+  const first = (page - 1) * CAREERS_PAGE_SIZE;
+  const onPage: string[] = [];
+  let found = 0;
+  for (const entry of entries) {
+    if (!matches(entry)) continue;
+    if (found >= first && onPage.length < CAREERS_PAGE_SIZE) onPage.push(entry.id);
+    if (++found > CAREERS_COUNT_LIMIT) break;
+  }
+  // Pages past the counted matches are not shown (a candidate is asked to narrow the search).
+  const ids = first < CAREERS_COUNT_LIMIT ? onPage : [];
+  const rows = ids.length
+    ? await deps.db
+        .select()
+        .from(vacancies)
+        .where(and(...liveConditions(deps, organisationId), inArray(vacancies.id, ids)))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return {
-    items: rows.map(toVacancy),
+    items: ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toVacancy(row)] : [];
+    }),
     total: Math.min(found, CAREERS_COUNT_LIMIT),
     more: found > CAREERS_COUNT_LIMIT,
     page,

@@ -1,10 +1,11 @@
-import { and, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import { vacancies, vacancySearchText } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { afterCursor, escapeLike, type Page, pageOf } from '../pagination.js';
+import { afterCursor, decodeCursor, escapeLike, type Page, pageOf } from '../pagination.js';
 import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
+import type { VacancyIndex } from './vacancy-index.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
 export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<Vacancy> {
@@ -19,27 +20,67 @@ export interface VacancyListQuery extends VacancyPostingFilters {
   limit: number;
 }
 
-/** A page of the organisation's vacancies, newest first, filtered by the query. */
+/**
+ * A page of the organisation's vacancies, newest first, filtered by the query. With `index` (the
+ * organisation's VacancyIndex), a keyword search reads only the vacancies whose text has the words.
+ */
 export async function listVacancies(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
   actor: Actor,
   query: VacancyListQuery,
+  index?: VacancyIndex,
 ): Promise<Page<Vacancy>> {
   const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
   if (query.status) conditions.push(eq(vacancies.status, query.status));
-  if (query.q?.trim()) {
-    conditions.push(ilike(vacancySearchText, `%${escapeLike(query.q.trim())}%`));
-  }
+  const q = query.q?.trim();
+  if (q) conditions.push(ilike(vacancySearchText, `%${escapeLike(q)}%`));
   conditions.push(...(await postingFilterConditions(deps, actor, query)));
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
-  const rows = await deps.db
-    .select()
-    .from(vacancies)
-    .where(and(...conditions))
-    .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
-    .limit(query.limit + 1);
+  const read = (limit: number, among?: string[]) =>
+    deps.db
+      .select()
+      .from(vacancies)
+      .where(and(...conditions, among && sql`${vacancies.id} = any(${`{${among.join(',')}}`}::uuid[])`))
+      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+      .limit(limit);
+  const rows =
+    q && index
+      ? await readInOrder(candidates(index, q, query), query.limit + 1, read)
+      : await read(query.limit + 1);
   const page = pageOf(rows, query.limit);
   return { items: page.items.map(toVacancy), nextCursor: page.nextCursor };
+}
+
+/** The ids of the index's vacancies with the words (and status) of the query, past its cursor, in list order. */
+function candidates(index: VacancyIndex, q: string, query: VacancyListQuery): string[] {
+  const words = q.toLowerCase();
+  let from = 0;
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor).id;
+    from = index.entries.findIndex((e) => e.id === after) + 1; // 0 when gone: the SQL cursor applies
+  }
+  const ids: string[] = [];
+  for (let i = from; i < index.entries.length; i++) {
+    const e = index.entries[i]!;
+    if (e.text.includes(words) && (!query.status || e.status === query.status)) ids.push(e.id);
+  }
+  return ids;
+}
+
+/**
+ * The first `want` rows `read` finds among `ids` (in list order), read a few at a time, more each
+ * time: a search whose other filters match its first candidates reads only those.
+ */
+async function readInOrder<T>(
+  ids: string[],
+  want: number,
+  read: (limit: number, among: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let at = 0, size = want * 4; at < ids.length && rows.length < want; at += size, size *= 4) {
+    rows.push(...(await read(want - rows.length, ids.slice(at, at + size))));
+  }
+  return rows;
 }
 
 /** The organisation's vacancy with this reference (references are unique in an organisation). */
