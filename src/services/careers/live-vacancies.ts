@@ -2,7 +2,12 @@ import { and, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
 import { vacancies } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
-import { type IndexedVacancy, loadVacancyIndex, type VacancyIndex } from '../vacancies/vacancy-index.js';
+import {
+  type IndexedVacancy,
+  loadVacancyIndex,
+  mayContain,
+  type VacancyIndex,
+} from '../vacancies/vacancy-index.js';
 import { toVacancy } from '../vacancies/vacancy-record.js';
 
 /** Vacancies a careers page shows at a time. */
@@ -68,27 +73,45 @@ export function locationMatcher(text: string): (place: { town: string; postcode:
   return (p) => p.town.includes(town) || p.postcode.replace(/ /g, '').startsWith(start);
 }
 
-/** Whether a live vacancy matches every field of the search filled in (the cheapest tests first). */
-function searchMatcher(search: CareersSearch): (entry: IndexedVacancy) => boolean {
-  const keywords = search.keywords?.trim().toLowerCase();
-  const location = search.location?.trim();
-  const atPlace = location ? locationMatcher(location) : undefined;
-  const type = search.employmentType;
-  return (e) =>
-    (!type || e.employmentType === type) &&
-    (!atPlace || atPlace(e)) &&
-    (!keywords || e.text.includes(keywords));
+/** Which of the index's vacancies are live on `today` (a UK day), worked out once a day per index. */
+function liveOn(index: VacancyIndex, today: string): Uint8Array {
+  const kept = liveMasks.get(index);
+  if (kept?.day === today) return kept.live;
+  const live = Uint8Array.from(index.entries, (e) => (e.status === 'live' && e.closingDate >= today ? 1 : 0));
+  liveMasks.set(index, { day: today, live });
+  return live;
 }
+const liveMasks = new WeakMap<VacancyIndex, { day: string; live: Uint8Array }>();
 
-/** The index's vacancies live on `today` (a UK day), worked out once a day per index. */
-function liveOn(index: VacancyIndex, today: string): IndexedVacancy[] {
-  const kept = liveLists.get(index);
-  if (kept?.day === today) return kept.entries;
-  const entries = index.entries.filter((e) => e.status === 'live' && e.closingDate >= today);
-  liveLists.set(index, { day: today, entries });
-  return entries;
+/**
+ * The ids of the CAREERS_PAGE_SIZE vacancies live on `today` matching the search from the `first`
+ * match on, and the matches counted (up to one more than CAREERS_COUNT_LIMIT).
+ */
+function findLive(index: VacancyIndex, search: CareersSearch, today: string, first: number) {
+  const { entries } = index;
+  const live = liveOn(index, today);
+  const keywords = search.keywords?.trim().toLowerCase();
+  const looked = keywords ? mayContain(index, keywords) : undefined;
+  const location = search.location?.trim();
+  const atLocation = location ? locationMatcher(location) : undefined;
+  const atPlace = atLocation && Uint8Array.from(index.places, (p) => (atLocation(p) ? 1 : 0));
+  const type = search.employmentType;
+  const matches = (e: IndexedVacancy) =>
+    (!type || e.employmentType === type) &&
+    (!atPlace || atPlace[e.place] === 1) &&
+    (!keywords || e.text.includes(keywords));
+  const onPage: string[] = [];
+  let found = 0;
+  const count = looked ? looked.length : entries.length;
+  for (let k = 0; k < count && found <= CAREERS_COUNT_LIMIT; k++) {
+    const i = looked ? looked[k]! : k;
+    const entry = entries[i]!;
+    if (!live[i] || !matches(entry)) continue;
+    if (found >= first && onPage.length < CAREERS_PAGE_SIZE) onPage.push(entry.id);
+    found++;
+  }
+  return { onPage, found };
 }
-const liveLists = new WeakMap<VacancyIndex, { day: string; entries: IndexedVacancy[] }>();
 
 /**
  * A page of the organisation's live vacancies matching a candidate's search, newest first, found
@@ -100,20 +123,10 @@ export async function searchLiveVacancies(
   search: CareersSearch,
   index?: VacancyIndex,
 ): Promise<CareersPage> {
-  const entries = liveOn(
-    index ?? (await loadVacancyIndex(deps.db, organisationId)),
-    ukDate(deps.clock.now()),
-  );
-  const matches = searchMatcher(search);
+  const searched = index ?? (await loadVacancyIndex(deps.db, organisationId));
   const page = Math.max(1, Math.floor(search.page));
   const first = (page - 1) * CAREERS_PAGE_SIZE;
-  const onPage: string[] = [];
-  let found = 0;
-  for (const entry of entries) {
-    if (!matches(entry)) continue;
-    if (found >= first && onPage.length < CAREERS_PAGE_SIZE) onPage.push(entry.id);
-    if (++found > CAREERS_COUNT_LIMIT) break;
-  }
+  const { onPage, found } = findLive(searched, search, ukDate(deps.clock.now()), first);
   // Pages past the counted matches are not shown (a candidate is asked to narrow the search).
   const ids = first < CAREERS_COUNT_LIMIT ? onPage : [];
   const rows = ids.length

@@ -5,7 +5,7 @@ import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { afterCursor, decodeCursor, escapeLike, type Page, pageOf } from '../pagination.js';
 import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
-import type { VacancyIndex } from './vacancy-index.js';
+import { mayContain, type VacancyIndex } from './vacancy-index.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
 export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<Vacancy> {
@@ -60,9 +60,9 @@ function candidates(index: VacancyIndex, q: string, query: VacancyListQuery): st
     from = index.entries.findIndex((e) => e.id === after) + 1; // 0 when gone: the SQL cursor applies
   }
   const ids: string[] = [];
-  for (let i = from; i < index.entries.length; i++) {
+  for (const i of mayContain(index, words)) {
     const e = index.entries[i]!;
-    if (e.text.includes(words) && (!query.status || e.status === query.status)) ids.push(e.id);
+    if (i >= from && e.text.includes(words) && (!query.status || e.status === query.status)) ids.push(e.id);
   }
   return ids;
 }

@@ -12,22 +12,34 @@ export interface IndexedVacancy {
   closingDate: string;
   /** Title, summary and reference (as `vacancySearchText`), lower case. */
   text: string;
-  /** The town, lower case ("" when none). */
-  town: string;
-  /** The stored postcode, normalised ("G4 0SF"; "" when none). */
-  postcode: string;
+  /** Where it is: a position in `VacancyIndex.places`. */
+  place: number;
   employmentType: EmploymentType;
+}
+
+/** A town (lower case, "" when none) and a stored postcode (normalised, "G4 0SF"; "" when none). */
+export interface Place {
+  town: string;
+  postcode: string;
 }
 
 /**
  * An organisation's vacancies, newest first (created_at, then id, as the lists order them), as a
- * search reads them. A keyword search over it costs a pass through memory instead of a read of
- * every matching vacancy: the careers site answers its searches, filters and deep pages from it,
- * and the API's keyword search reads only the vacancies it names. Kept per organisation and content
+ * search reads them. A search over it costs a pass through memory instead of a read of every
+ * matching vacancy: the careers site answers its searches, filters and deep pages from it, and the
+ * API's keyword search reads only the vacancies it names. Kept per organisation and content
  * version (`cachedVacancyIndex`), so it is read again after any change to the vacancies.
  */
 export interface VacancyIndex {
   entries: IndexedVacancy[];
+  /** The entries' distinct places, so that a location is tested once per place. */
+  places: Place[];
+  /** Each distinct word of the entries' text (split at white space), a line each, to search at once. */
+  vocabulary: string;
+  /** Where each word of `vocabulary` starts, ascending. */
+  wordStarts: number[];
+  /** The entries that have each word, by position, ascending. */
+  having: number[][];
 }
 
 /** Reads the organisation's vacancies into a VacancyIndex: one query, of the searched columns only. */
@@ -45,17 +57,93 @@ export async function loadVacancyIndex(db: Db, organisationId: string): Promise<
     .from(vacancies)
     .where(eq(vacancies.organisationId, organisationId))
     .orderBy(desc(vacancies.createdAt), desc(vacancies.id));
+  return buildVacancyIndex(rows);
+}
+
+/** What the index is built from: a vacancy's searched columns, as read. */
+export interface IndexRow {
+  id: string;
+  status: VacancyStatus;
+  closingDate: string;
+  text: string;
+  town: string | null;
+  postcode: string | null;
+  employmentType: EmploymentType;
+}
+
+/** The VacancyIndex of these vacancies, in the order given (newest first). */
+export function buildVacancyIndex(rows: IndexRow[]): VacancyIndex {
+  const entries: IndexedVacancy[] = [];
+  const places: Place[] = [];
+  const placeIds = new Map<string, number>();
+  const words = new Map<string, number[]>();
+  for (const r of rows) {
+    const place = { town: (r.town ?? '').toLowerCase(), postcode: (r.postcode ?? '').toUpperCase() };
+    const key = `${place.town}\n${place.postcode}`;
+    let placeId = placeIds.get(key);
+    if (placeId === undefined) {
+      placeId = places.push(place) - 1;
+      placeIds.set(key, placeId);
+    }
+    const text = r.text.toLowerCase();
+    const { id, status, closingDate, employmentType } = r;
+    const position = entries.push({ id, status, closingDate, text, place: placeId, employmentType }) - 1;
+    for (const word of new Set(text.split(WHITE_SPACE))) {
+      const having = words.get(word);
+      if (having) having.push(position);
+      else words.set(word, [position]);
+    }
+  }
+  const wordStarts: number[] = [];
+  let at = 0;
+  for (const word of words.keys()) {
+    wordStarts.push(at);
+    at += word.length + 1;
+  }
   return {
-    entries: rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      closingDate: r.closingDate,
-      text: r.text.toLowerCase(),
-      town: (r.town ?? '').toLowerCase(),
-      postcode: (r.postcode ?? '').toUpperCase(),
-      employmentType: r.employmentType,
-    })),
+    entries,
+    places,
+    vocabulary: [...words.keys()].join('\n'),
+    wordStarts,
+    having: [...words.values()],
   };
+}
+
+const WHITE_SPACE = /\s+/;
+
+/**
+ * The positions, ascending, of the entries whose text may contain `text` (lower case, not blank):
+ * those with a word containing its longest word (text without white space lies within one word).
+ * Each is still to be checked with `entry.text.includes(text)`.
+ */
+export function mayContain(index: VacancyIndex, text: string): number[] {
+  const { vocabulary, wordStarts, having } = index;
+  const longest = text.split(WHITE_SPACE).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const lists: number[][] = [];
+  for (let at = vocabulary.indexOf(longest); at !== -1; ) {
+    const word = wordAt(wordStarts, at);
+    lists.push(having[word]!);
+    const next = wordStarts[word + 1];
+    at = next === undefined ? -1 : vocabulary.indexOf(longest, next);
+  }
+  if (lists.length <= 1) return lists[0] ?? [];
+  const has = new Uint8Array(index.entries.length);
+  for (const list of lists) for (const position of list) has[position] = 1;
+  const positions: number[] = [];
+  for (let i = 0; i < has.length; i++) if (has[i]) positions.push(i);
+  return positions;
+}
+
+/** The word of the vocabulary that the offset `at` is in: the last that starts at or before it. */
+function wordAt(starts: number[], at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= at) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**
