@@ -301,6 +301,13 @@ describe('careers advert', () => {
     await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
     expect((await get(path)).statusCode).toBe(410);
     expect(titlesIn((await get(`/careers/${acme.slug}?q=Ward%20Clerk`)).body)).toEqual([]);
+    // A new title is found by its words at once (the search's index of the vacancies is read again).
+    await t.database.db
+      .update(vacancies)
+      .set({ status: 'live', title: 'Ward Receptionist' })
+      .where(eq(vacancies.id, v.id));
+    expect(titlesIn((await get(`/careers/${acme.slug}?q=receptionist`)).body)).toEqual(['Ward Receptionist']);
+    await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
   });
 
   it('never lists a vacancy that closed after the search read the live vacancies', async () => {

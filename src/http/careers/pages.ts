@@ -5,7 +5,7 @@ import {
   type PersonSpecification,
   type Vacancy,
 } from '../../domain/vacancy.js';
-import type { CareersPage } from '../../services/careers/live-vacancies.js';
+import type { CareersPage, VacancyListing } from '../../services/careers/live-vacancies.js';
 import {
   EMPLOYMENT_TYPE_WORDS,
   employmentWords,
@@ -30,7 +30,7 @@ export interface ListQuery {
 
 const site = (org: Org) => ({ name: org.name, listPath: careersPaths.list(org.slug) });
 
-const placeWords = (v: Vacancy) => {
+const placeWords = (v: Pick<Vacancy, 'location' | 'workplace'>) => {
   const place = `${v.location.town}, ${v.location.postcode}`;
   return v.workplace === 'onsite' ? place : `${place} (${WORKPLACE_WORDS[v.workplace]})`;
 };
@@ -94,7 +94,7 @@ function pagination(org: Org, query: ListQuery, page: CareersPage): SafeHtml {
   return html`<nav class="pages" aria-label="Pagination"><ul>${items}</ul></nav>`;
 }
 
-function result(org: Org, v: Vacancy): SafeHtml {
+function result(org: Org, v: VacancyListing): SafeHtml {
   const salary = salaryPhrase(v.salary);
   return html`<li>
 <h3><a href="${careersPaths.advert(org.slug, v.reference)}">${v.title}</a></h3>

@@ -98,7 +98,8 @@ export async function careersRoutes(
       page: parsed.page,
     };
     const body = await cached(site, `list:${JSON.stringify(query)}`, async () => {
-      const index = await cachedVacancyIndex(options.contentCache, deps.db, org.id, site.contentVersion);
+      const version = deps.localEpoch ? undefined : site.contentVersion; // an epoch is no content version
+      const index = await cachedVacancyIndex(options.contentCache, deps.db, org.id, version);
       const search = {
         keywords: query.keywords,
         location: query.location,

@@ -99,18 +99,25 @@ export async function vacancyRoutes(
     async (request, reply) => {
       const actor = actorOf(request);
       const { contentCache } = options;
-      const index = request.query.q?.trim()
-        ? await cachedVacancyIndex(contentCache, deps.db, actor.organisationId, actor.contentVersion)
-        : undefined;
+      // The organisation's vacancy index, for a keyword search (an epoch is no content version).
+      const index = async () =>
+        request.query.q?.trim()
+          ? cachedVacancyIndex(
+              contentCache,
+              deps.db,
+              actor.organisationId,
+              deps.localEpoch ? undefined : actor.contentVersion,
+            )
+          : undefined;
       // Postings change without moving the organisation's content version: read those filters afresh.
       if (hasPostingFilters(request.query))
-        return present(await listVacancies(deps, actor, request.query, index));
+        return present(await listVacancies(deps, actor, request.query, await index()));
       // The page as JSON text, reused while the organisation's vacancies are unchanged.
       const body = await contentCache.get(
         actor.organisationId,
         actor.contentVersion,
         `api:vacancies:${JSON.stringify(request.query)}`,
-        async () => JSON.stringify(present(await listVacancies(deps, actor, request.query, index))),
+        async () => JSON.stringify(present(await listVacancies(deps, actor, request.query, await index()))),
       );
       // Already JSON text: Fastify sends a string as it is.
       return reply.header('content-type', 'application/json; charset=utf-8').send(body as never);

@@ -30,8 +30,41 @@ export interface CareersSearch {
   page: number;
 }
 
+/** What the careers list shows of a vacancy. */
+export type VacancyListing = Pick<
+  Vacancy,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'summary'
+  | 'location'
+  | 'workplace'
+  | 'salary'
+  | 'employmentType'
+  | 'contractLength'
+  | 'hours'
+  | 'weeklyHours'
+  | 'closingDate'
+>;
+
+/** The columns of a VacancyListing: a page reads these only, not the whole advert. */
+const LISTING_COLUMNS = {
+  id: vacancies.id,
+  reference: vacancies.reference,
+  title: vacancies.title,
+  summary: vacancies.summary,
+  location: vacancies.location,
+  workplace: vacancies.workplace,
+  salary: vacancies.salary,
+  employmentType: vacancies.employmentType,
+  contractLength: vacancies.contractLength,
+  hours: vacancies.hours,
+  weeklyHours: vacancies.weeklyHours,
+  closingDate: vacancies.closingDate,
+};
+
 export interface CareersPage {
-  items: Vacancy[];
+  items: VacancyListing[];
   /** Matching vacancies over every page, counted up to CAREERS_COUNT_LIMIT. */
   total: number;
   /** True when there are more matches than `total` (which is then CAREERS_COUNT_LIMIT). */
@@ -131,7 +164,7 @@ export async function searchLiveVacancies(
   const ids = first < CAREERS_COUNT_LIMIT ? onPage : [];
   const rows = ids.length
     ? await deps.db
-        .select()
+        .select(LISTING_COLUMNS)
         .from(vacancies)
         .where(and(...liveConditions(deps, organisationId), inArray(vacancies.id, ids)))
     : [];
@@ -139,7 +172,17 @@ export async function searchLiveVacancies(
   return {
     items: ids.flatMap((id) => {
       const row = byId.get(id);
-      return row ? [toVacancy(row)] : [];
+      return row
+        ? [
+            {
+              ...row,
+              summary: row.summary ?? null,
+              salary: row.salary ?? null,
+              contractLength: row.contractLength ?? null,
+              weeklyHours: row.weeklyHours ?? null,
+            },
+          ]
+        : [];
     }),
     total: Math.min(found, CAREERS_COUNT_LIMIT),
     more: found > CAREERS_COUNT_LIMIT,

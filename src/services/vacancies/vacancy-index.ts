@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { vacancies, vacancySearchText } from '../../db/schema.js';
+import { contentVersions, vacancies, vacancySearchText } from '../../db/schema.js';
 import type { EmploymentType, VacancyStatus } from '../../domain/vacancy.js';
 import type { ContentCache } from '../content-cache.js';
 
@@ -147,14 +147,29 @@ function wordAt(starts: number[], at: number): number {
 }
 
 /**
- * The organisation's VacancyIndex at this content version: the one kept in `cache` (shared by the
- * careers site and the API), or read afresh. `version` undefined (not known) always reads.
+ * The organisation's VacancyIndex at its content version: the one kept in `cache` (shared by the
+ * careers site and the API), or read afresh. `version` is the content version the request read
+ * (a server's requests read it anyway); without it (embedded, where requests go by the local write
+ * epoch, which every write of any kind moves, the queue's included) it is read here, so that the
+ * index is kept until the vacancies change.
  */
-export function cachedVacancyIndex(
+export async function cachedVacancyIndex(
   cache: ContentCache,
   db: Db,
   organisationId: string,
   version: number | undefined,
 ): Promise<VacancyIndex> {
-  return cache.get(organisationId, version, 'vacancy-index', () => loadVacancyIndex(db, organisationId));
+  const current = version ?? (await contentVersionOf(db, organisationId));
+  // Its own shelf: the organisation's shelf may be kept by local write epoch.
+  return cache.get(`vacancy-index:${organisationId}`, current, 'index', () =>
+    loadVacancyIndex(db, organisationId),
+  );
+}
+
+async function contentVersionOf(db: Db, organisationId: string): Promise<number> {
+  const [row] = await db
+    .select({ version: contentVersions.version })
+    .from(contentVersions)
+    .where(eq(contentVersions.organisationId, organisationId));
+  return row?.version ?? 0;
 }
