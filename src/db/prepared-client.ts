@@ -8,17 +8,8 @@ import pg from 'pg';
 const MOST_NAMED = 300;
 const names = new Map<string, string>();
 
-/**
- * A pattern search's best plan depends on its pattern: a common word is found soonest by walking
- * the list newest first, a rare one through the trigram index. A prepared statement is planned
- * once for any pattern (and walked the whole table for common words), so these run unnamed and
- * are planned with their values each time.
- */
-const PATTERN_SEARCH = / i?like /;
-
 /** The statement's name, from its text: the same text on any connection has the same name. */
 function nameOf(text: string): string | undefined {
-  if (PATTERN_SEARCH.test(text)) return undefined;
   let name = names.get(text);
   if (name === undefined && names.size < MOST_NAMED) {
     name = `postroom_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;

@@ -146,7 +146,7 @@ export const contentVersions = pgTable('content_versions', {
   version: bigint('version', { mode: 'number' }).notNull().default(0),
 });
 
-/** The text keyword search looks in; the same expression as `vacancies_search_idx`, so it is used. */
+/** The text keyword search looks in: title, summary and reference. */
 const searchText = (t: { title: AnyPgColumn; summary: AnyPgColumn; reference: AnyPgColumn }) =>
   sql`(${t.title} || ' ' || coalesce(${t.summary}, '') || ' ' || ${t.reference})`;
 
@@ -185,13 +185,8 @@ export const vacancies = pgTable(
   },
   (t) => [
     uniqueIndex('vacancies_reference_unique').on(t.organisationId, t.reference),
-    // Keyword search ("contains", case-insensitive) over title, summary and reference: a trigram
-    // index answers ILIKE '%…%' without reading every vacancy. Queries use `vacancySearchText`.
-    // fastupdate off: PGlite has no autovacuum to empty a GIN pending list, and the planner stops
-    // choosing an index whose pending list keeps growing.
-    index('vacancies_search_idx')
-      .using('gin', sql`(${searchText(t)}) gin_trgm_ops`)
-      .with({ fastupdate: false }),
+    // Keyword search has no index here: each process searches an index of the vacancies in memory
+    // (src/services/vacancies/vacancy-index.ts; the trigram index of migration 0004 went in 0020).
     // Cursor pagination walks (created_at, id) newest first, with or without a status filter.
     index('vacancies_list_idx').on(
       t.organisationId,
@@ -566,7 +561,7 @@ export const feedVacancyExclusions = pgTable(
   ],
 );
 
-/** Title, summary and reference of a vacancy, for `ILIKE '%…%'` keyword search on the trigram index. */
+/** Title, summary and reference of a vacancy, as keyword search reads them (the vacancy index). */
 export const vacancySearchText = searchText(vacancies);
 
 /**

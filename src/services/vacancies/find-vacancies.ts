@@ -1,11 +1,11 @@
-import { and, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
-import { vacancies, vacancySearchText } from '../../db/schema.js';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { vacancies } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { afterCursor, decodeCursor, escapeLike, type Page, pageOf } from '../pagination.js';
+import { afterCursor, decodeCursor, type Page, pageOf } from '../pagination.js';
 import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
-import { mayContain, type VacancyIndex } from './vacancy-index.js';
+import { loadVacancyIndex, mayContain, type VacancyIndex } from './vacancy-index.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
 export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<Vacancy> {
@@ -21,8 +21,9 @@ export interface VacancyListQuery extends VacancyPostingFilters {
 }
 
 /**
- * A page of the organisation's vacancies, newest first, filtered by the query. With `index` (the
- * organisation's VacancyIndex), a keyword search reads only the vacancies whose text has the words.
+ * A page of the organisation's vacancies, newest first, filtered by the query. A keyword search
+ * finds the vacancies with the words in `index` (the organisation's VacancyIndex, read afresh when
+ * not given) and reads only those.
  */
 export async function listVacancies(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
@@ -32,9 +33,6 @@ export async function listVacancies(
 ): Promise<Page<Vacancy>> {
   const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
   if (query.status) conditions.push(eq(vacancies.status, query.status));
-  const q = query.q?.trim();
-  // With the index, the vacancies read are those it found with the words: no pattern to plan for.
-  if (q && !index) conditions.push(ilike(vacancySearchText, `%${escapeLike(q)}%`));
   conditions.push(...(await postingFilterConditions(deps, actor, query)));
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
   const read = (limit: number, among?: string[]) =>
@@ -44,10 +42,11 @@ export async function listVacancies(
       .where(and(...conditions, among && sql`${vacancies.id} = any(${`{${among.join(',')}}`}::uuid[])`))
       .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
       .limit(limit);
-  const rows =
-    q && index
-      ? await readInOrder(candidates(index, q, query), query.limit + 1, read)
-      : await read(query.limit + 1);
+  const q = query.q?.trim();
+  const searched = q && (index ?? (await loadVacancyIndex(deps.db, actor.organisationId)));
+  const rows = searched
+    ? await readInOrder(candidates(searched, q, query), query.limit + 1, read)
+    : await read(query.limit + 1);
   const page = pageOf(rows, query.limit);
   return { items: page.items.map(toVacancy), nextCursor: page.nextCursor };
 }
