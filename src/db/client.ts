@@ -64,7 +64,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
-  // pg_trgm ships inside the PGlite package (no download); keyword search's index needs it.
+  // pg_trgm ships inside the PGlite package (no download): migration 0004 creates it (and the
+  // trigram index that 0020 drops), so a fresh database needs it to migrate.
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   // Every statement runs through these (Drizzle, the queue, migrations): see `localEpoch`. PGlite
   // runs one statement, or one whole transaction, at a time, so nothing reads between a write and
