@@ -10,7 +10,6 @@ if (!file) {
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const self = new Map();
 const ticks = new Map();
 // timeDeltas[i] is the time before samples[i]; attribute it to that sample's node.
 profile.samples.forEach((id, i) => {
