@@ -117,6 +117,8 @@ describe('approvals in the web app', () => {
         .poll(
           async () => {
             await recruiter.reload();
+            // The page loads, then asks for the posting: wait for its state before reading it.
+            await recruiter.locator('[data-state]').first().waitFor();
             return recruiter.locator('[data-state="posted"]').count();
           },
           { timeout: 30_000, interval: 500 },
