@@ -1,14 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { startPgliteThread } from './embedded.js';
 import { PreparingClient } from './prepared-client.js';
 import * as schema from './schema.js';
 
@@ -64,69 +61,80 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
-  // pg_trgm ships inside the PGlite package (no download): migration 0004 creates it (and the
-  // trigram index that 0020 drops), so a fresh database needs it to migrate.
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  // Every statement runs through these (Drizzle, the queue, migrations): see `localEpoch`. PGlite
-  // runs one statement, or one whole transaction, at a time, so nothing reads between a write and
-  // its epoch.
+  const thread = await startPgliteThread(dataDir);
+  // Every statement runs through this pool's one connection (Drizzle, the queue, migrations): see
+  // `localEpoch`. One connection is PGlite's one session, so a transaction holds it to the end and
+  // nothing reads between a write and its epoch.
   let epoch = 0;
-  const isRead = (text: unknown) => typeof text === 'string' && /^\s*select\b/i.test(text);
-  const query = client.query.bind(client);
-  const exec = client.exec.bind(client);
-  const transaction = client.transaction.bind(client);
-  client.query = (async (text: string, ...rest: unknown[]) => {
-    try {
-      return await (query as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
-    } finally {
-      if (!isRead(text)) epoch += 1;
-    }
-  }) as typeof client.query;
-  client.exec = (async (text: string, ...rest: unknown[]) => {
-    try {
-      return await (exec as (...args: unknown[]) => Promise<unknown>)(text, ...rest);
-    } finally {
-      if (!isRead(text)) epoch += 1;
-    }
-  }) as typeof client.exec;
-  client.transaction = (async (run: Parameters<typeof transaction>[0]) => {
-    try {
-      return await transaction(run);
-    } finally {
+  const pool = new pg.Pool({
+    max: 1,
+    idleTimeoutMillis: 0,
+    allowExitOnIdle: true,
+    user: 'postgres',
+    database: 'postgres',
+    stream: () => thread.connect(),
+    Client: epochCounting(() => {
       epoch += 1;
-    }
-  }) as typeof client.transaction;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+    }),
+  });
+  pool.on('error', () => {});
+  const database = poolDatabase(pool, 'embedded');
   let closed = false;
   return {
-    db,
-    kind: 'embedded',
-    executor: {
-      // PGlite refuses several statements in one prepared query; pg-boss sends its set-up that way,
-      // always without parameters: those go to exec(), whose last result is the answer.
-      async executeSql(text, values) {
-        if (!values || values.length === 0) {
-          const results = await client.exec(text);
-          return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
-        }
-        const result = await client.query<Record<string, unknown>>(text, values);
-        return { rows: result.rows };
-      },
-    },
+    ...database,
     async migrate() {
-      await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    },
-    async ping() {
-      await client.query('select 1');
+      await migrateNodePg(drizzleNodePg({ client: pool, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     },
     async maintain() {
-      await client.exec('VACUUM (ANALYZE)');
+      await pool.query('VACUUM (ANALYZE)');
     },
     localEpoch: () => epoch,
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      await pool.end();
+      await thread.close();
+    },
+  };
+}
+
+/** A PreparingClient that calls `wrote` after each statement that may have written (not a SELECT). */
+function epochCounting(wrote: () => void): typeof PreparingClient {
+  const isRead = (text: unknown) => typeof text === 'string' && /^\s*select\b/i.test(text);
+  return class EpochCountingClient extends PreparingClient {
+    // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this passes them through.
+    override query(config: any, values?: any, callback?: any): any {
+      if (isRead(typeof config === 'string' ? config : config?.text))
+        return super.query(config, values, callback);
+      // biome-ignore lint/suspicious/noExplicitAny: as above.
+      const after = (done: any) => (error: unknown, result: unknown) => {
+        wrote();
+        done(error, result);
+      };
+      if (typeof values === 'function') return super.query(config, after(values));
+      if (typeof callback === 'function') return super.query(config, values, after(callback));
+      const result = super.query(config, values);
+      return typeof result?.finally === 'function' ? result.finally(wrote) : result;
+    }
+  };
+}
+
+/** What a node-postgres pool gives in both modes: Drizzle, the queue's raw SQL and a ping. */
+function poolDatabase(pool: pg.Pool, kind: Database['kind']) {
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  return {
+    db,
+    kind,
+    executor: {
+      async executeSql(text: string, values?: unknown[]) {
+        // Several statements without parameters (pg-boss's set-up) answer with one result each.
+        const result = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+        const last = Array.isArray(result) ? result.at(-1) : result;
+        return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+      },
+    } satisfies SqlExecutor,
+    async ping() {
+      await db.execute(sql`select 1`);
     },
   };
 }
@@ -140,17 +148,9 @@ async function openServer(url: string): Promise<Database> {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   let closed = false;
   return {
-    db,
-    kind: 'server',
-    executor: {
-      async executeSql(text, values) {
-        const result = await pool.query(text, values);
-        return { rows: result.rows as Record<string, unknown>[] };
-      },
-    },
+    ...poolDatabase(pool, 'server'),
     async migrate() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -161,9 +161,6 @@ async function openServer(url: string): Promise<Database> {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         await client.end();
       }
-    },
-    async ping() {
-      await db.execute(sql`select 1`);
     },
     listen(channel, onNotify) {
       let client: pg.Client | null = null;

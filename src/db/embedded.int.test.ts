@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from './client.js';
+
+type Rows<T> = { rows: T[] };
+
+// The embedded database runs in a thread of its own, reached over the wire protocol (embedded.ts).
+describe.runIf(!process.env.DATABASE_URL)('the embedded database in its own thread', () => {
+  let dir: string;
+  let database: Database;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'postroom-embedded-'));
+    database = await openDatabase({ kind: 'embedded', dataDir: join(dir, 'pgdata') });
+    await database.db.execute(sql`create table notes (id serial primary key, body text not null)`);
+  });
+  afterAll(async () => {
+    await database.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const count = async (db: Database) =>
+    ((await db.db.execute(sql`select count(*)::int as n from notes`)) as unknown as Rows<{ n: number }>)
+      .rows[0]?.n;
+
+  it('keeps a transaction to itself: a statement sent meanwhile neither joins it nor sees it before it commits', async () => {
+    const before = (await count(database)) ?? 0;
+    let outside: Promise<number | undefined> | undefined;
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into notes (body) values ('inside')`);
+      outside = count(database); // waits for the transaction's one session
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await tx.execute(sql`insert into notes (body) values ('inside too')`);
+    });
+    expect(await outside).toBe(before + 2);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into notes (body) values ('rolled back')`);
+        await tx.execute(sql`select 1/0`);
+      }),
+    ).rejects.toMatchObject({ cause: { message: 'division by zero' } });
+    expect(await count(database)).toBe(before + 2);
+  });
+
+  it('moves the write epoch after a write and not after a read', async () => {
+    const epoch = database.localEpoch!();
+    await count(database);
+    expect(database.localEpoch!()).toBe(epoch);
+    await database.db.execute(sql`insert into notes (body) values ('epoch')`);
+    expect(database.localEpoch!()).toBeGreaterThan(epoch);
+  });
+
+  it('carries odd and large text both ways intact, and refuses a NUL with PostgreSQL’s own error', async () => {
+    const odd = 'Café 🚀 مرحبا\u202e\t"quoted" \\ back';
+    const big = 'x'.repeat(3_000_000);
+    for (const body of [odd, big]) {
+      const rows = (
+        (await database.db.execute(
+          sql`insert into notes (body) values (${body}) returning body`,
+        )) as unknown as Rows<{
+          body: string;
+        }>
+      ).rows;
+      expect(rows[0]?.body).toBe(body);
+    }
+    await expect(
+      database.db.execute(sql`insert into notes (body) values (${'a\u0000b'})`),
+    ).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/invalid byte sequence.*0x00/) },
+    });
+    expect(await count(database)).toBeGreaterThan(0); // the session goes on after the error
+  });
+
+  it('writes to its directory, so a reopened database has every committed row', async () => {
+    const n = await count(database);
+    await database.close();
+    database = await openDatabase({ kind: 'embedded', dataDir: join(dir, 'pgdata') });
+    expect(await count(database)).toBe(n);
+  });
+});

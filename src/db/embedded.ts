@@ -1,0 +1,100 @@
+// The embedded database in a thread of its own (pglite-thread.mjs), reached with node-postgres
+// over an in-process stream: the main thread only sends statements and reads answers, as it does
+// to a PostgreSQL server, while PGlite's work runs on the other core (issue 20's profile: PGlite on
+// the main thread was about 60% of its busy time, between the HTTP requests and the board calls).
+import { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** Resolves from both src/db and dist/db: the thread's script is plain JavaScript under src/db. */
+const THREAD = fileURLToPath(new URL('../../src/db/pglite-thread.mjs', import.meta.url));
+
+type FromThread = Uint8Array | { ready?: true; connected?: number; failed?: string; closed?: true };
+
+export interface PgliteThread {
+  /** A new connection's stream, for node-postgres (`stream`); one connection at a time. */
+  connect(): Duplex;
+  /** Waits for what was sent, closes the database (a clean shut-down) and ends the thread. */
+  close(): Promise<void>;
+}
+
+/** Starts PGlite on `dataDir` in its own thread; resolves once it has opened the database. */
+export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
+  const worker = new Worker(THREAD, { workerData: { dataDir } });
+  // The thread answers in the order it was asked, and says when it starts on a new connection:
+  // what it sends is for the connection it last said it started on (an earlier connection's last
+  // answer may come after the next connection was opened here).
+  const streams = new Map<number, Duplex>();
+  let connections = 0;
+  let answering: Duplex | undefined;
+  let closing: (() => void) | null = null;
+  let opened: ((error?: Error) => void) | null = null;
+  /** Why the thread can answer no more, once it cannot. */
+  let ended: Error | undefined;
+  const lost = (error: Error) => {
+    ended ??= error;
+    opened?.(error);
+    for (const stream of streams.values()) stream.destroy(error);
+    streams.clear();
+  };
+  worker.on('message', (message: FromThread) => {
+    if (message instanceof Uint8Array)
+      answering?.push(Buffer.from(message.buffer, message.byteOffset, message.length));
+    else if (message.connected) {
+      for (const id of streams.keys()) if (id < message.connected) streams.delete(id);
+      answering = streams.get(message.connected);
+    } else if (message.ready) opened?.();
+    else if (message.failed) lost(new Error(`the embedded database failed: ${message.failed}`));
+    else if (message.closed) closing?.();
+  });
+  worker.on('error', lost);
+  worker.on('exit', (code) => lost(new Error(`the embedded database's thread ended (exit code ${code})`)));
+  await new Promise<void>((resolve, reject) => {
+    opened = (error) => {
+      opened = null;
+      if (error) reject(error);
+      else resolve();
+    };
+  });
+
+  return {
+    connect() {
+      const id = ++connections;
+      worker.postMessage({ connect: id });
+      const stream = new Duplex({
+        read() {},
+        write(chunk: Buffer, _encoding, done) {
+          const copy = new Uint8Array(chunk); // exactly these bytes, not the pool they may sit in
+          worker.postMessage(copy, [copy.buffer]);
+          done();
+        },
+      });
+      // What node-postgres asks of a socket.
+      Object.assign(stream, {
+        connect() {
+          setImmediate(() => stream.emit('connect'));
+          return stream;
+        },
+        setNoDelay() {},
+        setKeepAlive() {},
+        ref: () => worker.ref(),
+        unref: () => worker.unref(),
+      });
+      if (ended) {
+        const error = ended;
+        process.nextTick(() => stream.destroy(error)); // a clear error, not a connection that hangs
+      } else streams.set(id, stream);
+      return stream;
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => {
+        closing = resolve;
+        worker.once('exit', () => resolve());
+      });
+      worker.ref(); // an idle pool leaves it unreferenced, and the process must wait for it now
+      worker.postMessage({ close: true });
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
