@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contentVersions, vacancies, vacancySearchText } from '../../db/schema.js';
 import type { EmploymentType, VacancyStatus } from '../../domain/vacancy.js';
@@ -42,22 +42,48 @@ export interface VacancyIndex {
   having: number[][];
 }
 
-/** Reads the organisation's vacancies into a VacancyIndex: one query, of the searched columns only. */
-export async function loadVacancyIndex(db: Db, organisationId: string): Promise<VacancyIndex> {
-  const rows = await db
-    .select({
-      id: vacancies.id,
-      status: vacancies.status,
-      closingDate: vacancies.closingDate,
-      text: sql<string>`${vacancySearchText}`,
-      town: sql<string | null>`${vacancies.location}->>'town'`,
-      postcode: sql<string | null>`${vacancies.location}->>'postcode'`,
-      employmentType: vacancies.employmentType,
-    })
-    .from(vacancies)
-    .where(eq(vacancies.organisationId, organisationId))
-    .orderBy(desc(vacancies.createdAt), desc(vacancies.id));
-  return buildVacancyIndex(rows);
+/** Vacancies read a statement when building an index, so that each batch is freed as it grows. */
+const BATCH = 10_000;
+
+/**
+ * Reads the organisation's vacancies into a VacancyIndex: the searched columns only, `batch` rows a
+ * statement, newest first, all from one snapshot (a repeatable-read transaction).
+ */
+export async function loadVacancyIndex(db: Db, organisationId: string, batch = BATCH): Promise<VacancyIndex> {
+  return db.transaction(
+    async (tx) => {
+      const builder = vacancyIndexBuilder();
+      let after: { createdAt: string; id: string } | undefined;
+      for (;;) {
+        const rows = await tx
+          .select({
+            id: vacancies.id,
+            status: vacancies.status,
+            closingDate: vacancies.closingDate,
+            text: sql<string>`${vacancySearchText}`,
+            town: sql<string | null>`${vacancies.location}->>'town'`,
+            postcode: sql<string | null>`${vacancies.location}->>'postcode'`,
+            employmentType: vacancies.employmentType,
+            // Exact to the microsecond (a Date keeps milliseconds), for the next batch's start.
+            createdAt: sql<string>`${vacancies.createdAt}::text`,
+          })
+          .from(vacancies)
+          .where(
+            and(
+              eq(vacancies.organisationId, organisationId),
+              after &&
+                sql`(${vacancies.createdAt}, ${vacancies.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+            ),
+          )
+          .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+          .limit(batch);
+        builder.add(rows);
+        if (rows.length < batch) return builder.finish();
+        after = rows.at(-1);
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** What the index is built from: a vacancy's searched columns, as read. */
@@ -73,11 +99,18 @@ export interface IndexRow {
 
 /** The VacancyIndex of these vacancies, in the order given (newest first). */
 export function buildVacancyIndex(rows: IndexRow[]): VacancyIndex {
+  const builder = vacancyIndexBuilder();
+  builder.add(rows);
+  return builder.finish();
+}
+
+/** Builds a VacancyIndex from rows given a batch at a time, newest first. */
+function vacancyIndexBuilder() {
   const entries: IndexedVacancy[] = [];
   const places: Place[] = [];
   const placeIds = new Map<string, number>();
   const words = new Map<string, number[]>();
-  for (const r of rows) {
+  const add = (r: IndexRow) => {
     const place = { town: (r.town ?? '').toLowerCase(), postcode: (r.postcode ?? '').toUpperCase() };
     const key = `${place.town}\n${place.postcode}`;
     let placeId = placeIds.get(key);
@@ -93,19 +126,24 @@ export function buildVacancyIndex(rows: IndexRow[]): VacancyIndex {
       if (having) having.push(position);
       else words.set(word, [position]);
     }
-  }
-  const wordStarts: number[] = [];
-  let at = 0;
-  for (const word of words.keys()) {
-    wordStarts.push(at);
-    at += word.length + 1;
-  }
+  };
   return {
-    entries,
-    places,
-    vocabulary: [...words.keys()].join('\n'),
-    wordStarts,
-    having: [...words.values()],
+    add: (rows: IndexRow[]) => rows.forEach(add),
+    finish(): VacancyIndex {
+      const wordStarts: number[] = [];
+      let at = 0;
+      for (const word of words.keys()) {
+        wordStarts.push(at);
+        at += word.length + 1;
+      }
+      return {
+        entries,
+        places,
+        vocabulary: [...words.keys()].join('\n'),
+        wordStarts,
+        having: [...words.values()],
+      };
+    },
   };
 }
 
