@@ -44,6 +44,13 @@ describe.runIf(!process.env.DATABASE_URL)('the embedded database in its own thre
     expect(await count(database)).toBe(before + 2);
   });
 
+  it('after a statement fails, the statements waiting for the session still run', async () => {
+    const failing = database.db.execute(sql`select 1/0`);
+    const waiting = [count(database), count(database)]; // count() awaits: both are sent now
+    await expect(failing).rejects.toMatchObject({ cause: { message: 'division by zero' } });
+    for (const n of await Promise.all(waiting)) expect(n).toBeGreaterThanOrEqual(0);
+  });
+
   it('moves the write epoch after a write and not after a read', async () => {
     const epoch = database.localEpoch!();
     await count(database);
@@ -78,5 +85,15 @@ describe.runIf(!process.env.DATABASE_URL)('the embedded database in its own thre
     await database.close();
     database = await openDatabase({ kind: 'embedded', dataDir: join(dir, 'pgdata') });
     expect(await count(database)).toBe(n);
+  });
+
+  it('closes while a statement runs: the statement finishes, then the database closes', async () => {
+    const other = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+    await other.ping();
+    // Drizzle runs a statement when it is awaited: `then` sends it now.
+    const running = other.db.execute(sql`select pg_sleep(0.2), 1 as one`).then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await other.close();
+    expect(((await running) as unknown as Rows<{ one: number }>).rows[0]?.one).toBe(1);
   });
 });

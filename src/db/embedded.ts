@@ -68,7 +68,14 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
           worker.postMessage(copy, [copy.buffer]);
           done();
         },
+        final(done) {
+          // The client ended the connection: close the stream as a socket would, since node-postgres
+          // waits for 'close' to call back `end()` (and pg-pool waits for that to end the pool).
+          done();
+          stream.destroy();
+        },
       });
+      stream.on('close', () => streams.delete(id));
       // What node-postgres asks of a socket.
       Object.assign(stream, {
         connect() {
