@@ -1,11 +1,12 @@
 import { stdSerializers } from 'pino';
 
 /**
- * Fields of database errors that carry the values of a statement: drizzle's and PGlite's `params`
- * (password hashes, token hashes, e-mail addresses…), PGlite's `queryOptions`, and PostgreSQL's
- * `detail` ("Key (email)=(…) already exists", "Failing row contains (…)") and `where`.
+ * Fields of database errors that carry the values of a statement: drizzle's `params` (password
+ * hashes, token hashes, e-mail addresses…) and PostgreSQL's `detail` ("Key (email)=(…) already
+ * exists", "Failing row contains (…)") and `where`. Both database modes answer through
+ * node-postgres, so these are all there are.
  */
-const VALUE_FIELDS = ['params', 'queryOptions', 'detail', 'where'] as const;
+const VALUE_FIELDS = ['params', 'detail', 'where'] as const;
 
 /** PostgreSQL messages that quote the value they refused, e.g. `invalid input syntax for type uuid: "…"`. */
 const QUOTED_VALUE = /(invalid input (?:syntax|value) for (?:type|enum) [^:]+: )"(?:[^"]|"")*"/g;

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 import { vacancies } from '../../db/schema.js';
@@ -28,7 +28,7 @@ describe("an organisation's vacancy index", () => {
     const listed = await t.database.db
       .select({ id: vacancies.id })
       .from(vacancies)
-      .where(and(eq(vacancies.organisationId, org.id)))
+      .where(eq(vacancies.organisationId, org.id))
       .orderBy(desc(vacancies.createdAt), desc(vacancies.id));
     for (const batch of [2, 3, 7, 100]) {
       const index = await loadVacancyIndex(t.database.db, org.id, batch);
