@@ -60,9 +60,12 @@ export async function leaseSlot(
   return rowsOf(added).length > 0 ? take() : null;
 }
 
-/** Gives a slot back, if the lease is still ours (past its time another worker may hold it). */
-export async function releaseSlot(tx: DbOrTx, connectionId: string, slot: number, until: Date) {
-  await tx
+/**
+ * Gives a slot back, if the lease is still ours (past its time another worker may hold it). Awaited,
+ * it runs alone; unawaited, it is a statement that can join another as a common table expression.
+ */
+export function releaseSlot(tx: DbOrTx, connectionId: string, slot: number, until: Date) {
+  return tx
     .update(connectionSlots)
     .set({ leaseUntil: new Date(0) })
     .where(
@@ -71,7 +74,8 @@ export async function releaseSlot(tx: DbOrTx, connectionId: string, slot: number
         eq(connectionSlots.slot, slot),
         eq(connectionSlots.leaseUntil, until),
       ),
-    );
+    )
+    .returning({ slot: connectionSlots.slot });
 }
 
 /**

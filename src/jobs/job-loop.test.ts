@@ -53,4 +53,17 @@ describe('job loop', () => {
     expect(looks).toEqual([2, 1, 1, 2]);
     expect(queue).toEqual([]);
   });
+
+  it('under load, looks again only when a quarter of its places are free', async () => {
+    const queue = Array.from({ length: 20 }, (_, i) => i);
+    const { looks, finishOne, settle } = loopOver(queue, 8);
+    await settle();
+    expect(looks).toEqual([8]);
+    await finishOne();
+    expect(looks).toEqual([8]); // one place free: it waits for another
+    await finishOne();
+    expect(looks).toEqual([8, 2]);
+    for (let i = 0; i < 8; i++) await finishOne();
+    expect(looks).toEqual([8, 2, 2, 2, 2, 2]);
+  });
 });

@@ -28,9 +28,11 @@ export interface JobLoop {
 /**
  * Takes due jobs and runs them, at most `concurrency` at a time. It looks when started, when
  * polled, when a job ends and every `pollMs`; one look at a time, and a poll during a look makes it
- * look again, so no wake is lost. Shared by the posting worker and the notification worker.
+ * look again, so no wake is lost. While jobs run, it looks only once a quarter of the places are
+ * free, so that under load each look (a statement) takes several jobs. Shared by the posting worker and the notification worker.
  */
 export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
+  const batch = Math.max(1, Math.floor(options.concurrency / 4));
   const running = new Set<Promise<void>>();
   let stopped = false;
   let polling = false;
@@ -47,7 +49,8 @@ export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
       again = false;
       while (options.dispatch && (await options.dispatch()) > 0 && !stopped) again = true;
       const free = options.concurrency - running.size;
-      if (free <= 0) break;
+      // While jobs run, wait until a quarter of the places are free: one look takes many jobs.
+      if (free <= 0 || (running.size > 0 && free < batch)) break;
       const jobs = await options.fetch(free);
       for (const job of jobs) {
         const promise = options.run(job).finally(() => {

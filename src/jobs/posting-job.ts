@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { allowedAddress } from '../boards/address-policy.js';
 import {
   type Board,
@@ -7,6 +7,7 @@ import {
   type BoardReceipt,
   type ClientDeps,
 } from '../boards/board.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import type { RenewalAction, RetryPolicy } from '../domain/posting.js';
 import {
@@ -74,20 +75,35 @@ export async function runPostingJob(
   const now = () => deps.clock.now();
   const at = now();
   const lease = new Date(at.getTime() + deps.leaseMs);
-  // Claim the posting for this worker in one statement: its lease is free or past its time (a dead
-  // worker's). No transaction: the conditional update is the claim.
-  const [posting] = await deps.db
-    .update(postings)
-    .set({ leaseUntil: lease })
-    .where(
+  // Claim the posting for this worker and read its connection, in one statement: its lease is free
+  // or past its time (a dead worker's). No transaction: the conditional update is the claim.
+  const claimed = deps.db.$with('claimed').as(
+    deps.db
+      .update(postings)
+      .set({ leaseUntil: lease })
+      .where(
+        and(
+          eq(postings.id, job.postingId),
+          eq(postings.organisationId, job.organisationId),
+          or(isNull(postings.leaseUntil), lte(postings.leaseUntil, at)),
+        ),
+      )
+      .returning(),
+  );
+  const [claim] = await deps.db
+    .with(claimed)
+    .select({ posting: columnsOf(claimed), connection: boardConnections })
+    .from(claimed)
+    .leftJoin(
+      boardConnections,
       and(
-        eq(postings.id, job.postingId),
-        eq(postings.organisationId, job.organisationId),
-        or(isNull(postings.leaseUntil), lte(postings.leaseUntil, at)),
+        eq(boardConnections.id, claimed.connectionId),
+        eq(boardConnections.organisationId, claimed.organisationId),
+        isNull(boardConnections.archivedAt),
       ),
-    )
-    .returning();
-  if (!posting) return heldElsewhere(deps, job);
+    );
+  if (!claim) return heldElsewhere(deps, job);
+  const { posting, connection } = claim;
   // Release only our own lease: if it ran out, another worker may hold the posting now.
   const releaseLease = () =>
     deps.db
@@ -98,16 +114,6 @@ export async function runPostingJob(
     await releaseLease(); // A stale job: the posting moved on.
     return null;
   }
-  const [connection] = await deps.db
-    .select()
-    .from(boardConnections)
-    .where(
-      and(
-        eq(boardConnections.id, posting.connectionId),
-        eq(boardConnections.organisationId, posting.organisationId),
-        isNull(boardConnections.archivedAt),
-      ),
-    );
   if (connection?.pausedUntil && connection.pausedUntil > at) {
     await releaseLease();
     return { deferUntil: connection.pausedUntil };
@@ -138,7 +144,7 @@ export async function runPostingJob(
     else if (job.action === 'status') await run.status();
     else await run.relistOrExtend(job.action);
   } catch (error) {
-    // Nothing was recorded (the attempt's transaction was rolled back): the job runs again later.
+    // Nothing was recorded (no attempt was written, or its outcome was not): the job runs again later.
     if (error instanceof ConnectionBusy) return { deferUntil: error.until };
     throw error;
   } finally {
@@ -148,6 +154,12 @@ export async function runPostingJob(
     if (!run?.leaseReleased) await releaseLease();
   }
   return null;
+}
+
+/** Every column of a posting, read through a common table expression that returned the whole row. */
+function columnsOf<T extends Record<keyof PostingRow, unknown>>(cte: T): { [K in keyof PostingRow]: T[K] } {
+  const keys = Object.keys(getTableColumns(postings)) as (keyof PostingRow)[];
+  return Object.fromEntries(keys.map((key) => [key, cte[key]])) as { [K in keyof PostingRow]: T[K] };
 }
 
 /**
@@ -163,8 +175,6 @@ async function heldElsewhere(deps: PostingWorkerDeps, job: PostingJob): Promise<
   const soon = new Date(deps.clock.now().getTime() + BUSY_RETRY_MS);
   return { deferUntil: held.leaseUntil && held.leaseUntil > soon ? held.leaseUntil : soon };
 }
-
-type Tx = Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0];
 
 /** One job's work on one posting, with its board client: calls the board and persists what the state machine says. */
 class PostingRun {
@@ -208,49 +218,59 @@ class PostingRun {
     };
   }
 
-  /** Writes a pending attempt (and the posting's new state) before the board is called. */
+  /**
+   * Takes the connection, then writes a pending attempt and the posting's new state in one
+   * statement, before the board is called. Returns the attempt's id.
+   */
   private async begin(
     action: typeof postingAttempts.$inferInsert.action,
     values: Partial<PostingRow> = {},
   ): Promise<number> {
     this.exchanges = [];
-    const { id, slot } = await this.deps.db.transaction(async (tx) => {
-      const slot = await this.takeConnection(tx);
-      const [attempt] = await tx
-        .insert(postingAttempts)
-        .values({
-          postingId: this.posting.id,
-          organisationId: this.posting.organisationId,
-          action,
-          outcome: 'pending',
-          startedAt: this.now(),
-        })
-        .returning({ id: postingAttempts.id });
-      if (Object.keys(values).length > 0) await this.set(tx, values);
-      return { id: attempt!.id, slot };
-    });
-    this.slot = slot;
-    return id;
+    await this.takeConnection();
+    const { db } = this.deps;
+    const attempt = db
+      .insert(postingAttempts)
+      .values({
+        postingId: this.posting.id,
+        organisationId: this.posting.organisationId,
+        action,
+        outcome: 'pending',
+        startedAt: this.now(),
+      })
+      .returning({ id: postingAttempts.id });
+    if (Object.keys(values).length === 0) return (await attempt)[0]!.id;
+    const started = db.$with('started').as(attempt);
+    const [row] = await db
+      .with(started)
+      .update(postings)
+      .set({ ...values, updatedAt: this.now() })
+      .where(eq(postings.id, this.posting.id))
+      .returning({ ...getTableColumns(postings), attemptId: sql<number>`(select "id" from "started")` });
+    const { attemptId, ...posting } = row!;
+    this.posting = posting;
+    return Number(attemptId);
   }
 
   /**
    * Takes a slot of the connection (unless the run holds one) and counts the call against the
-   * board's rate limit, in the attempt's transaction; throws ConnectionBusy when either is full,
-   * which rolls the transaction back.
+   * board's rate limit; throws ConnectionBusy when either is full. The slot taken stays with the run
+   * until its outcome is recorded, or `giveSlotBack` frees it.
    */
-  private async takeConnection(tx: Tx): Promise<number> {
+  private async takeConnection(): Promise<void> {
     const { connectionId } = this.posting;
     const now = this.now();
-    const slot =
-      this.slot ?? (await leaseSlot(tx, connectionId, this.deps.connectionConcurrency, now, this.lease));
-    if (slot === null)
-      throw new ConnectionBusy(
-        new Date(now.getTime() + BUSY_RETRY_MS * (1 + (this.deps.random ?? Math.random)())),
-      );
+    if (this.slot === null) {
+      const concurrency = this.deps.connectionConcurrency;
+      this.slot = await leaseSlot(this.deps.db, connectionId, concurrency, now, this.lease);
+      if (this.slot === null)
+        throw new ConnectionBusy(
+          new Date(now.getTime() + BUSY_RETRY_MS * (1 + (this.deps.random ?? Math.random)())),
+        );
+    }
     const limit = this.board.rateLimit;
-    const nextWindow = limit ? await countCall(tx, connectionId, limit, now) : null;
+    const nextWindow = limit ? await countCall(this.deps.db, connectionId, limit, now) : null;
     if (nextWindow) throw new ConnectionBusy(nextWindow);
-    return slot;
   }
 
   /** Frees the connection's slot if the run still holds it (a run that ended without recording). */
@@ -260,14 +280,19 @@ class PostingRun {
     this.slot = null;
   }
 
-  private async set(tx: Tx, values: Partial<PostingRow>, options: { releaseLease?: boolean } = {}) {
+  /** Writes the posting's new state; `db` may carry common table expressions that run with it. */
+  private async set(
+    db: Pick<Db, 'update'>,
+    values: Partial<PostingRow>,
+    options: { releaseLease?: boolean } = {},
+  ) {
     // Our own lease only: if it ran out, another worker may hold the posting now.
     const lease = options.releaseLease
       ? {
           leaseUntil: sql`case when ${postings.leaseUntil} = ${this.lease} then null else ${postings.leaseUntil} end`,
         }
       : {};
-    const [row] = await tx
+    const [row] = await db
       .update(postings)
       .set({ ...values, ...lease, updatedAt: this.now() })
       .where(eq(postings.id, this.posting.id))
@@ -276,42 +301,62 @@ class PostingRun {
   }
 
   /**
-   * Persists one transition in one transaction: the attempt's outcome (when `attemptId` is given),
-   * the posting's new state, the next job and a pause of the connection.
+   * Persists one transition: the slot given back and the attempt's outcome (when `attemptId` is
+   * given) with the posting's new state, in one statement; in one transaction with the next job and
+   * a pause of the connection when the transition has them.
    */
   private async apply(attemptId: number | null, transition: Transition) {
     const { set, record, enqueue, pauseConnectionUntil } = transition;
     const ends = attemptId !== null && !this.continuing;
-    await this.deps.db.transaction(async (tx) => {
-      // The call is over: its slot goes back with the outcome, in the same transaction.
-      if (ends && this.slot !== null) await releaseSlot(tx, this.posting.connectionId, this.slot, this.lease);
-      if (attemptId !== null && record) {
-        await tx
-          .update(postingAttempts)
-          .set({
-            outcome: record.outcome,
-            finishedAt: this.now(),
-            exchanges: storedExchanges(this.exchanges),
-            error: record.error ?? null,
-          })
-          .where(eq(postingAttempts.id, attemptId));
-      }
-      await this.set(tx, set, { releaseLease: ends });
-      if (enqueue) {
-        await this.deps.queue.enqueue(
-          tx,
-          { postingId: this.posting.id, organisationId: this.posting.organisationId, action: enqueue.action },
-          enqueue.at ? { startAfter: enqueue.at } : {},
-        );
-      }
-      if (pauseConnectionUntil) {
-        // The board asked us to slow down: every posting through this connection waits, not just this one.
-        await tx
-          .update(boardConnections)
-          .set({ pausedUntil: pauseConnectionUntil })
-          .where(eq(boardConnections.id, this.posting.connectionId));
-      }
-    });
+    const { db } = this.deps;
+    const { connectionId } = this.posting;
+    const alongside = [
+      // The call is over: its slot goes back with the outcome.
+      ...(ends && this.slot !== null
+        ? [db.$with('freed').as(releaseSlot(db, connectionId, this.slot, this.lease))]
+        : []),
+      ...(attemptId !== null && record
+        ? [
+            db.$with('recorded').as(
+              db
+                .update(postingAttempts)
+                .set({
+                  outcome: record.outcome,
+                  finishedAt: this.now(),
+                  exchanges: storedExchanges(this.exchanges),
+                  error: record.error ?? null,
+                })
+                .where(eq(postingAttempts.id, attemptId))
+                .returning({ id: postingAttempts.id }),
+            ),
+          ]
+        : []),
+    ];
+    const write = (tx: DbOrTx) => this.set(tx.with(...alongside), set, { releaseLease: ends });
+    if (!enqueue && !pauseConnectionUntil) await write(db);
+    else {
+      await db.transaction(async (tx) => {
+        await write(tx);
+        if (enqueue) {
+          await this.deps.queue.enqueue(
+            tx,
+            {
+              postingId: this.posting.id,
+              organisationId: this.posting.organisationId,
+              action: enqueue.action,
+            },
+            enqueue.at ? { startAfter: enqueue.at } : {},
+          );
+        }
+        if (pauseConnectionUntil) {
+          // The board asked us to slow down: every posting through this connection waits, not just this one.
+          await tx
+            .update(boardConnections)
+            .set({ pausedUntil: pauseConnectionUntil })
+            .where(eq(boardConnections.id, connectionId));
+        }
+      });
+    }
     if (ends) {
       this.leaseReleased = true;
       this.slot = null;
@@ -383,7 +428,7 @@ class PostingRun {
     }
     if (step.call === null) {
       const { set } = step; // Closed before it ever reached the board: nothing to send.
-      return this.deps.db.transaction((tx) => this.set(tx, set));
+      return this.set(this.deps.db, set);
     }
     const attemptId = await this.begin('create', step.set);
     return this.call(attemptId, 'create', () => this.client.create(this.posting.fields));
@@ -402,7 +447,7 @@ class PostingRun {
     if (!close) {
       // The board has no close call (NHS Jobs): the advert is closed there by a person.
       const { set } = closedWithoutBoard(this.posting, { now: this.now(), boardLabel: this.board.label });
-      return this.deps.db.transaction((tx) => this.set(tx, set));
+      return this.set(this.deps.db, set);
     }
     const attemptId = await this.begin('close', startCall(this.posting, 'close'));
     return this.call(attemptId, 'close', () => close(receiptOf(this.posting)));
