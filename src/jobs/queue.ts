@@ -59,6 +59,9 @@ async function retryDeadlock(create: () => Promise<void>): Promise<void> {
   }
 }
 
+/** How long completions are gathered before they are written (see `complete`). */
+const COMPLETION_GATHER_MS = 25;
+
 /** The NOTIFY channel of new due jobs. */
 const JOBS_CHANNEL = 'postroom_jobs';
 
@@ -113,6 +116,7 @@ export class PostingQueue implements JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    await this.completing;
     await this.boss.stop({ graceful: false, close: false, wait: true });
     await this.unlisten();
   }
@@ -160,16 +164,16 @@ export class PostingQueue implements JobQueue {
   }
 
   /**
-   * Marks a job done. While one completion is being written, those that follow are gathered and
-   * written together when it returns: one statement for many jobs under load, none delayed when
-   * idle. A completion lost with its process only makes the job expire and run again, and a job
-   * run again finds its posting moved on.
+   * Marks a job done. Completions are gathered for a moment (and while earlier ones are written),
+   * then written together: one statement for many jobs under load. A completion lost with its
+   * process only makes the job expire and run again, and a job run again finds its posting moved
+   * on. `stop` writes what is gathered.
    */
   complete(id: string): Promise<void> {
     if (!this.nextCompletion) {
       const ids: string[] = [];
-      const after = this.completing;
-      const written = after.then(async () => {
+      const gathered = new Promise((resolve) => setTimeout(resolve, COMPLETION_GATHER_MS));
+      const written = Promise.all([this.completing, gathered]).then(async () => {
         if (this.nextCompletion?.ids === ids) this.nextCompletion = null;
         await this.boss.complete(POSTING_QUEUE, ids);
       });

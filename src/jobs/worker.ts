@@ -78,7 +78,13 @@ export function startWorker(
           deps.queue.enqueue(tx, job.data, { startAfter: deferral.deferUntil }),
         );
       }
-      await deps.queue.complete(job.id);
+      // Not awaited: completions are written together a moment later, and the place is free now.
+      deps.queue.complete(job.id).catch((error) => {
+        deps.logger.warn(
+          { err: error, job: job.data },
+          'could not mark a posting job done; it runs again when it expires',
+        );
+      });
     } catch (error) {
       // Left active on purpose: the job expires and runs again, and the posting's state tells it what to do.
       deps.logger.error({ err: error, job: job.data }, 'posting job failed unexpectedly');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
 import { activity, boardConnections, postings } from '../../db/schema.js';
@@ -57,9 +58,35 @@ export async function createPosting(
     const row = await deps.db.transaction(async (tx) => {
       const hold = await gatePost(tx, actor, preview.connection, organisation.overBudget, now);
       const start = hold ? holdForApproval(input.scheduleAt ?? null) : post(input.scheduleAt ?? null);
+      // The posting and its two activity entries in one statement: a post is a round trip fewer.
+      const id = randomUUID();
+      const recorded = tx
+        .$with('recorded')
+        .as(
+          tx
+            .insert(activity)
+            .values([
+              activityEntry(
+                actor,
+                { type: 'posting', id },
+                hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
+                { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
+                now,
+              ),
+              activityEntry(
+                actor,
+                { type: 'vacancy', id: vacancyId },
+                `posted to ${preview.connection.name}`,
+                {},
+                now,
+              ),
+            ]),
+        );
       const [created] = await tx
+        .with(recorded)
         .insert(postings)
         .values({
+          id,
           organisationId: actor.organisationId,
           vacancyId,
           connectionId: preview.connection.id,
@@ -77,36 +104,13 @@ export async function createPosting(
         })
         .returning();
       if ('enqueue' in start) {
-        const job = {
-          postingId: created!.id,
-          organisationId: actor.organisationId,
-          action: start.enqueue.action,
-        };
+        const job = { postingId: id, organisationId: actor.organisationId, action: start.enqueue.action };
         await deps.queue.enqueue(
           tx,
           start.enqueue.at ? { ...job, scheduledFor: start.enqueue.at.toISOString() } : job,
           start.enqueue.at ? { startAfter: start.enqueue.at } : {},
         );
       }
-      // Both entries in one statement: a post is a round trip fewer (issue 20).
-      await tx
-        .insert(activity)
-        .values([
-          activityEntry(
-            actor,
-            { type: 'posting', id: created!.id },
-            hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
-            { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
-            now,
-          ),
-          activityEntry(
-            actor,
-            { type: 'vacancy', id: vacancyId },
-            `posted to ${preview.connection.name}`,
-            {},
-            now,
-          ),
-        ]);
       return created!;
     });
     deps.queue.wake();
