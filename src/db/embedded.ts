@@ -18,6 +18,17 @@ export interface PgliteThread {
   close(): Promise<void>;
 }
 
+/** The bytes of `parts`, one after another, in memory of their own (a transfer takes all of it). */
+function joined(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const all = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
 /** Starts PGlite on `dataDir` in its own thread; resolves once it has opened the database. */
 export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
   const worker = new Worker(THREAD, { workerData: { dataDir } });
@@ -65,6 +76,13 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
         read() {},
         write(chunk: Buffer, _encoding, done) {
           const copy = new Uint8Array(chunk); // exactly these bytes, not the pool they may sit in
+          worker.postMessage(copy, [copy.buffer]);
+          done();
+        },
+        // node-postgres corks the messages of one statement (Parse, Bind, Execute, Sync): they
+        // cross to the thread as one message, not one each.
+        writev(chunks: { chunk: Buffer }[], done) {
+          const copy = joined(chunks.map((c) => c.chunk));
           worker.postMessage(copy, [copy.buffer]);
           done();
         },

@@ -36,10 +36,23 @@ function runnable(bytes) {
   return end;
 }
 
-function send(data) {
-  // `data` is a view of PGlite's memory: posting it would copy all of that memory, so copy it first.
-  const copy = data.slice();
-  parentPort.postMessage(copy, [copy.buffer]);
+/** Runs whole messages and sends PGlite's whole answer back as one message. */
+async function answer(bytes) {
+  // Each piece is a view of PGlite's memory: posting it would copy all of that memory, so the
+  // pieces are copied into an answer of their own.
+  const pieces = [];
+  await db.execProtocolRawStream(bytes, { onRawData: (data) => pieces.push(data.slice()) });
+  if (pieces.length === 0) return;
+  let all = pieces[0];
+  if (pieces.length > 1) {
+    all = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+    let at = 0;
+    for (const piece of pieces) {
+      all.set(piece, at);
+      at += piece.length;
+    }
+  }
+  parentPort.postMessage(all, [all.buffer]);
 }
 
 let db;
@@ -59,7 +72,7 @@ parentPort.on('message', (message) => {
     pending = bytes.subarray(end);
     if (end === 0) return;
     const run = bytes.subarray(0, end);
-    chain = chain.then(() => db.execProtocolRawStream(run, { onRawData: send }));
+    chain = chain.then(() => answer(run));
   } else if (message.connect) {
     // A new connection starts afresh: nothing left of an earlier one's transaction or statements.
     // Everything answered before `connected` was the earlier connection's.
