@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { startPgliteThread } from './embedded.js';
@@ -16,6 +16,27 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DbOrTx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 /** Resolves from both src/db and dist/db: the migrations are committed under src/db/migrations. */
+/**
+ * A statement built once per database and run with new values after (Drizzle's prepared query, with
+ * `sql.placeholder` for the values): for the few that run for every posting, where building the
+ * statement's text again each time was a good part of the CPU (issue 20's profile).
+ */
+export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let statement = built.get(db);
+    if (statement === undefined) {
+      statement = build(db);
+      built.set(db, statement);
+    }
+    return statement;
+  };
+}
+
+/** `tx` when it is the database itself, not a transaction: a statement built once runs only there. */
+export const outsideTransaction = (tx: DbOrTx): Db | null =>
+  tx instanceof PgTransaction ? null : (tx as Db);
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 /** Key of the PostgreSQL advisory lock that serialises migrations across processes. */

@@ -7,7 +7,7 @@ import {
   type BoardReceipt,
   type ClientDeps,
 } from '../boards/board.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import { builtOnce, type Db, type DbOrTx } from '../db/client.js';
 import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import type { RenewalAction, RetryPolicy } from '../domain/posting.js';
 import {
@@ -75,33 +75,12 @@ export async function runPostingJob(
   const now = () => deps.clock.now();
   const at = now();
   const lease = new Date(at.getTime() + deps.leaseMs);
-  // Claim the posting for this worker and read its connection, in one statement: its lease is free
-  // or past its time (a dead worker's). No transaction: the conditional update is the claim.
-  const claimed = deps.db.$with('claimed').as(
-    deps.db
-      .update(postings)
-      .set({ leaseUntil: lease })
-      .where(
-        and(
-          eq(postings.id, job.postingId),
-          eq(postings.organisationId, job.organisationId),
-          or(isNull(postings.leaseUntil), lte(postings.leaseUntil, at)),
-        ),
-      )
-      .returning(),
-  );
-  const [claim] = await deps.db
-    .with(claimed)
-    .select({ posting: columnsOf(claimed), connection: boardConnections })
-    .from(claimed)
-    .leftJoin(
-      boardConnections,
-      and(
-        eq(boardConnections.id, claimed.connectionId),
-        eq(boardConnections.organisationId, claimed.organisationId),
-        isNull(boardConnections.archivedAt),
-      ),
-    );
+  const [claim] = await claimStatement(deps.db).execute({
+    postingId: job.postingId,
+    organisationId: job.organisationId,
+    lease,
+    at,
+  });
   if (!claim) return heldElsewhere(deps, job);
   const { posting, connection } = claim;
   // Release only our own lease: if it ran out, another worker may hold the posting now.
@@ -155,6 +134,40 @@ export async function runPostingJob(
   }
   return null;
 }
+
+/**
+ * Claims a posting for this worker and reads its connection, in one statement: its lease is free or
+ * past its time (a dead worker's). No transaction: the conditional update is the claim. Built once
+ * per database, as it runs for every job.
+ */
+const claimStatement = builtOnce((db) => {
+  const claimed = db.$with('claimed').as(
+    db
+      .update(postings)
+      .set({ leaseUntil: sql`${sql.placeholder('lease')}` })
+      .where(
+        and(
+          eq(postings.id, sql.placeholder('postingId')),
+          eq(postings.organisationId, sql.placeholder('organisationId')),
+          or(isNull(postings.leaseUntil), lte(postings.leaseUntil, sql.placeholder('at'))),
+        ),
+      )
+      .returning(),
+  );
+  return db
+    .with(claimed)
+    .select({ posting: columnsOf(claimed), connection: boardConnections })
+    .from(claimed)
+    .leftJoin(
+      boardConnections,
+      and(
+        eq(boardConnections.id, claimed.connectionId),
+        eq(boardConnections.organisationId, claimed.organisationId),
+        isNull(boardConnections.archivedAt),
+      ),
+    )
+    .prepare('postroom_claim_posting');
+});
 
 /** Every column of a posting, read through a common table expression that returned the whole row. */
 function columnsOf<T extends Record<keyof PostingRow, unknown>>(cte: T): { [K in keyof PostingRow]: T[K] } {

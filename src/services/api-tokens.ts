@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { builtOnce } from '../db/client.js';
 import { apiTokens, contentVersions, organisations } from '../db/schema.js';
 import { AppError, isUuid, notFound } from '../domain/errors.js';
 import { recordActivity } from './activity.js';
@@ -90,10 +91,9 @@ export async function createApiToken(
   });
 }
 
-/** The actor a bearer token stands for, or null when it is unknown or revoked. */
-export async function authenticateToken(deps: ServiceDeps, token: string): Promise<Actor | null> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const [row] = await deps.db
+/** The token with this hash, unless revoked, built once: every API request reads it. */
+const tokenByHash = builtOnce((db) =>
+  db
     .select({
       id: apiTokens.id,
       organisationId: apiTokens.organisationId,
@@ -105,7 +105,14 @@ export async function authenticateToken(deps: ServiceDeps, token: string): Promi
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
     .leftJoin(contentVersions, eq(contentVersions.organisationId, apiTokens.organisationId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(apiTokens.revokedAt)))
+    .prepare('postroom_token_by_hash'),
+);
+
+/** The actor a bearer token stands for, or null when it is unknown or revoked. */
+export async function authenticateToken(deps: ServiceDeps, token: string): Promise<Actor | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const [row] = await tokenByHash(deps.db).execute({ tokenHash: hashToken(token) });
   if (!row) return null;
   const now = deps.clock.now();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {

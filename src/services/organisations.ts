@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
-import { eq, like } from 'drizzle-orm';
+import { eq, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { builtOnce } from '../db/client.js';
 import { contentVersions, organisations, users } from '../db/schema.js';
 import { AppError, issuesFromZod, isUniqueViolation, notFound } from '../domain/errors.js';
 import {
@@ -179,10 +180,19 @@ export async function countOrganisations(deps: Pick<ServiceDeps, 'db'>): Promise
 }
 
 export async function getOrganisation(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<Organisation> {
-  const [row] = await deps.db.select().from(organisations).where(eq(organisations.id, actor.organisationId));
+  const [row] = await organisationById(deps.db).execute({ id: actor.organisationId });
   if (!row) throw notFound('Organisation');
   return toOrganisation(row);
 }
+
+/** The read of the actor's organisation, built once: most requests make it. */
+const organisationById = builtOnce((db) =>
+  db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.id, sql.placeholder('id')))
+    .prepare('postroom_organisation_by_id'),
+);
 
 /** Changes the organisation's settings (admins only); every change is logged. */
 export async function updateOrganisation(
