@@ -25,6 +25,21 @@ export function countingWindow(limit: RateLimit): { windowMs: number; allowed: n
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
+ * The statement that leases a free slot (returning `slot`), or none when every slot is leased or the
+ * connection has none yet; rows another transaction is taking are skipped, not waited for.
+ */
+export const slotLease = (connectionId: string, limit: number, now: Date, until: Date) => sql`
+  with free as (
+    select slot from connection_slots
+    where connection_id = ${connectionId} and slot < ${limit} and lease_until <= ${now.toISOString()}::timestamptz
+    order by slot limit 1
+    for update skip locked)
+  update connection_slots set lease_until = ${until.toISOString()}::timestamptz
+  from free
+  where connection_slots.connection_id = ${connectionId} and connection_slots.slot = free.slot
+  returning connection_slots.slot as slot`;
+
+/**
  * Leases a free slot of the connection until `until`, in one statement (rows another transaction
  * is taking are skipped, not waited for), or returns null when all `limit` slots are leased. A
  * lease past its time is free again: a dead process's slots come back by themselves.
@@ -37,18 +52,7 @@ export async function leaseSlot(
   until: Date,
 ): Promise<number | null> {
   const take = async () =>
-    rowsOf<{ slot: number }>(
-      await tx.execute(sql`
-        with free as (
-          select slot from connection_slots
-          where connection_id = ${connectionId} and slot < ${limit} and lease_until <= ${now.toISOString()}::timestamptz
-          order by slot limit 1
-          for update skip locked)
-        update connection_slots set lease_until = ${until.toISOString()}::timestamptz
-        from free
-        where connection_slots.connection_id = ${connectionId} and connection_slots.slot = free.slot
-        returning connection_slots.slot as slot`),
-    )[0]?.slot ?? null;
+    rowsOf<{ slot: number }>(await tx.execute(slotLease(connectionId, limit, now, until)))[0]?.slot ?? null;
   const slot = await take();
   if (slot !== null) return slot;
   // The first call through a connection (or a raised limit): add its slots, then try once more.

@@ -8,7 +8,7 @@ import {
   type ClientDeps,
 } from '../boards/board.js';
 import { builtOnce, type Db, type DbOrTx } from '../db/client.js';
-import { boardConnections, postingAttempts, postings } from '../db/schema.js';
+import { boardConnections, connectionSlots, postingAttempts, postings } from '../db/schema.js';
 import type { RenewalAction, RetryPolicy } from '../domain/posting.js';
 import {
   type BoardCall,
@@ -29,7 +29,7 @@ import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import { asBoardError, storedExchanges } from './board-call.js';
-import { countCall, leaseSlot, releaseSlot } from './connection-limits.js';
+import { countCall, leaseSlot, releaseSlot, slotLease } from './connection-limits.js';
 import type { PostingJob } from './queue.js';
 
 export interface PostingWorkerDeps extends ServiceDeps {
@@ -240,6 +240,8 @@ class PostingRun {
     values: Partial<PostingRow> = {},
   ): Promise<number> {
     this.exchanges = [];
+    const fast = await this.startWithSlot(action, values);
+    if (fast !== null) return fast;
     await this.takeConnection();
     const { db } = this.deps;
     const attempt = db
@@ -262,6 +264,44 @@ class PostingRun {
       .returning({ ...getTableColumns(postings), attemptId: sql<number>`(select "id" from "started")` });
     const { attemptId, ...posting } = row!;
     this.posting = posting;
+    return Number(attemptId);
+  }
+
+  /**
+   * The common case of `begin` in one statement: a free slot of the connection leased, the pending
+   * attempt and the posting's new state, when the board has no rate limit to count and the run holds
+   * no slot. Null when it does not apply or no slot was free (or the connection has none yet):
+   * `takeConnection` then takes the slot the slow way, adding the connection's slots the first time.
+   */
+  private async startWithSlot(
+    action: typeof postingAttempts.$inferInsert.action,
+    values: Partial<PostingRow>,
+  ): Promise<number | null> {
+    if (this.slot !== null || this.board.rateLimit || Object.keys(values).length === 0) return null;
+    const { db, connectionConcurrency } = this.deps;
+    const { id, organisationId, connectionId } = this.posting;
+    const now = this.now();
+    const leased = db
+      .$with('leased', { slot: connectionSlots.slot })
+      .as(slotLease(connectionId, connectionConcurrency, now, this.lease));
+    const started = db.$with('started', { id: postingAttempts.id }).as(sql`
+      insert into posting_attempts (posting_id, organisation_id, action, outcome, started_at)
+      select ${id}::uuid, ${organisationId}::uuid, ${action}, 'pending', ${now.toISOString()}::timestamptz from leased
+      returning id`);
+    const [row] = await db
+      .with(leased, started)
+      .update(postings)
+      .set({ ...values, updatedAt: now })
+      .where(and(eq(postings.id, id), sql`exists (select 1 from leased)`))
+      .returning({
+        ...getTableColumns(postings),
+        attemptId: sql<number>`(select "id" from "started")`,
+        slot: sql<number>`(select "slot" from "leased")`,
+      });
+    if (!row) return null;
+    const { attemptId, slot, ...posting } = row;
+    this.posting = posting;
+    this.slot = Number(slot);
     return Number(attemptId);
   }
 
