@@ -36,7 +36,7 @@ export interface Connection {
   updatedAt: Date;
 }
 
-type ConnectionRow = typeof boardConnections.$inferSelect;
+export type ConnectionRow = typeof boardConnections.$inferSelect;
 const sealContext = (row: { organisationId: string; id: string }) =>
   `connection:${row.organisationId}:${row.id}`;
 

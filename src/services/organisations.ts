@@ -35,7 +35,7 @@ export const newOrganisationSchema = z
 export type NewOrganisation = z.input<typeof newOrganisationSchema>;
 
 type OrganisationRow = typeof organisations.$inferSelect;
-const toOrganisation = (row: OrganisationRow): Organisation => ({
+export const toOrganisation = (row: OrganisationRow): Organisation => ({
   id: row.id,
   slug: row.slug,
   name: row.name,

@@ -1,17 +1,18 @@
-import { and, eq, inArray, like, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { type FieldIssue, type PostingFields, shownFields, type WireRequest } from '../boards/board.js';
 import { frozenFieldIssues } from '../boards/field-checks.js';
-import { postings } from '../db/schema.js';
-import { AppError, type Issue } from '../domain/errors.js';
+import { builtOnce } from '../db/client.js';
+import { boardConnections, organisations, postings, vacancies } from '../db/schema.js';
+import { AppError, type Issue, isUuid, notFound } from '../domain/errors.js';
 import type { Organisation } from '../domain/organisation.js';
 import { ukDate, type Vacancy } from '../domain/vacancy.js';
-import { openConnection } from './connections.js';
+import { openConnectionRow } from './connections.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { getOrganisation } from './organisations.js';
+import { toOrganisation } from './organisations.js';
 import { escapeLike } from './pagination.js';
 import { acceptedFields, loadPosting } from './postings/posting-record.js';
 import { trackingUrl } from './postings/tracking-url.js';
-import { getVacancy } from './vacancies/find-vacancies.js';
+import { toVacancy } from './vacancies/vacancy-record.js';
 
 export interface PostingIssue extends Issue {
   severity: FieldIssue['severity'];
@@ -52,14 +53,70 @@ export async function previewPosting(
   vacancyId: string,
   input: { connectionId: string; fields?: PostingFields | undefined; postingId?: string | undefined },
 ): Promise<PostingPreview> {
-  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const sources = await loadPostingSources(deps, actor, vacancyId, input.connectionId);
   const change = input.postingId ? await changeOf(deps, actor, input.postingId) : undefined;
-  if (change && (change.vacancyId !== vacancy.id || change.connectionId !== input.connectionId))
+  if (change && (change.vacancyId !== vacancyId || change.connectionId !== input.connectionId))
     throw new AppError('validation_failed', 'The posting is not one of this vacancy on this connection.', {
       issues: [{ path: 'postingId', message: 'Choose a posting of this vacancy on this connection' }],
     });
-  return (await preparePosting(deps, actor, vacancy, { ...input, change }, PREVIEW_TOKEN)).preview;
+  return preparePosting(deps, actor, sources, { ...input, change }, PREVIEW_TOKEN).then((p) => p.preview);
 }
+
+/** What a post is made from: the vacancy, the organisation and the connection, opened. */
+export interface PostingSources {
+  vacancy: Vacancy;
+  organisation: Organisation;
+  opened: ReturnType<typeof openConnectionRow>;
+}
+
+/** Matches no row: stands for an id that is not a UUID, so that the vacancy is still looked for first. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Reads the vacancy, the organisation and the connection of a post in one statement (every post
+ * and preview reads all three). Another organisation's vacancy or connection is not found.
+ */
+export async function loadPostingSources(
+  deps: ServiceDeps,
+  actor: Actor,
+  vacancyId: string,
+  connectionId: string,
+): Promise<PostingSources> {
+  if (!isUuid(vacancyId)) throw notFound('Vacancy');
+  const [row] = await postingSources(deps.db).execute({
+    organisationId: actor.organisationId,
+    vacancyId,
+    connectionId: isUuid(connectionId) ? connectionId : NO_ID,
+  });
+  if (!row) throw notFound('Organisation');
+  if (!row.vacancy) throw notFound('Vacancy');
+  if (!row.connection) throw notFound('Connection');
+  return {
+    vacancy: toVacancy(row.vacancy),
+    organisation: toOrganisation(row.organisation),
+    opened: openConnectionRow(deps, row.connection),
+  };
+}
+
+const postingSources = builtOnce((db) =>
+  db
+    .select({ organisation: organisations, vacancy: vacancies, connection: boardConnections })
+    .from(organisations)
+    .leftJoin(
+      vacancies,
+      and(eq(vacancies.id, sql.placeholder('vacancyId')), eq(vacancies.organisationId, organisations.id)),
+    )
+    .leftJoin(
+      boardConnections,
+      and(
+        eq(boardConnections.id, sql.placeholder('connectionId')),
+        eq(boardConnections.organisationId, organisations.id),
+        isNull(boardConnections.archivedAt),
+      ),
+    )
+    .where(eq(organisations.id, sql.placeholder('organisationId')))
+    .prepare('postroom_posting_sources'),
+);
 
 /** A change to a posting: its reference, and the fields the board last accepted when it has the advert. */
 interface PostingChange {
@@ -83,14 +140,14 @@ async function changeOf(deps: ServiceDeps, actor: Actor, postingId: string): Pro
 export async function preparePosting(
   deps: ServiceDeps,
   actor: Actor,
-  vacancy: Vacancy,
-  input: { connectionId: string; fields?: PostingFields | undefined; change?: PostingChange | undefined },
+  sources: PostingSources,
+  input: { fields?: PostingFields | undefined; change?: PostingChange | undefined },
   token: string,
-): Promise<{ preview: PostingPreview; organisation: Organisation; prefill: PostingFields }> {
-  const { connection, board, settings } = await openConnection(deps, actor, input.connectionId);
+): Promise<{ preview: PostingPreview; prefill: PostingFields }> {
+  const { vacancy, organisation } = sources;
+  const { connection, board, settings } = sources.opened;
   const refusal = board.precondition?.(vacancy);
   if (refusal) throw new AppError(refusal.code, refusal.message);
-  const organisation = await getOrganisation(deps, actor);
   const today = ukDate(deps.clock.now());
   const prefill = board.prefill({
     vacancy,
@@ -165,5 +222,5 @@ export async function preparePosting(
     blocked: issues.some((i) => i.severity === 'error'),
     request: board.previewRequest(fields, settings),
   };
-  return { preview, organisation, prefill };
+  return { preview, prefill };
 }

@@ -8,9 +8,8 @@ import { holdForApproval, post } from '../../domain/posting-requests.js';
 import { ukDate } from '../../domain/vacancy.js';
 import { activityEntry } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { preparePosting } from '../preview-posting.js';
+import { loadPostingSources, preparePosting } from '../preview-posting.js';
 import { gatePost } from '../spend/posting-gate.js';
-import { getVacancy } from '../vacancies/find-vacancies.js';
 import { approvalRequest } from './approvals.js';
 import { overridesOf } from './in-step.js';
 import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
@@ -37,9 +36,10 @@ export async function createPosting(
   vacancyId: string,
   input: NewPosting,
 ): Promise<Posting> {
-  const vacancy = await getVacancy(deps, actor, vacancyId);
+  const sources = await loadPostingSources(deps, actor, vacancyId, input.connectionId);
+  const { vacancy, organisation } = sources;
   const token = newTrackingToken();
-  const { preview, organisation, prefill } = await preparePosting(deps, actor, vacancy, input, token);
+  const { preview, prefill } = await preparePosting(deps, actor, sources, input, token);
   if (vacancy.status !== 'live') throw new AppError('not_advertised', NOT_LIVE_MESSAGE);
   if (preview.blocked) {
     throw new AppError(
