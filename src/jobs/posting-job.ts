@@ -256,15 +256,25 @@ class PostingRun {
       .returning({ id: postingAttempts.id });
     if (Object.keys(values).length === 0) return (await attempt)[0]!.id;
     const started = db.$with('started').as(attempt);
+    const now = this.now();
     const [row] = await db
       .with(started)
       .update(postings)
-      .set({ ...values, updatedAt: this.now() })
+      .set({ ...values, updatedAt: now })
       .where(eq(postings.id, this.posting.id))
-      .returning({ ...getTableColumns(postings), attemptId: sql<number>`(select "id" from "started")` });
-    const { attemptId, ...posting } = row!;
-    this.posting = posting;
-    return Number(attemptId);
+      .returning({ attemptId: sql<number>`(select "id" from "started")` });
+    if (!row) throw new Error('the posting was deleted while it was being sent');
+    this.posting = this.written(values, now);
+    return Number(row.attemptId);
+  }
+
+  /**
+   * The posting as a statement that set `values` (and `updatedAt`) left it, without reading it back:
+   * the columns it sets are all the statement changes.
+   */
+  private written(values: Partial<PostingRow>, updatedAt: Date, leaseGivenBack = false): PostingRow {
+    const set = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    return { ...this.posting, ...set, ...(leaseGivenBack ? { leaseUntil: null } : {}), updatedAt };
   }
 
   /**
@@ -294,15 +304,13 @@ class PostingRun {
       .set({ ...values, updatedAt: now })
       .where(and(eq(postings.id, id), sql`exists (select 1 from leased)`))
       .returning({
-        ...getTableColumns(postings),
         attemptId: sql<number>`(select "id" from "started")`,
         slot: sql<number>`(select "slot" from "leased")`,
       });
     if (!row) return null;
-    const { attemptId, slot, ...posting } = row;
-    this.posting = posting;
-    this.slot = Number(slot);
-    return Number(attemptId);
+    this.posting = this.written(values, now);
+    this.slot = Number(row.slot);
+    return Number(row.attemptId);
   }
 
   /**
@@ -345,12 +353,14 @@ class PostingRun {
           leaseUntil: sql`case when ${postings.leaseUntil} = ${this.lease} then null else ${postings.leaseUntil} end`,
         }
       : {};
+    const now = this.now();
     const [row] = await db
       .update(postings)
-      .set({ ...values, ...lease, updatedAt: this.now() })
+      .set({ ...values, ...lease, updatedAt: now })
       .where(eq(postings.id, this.posting.id))
-      .returning();
-    this.posting = row!;
+      .returning({ id: postings.id });
+    if (!row) throw new Error('the posting was deleted while it was being sent');
+    this.posting = this.written(values, now, options.releaseLease);
   }
 
   /**
