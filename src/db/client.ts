@@ -64,8 +64,8 @@ export interface Database {
    */
   localEpoch?(): number;
   /**
-   * Calls `onNotify` on every NOTIFY on `channel` from any process, over a connection of its own
-   * that reconnects after a loss (notifications sent meanwhile are missed). Server mode only: an
+   * Calls `onNotify` on every NOTIFY on `channel` from another process (this one's services wake
+   * its own workers directly), over a connection of its own that reconnects after a loss (notifications sent meanwhile are missed). Server mode only: an
    * embedded database has one process. Returns how to stop listening.
    */
   listen?(channel: string, onNotify: () => void): () => Promise<void>;
@@ -169,6 +169,12 @@ async function openServer(url: string): Promise<Database> {
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // The server processes of this pool's connections: a NOTIFY sent through one of them comes from
+  // this process, whose services wake its own workers directly (see `listen`).
+  const ours = new Set<number>();
+  const backend = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
+  pool.on('connect', (client) => ours.add(backend(client)));
+  pool.on('remove', (client) => ours.delete(backend(client)));
   let closed = false;
   return {
     ...poolDatabase(pool, 'server'),
@@ -201,7 +207,9 @@ async function openServer(url: string): Promise<Database> {
         c.on('error', lost);
         c.on('end', lost);
         c.on('notification', (message) => {
-          if (message.channel === channel) onNotify();
+          // This process's own NOTIFY: its services already woke its workers, which would only
+          // look for the same job twice.
+          if (message.channel === channel && !ours.has(message.processId)) onNotify();
         });
         c.connect()
           .then(() => c.query(`LISTEN ${pg.escapeIdentifier(channel)}`))

@@ -83,4 +83,27 @@ describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
     const fetched = await workerQueue.fetch(10);
     expect(fetched.map((j) => j.data)).toEqual([job]);
   });
+
+  it("leaves out its own process's NOTIFY: its services wake its workers themselves", async () => {
+    let wakes = 0;
+    let onWake = () => {};
+    const stop = workerQueue.onWake(() => {
+      wakes += 1;
+      onWake();
+    });
+    const job = {
+      postingId: crypto.randomUUID(),
+      organisationId: crypto.randomUUID(),
+      action: 'create' as const,
+    };
+    await worker.db.transaction((tx) => workerQueue.enqueue(tx, job));
+    const woken = new Promise<void>((resolve) => {
+      onWake = resolve;
+    });
+    await api.db.execute(sql`select pg_notify('postroom_jobs', '')`);
+    await woken;
+    await new Promise((r) => setTimeout(r, 300)); // its own, had it come, would have woken it too
+    stop();
+    expect(wakes).toBe(1);
+  });
 });
