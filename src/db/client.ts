@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { startPgliteThread } from './embedded.js';
@@ -15,11 +15,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction or the database itself: services accept either. */
 export type DbOrTx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
-/** Resolves from both src/db and dist/db: the migrations are committed under src/db/migrations. */
 /**
  * A statement built once per database and run with new values after (Drizzle's prepared query, with
- * `sql.placeholder` for the values): for the few that run for every posting, where building the
- * statement's text again each time was a good part of the CPU (issue 20's profile).
+ * `sql.placeholder` for the values; it runs outside any transaction): for the few that run for
+ * every posting or API request, where building the statement again each time was a good part of
+ * the CPU (issue 20's profile).
  */
 export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
   const built = new WeakMap<Db, T>();
@@ -33,10 +33,7 @@ export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
-/** `tx` when it is the database itself, not a transaction: a statement built once runs only there. */
-export const outsideTransaction = (tx: DbOrTx): Db | null =>
-  tx instanceof PgTransaction ? null : (tx as Db);
-
+/** Resolves from both src/db and dist/db: the migrations are committed under src/db/migrations. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 /** Key of the PostgreSQL advisory lock that serialises migrations across processes. */
@@ -65,8 +62,9 @@ export interface Database {
   localEpoch?(): number;
   /**
    * Calls `onNotify` on every NOTIFY on `channel` from another process (this one's services wake
-   * its own workers directly), over a connection of its own that reconnects after a loss (notifications sent meanwhile are missed). Server mode only: an
-   * embedded database has one process. Returns how to stop listening.
+   * its own workers directly), over a connection of its own that reconnects after a loss
+   * (notifications sent meanwhile are missed). Server mode only: an embedded database has one
+   * process. Returns how to stop listening.
    */
   listen?(channel: string, onNotify: () => void): () => Promise<void>;
   /**

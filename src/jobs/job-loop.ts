@@ -29,7 +29,8 @@ export interface JobLoop {
  * Takes due jobs and runs them, at most `concurrency` at a time. It looks when started, when
  * polled, when a job ends and every `pollMs`; one look at a time, and a poll during a look makes it
  * look again, so no wake is lost. While jobs run, it looks only once a quarter of the places are
- * free, so that under load each look (a statement) takes several jobs. Shared by the posting worker and the notification worker.
+ * free, so that under load each look (a statement) takes several jobs. Shared by the posting worker
+ * and the notification worker.
  */
 export function startJobLoop<J>(options: JobLoopOptions<J>): JobLoop {
   const batch = Math.max(1, Math.floor(options.concurrency / 4));

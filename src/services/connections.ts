@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { baseUrlProblem } from '../boards/address-policy.js';
 import type { Board } from '../boards/board.js';
 import { getBoard } from '../boards/registry.js';
-import { builtOnce, type DbOrTx, outsideTransaction } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import { boardConnections, postings } from '../db/schema.js';
 import { AppError, issuesFromZod, isUniqueViolation, isUuid, notFound } from '../domain/errors.js';
 import { FINAL_STATUSES } from '../domain/posting.js';
@@ -36,7 +36,7 @@ export interface Connection {
   updatedAt: Date;
 }
 
-export type ConnectionRow = typeof boardConnections.$inferSelect;
+type ConnectionRow = typeof boardConnections.$inferSelect;
 const sealContext = (row: { organisationId: string; id: string }) =>
   `connection:${row.organisationId}:${row.id}`;
 
@@ -140,41 +140,20 @@ async function loadRow(
   options: { forUpdate?: boolean } = {},
 ): Promise<ConnectionRow> {
   if (!isUuid(id)) throw notFound('Connection');
-  const db = options.forUpdate ? null : outsideTransaction(tx);
-  const query = () =>
-    tx
-      .select()
-      .from(boardConnections)
-      .where(
-        and(
-          eq(boardConnections.id, id),
-          eq(boardConnections.organisationId, actor.organisationId),
-          isNull(boardConnections.archivedAt),
-        ),
-      );
-  const [row] = db
-    ? await connectionById(db).execute({ id, organisationId: actor.organisationId })
-    : options.forUpdate
-      ? await query().for('update')
-      : await query();
-  if (!row) throw notFound('Connection');
-  return row;
-}
-
-/** The read of one connection outside a transaction, built once: every post reads one. */
-const connectionById = builtOnce((db) =>
-  db
+  const query = tx
     .select()
     .from(boardConnections)
     .where(
       and(
-        eq(boardConnections.id, sql.placeholder('id')),
-        eq(boardConnections.organisationId, sql.placeholder('organisationId')),
+        eq(boardConnections.id, id),
+        eq(boardConnections.organisationId, actor.organisationId),
         isNull(boardConnections.archivedAt),
       ),
-    )
-    .prepare('postroom_connection_by_id'),
-);
+    );
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Connection');
+  return row;
+}
 
 /** How a connection is governed: approval before posting, cost per posting and monthly budget. */
 export interface ConnectionSpending {

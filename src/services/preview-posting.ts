@@ -59,7 +59,7 @@ export async function previewPosting(
     throw new AppError('validation_failed', 'The posting is not one of this vacancy on this connection.', {
       issues: [{ path: 'postingId', message: 'Choose a posting of this vacancy on this connection' }],
     });
-  return preparePosting(deps, actor, sources, { ...input, change }, PREVIEW_TOKEN).then((p) => p.preview);
+  return (await preparePosting(deps, actor, sources, { ...input, change }, PREVIEW_TOKEN)).preview;
 }
 
 /** What a post is made from: the vacancy, the organisation and the connection, opened. */

@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { builtOnce, type DbOrTx, outsideTransaction } from '../../db/client.js';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
 import { vacancies } from '../../db/schema.js';
 import { AppError, issuesFromZod, isUuid, notFound } from '../../domain/errors.js';
 import { ukDate, type Vacancy, type VacancyFields, vacancyFieldsSchema } from '../../domain/vacancy.js';
@@ -63,34 +63,14 @@ export async function loadVacancy(
   options: { forUpdate?: boolean } = {},
 ): Promise<VacancyRow> {
   if (!isUuid(id)) throw notFound('Vacancy');
-  const db = options.forUpdate ? null : outsideTransaction(tx);
-  const query = () =>
-    tx
-      .select()
-      .from(vacancies)
-      .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actor.organisationId)));
-  const [row] = db
-    ? await vacancyById(db).execute({ id, organisationId: actor.organisationId })
-    : options.forUpdate
-      ? await query().for('update')
-      : await query();
+  const query = tx
+    .select()
+    .from(vacancies)
+    .where(and(eq(vacancies.id, id), eq(vacancies.organisationId, actor.organisationId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('Vacancy');
   return row;
 }
-
-/** The read of one vacancy outside a transaction, built once: it comes with most requests. */
-const vacancyById = builtOnce((db) =>
-  db
-    .select()
-    .from(vacancies)
-    .where(
-      and(
-        eq(vacancies.id, sql.placeholder('id')),
-        eq(vacancies.organisationId, sql.placeholder('organisationId')),
-      ),
-    )
-    .prepare('postroom_vacancy_by_id'),
-);
 
 export const todayIn = (clock: Clock) => () => ukDate(clock.now());
 
