@@ -310,13 +310,14 @@ describe('careers advert', () => {
     await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
   });
 
-  it('never lists a vacancy that closed after the search read the live vacancies', async () => {
+  it('shows a search page as the vacancies were when their index was read, and the next search as they are', async () => {
     const v = await vacancy(acme, 'closesMidSearch', { title: 'Night Porter' });
     const index = await loadVacancyIndex(t.database.db, acme.id);
-    expect(index.entries.map((e) => e.id)).toContain(v.id);
     await t.database.db.update(vacancies).set({ status: 'closed' }).where(eq(vacancies.id, v.id));
+    // A page is one content version's: a request that read the version before the close sees it open.
     const page = await searchLiveVacancies(t.deps, acme.id, { keywords: 'NIGHT porter', page: 1 }, index);
-    expect(page.items).toEqual([]);
+    expect(page.items.map((i) => i.title)).toEqual(['Night Porter']);
+    expect(titlesIn((await get(`/careers/${acme.slug}?q=night%20porter`)).body)).toEqual([]);
   });
 
   it('is found by id as well as by reference', async () => {

@@ -5,7 +5,8 @@ import {
   type PersonSpecification,
   type Vacancy,
 } from '../../domain/vacancy.js';
-import type { CareersPage, VacancyListing } from '../../services/careers/live-vacancies.js';
+import type { CareersPage } from '../../services/careers/live-vacancies.js';
+import type { VacancyListing } from '../../services/vacancies/vacancy-index.js';
 import {
   EMPLOYMENT_TYPE_WORDS,
   employmentWords,
@@ -94,7 +95,21 @@ function pagination(org: Org, query: ListQuery, page: CareersPage): SafeHtml {
   return html`<nav class="pages" aria-label="Pagination"><ul>${items}</ul></nav>`;
 }
 
+/**
+ * Each listing's result as rendered, kept as long as the listing is (it belongs to one content
+ * version's vacancy index), with the organisation's address it was rendered for.
+ */
+const rendered = new WeakMap<VacancyListing, { slug: string; html: SafeHtml }>();
+
 function result(org: Org, v: VacancyListing): SafeHtml {
+  const kept = rendered.get(v);
+  if (kept?.slug === org.slug) return kept.html;
+  const markup = renderResult(org, v);
+  rendered.set(v, { slug: org.slug, html: markup });
+  return markup;
+}
+
+function renderResult(org: Org, v: VacancyListing): SafeHtml {
   const salary = salaryPhrase(v.salary);
   return html`<li>
 <h3><a href="${careersPaths.advert(org.slug, v.reference)}">${v.title}</a></h3>

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { vacancies } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
@@ -7,6 +7,7 @@ import {
   loadVacancyIndex,
   mayContain,
   type VacancyIndex,
+  type VacancyListing,
 } from '../vacancies/vacancy-index.js';
 import { toVacancy } from '../vacancies/vacancy-record.js';
 
@@ -29,39 +30,6 @@ export interface CareersSearch {
   /** 1-based. */
   page: number;
 }
-
-/** What the careers list shows of a vacancy. */
-export type VacancyListing = Pick<
-  Vacancy,
-  | 'id'
-  | 'reference'
-  | 'title'
-  | 'summary'
-  | 'location'
-  | 'workplace'
-  | 'salary'
-  | 'employmentType'
-  | 'contractLength'
-  | 'hours'
-  | 'weeklyHours'
-  | 'closingDate'
->;
-
-/** The columns of a VacancyListing: a page reads these only, not the whole advert. */
-const LISTING_COLUMNS = {
-  id: vacancies.id,
-  reference: vacancies.reference,
-  title: vacancies.title,
-  summary: vacancies.summary,
-  location: vacancies.location,
-  workplace: vacancies.workplace,
-  salary: vacancies.salary,
-  employmentType: vacancies.employmentType,
-  contractLength: vacancies.contractLength,
-  hours: vacancies.hours,
-  weeklyHours: vacancies.weeklyHours,
-  closingDate: vacancies.closingDate,
-};
 
 export interface CareersPage {
   items: VacancyListing[];
@@ -116,39 +84,52 @@ function liveOn(index: VacancyIndex, today: string): Uint8Array {
 }
 const liveMasks = new WeakMap<VacancyIndex, { day: string; live: Uint8Array }>();
 
+/** Searches whose matches are kept per index, the least recently asked for going first. */
+const SEARCHES_KEPT = 200;
+const matchesKept = new WeakMap<VacancyIndex, Map<string, number[]>>();
+
 /**
- * The ids of the CAREERS_PAGE_SIZE vacancies live on `today` matching the search from the `first`
- * match on, and the matches counted (up to one more than CAREERS_COUNT_LIMIT).
+ * The positions in `index` of the vacancies live on `today` that match the search, in list order,
+ * up to one more than CAREERS_COUNT_LIMIT; kept with the index, so that every page of a search (and
+ * every candidate asking the same) is found once per content version.
  */
-function findLive(index: VacancyIndex, search: CareersSearch, today: string, first: number) {
+function liveMatches(index: VacancyIndex, search: CareersSearch, today: string): number[] {
+  const keywords = search.keywords?.trim().toLowerCase();
+  const location = search.location?.trim();
+  const type = search.employmentType;
+  const key = JSON.stringify([today, keywords, location, type]);
+  const kept = matchesKept.get(index) ?? new Map<string, number[]>();
+  matchesKept.set(index, kept);
+  const known = kept.get(key);
+  if (known) {
+    kept.delete(key);
+    kept.set(key, known);
+    return known;
+  }
   const { entries } = index;
   const live = liveOn(index, today);
-  const keywords = search.keywords?.trim().toLowerCase();
   const looked = keywords ? mayContain(index, keywords) : undefined;
-  const location = search.location?.trim();
   const atLocation = location ? locationMatcher(location) : undefined;
   const atPlace = atLocation && Uint8Array.from(index.places, (p) => (atLocation(p) ? 1 : 0));
-  const type = search.employmentType;
   const matches = (e: IndexedVacancy) =>
     (!type || e.employmentType === type) &&
     (!atPlace || atPlace[e.place] === 1) &&
     (!keywords || e.text.includes(keywords));
-  const onPage: string[] = [];
-  let found = 0;
+  const found: number[] = [];
   const count = looked ? looked.length : entries.length;
-  for (let k = 0; k < count && found <= CAREERS_COUNT_LIMIT; k++) {
+  for (let k = 0; k < count && found.length <= CAREERS_COUNT_LIMIT; k++) {
     const i = looked ? looked[k]! : k;
-    const entry = entries[i]!;
-    if (!live[i] || !matches(entry)) continue;
-    if (found >= first && onPage.length < CAREERS_PAGE_SIZE) onPage.push(entry.id);
-    found++;
+    if (live[i] && matches(entries[i]!)) found.push(i);
   }
-  return { onPage, found };
+  kept.set(key, found);
+  if (kept.size > SEARCHES_KEPT) kept.delete(kept.keys().next().value!);
+  return found;
 }
 
 /**
  * A page of the organisation's live vacancies matching a candidate's search, newest first, found
- * in `index` (read afresh when not given); the page's vacancies are then read by id, still live.
+ * in `index` (read afresh when not given) with what the list shows of each: the page is the
+ * vacancies as they were at the index's content version, and reads no vacancy row.
  */
 export async function searchLiveVacancies(
   deps: Deps,
@@ -159,33 +140,13 @@ export async function searchLiveVacancies(
   const searched = index ?? (await loadVacancyIndex(deps.db, organisationId));
   const page = Math.max(1, Math.floor(search.page));
   const first = (page - 1) * CAREERS_PAGE_SIZE;
-  const { onPage, found } = findLive(searched, search, ukDate(deps.clock.now()), first);
+  const found = liveMatches(searched, search, ukDate(deps.clock.now()));
   // Pages past the counted matches are not shown (a candidate is asked to narrow the search).
-  const ids = first < CAREERS_COUNT_LIMIT ? onPage : [];
-  const rows = ids.length
-    ? await deps.db
-        .select(LISTING_COLUMNS)
-        .from(vacancies)
-        .where(and(...liveConditions(deps, organisationId), inArray(vacancies.id, ids)))
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const onPage = found.slice(first, Math.min(first + CAREERS_PAGE_SIZE, CAREERS_COUNT_LIMIT));
   return {
-    items: ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row
-        ? [
-            {
-              ...row,
-              summary: row.summary ?? null,
-              salary: row.salary ?? null,
-              contractLength: row.contractLength ?? null,
-              weeklyHours: row.weeklyHours ?? null,
-            },
-          ]
-        : [];
-    }),
-    total: Math.min(found, CAREERS_COUNT_LIMIT),
-    more: found > CAREERS_COUNT_LIMIT,
+    items: onPage.map((i) => searched.entries[i]!.listing!),
+    total: Math.min(found.length, CAREERS_COUNT_LIMIT),
+    more: found.length > CAREERS_COUNT_LIMIT,
     page,
     pageSize: CAREERS_PAGE_SIZE,
   };

@@ -1,8 +1,25 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contentVersions, vacancies, vacancySearchText } from '../../db/schema.js';
-import type { EmploymentType, VacancyStatus } from '../../domain/vacancy.js';
+import type { EmploymentType, Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { ContentCache } from '../content-cache.js';
+
+/** What the careers list shows of a vacancy. */
+export type VacancyListing = Pick<
+  Vacancy,
+  | 'id'
+  | 'reference'
+  | 'title'
+  | 'summary'
+  | 'location'
+  | 'workplace'
+  | 'salary'
+  | 'employmentType'
+  | 'contractLength'
+  | 'hours'
+  | 'weeklyHours'
+  | 'closingDate'
+>;
 
 /** What a search reads of one vacancy, its text folded to lower case. */
 export interface IndexedVacancy {
@@ -15,6 +32,11 @@ export interface IndexedVacancy {
   /** Where it is: a position in `VacancyIndex.places`. */
   place: number;
   employmentType: EmploymentType;
+  /**
+   * What the careers list shows of it, kept for a published vacancy only (status "live"), so that a
+   * careers search or deep page reads no vacancy row.
+   */
+  listing: VacancyListing | null;
 }
 
 /** A town (lower case, "" when none) and a stored postcode (normalised, "G4 0SF"; "" when none). */
@@ -64,6 +86,7 @@ export async function loadVacancyIndex(db: Db, organisationId: string, batch = B
             town: sql<string | null>`${vacancies.location}->>'town'`,
             postcode: sql<string | null>`${vacancies.location}->>'postcode'`,
             employmentType: vacancies.employmentType,
+            ...LISTED_COLUMNS,
             // Exact to the microsecond (a Date keeps milliseconds), for the next batch's start.
             createdAt: sql<string>`${vacancies.createdAt}::text`,
           })
@@ -86,16 +109,42 @@ export async function loadVacancyIndex(db: Db, organisationId: string, batch = B
   );
 }
 
-/** What the index is built from: a vacancy's searched columns, as read. */
-export interface IndexRow {
-  id: string;
+/** The columns of a VacancyListing besides those the search reads anyway. */
+const LISTED_COLUMNS = {
+  reference: vacancies.reference,
+  title: vacancies.title,
+  summary: vacancies.summary,
+  location: vacancies.location,
+  workplace: vacancies.workplace,
+  salary: vacancies.salary,
+  contractLength: vacancies.contractLength,
+  hours: vacancies.hours,
+  weeklyHours: vacancies.weeklyHours,
+};
+
+/** What the index is built from: a vacancy's searched columns and its listing, as read. */
+export interface IndexRow extends VacancyListing {
   status: VacancyStatus;
-  closingDate: string;
   text: string;
   town: string | null;
   postcode: string | null;
-  employmentType: EmploymentType;
 }
+
+/** The listing of a row, its optional values null when not given. */
+const listingOf = (r: IndexRow): VacancyListing => ({
+  id: r.id,
+  reference: r.reference,
+  title: r.title,
+  summary: r.summary ?? null,
+  location: r.location,
+  workplace: r.workplace,
+  salary: r.salary ?? null,
+  employmentType: r.employmentType,
+  contractLength: r.contractLength ?? null,
+  hours: r.hours,
+  weeklyHours: r.weeklyHours ?? null,
+  closingDate: r.closingDate,
+});
 
 /** The VacancyIndex of these vacancies, in the order given (newest first). */
 export function buildVacancyIndex(rows: IndexRow[]): VacancyIndex {
@@ -120,7 +169,9 @@ function vacancyIndexBuilder() {
     }
     const text = r.text.toLowerCase();
     const { id, status, closingDate, employmentType } = r;
-    const position = entries.push({ id, status, closingDate, text, place: placeId, employmentType }) - 1;
+    const listing = status === 'live' ? listingOf(r) : null;
+    const entry = { id, status, closingDate, text, place: placeId, employmentType, listing };
+    const position = entries.push(entry) - 1;
     for (const word of new Set(text.split(WHITE_SPACE))) {
       const having = words.get(word);
       if (having) having.push(position);
