@@ -116,11 +116,21 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** The "out of date" of the vacancy's postings in the postings list (GET /postings). */
+async function listedOutOfDate(vacancyId: string): Promise<boolean[]> {
+  const listed = await api('GET', `/api/v1/postings?vacancyId=${vacancyId}`);
+  expect(listed.status).toBe(200);
+  return (listed.body as { items: Posting[] }).items.map((p) => p.outOfDate);
+}
+
 describe('keeping postings in step with the vacancy', () => {
   it('reports both postings out of date after a vacancy edit, and one update-all brings the boards in step, keeping an override', async () => {
     const { vacancyId, onS1, onNhs } = await postedOnBoth('STEP-1');
     expect(onS1.outOfDate).toBe(false);
     expect(onNhs.outOfDate).toBe(false);
+    // The postings list works each answer out once per content version: asked before the edit, it
+    // must still see the edit after.
+    expect(await listedOutOfDate(vacancyId)).toEqual([false, false]);
     // Each board's own advert life: s1jobs ends it in the morning of the expiry date sent (the day
     // after the closing date); NHS Jobs keeps it until it is closed there.
     expect(onS1.advertEnd).toEqual({
@@ -158,10 +168,7 @@ describe('keeping postings in step with the vacancy', () => {
     expect(staleS1.currentFields.title).toBe('Senior Staff Nurse');
     const listed = (await api('GET', `/api/v1/vacancies/${vacancyId}/postings`)).body as { items: Posting[] };
     expect(listed.items.filter((p) => p.outOfDate)).toHaveLength(2);
-    const summaries = (await api('GET', `/api/v1/postings?vacancyId=${vacancyId}`)).body as {
-      items: Posting[];
-    };
-    expect(summaries.items.map((p) => p.outOfDate)).toEqual([true, true]);
+    expect(await listedOutOfDate(vacancyId)).toEqual([true, true]);
 
     const all = await api('POST', `/api/v1/vacancies/${vacancyId}/postings/update`);
     expect(all.status).toBe(202);
@@ -171,6 +178,8 @@ describe('keeping postings in step with the vacancy', () => {
     const nowNhs = await until(onNhs.id, updated);
     expect(nowS1.outOfDate).toBe(false);
     expect(nowNhs.outOfDate).toBe(false);
+    // The vacancy did not change, the postings did: the list's answers follow them.
+    expect(await listedOutOfDate(vacancyId)).toEqual([false, false]);
     expect(nowS1.changes).toEqual([]);
     expect(nowS1.advertEnd?.endsOn).toBe(inDays(26));
     const onBoard = (await job(onS1.externalId))?.fields;

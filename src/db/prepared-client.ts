@@ -2,7 +2,17 @@
 // server parses and plans it the first time and only binds and runs it after (issue 20's profile:
 // parsing and planning the same few dozen statements was much of the server's CPU per posting).
 import { createHash } from 'node:crypto';
+import { type Column, type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
+
+/**
+ * `column = any(ids)`, the ids sent as one array: one statement text however many there are (an
+ * `in (…)` list is a new text, and a new name, for each count), and a plan that a prepared
+ * statement can keep, as its generic plan reads the column's index rather than guessing from the
+ * list's length (a guess that had the postings list walk every posting of the organisation).
+ */
+export const anyOf = (column: Column, ids: readonly string[]): SQL =>
+  sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
 
 /** The most statement texts named; beyond it (an unusual query shape each time) they run unnamed. */
 const MOST_NAMED = 300;

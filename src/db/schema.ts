@@ -360,6 +360,9 @@ export const postings = pgTable(
     // The postings list (GET /postings) is newest first: without this it read and sorted every
     // posting of the organisation for a page of 100 (47 ms at 7,500 postings, growing with them).
     index('postings_list_idx').on(t.organisationId, t.createdAt.desc().nullsFirst()),
+    // The postings list of one status (GET /postings?status=…): without this a page of a rare status
+    // walked the organisation's postings newest first until it had found enough.
+    index('postings_status_list_idx').on(t.organisationId, t.status, t.createdAt.desc().nullsFirst()),
     // One live posting per vacancy and connection; one on its way out (`close_as` set) no longer counts,
     // so a renewal can post the advert again while the old one is closed on the board.
     uniqueIndex('postings_active_unique')

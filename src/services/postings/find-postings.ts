@@ -1,19 +1,10 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { boardConnections, postings, vacancies } from '../../db/schema.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { postings } from '../../db/schema.js';
 import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { getOrganisation } from '../organisations.js';
 import { getVacancy } from '../vacancies/find-vacancies.js';
-import { toVacancy } from '../vacancies/vacancy-record.js';
-import { inStep } from './in-step.js';
-import {
-  loadAttempts,
-  loadPosting,
-  type Posting,
-  stateWord,
-  statusText,
-  toPosting,
-} from './posting-record.js';
+import { loadAttempts, loadPosting, type Posting, toPosting } from './posting-record.js';
 
 /** What a posting's tracked link and its current values are built from: the vacancy and the organisation. */
 export async function postingContext(
@@ -58,68 +49,4 @@ export async function listVacancyPostings(
 
 export { loadPosting };
 
-export interface PostingSummary {
-  id: string;
-  vacancyId: string;
-  vacancyReference: string;
-  vacancyTitle: string;
-  connectionName: string;
-  board: string;
-  status: Posting['status'];
-  statusText: string;
-  stateWord: string | null;
-  externalId: string | null;
-  /** True when the board holds other values than the vacancy now gives (details on the posting). */
-  outOfDate: boolean;
-  updatedAt: Date;
-}
-
-/** The organisation's postings (of one vacancy, or all), newest first: what `postroom status` shows. */
-export async function listPostingSummaries(
-  deps: ServiceDeps,
-  actor: Actor,
-  options: {
-    vacancyReference?: string | undefined;
-    /** Only these vacancies' postings (the vacancy list's chips). */
-    vacancyIds?: string[] | undefined;
-    status?: Posting['status'] | undefined;
-    limit: number;
-  },
-): Promise<PostingSummary[]> {
-  const rows = await deps.db
-    .select({ posting: postings, vacancy: vacancies, connectionName: boardConnections.name })
-    .from(postings)
-    .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
-    .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
-    .where(
-      and(
-        eq(postings.organisationId, actor.organisationId),
-        options.vacancyReference ? eq(vacancies.reference, options.vacancyReference) : undefined,
-        options.vacancyIds ? inArray(postings.vacancyId, options.vacancyIds) : undefined,
-        options.status ? eq(postings.status, options.status) : undefined,
-      ),
-    )
-    .orderBy(desc(postings.createdAt))
-    .limit(options.limit);
-  const organisation = await getOrganisation(deps, actor);
-  const today = ukDate(deps.clock.now());
-  return rows.map(({ posting, vacancy, connectionName }) => ({
-    id: posting.id,
-    vacancyId: posting.vacancyId,
-    vacancyReference: vacancy.reference,
-    vacancyTitle: vacancy.title,
-    connectionName,
-    board: posting.board,
-    status: posting.status,
-    statusText: statusText(posting),
-    stateWord: stateWord(posting),
-    externalId: posting.externalId ?? null,
-    outOfDate: inStep(posting, {
-      vacancy: toVacancy(vacancy),
-      organisation,
-      publicUrl: deps.publicUrl,
-      today,
-    }).outOfDate,
-    updatedAt: posting.updatedAt,
-  }));
-}
+export { listPostingSummaries, type PostingSummary } from './posting-summaries.js';

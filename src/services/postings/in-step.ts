@@ -32,7 +32,7 @@ export interface InStep {
 }
 
 /** States whose board values can still follow the vacancy (sent, being sent, or waiting to be). */
-const FOLLOWING: readonly PostingStatus[] = ['posted', 'sent', 'updating', 'queued', 'scheduled'];
+export const FOLLOWING: readonly PostingStatus[] = ['posted', 'sent', 'updating', 'queued', 'scheduled'];
 
 /** Equal as a person means it: both empty, or the same value. */
 export const sameValue = (a: unknown, b: unknown) => (isEmpty(a) && isEmpty(b)) || isDeepStrictEqual(a, b);

@@ -1,4 +1,5 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { anyOf } from '../../db/prepared-client.js';
 import { vacancies } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
@@ -39,7 +40,7 @@ export async function listVacancies(
     deps.db
       .select()
       .from(vacancies)
-      .where(and(...conditions, among && sql`${vacancies.id} = any(${`{${among.join(',')}}`}::uuid[])`))
+      .where(and(...conditions, among && anyOf(vacancies.id, among)))
       .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
       .limit(limit);
   const q = query.q?.trim();

@@ -1,0 +1,1 @@
+CREATE INDEX "postings_status_list_idx" ON "postings" USING btree ("organisation_id","status","created_at" DESC NULLS FIRST);

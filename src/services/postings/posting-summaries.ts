@@ -1,0 +1,174 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { anyOf } from '../../db/prepared-client.js';
+import { boardConnections, contentVersions, postings, vacancies } from '../../db/schema.js';
+import { ukDate } from '../../domain/vacancy.js';
+import type { Actor, ServiceDeps } from '../deps.js';
+import { getOrganisation } from '../organisations.js';
+import { toVacancy } from '../vacancies/vacancy-record.js';
+import { FOLLOWING, inStep } from './in-step.js';
+import { type Posting, stateWord, statusText } from './posting-record.js';
+
+export interface PostingSummary {
+  id: string;
+  vacancyId: string;
+  vacancyReference: string;
+  vacancyTitle: string;
+  connectionName: string;
+  board: string;
+  status: Posting['status'];
+  statusText: string;
+  stateWord: string | null;
+  externalId: string | null;
+  /** True when the board holds other values than the vacancy now gives (details on the posting). */
+  outOfDate: boolean;
+  updatedAt: Date;
+}
+
+/**
+ * What the board values of a posting that follows its vacancy derive from besides the vacancy and
+ * the organisation (see `inStep`), as a 64-bit hash (null for other postings); with the
+ * organisation's content version (which moves with any change to either) it names one answer to
+ * "is this posting out of date?".
+ */
+const derivedFrom = sql<
+  string | null
+>`case when ${inArray(postings.status, [...FOLLOWING])} then jsonb_hash_extended(jsonb_build_array(${postings.status}, ${postings.board}, ${postings.fields}, ${postings.overrides}, ${postings.pendingFields}, ${postings.trackingToken}, ${postings.boardReference}), 0)::text end`;
+
+const contentVersionOf = (organisationId: string) =>
+  sql<
+    string | null
+  >`(select ${contentVersions.version} from ${contentVersions} where ${contentVersions.organisationId} = ${organisationId})`;
+
+/** The organisation's postings (of one vacancy, or all), newest first: what `postroom status` shows. */
+export async function listPostingSummaries(
+  deps: ServiceDeps,
+  actor: Actor,
+  options: {
+    vacancyReference?: string | undefined;
+    /** Only these vacancies' postings (the vacancy list's chips). */
+    vacancyIds?: string[] | undefined;
+    status?: Posting['status'] | undefined;
+    limit: number;
+  },
+): Promise<PostingSummary[]> {
+  // The summary's columns only: the advert's values are read for the postings not yet worked out.
+  const rows = await deps.db
+    .select({
+      id: postings.id,
+      vacancyId: postings.vacancyId,
+      board: postings.board,
+      status: postings.status,
+      externalId: postings.externalId,
+      updatedAt: postings.updatedAt,
+      approval: postings.approval,
+      action: postings.action,
+      advertState: postings.advertState,
+      lastError: postings.lastError,
+      uncertainReason: postings.uncertainReason,
+      nextAttemptAt: postings.nextAttemptAt,
+      scheduledAt: postings.scheduledAt,
+      vacancyReference: vacancies.reference,
+      vacancyTitle: vacancies.title,
+      connectionName: boardConnections.name,
+      derivedFrom,
+      contentVersion: contentVersionOf(actor.organisationId),
+    })
+    .from(postings)
+    .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
+    .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
+    .where(
+      and(
+        eq(postings.organisationId, actor.organisationId),
+        options.vacancyReference ? eq(vacancies.reference, options.vacancyReference) : undefined,
+        options.vacancyIds ? anyOf(postings.vacancyId, options.vacancyIds) : undefined,
+        options.status ? eq(postings.status, options.status) : undefined,
+      ),
+    )
+    .orderBy(desc(postings.createdAt))
+    .limit(options.limit);
+  const outOfDate = await outOfDateOf(deps, actor, rows);
+  return rows.map((row) => ({
+    id: row.id,
+    vacancyId: row.vacancyId,
+    vacancyReference: row.vacancyReference,
+    vacancyTitle: row.vacancyTitle,
+    connectionName: row.connectionName,
+    board: row.board,
+    status: row.status,
+    statusText: statusText(row),
+    stateWord: stateWord(row),
+    externalId: row.externalId ?? null,
+    outOfDate: outOfDate.get(row.id) ?? false,
+    updatedAt: row.updatedAt,
+  }));
+}
+
+/** A listed posting's part in working out whether it is out of date. */
+interface Listed {
+  id: string;
+  status: Posting['status'];
+  derivedFrom: string | null;
+  contentVersion: string | null;
+}
+
+/**
+ * Which of the listed postings that follow their vacancy are out of date: those worked out before at
+ * this content version and UK day from the memo, the rest from the posting and vacancy read whole.
+ */
+async function outOfDateOf(deps: ServiceDeps, actor: Actor, rows: Listed[]): Promise<Map<string, boolean>> {
+  const result = new Map<string, boolean>();
+  const following = rows.filter((r) => FOLLOWING.includes(r.status));
+  if (following.length === 0) return result;
+  const today = ukDate(deps.clock.now());
+  const version = following[0]!.contentVersion ?? '0';
+  const known = knownAt(actor.organisationId, `${version}:${today}`);
+  const missing = following.filter((r) => {
+    const answer = known.get(`${r.id}:${r.derivedFrom}`);
+    if (answer !== undefined) result.set(r.id, answer);
+    return answer === undefined;
+  });
+  if (missing.length === 0) return result;
+  const organisation = await getOrganisation(deps, actor);
+  const whole = await deps.db
+    .select({
+      posting: postings,
+      vacancy: vacancies,
+      derivedFrom,
+      contentVersion: contentVersionOf(actor.organisationId),
+    })
+    .from(postings)
+    .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
+    .where(
+      and(
+        eq(postings.organisationId, actor.organisationId),
+        anyOf(
+          postings.id,
+          missing.map((r) => r.id),
+        ),
+      ),
+    );
+  for (const { posting, vacancy, ...read } of whole) {
+    const source = { vacancy: toVacancy(vacancy), organisation, publicUrl: deps.publicUrl, today };
+    const answer = inStep(posting, source).outOfDate;
+    result.set(posting.id, answer);
+    // Kept only when nothing it depends on moved since the list was read (the organisation included).
+    if ((read.contentVersion ?? '0') === version) known.set(`${posting.id}:${read.derivedFrom}`, answer);
+  }
+  return result;
+}
+
+/** Postings' "out of date" answers kept per organisation, at one content version and UK day. */
+const memo = new Map<string, { at: string; known: Map<string, boolean> }>();
+const MEMO_ORGANISATIONS = 1_000;
+const MEMO_POSTINGS = 20_000;
+
+/** The organisation's kept answers at `at` (content version and day); a new `at` starts afresh. */
+function knownAt(organisationId: string, at: string): Map<string, boolean> {
+  let kept = memo.get(organisationId);
+  memo.delete(organisationId);
+  if (kept?.at !== at) kept = { at, known: new Map() };
+  if (kept.known.size > MEMO_POSTINGS) kept.known.clear();
+  memo.set(organisationId, kept);
+  if (memo.size > MEMO_ORGANISATIONS) memo.delete(memo.keys().next().value!);
+  return kept.known;
+}
