@@ -99,7 +99,13 @@ export async function careersRoutes(
     };
     const body = await cached(site, `list:${JSON.stringify(query)}`, async () => {
       const version = deps.localEpoch ? undefined : site.contentVersion; // an epoch is no content version
-      const index = await cachedVacancyIndex(options.contentCache, deps.db, org.id, version);
+      const index = await cachedVacancyIndex(
+        options.contentCache,
+        deps.db,
+        org.id,
+        version,
+        deps.localEpoch?.(),
+      );
       const search = {
         keywords: query.keywords,
         location: query.location,

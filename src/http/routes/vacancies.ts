@@ -107,6 +107,7 @@ export async function vacancyRoutes(
               deps.db,
               actor.organisationId,
               deps.localEpoch ? undefined : actor.contentVersion,
+              deps.localEpoch?.(),
             )
           : undefined;
       // Postings change without moving the organisation's content version: read those filters afresh.

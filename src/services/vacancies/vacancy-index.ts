@@ -239,21 +239,30 @@ function wordAt(starts: number[], at: number): number {
  * The organisation's VacancyIndex at its content version: the one kept in `cache` (shared by the
  * careers site and the API), or read afresh. `version` is the content version the request read
  * (a server's requests read it anyway); without it (embedded, where requests go by the local write
- * epoch, which every write of any kind moves, the queue's included) it is read here, so that the
- * index is kept until the vacancies change.
+ * epoch, which every write of any kind moves, the queue's included) it is read here, once per
+ * `localEpoch` when given, so that the index is kept until the vacancies change and a search while
+ * nothing is written reads nothing.
  */
 export async function cachedVacancyIndex(
   cache: ContentCache,
   db: Db,
   organisationId: string,
   version: number | undefined,
+  localEpoch?: number,
 ): Promise<VacancyIndex> {
-  const current = version ?? (await contentVersionOf(db, organisationId));
+  const current =
+    version ??
+    (await cache.get(CONTENT_VERSIONS, localEpoch, organisationId, () =>
+      contentVersionOf(db, organisationId),
+    ));
   // Its own shelf: the organisation's shelf may be kept by local write epoch.
   return cache.get(`vacancy-index:${organisationId}`, current, 'index', () =>
     loadVacancyIndex(db, organisationId),
   );
 }
+
+/** ContentCache's shelf of organisations' content versions, by local write epoch (embedded mode). */
+const CONTENT_VERSIONS = 'content-versions';
 
 async function contentVersionOf(db: Db, organisationId: string): Promise<number> {
   const [row] = await db
