@@ -79,7 +79,13 @@ export async function listPostingSummaries(
     .where(
       and(
         eq(postings.organisationId, actor.organisationId),
-        options.vacancyReference ? eq(vacancies.reference, options.vacancyReference) : undefined,
+        // A reference is unique within the organisation: both together find the vacancy by its index.
+        options.vacancyReference
+          ? and(
+              eq(vacancies.organisationId, actor.organisationId),
+              eq(vacancies.reference, options.vacancyReference),
+            )
+          : undefined,
         options.vacancyIds ? anyOf(postings.vacancyId, options.vacancyIds) : undefined,
         options.status ? eq(postings.status, options.status) : undefined,
       ),
