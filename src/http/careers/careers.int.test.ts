@@ -178,6 +178,9 @@ describe('careers list', () => {
   it.each([
     ['q=nurse', ['Staff Nurse']],
     ['q=NIGHT+shifts', ['Porter']],
+    // Words are found together, in the order typed: both words alone do not make a match.
+    ['q=shifts+night', []],
+    ['q=ift', ['Porter']],
     ['q=pharm_100', ['Pharmacist']],
     ['location=leeds', ['Pharmacist', 'Porter']],
     ['location=ls1', ['Porter']],

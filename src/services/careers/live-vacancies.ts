@@ -3,7 +3,6 @@ import { vacancies } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
 import {
-  type IndexedVacancy,
   loadVacancyIndex,
   mayContain,
   type VacancyIndex,
@@ -74,15 +73,32 @@ export function locationMatcher(text: string): (place: { town: string; postcode:
   return (p) => p.town.includes(town) || p.postcode.replace(/ /g, '').startsWith(start);
 }
 
-/** Which of the index's vacancies are live on `today` (a UK day), worked out once a day per index. */
-function liveOn(index: VacancyIndex, today: string): Uint8Array {
-  const kept = liveMasks.get(index);
-  if (kept?.day === today) return kept.live;
-  const live = Uint8Array.from(index.entries, (e) => (e.status === 'live' && e.closingDate >= today ? 1 : 0));
-  liveMasks.set(index, { day: today, live });
+/**
+ * Which of the index's vacancies are live on `today` (a UK day) and of the employment type (any
+ * when not given), worked out once a day per index and type.
+ */
+function liveOn(index: VacancyIndex, today: string, type: EmploymentType | undefined): Uint8Array {
+  const found = liveMasks.get(index);
+  const kept =
+    found?.day === today ? found : { day: today, masks: new Map<string | undefined, Uint8Array>() };
+  liveMasks.set(index, kept);
+  const known = kept.masks.get(type);
+  if (known) return known;
+  const live = Uint8Array.from(index.entries, (e) =>
+    e.status === 'live' && e.closingDate >= today && (!type || e.employmentType === type) ? 1 : 0,
+  );
+  kept.masks.set(type, live);
   return live;
 }
-const liveMasks = new WeakMap<VacancyIndex, { day: string; live: Uint8Array }>();
+const liveMasks = new WeakMap<VacancyIndex, { day: string; masks: Map<string | undefined, Uint8Array> }>();
+
+/** Each entry's place, as a position in `index.places`: read once per index, for the search's loop. */
+function placesOf(index: VacancyIndex): Int32Array {
+  const kept = entryPlaces.get(index) ?? Int32Array.from(index.entries, (e) => e.place);
+  entryPlaces.set(index, kept);
+  return kept;
+}
+const entryPlaces = new WeakMap<VacancyIndex, Int32Array>();
 
 /** Searches whose matches are kept per index, the least recently asked for going first. */
 const SEARCHES_KEPT = 200;
@@ -107,19 +123,19 @@ function liveMatches(index: VacancyIndex, search: CareersSearch, today: string):
     return known;
   }
   const { entries } = index;
-  const live = liveOn(index, today);
+  const live = liveOn(index, today, type);
   const looked = keywords ? mayContain(index, keywords) : undefined;
+  // One word: every entry `mayContain` gives has it.
+  const phrase = keywords && /\s/.test(keywords) ? keywords : undefined;
   const atLocation = location ? locationMatcher(location) : undefined;
   const atPlace = atLocation && Uint8Array.from(index.places, (p) => (atLocation(p) ? 1 : 0));
-  const matches = (e: IndexedVacancy) =>
-    (!type || e.employmentType === type) &&
-    (!atPlace || atPlace[e.place] === 1) &&
-    (!keywords || e.text.includes(keywords));
+  const places = placesOf(index);
   const found: number[] = [];
   const count = looked ? looked.length : entries.length;
   for (let k = 0; k < count && found.length <= CAREERS_COUNT_LIMIT; k++) {
     const i = looked ? looked[k]! : k;
-    if (live[i] && matches(entries[i]!)) found.push(i);
+    if (!live[i] || (atPlace && !atPlace[places[i]!])) continue;
+    if (!phrase || entries[i]!.text.includes(phrase)) found.push(i);
   }
   kept.set(key, found);
   if (kept.size > SEARCHES_KEPT) kept.delete(kept.keys().next().value!);

@@ -201,19 +201,48 @@ function vacancyIndexBuilder() {
 const WHITE_SPACE = /\s+/;
 
 /**
+ * Positions kept per index for the words asked for (about 8 MB at most), the least recently asked
+ * for going first.
+ */
+const POSITIONS_KEPT = 1_000_000;
+const wordsKept = new WeakMap<VacancyIndex, { words: Map<string, number[]>; positions: number }>();
+
+/**
  * The positions, ascending, of the entries whose text may contain `text` (lower case, not blank):
- * those with a word containing its longest word (text without white space lies within one word).
- * Each is still to be checked with `entry.text.includes(text)`.
+ * those with a word containing its longest word (text without white space lies within one word, so
+ * for one word these are exactly the entries containing it). Each is still to be checked with
+ * `entry.text.includes(text)` when `text` has more than one word. Kept with the index per word.
  */
 export function mayContain(index: VacancyIndex, text: string): number[] {
-  const { vocabulary, wordStarts, having } = index;
   const longest = text.split(WHITE_SPACE).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const kept = wordsKept.get(index) ?? { words: new Map<string, number[]>(), positions: 0 };
+  wordsKept.set(index, kept);
+  const known = kept.words.get(longest);
+  if (known) {
+    kept.words.delete(longest);
+    kept.words.set(longest, known);
+    return known;
+  }
+  const positions = entriesWith(index, longest);
+  kept.words.set(longest, positions);
+  kept.positions += positions.length;
+  for (const [word, oldest] of kept.words) {
+    if (kept.positions <= POSITIONS_KEPT) break;
+    kept.words.delete(word);
+    kept.positions -= oldest.length;
+  }
+  return positions;
+}
+
+/** The positions, ascending, of the entries with a word containing `word`. */
+function entriesWith(index: VacancyIndex, word: string): number[] {
+  const { vocabulary, wordStarts, having } = index;
   const lists: number[][] = [];
-  for (let at = vocabulary.indexOf(longest); at !== -1; ) {
-    const word = wordAt(wordStarts, at);
-    lists.push(having[word]!);
-    const next = wordStarts[word + 1];
-    at = next === undefined ? -1 : vocabulary.indexOf(longest, next);
+  for (let at = vocabulary.indexOf(word); at !== -1; ) {
+    const found = wordAt(wordStarts, at);
+    lists.push(having[found]!);
+    const next = wordStarts[found + 1];
+    at = next === undefined ? -1 : vocabulary.indexOf(word, next);
   }
   if (lists.length <= 1) return lists[0] ?? [];
   const has = new Uint8Array(index.entries.length);
