@@ -256,6 +256,13 @@ describe('vacancies API', () => {
     expect(byRef.items.map((v) => v.reference)).toEqual(['PAGE-4']);
     const wildcard = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=%25')).body as { items: Body[] };
     expect(wildcard.items).toEqual([]);
+    // Words are found together, in the order typed.
+    const phrase = async (q: string) =>
+      ((await t.request(org.token, 'GET', `/api/v1/vacancies?q=${q}`)).body as { items: Body[] }).items.map(
+        (v) => v.reference,
+      );
+    expect(await phrase('porter%203')).toEqual(['PAGE-3']);
+    expect(await phrase('3%20porter')).toEqual([]);
 
     const firstId = (await t.request(org.token, 'GET', '/api/v1/vacancies?q=PAGE-2')).body as {
       items: Body[];

@@ -60,10 +60,13 @@ function candidates(index: VacancyIndex, q: string, query: VacancyListQuery): st
     const after = decodeCursor(query.cursor).id;
     from = index.entries.findIndex((e) => e.id === after) + 1; // 0 when gone: the SQL cursor applies
   }
+  // One word: every entry `mayContain` gives has it.
+  const phrase = /\s/.test(words);
   const ids: string[] = [];
   for (const i of mayContain(index, words)) {
     const e = index.entries[i]!;
-    if (i >= from && e.text.includes(words) && (!query.status || e.status === query.status)) ids.push(e.id);
+    if (i >= from && (!phrase || e.text.includes(words)) && (!query.status || e.status === query.status))
+      ids.push(e.id);
   }
   return ids;
 }
