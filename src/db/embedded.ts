@@ -9,7 +9,10 @@ import { Worker } from 'node:worker_threads';
 /** Resolves from both src/db and dist/db: the thread's script is plain JavaScript under src/db. */
 const THREAD = fileURLToPath(new URL('../../src/db/pglite-thread.mjs', import.meta.url));
 
-type FromThread = Uint8Array | { ready?: true; connected?: number; failed?: string; closed?: true };
+/** How long a closed database's thread has to end by itself before it is terminated. */
+const CLOSE_GRACE_MS = 10_000;
+
+type FromThread = Uint8Array | { ready?: true; connected?: number; failed?: string };
 
 export interface PgliteThread {
   /** A new connection's stream, for node-postgres (`stream`); one connection at a time. */
@@ -38,7 +41,6 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
   const streams = new Map<number, Duplex>();
   let connections = 0;
   let answering: Duplex | undefined;
-  let closing: (() => void) | null = null;
   let opened: ((error?: Error) => void) | null = null;
   /** Why the thread can answer no more, once it cannot. */
   let ended: Error | undefined;
@@ -56,9 +58,9 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
       answering = streams.get(message.connected);
     } else if (message.ready) opened?.();
     else if (message.failed) lost(new Error(`the embedded database failed: ${message.failed}`));
-    else if (message.closed) closing?.();
   });
   worker.on('error', lost);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('exit', (code) => lost(new Error(`the embedded database's thread ended (exit code ${code})`)));
   await new Promise<void>((resolve, reject) => {
     opened = (error) => {
@@ -112,14 +114,15 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
       return stream;
     },
     async close() {
-      const closed = new Promise<void>((resolve) => {
-        closing = resolve;
-        worker.once('exit', () => resolve());
-      });
+      // The thread ends by itself once the database is closed. It is not terminated while it does:
+      // worker.terminate() racing a thread's own exit can abort the whole process (a Node fault
+      // class, seen as a test worker that "exited unexpectedly"), so only a thread that has not
+      // ended a while after being asked to close is terminated.
       worker.ref(); // an idle pool leaves it unreferenced, and the process must wait for it now
       worker.postMessage({ close: true });
-      await closed;
-      await worker.terminate();
+      const late = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+      await exited;
+      clearTimeout(late);
     },
   };
 }

@@ -83,11 +83,8 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ connected: message.connect });
     });
   } else if (message.close) {
-    chain = chain.then(async () => {
-      await db.close();
-      parentPort.postMessage({ closed: true });
-      parentPort.close();
-    });
+    // Once the database is closed (or failed to), the port closes and the thread ends by itself.
+    chain = chain.then(() => db.close()).finally(() => parentPort.close());
   }
   chain = chain.catch((error) => {
     parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });
