@@ -263,10 +263,20 @@ describe(`exactly once under faults and worker kills (${databaseMode} database)`
       progress(
         `${board.id}: ${(share('posted') * 100).toFixed(0)}% posted, ${(share('uncertain') * 100).toFixed(0)}% uncertain`,
       );
+      // Why the others are not on their board, so that a failure says what went wrong.
+      const why = [
+        ...new Set(
+          mine
+            .filter((p) => !onItsBoard.includes(p.status as string))
+            .map((p) => `${p.status}: ${p.statusText}`),
+        ),
+      ];
+      for (const line of why) progress(`  ${board.id} ${line}`);
+      const posted = `${board.id} posted (others: ${why.slice(0, 5).join(' | ') || 'none'})`;
       // A board with no call to find an advert leaves a lost create uncertain, never posted twice.
       if (board.canLookUp === false)
-        expect(share('posted') + share('uncertain'), board.id).toBeGreaterThan(0.6);
-      else expect(share('posted'), `${board.id} posted`).toBeGreaterThan(0.6);
+        expect(share('posted') + share('uncertain'), posted).toBeGreaterThan(0.6);
+      else expect(share('posted'), posted).toBeGreaterThan(0.6);
       expect(share('posted'), `${board.id} posted`).toBeGreaterThan(0.1);
     }
   }, 180_000);

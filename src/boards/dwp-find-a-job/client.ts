@@ -47,6 +47,8 @@ export interface DwpSettings extends Record<string, unknown> {
 const LABEL = 'Find a job';
 /** Files read at most when looking for an advert after a lost answer, newest first. */
 const LOOKUP_FILES = 200;
+/** Files read at once over the lookup's one SFTP session (SFTP answers requests in any order). */
+const LOOKUP_READS = 8;
 
 /** What the sandbox says of its SFTP server (`GET <baseUrl>/_sftp`). */
 const sandboxSftpSchema = z.object({ host: z.string(), port: z.number().int(), hostKey: z.string() });
@@ -195,9 +197,12 @@ export function dwpClient(
           .filter((path) => isUploadFile(settings.filePrefix, path.split('/')[1] ?? ''))
           .sort((a, b) => (b.split('/')[1] ?? '').localeCompare(a.split('/')[1] ?? ''))
           .slice(0, LOOKUP_FILES);
-        for (const path of names) {
-          if ((await readMoved(calls, path)).includes(`${ATTRIBUTES.code}="${code}"`))
-            return path.split('/')[1];
+        // A few files at a time over the one session, newest first: the newest file with the code wins.
+        for (let at = 0; at < names.length; at += LOOKUP_READS) {
+          const batch = names.slice(at, at + LOOKUP_READS);
+          const texts = await Promise.all(batch.map((path) => readMoved(calls, path)));
+          const hit = texts.findIndex((text) => text.includes(`${ATTRIBUTES.code}="${code}"`));
+          if (hit >= 0) return batch[hit]!.split('/')[1];
         }
         return null;
       });

@@ -144,6 +144,18 @@ describe('DWP Find a job over SFTP', () => {
     expect(await advert(f.reference)).toMatchObject({ uploads: 1 });
   });
 
+  it('finds an advert among more upload files than it reads at once, and an unknown one in none', async () => {
+    const first = fields();
+    await client().create(first);
+    const later = Array.from({ length: 12 }, () => fields());
+    for (const f of later) await client().create(f);
+    expect(await client().lookup(first.reference)).toMatchObject({ externalId: first.reference });
+    expect(await client().lookup(later.at(-1)!.reference)).toMatchObject({
+      externalId: later.at(-1)!.reference,
+    });
+    expect(await client().lookup(`${first.reference}-NOPE`)).toBeNull();
+  });
+
   it('reports a refused password, and an unknown host key, as auth errors never retried', async () => {
     const badPassword = await failure(client(settings({ password: 'wrong' })).create(fields()));
     expect(badPassword).toMatchObject({ reason: 'auth' });
