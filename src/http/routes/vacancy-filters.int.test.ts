@@ -103,6 +103,11 @@ describe('vacancy list filters', () => {
     expect(await refs('postingStatus=queued')).toEqual(['F-POSTED', 'F-STALE']);
     expect(await refs('postingStatus=closed')).toEqual(['F-CLOSED']);
     expect(await refs('board=nhs-jobs&postingStatus=closed')).toEqual(['F-CLOSED']);
+    // A keyword search checks its candidates' postings the same way.
+    expect(await refs('q=f-&postingStatus=queued')).toEqual(['F-POSTED', 'F-STALE']);
+    expect(await refs('q=f-&board=nhs-jobs&postingStatus=closed')).toEqual(['F-CLOSED']);
+    expect(await refs('q=f-s&board=nhs-jobs')).toEqual(['F-STALE']);
+    expect(await refs('q=f-&board=s1jobs')).toEqual([]);
     expect(await refs('outOfDate=true')).toEqual(['F-STALE']);
     expect(await refs('expiring=true')).toEqual(['F-SOON']);
     expect(await refs('outOfDate=false')).toHaveLength(6);

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { afterCursor, decodeCursor, type Page, pageOf } from '../pagination.js';
-import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
+import { postingFilterConditions, type VacancyPostingFilters, withPostings } from './vacancy-filters.js';
 import { loadVacancyIndex, mayContain, type VacancyIndex } from './vacancy-index.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
@@ -32,18 +32,23 @@ export async function listVacancies(
   query: VacancyListQuery,
   index?: VacancyIndex,
 ): Promise<Page<Vacancy>> {
+  const q = query.q?.trim();
+  // A search checks its candidates' postings first (withPostings), then reads only those with them.
+  const onPostings = Boolean(q && (query.board || query.postingStatus));
   const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
   if (query.status) conditions.push(eq(vacancies.status, query.status));
-  conditions.push(...(await postingFilterConditions(deps, actor, query)));
+  conditions.push(...(await postingFilterConditions(deps, actor, query, onPostings)));
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
-  const read = (limit: number, among?: string[]) =>
-    deps.db
+  const read = async (limit: number, among?: string[]) => {
+    const ids = among && onPostings ? await withPostings(deps, actor, query, among) : among;
+    if (ids?.length === 0) return [];
+    return deps.db
       .select()
       .from(vacancies)
-      .where(and(...conditions, among && anyOf(vacancies.id, among)))
+      .where(and(...conditions, ids && anyOf(vacancies.id, ids)))
       .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
       .limit(limit);
-  const q = query.q?.trim();
+  };
   const searched = q && (index ?? (await loadVacancyIndex(deps.db, actor.organisationId)));
   const rows = searched
     ? await readInOrder(candidates(searched, q, query), query.limit + 1, read)
