@@ -233,25 +233,33 @@ async function openServer(url: string): Promise<Database> {
 }
 
 /**
+ * Raw SQL with `$n` placeholders (as pg-boss writes its statements) as a Drizzle SQL chunk, each
+ * placeholder a Drizzle parameter.
+ */
+export function rawStatement(text: string, values: readonly unknown[]): SQL {
+  const param = (value: unknown) => {
+    // Drizzle leaves out an undefined parameter (shifting the others): send NULL instead.
+    if (value === undefined) return null;
+    if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
+      return JSON.stringify(value);
+    }
+    return value;
+  };
+  const parts = text.split(/\$(\d+)/);
+  return sql.join(
+    parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${param(values[Number(part) - 1])}`)),
+  );
+}
+
+/**
  * Raw SQL inside a Drizzle transaction, so that a queue job is written in the same transaction as
- * the records it is about. `$n` placeholders become Drizzle parameters.
+ * the records it is about.
  */
 export function transactionExecutor(tx: DbOrTx): SqlExecutor {
   return {
     async executeSql(text, values = []) {
-      const parts = text.split(/\$(\d+)/);
-      const param = (value: unknown) => {
-        // Drizzle leaves out an undefined parameter (shifting the others): send NULL instead.
-        if (value === undefined) return null;
-        if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
-          return JSON.stringify(value);
-        }
-        return value;
-      };
-      const chunks: SQL[] = parts.map((part, i) =>
-        i % 2 === 0 ? sql.raw(part) : sql`${param(values[Number(part) - 1])}`,
-      );
-      const result = (await tx.execute(sql.join(chunks))) as unknown as { rows: Record<string, unknown>[] };
+      const chunks = rawStatement(text, values);
+      const result = (await tx.execute(chunks)) as unknown as { rows: Record<string, unknown>[] };
       return { rows: result.rows };
     },
   };

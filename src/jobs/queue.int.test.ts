@@ -84,6 +84,25 @@ describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
     expect(fetched.map((j) => j.data)).toEqual([job]);
   });
 
+  it("adds a job as part of a statement of the caller's, and wakes the worker of another process", async () => {
+    let onWake = () => {};
+    const stop = workerQueue.onWake(() => onWake());
+    const woken = new Promise<void>((resolve) => {
+      onWake = resolve;
+    });
+    const job = {
+      postingId: crypto.randomUUID(),
+      organisationId: crypto.randomUUID(),
+      action: 'create' as const,
+    };
+    const queued = api.db.$with('queued', { id: sql<string>`id`.as('id') }).as(await apiQueue.jobInsert(job));
+    const [added] = await api.db.with(queued).select({ id: queued.id }).from(queued);
+    await woken;
+    stop();
+    const fetched = await workerQueue.fetch(10);
+    expect(fetched).toEqual([{ id: added!.id, data: job }]);
+  });
+
   it("leaves out its own process's NOTIFY: its services wake its workers themselves", async () => {
     let wakes = 0;
     let onWake = () => {};

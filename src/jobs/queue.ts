@@ -1,6 +1,7 @@
+import type { SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { type DbOrTx, type SqlExecutor, transactionExecutor } from '../db/client.js';
+import { type DbOrTx, rawStatement, type SqlExecutor, transactionExecutor } from '../db/client.js';
 import type { PostingAction } from '../domain/posting.js';
 
 export const POSTING_QUEUE = 'postings';
@@ -26,6 +27,12 @@ export interface QueuedJob {
 /** What services need of the queue: add a job in their own transaction, then wake the worker. */
 export interface JobQueue {
   enqueue(tx: DbOrTx, job: PostingJob, options?: { startAfter?: Date }): Promise<void>;
+  /**
+   * The statement that `enqueue` would run for the job, not run: the caller runs it as a common
+   * table expression of its own statement (`WITH "queued" AS (…)`), so that the job is added, and
+   * in server mode the other processes woken, with no round trip of its own. Call `wake` after.
+   */
+  jobInsert(job: PostingJob, options?: { startAfter?: Date }): Promise<SQL>;
   /** Adds a webhook delivery or a mail in the caller's transaction. */
   enqueueNotification(tx: DbOrTx, job: NotificationJob, options?: { startAfter?: Date }): Promise<void>;
   /** Tells a worker in this process that jobs were committed, so it need not wait for its next poll. */
@@ -64,6 +71,8 @@ const COMPLETION_GATHER_MS = 25;
 
 /** The NOTIFY channel of new due jobs. */
 const JOBS_CHANNEL = 'postroom_jobs';
+/** How pg-boss's statement that adds a job ends. */
+const RETURNING_ID = /RETURNING id\s*$/;
 
 export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { jobExpirySeconds: 60, maintenanceSeconds: 30 };
 
@@ -136,6 +145,29 @@ export class PostingQueue implements JobQueue {
     // Delivered at commit, and only if the transaction commits.
     if (this.options.listen && !options.startAfter)
       await db.executeSql('select pg_notify($1, $2)', [JOBS_CHANNEL, '']);
+  }
+
+  async jobInsert(job: PostingJob, options: { startAfter?: Date } = {}): Promise<SQL> {
+    // pg-boss writes its own statement (its defaults, the queue's policy); it is kept, not run.
+    let kept: { text: string; values: unknown[] } | undefined;
+    const keep = {
+      executeSql: async (text: string, values: unknown[] = []) => {
+        kept = { text, values };
+        return { rows: [{ id: null }] };
+      },
+    };
+    await this.boss.send(POSTING_QUEUE, job, {
+      db: keep as PgBoss.Db,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    });
+    if (!kept || !RETURNING_ID.test(kept.text))
+      throw new Error("pg-boss's statement to add a job is not an INSERT … RETURNING id");
+    // The other processes are told as the job is added (delivered at commit, as in `enqueue`).
+    const wakeOthers = this.options.listen && !options.startAfter;
+    const text = wakeOthers
+      ? kept.text.replace(RETURNING_ID, `RETURNING id, pg_notify('${JOBS_CHANNEL}', '')`)
+      : kept.text;
+    return rawStatement(text, kept.values);
   }
 
   async enqueueNotification(tx: DbOrTx, job: NotificationJob, options: { startAfter?: Date } = {}) {

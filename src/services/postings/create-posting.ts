@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
+import type { DbOrTx } from '../../db/client.js';
 import { activity, boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
@@ -9,7 +10,7 @@ import { ukDate } from '../../domain/vacancy.js';
 import { activityEntry } from '../activity.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { loadPostingSources, preparePosting } from '../preview-posting.js';
-import { gatePost } from '../spend/posting-gate.js';
+import { gatePost, gateReads } from '../spend/posting-gate.js';
 import { approvalRequest } from './approvals.js';
 import { overridesOf } from './in-step.js';
 import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
@@ -26,7 +27,7 @@ export const NOT_LIVE_MESSAGE =
 
 /**
  * Posts a vacancy through a connection: runs the board's precondition and check, then writes the
- * posting and its job in one transaction. Nothing is queued when any blocking issue remains, nor
+ * posting and its job in one statement. Nothing is queued when any blocking issue remains, nor
  * while the post waits for an approver; a post over the connection's monthly budget is refused or
  * waits, as the organisation chose (services/spend/posting-gate.ts).
  */
@@ -55,15 +56,16 @@ export async function createPosting(
   const board = preview.connection.board;
   const { referenceField } = getBoard(board);
   try {
-    const row = await deps.db.transaction(async (tx) => {
-      const hold = await gatePost(tx, actor, preview.connection, organisation.overBudget, now);
+    // One statement: the posting, its two activity entries and its job (a post is three round trips
+    // fewer). A connection with a budget first locks it and reads the month's spend, in a transaction.
+    const write = async (db: DbOrTx) => {
+      const hold = await gatePost(db, actor, preview.connection, organisation.overBudget, now);
       const start = hold ? holdForApproval(input.scheduleAt ?? null) : post(input.scheduleAt ?? null);
-      // The posting and its two activity entries in one statement: a post is a round trip fewer.
       const id = randomUUID();
-      const recorded = tx
+      const recorded = db
         .$with('recorded')
         .as(
-          tx
+          db
             .insert(activity)
             .values([
               activityEntry(
@@ -82,8 +84,22 @@ export async function createPosting(
               ),
             ]),
         );
-      const [created] = await tx
-        .with(recorded)
+      const queued =
+        'enqueue' in start
+          ? db.$with('queued', { id: sql<string>`id`.as('id') }).as(
+              await deps.queue.jobInsert(
+                {
+                  postingId: id,
+                  organisationId: actor.organisationId,
+                  action: start.enqueue.action,
+                  ...(start.enqueue.at && { scheduledFor: start.enqueue.at.toISOString() }),
+                },
+                start.enqueue.at ? { startAfter: start.enqueue.at } : {},
+              ),
+            )
+          : null;
+      const [created] = await db
+        .with(...(queued ? [recorded, queued] : [recorded]))
         .insert(postings)
         .values({
           id,
@@ -103,16 +119,9 @@ export async function createPosting(
           updatedAt: now,
         })
         .returning();
-      if ('enqueue' in start) {
-        const job = { postingId: id, organisationId: actor.organisationId, action: start.enqueue.action };
-        await deps.queue.enqueue(
-          tx,
-          start.enqueue.at ? { ...job, scheduledFor: start.enqueue.at.toISOString() } : job,
-          start.enqueue.at ? { startAfter: start.enqueue.at } : {},
-        );
-      }
       return created!;
-    });
+    };
+    const row = gateReads(preview.connection) ? await deps.db.transaction(write) : await write(deps.db);
     deps.queue.wake();
     return toPosting(row, {
       publicUrl: deps.publicUrl,

@@ -46,6 +46,10 @@ async function overBudget(
   return spent + cost > budget ? spent : null;
 }
 
+/** True when `gatePost` reads (and locks) for the connection: it has a cost and a monthly budget. */
+export const gateReads = (connection: GateConnection) =>
+  connection.costPence !== null && connection.monthlyBudgetPence !== null;
+
 /**
  * Why a new post waits for an approver, or null when it goes out now. A recruiter's post waits when
  * the connection needs approval, or when it is over budget and the organisation holds such posts; an
