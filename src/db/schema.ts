@@ -369,6 +369,9 @@ export const postings = pgTable(
       .on(t.vacancyId, t.connectionId)
       .where(sql`${t.status} not in ('closed', 'expired', 'rejected') and ${t.closeAs} is null`),
     uniqueIndex('postings_renewed_from_unique').on(t.renewedFrom),
+    // A post reads the connection's references that could clash with its own (the reference and its
+    // "-n" forms, a LIKE on its start): without this it read every posting (59 ms at 75,000).
+    index('postings_reference_idx').on(t.connectionId, t.boardReference.op('text_pattern_ops')),
     index('postings_status_idx').on(t.status, t.board),
     index('postings_charged_idx').on(t.organisationId, t.chargedAt),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "postings_reference_idx" ON "postings" USING btree ("connection_id","board_reference" text_pattern_ops);
