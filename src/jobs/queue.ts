@@ -136,15 +136,9 @@ export class PostingQueue implements JobQueue {
     await stop?.();
   }
 
+  /** Adds the job, and on a server its NOTIFY, in one statement of the caller's transaction. */
   async enqueue(tx: DbOrTx, job: PostingJob, options: { startAfter?: Date } = {}): Promise<void> {
-    const db = transactionExecutor(tx);
-    await this.boss.send(POSTING_QUEUE, job, {
-      db: db as PgBoss.Db,
-      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
-    });
-    // Delivered at commit, and only if the transaction commits.
-    if (this.options.listen && !options.startAfter)
-      await db.executeSql('select pg_notify($1, $2)', [JOBS_CHANNEL, '']);
+    await tx.execute(await this.jobInsert(job, options));
   }
 
   async jobInsert(job: PostingJob, options: { startAfter?: Date } = {}): Promise<SQL> {
@@ -162,7 +156,7 @@ export class PostingQueue implements JobQueue {
     });
     if (!kept || !RETURNING_ID.test(kept.text))
       throw new Error("pg-boss's statement to add a job is not an INSERT … RETURNING id");
-    // The other processes are told as the job is added (delivered at commit, as in `enqueue`).
+    // The other processes are told as the job is added: delivered at commit, and only if it commits.
     const wakeOthers = this.options.listen && !options.startAfter;
     const text = wakeOthers
       ? kept.text.replace(RETURNING_ID, `RETURNING id, pg_notify('${JOBS_CHANNEL}', '')`)

@@ -31,7 +31,7 @@ export interface PostingSummary {
  * version (which moves with any change to either) it names one answer to "is this posting out of
  * date?". (A hash of those columns named it too, at ten times the cost in the list's statement.)
  */
-const derivedFrom = sql<
+const postingVersion = sql<
   string | null
 >`case when ${inArray(postings.status, [...FOLLOWING])} then ${sql.raw('"postings"."xmin"')}::text end`;
 
@@ -71,7 +71,7 @@ export async function listPostingSummaries(
       vacancyReference: vacancies.reference,
       vacancyTitle: vacancies.title,
       connectionName: boardConnections.name,
-      derivedFrom,
+      postingVersion,
       contentVersion: contentVersionOf(actor.organisationId),
     })
     .from(postings)
@@ -114,7 +114,7 @@ export async function listPostingSummaries(
 interface Listed {
   id: string;
   status: Posting['status'];
-  derivedFrom: string | null;
+  postingVersion: string | null;
   contentVersion: string | null;
 }
 
@@ -130,7 +130,7 @@ async function outOfDateOf(deps: ServiceDeps, actor: Actor, rows: Listed[]): Pro
   const version = following[0]!.contentVersion ?? '0';
   const known = knownAt(actor.organisationId, `${version}:${today}`);
   const missing = following.filter((r) => {
-    const answer = known.get(`${r.id}:${r.derivedFrom}`);
+    const answer = known.get(`${r.id}:${r.postingVersion}`);
     if (answer !== undefined) result.set(r.id, answer);
     return answer === undefined;
   });
@@ -140,7 +140,7 @@ async function outOfDateOf(deps: ServiceDeps, actor: Actor, rows: Listed[]): Pro
     .select({
       posting: postings,
       vacancy: vacancies,
-      derivedFrom,
+      postingVersion,
       contentVersion: contentVersionOf(actor.organisationId),
     })
     .from(postings)
@@ -159,7 +159,7 @@ async function outOfDateOf(deps: ServiceDeps, actor: Actor, rows: Listed[]): Pro
     const answer = inStep(posting, source).outOfDate;
     result.set(posting.id, answer);
     // Kept only when nothing it depends on moved since the list was read (the organisation included).
-    if ((read.contentVersion ?? '0') === version) known.set(`${posting.id}:${read.derivedFrom}`, answer);
+    if ((read.contentVersion ?? '0') === version) known.set(`${posting.id}:${read.postingVersion}`, answer);
   }
   return result;
 }
