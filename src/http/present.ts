@@ -7,14 +7,12 @@ export type Json<T> = T extends Date
       ? { [K in keyof T]: Json<T[K]> }
       : T;
 
-/** Converts dates to ISO strings, so a record matches its documented response schema. */
+/**
+ * A record as its documented response schema reads it: dates as ISO strings. Every response is
+ * written by JSON.stringify, which writes a Date as its ISO string (`Date.prototype.toJSON`), so
+ * the record is sent as it is and this only gives it the type the client reads (copying it to
+ * convert its dates was 7% of a keyword search's CPU, issue 20).
+ */
 export function present<T>(value: T): Json<T> {
-  if (value instanceof Date) return value.toISOString() as Json<T>;
-  if (Array.isArray(value)) return value.map(present) as Json<T>;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = present(v);
-    return out as Json<T>;
-  }
   return value as Json<T>;
 }

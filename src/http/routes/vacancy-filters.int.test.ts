@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
+import { databaseMode } from '../../../test/support/db.js';
 import { postings } from '../../db/schema.js';
 
 type Page = { items: { id: string; reference: string }[]; nextCursor: string | null };
@@ -165,4 +167,46 @@ describe('vacancy list filters', () => {
     const flag = await t.request(ours.token, 'GET', '/api/v1/vacancies?outOfDate=yes');
     expect(flag.status).toBe(422);
   });
+
+  it('has a keyword search follow each posting as it changes state', async () => {
+    const { postingId } = await vacancy(ours, 'F-KEYWORD-CLOSE', { post: true });
+    const search = (filter: string) => refs(`q=keyword-close&${filter}`);
+    const setStatus = (status: 'failed' | 'queued') =>
+      t.deps.db.update(postings).set({ status }).where(eq(postings.id, postingId));
+    expect(await search('postingStatus=queued')).toEqual(['F-KEYWORD-CLOSE']);
+    expect(await search('postingStatus=failed')).toEqual([]);
+    // Only the posting changes (not the vacancy): each filter's answer follows it.
+    await setStatus('failed');
+    expect(await search('postingStatus=queued')).toEqual([]);
+    expect(await search('postingStatus=failed')).toEqual(['F-KEYWORD-CLOSE']);
+    await setStatus('queued');
+    expect(await search('postingStatus=failed')).toEqual([]);
+    expect(await search('postingStatus=queued')).toEqual(['F-KEYWORD-CLOSE']);
+    await t.request(ours.token, 'POST', `/api/v1/postings/${postingId}/close`);
+    expect(await search('postingStatus=queued')).toEqual([]);
+    expect(await search('board=nhs-jobs&postingStatus=closed')).toEqual(['F-KEYWORD-CLOSE']);
+  });
+
+  it.runIf(databaseMode === 'server')(
+    'has a keyword search see a change committed after an earlier search began, behind later ones',
+    async () => {
+      const late = await vacancy(ours, 'F-TX-LATE', { post: true });
+      const early = await vacancy(ours, 'F-TX-EARLY', { post: true });
+      const client = new pg.Client({
+        connectionString: (t.databaseConfig as { url: string }).url,
+      });
+      await client.connect();
+      try {
+        // A transaction that changes one posting and commits only after another change and a search.
+        await client.query('begin');
+        await client.query(`update postings set status = 'failed' where id = $1`, [late.postingId]);
+        await t.deps.db.update(postings).set({ status: 'failed' }).where(eq(postings.id, early.postingId));
+        expect(await refs('q=f-tx-&postingStatus=failed')).toEqual(['F-TX-EARLY']);
+        await client.query('commit');
+        expect(await refs('q=f-tx-&postingStatus=failed')).toEqual(['F-TX-EARLY', 'F-TX-LATE']);
+      } finally {
+        await client.end();
+      }
+    },
+  );
 });

@@ -5,7 +5,8 @@ import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { afterCursor, decodeCursor, type Page, pageOf } from '../pagination.js';
-import { postingFilterConditions, type VacancyPostingFilters, withPostings } from './vacancy-filters.js';
+import { postingBits } from './posting-marks.js';
+import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
 import { loadVacancyIndex, mayContain, type VacancyIndex } from './vacancy-index.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
@@ -33,32 +34,38 @@ export async function listVacancies(
   index?: VacancyIndex,
 ): Promise<Page<Vacancy>> {
   const q = query.q?.trim();
-  // A search checks its candidates' postings first (withPostings), then reads only those with them.
-  const onPostings = Boolean(q && (query.board || query.postingStatus));
   const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
   if (query.status) conditions.push(eq(vacancies.status, query.status));
-  conditions.push(...(await postingFilterConditions(deps, actor, query, onPostings)));
+  conditions.push(...(await postingFilterConditions(deps, actor, query)));
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
-  const read = async (limit: number, among?: string[]) => {
-    const ids = among && onPostings ? await withPostings(deps, actor, query, among) : among;
-    if (ids?.length === 0) return [];
-    return deps.db
+  const read = (limit: number, among?: string[]) =>
+    deps.db
       .select()
       .from(vacancies)
-      .where(and(...conditions, ids && anyOf(vacancies.id, ids)))
+      .where(and(...conditions, among && anyOf(vacancies.id, among)))
       .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
       .limit(limit);
-  };
   const searched = q && (index ?? (await loadVacancyIndex(deps.db, actor.organisationId)));
-  const rows = searched
-    ? await readInOrder(candidates(searched, q, query), query.limit + 1, read)
-    : await read(query.limit + 1);
-  const page = pageOf(rows, query.limit);
+  if (!searched) return pageOfVacancies(await read(query.limit + 1), query.limit);
+  // A board or posting state: only the candidates with such a posting (the SQL condition checks again).
+  const bits =
+    query.board || query.postingStatus
+      ? await postingBits(deps.db, actor.organisationId, query, searched)
+      : undefined;
+  const ids = candidates(searched, q, query, bits);
+  return pageOfVacancies(await readInOrder(ids, query.limit + 1, read), query.limit);
+}
+
+function pageOfVacancies(rows: (typeof vacancies.$inferSelect)[], limit: number): Page<Vacancy> {
+  const page = pageOf(rows, limit);
   return { items: page.items.map(toVacancy), nextCursor: page.nextCursor };
 }
 
-/** The ids of the index's vacancies with the words (and status) of the query, past its cursor, in list order. */
-function candidates(index: VacancyIndex, q: string, query: VacancyListQuery): string[] {
+/**
+ * The ids of the index's vacancies with the words (and status) of the query, past its cursor, in
+ * list order; only those with a 1 in `bits` (by position), when given.
+ */
+function candidates(index: VacancyIndex, q: string, query: VacancyListQuery, bits?: Uint8Array): string[] {
   const words = q.toLowerCase();
   let from = 0;
   if (query.cursor) {
@@ -69,9 +76,9 @@ function candidates(index: VacancyIndex, q: string, query: VacancyListQuery): st
   const phrase = /\s/.test(words);
   const ids: string[] = [];
   for (const i of mayContain(index, words)) {
+    if (i < from || (bits && !bits[i])) continue;
     const e = index.entries[i]!;
-    if (i >= from && (!phrase || e.text.includes(words)) && (!query.status || e.status === query.status))
-      ids.push(e.id);
+    if ((!phrase || e.text.includes(words)) && (!query.status || e.status === query.status)) ids.push(e.id);
   }
   return ids;
 }

@@ -1,5 +1,4 @@
 import { and, eq, exists, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import { anyOf } from '../../db/prepared-client.js';
 import { postings, vacancies } from '../../db/schema.js';
 import type { PostingStatus } from '../../domain/posting.js';
 import { ukDate } from '../../domain/vacancy.js';
@@ -31,19 +30,14 @@ export const hasPostingFilters = (f: VacancyPostingFilters) =>
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/**
- * The SQL conditions on `vacancies` for the filters, every one scoped to the actor's organisation;
- * without the board and posting state when `postingsChecked` (the caller keeps only vacancies
- * `withPostings` found).
- */
+/** The SQL conditions on `vacancies` for the filters, every one scoped to the actor's organisation. */
 export async function postingFilterConditions(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
   actor: Actor,
   filters: VacancyPostingFilters,
-  postingsChecked = false,
 ): Promise<SQL[]> {
   const conditions: SQL[] = [];
-  if ((filters.board || filters.postingStatus) && !postingsChecked) {
+  if (filters.board || filters.postingStatus) {
     const onPosting = and(
       eq(postings.vacancyId, vacancies.id),
       eq(postings.organisationId, actor.organisationId),
@@ -67,33 +61,6 @@ export async function postingFilterConditions(
     conditions.push(ids.length > 0 ? inArray(vacancies.id, ids) : sql`false`);
   }
   return conditions;
-}
-
-/**
- * Of `ids`, in their order, the vacancies with a posting on the filters' board and in their posting
- * state. A keyword search checks its candidates this way, a batch at a time: the postings' index
- * alone answers, where checking each candidate in the vacancy list's statement read its row too.
- */
-export async function withPostings(
-  deps: Pick<ServiceDeps, 'db'>,
-  actor: Actor,
-  filters: Pick<VacancyPostingFilters, 'board' | 'postingStatus'>,
-  ids: string[],
-): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await deps.db
-    .selectDistinct({ id: postings.vacancyId })
-    .from(postings)
-    .where(
-      and(
-        eq(postings.organisationId, actor.organisationId),
-        anyOf(postings.vacancyId, ids),
-        filters.board ? eq(postings.board, filters.board) : undefined,
-        filters.postingStatus ? eq(postings.status, filters.postingStatus) : undefined,
-      ),
-    );
-  const found = new Set(rows.map((r) => r.id));
-  return ids.filter((id) => found.has(id));
 }
 
 /**
