@@ -28,7 +28,7 @@ export interface VacancyListQuery extends VacancyPostingFilters {
  * not given) and reads only those.
  */
 export async function listVacancies(
-  deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl' | 'localEpoch'>,
   actor: Actor,
   query: VacancyListQuery,
   index?: VacancyIndex,
@@ -50,7 +50,7 @@ export async function listVacancies(
   // A board or posting state: only the candidates with such a posting (the SQL condition checks again).
   const bits =
     query.board || query.postingStatus
-      ? await postingBits(deps.db, actor.organisationId, query, searched)
+      ? await postingBits(deps, actor.organisationId, query, searched)
       : undefined;
   const ids = candidates(searched, q, query, bits);
   return pageOfVacancies(await readInOrder(ids, query.limit + 1, read), query.limit);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { PostingStatus } from '../../domain/posting.js';
+import type { ServiceDeps } from '../deps.js';
 import type { VacancyIndex } from './vacancy-index.js';
 
 /** A posting as a keyword search's board and posting-state filters test it. */
@@ -22,6 +23,8 @@ interface OrganisationMarks {
   xmin: string;
   /** Moves on whenever a read changes `byVacancy`. */
   version: number;
+  /** Embedded: the local write epoch when the last read began (nothing to read while it stands). */
+  epoch: number | undefined;
   /** The vacancies of each of the last reads that changed any, with the version it moved to. */
   log: { version: number; vacancyIds: string[] }[];
   /** The read under way, and the one queued after it (for calls that came while it ran). */
@@ -35,6 +38,7 @@ const MOST_ORGANISATIONS = 200;
 const LOGGED_READS = 64;
 /** Filters whose bits are kept per vacancy index. */
 const MOST_FILTERS = 64;
+type MarksDeps = Pick<ServiceDeps, 'db' | 'localEpoch'>;
 const byDatabase = new WeakMap<Db, Map<string, OrganisationMarks>>();
 
 /** A vacancy index's positions by vacancy id, and each filter's bits over them. */
@@ -55,16 +59,17 @@ export interface PostingFilter {
  * state (1), as the postings are now: it sees every change committed before the call. It never
  * leaves out a vacancy that has one; it may keep one whose posting was deleted since, so the
  * caller still reads its vacancies with the filter's SQL condition. The first call for an
- * organisation reads all its postings' boards and states, later calls only what changed; the bits
- * are kept per index and filter, and follow the vacancies each read changed.
+ * organisation reads all its postings' boards and states, later calls only what changed (embedded,
+ * nothing while the process has written nothing since); the bits are kept per index and filter,
+ * and follow the vacancies each read changed.
  */
 export async function postingBits(
-  db: Db,
+  deps: MarksDeps,
   organisationId: string,
   filter: PostingFilter,
   index: VacancyIndex,
 ): Promise<Uint8Array> {
-  const marks = await currentMarks(db, organisationId);
+  const marks = await currentMarks(deps, organisationId);
   const kept = bitsKept.get(index) ?? { positions: positionsOf(index), filters: new Map() };
   bitsKept.set(index, kept);
   const key = `${filter.board ?? ''}/${filter.postingStatus ?? ''}`;
@@ -111,30 +116,40 @@ function changedSince(marks: OrganisationMarks, version: number): string[] | nul
 }
 
 /** The organisation's marks, read up to a snapshot taken after this call (one read at a time). */
-async function currentMarks(db: Db, organisationId: string): Promise<OrganisationMarks> {
-  const kept = byDatabase.get(db) ?? new Map<string, OrganisationMarks>();
-  byDatabase.set(db, kept);
+async function currentMarks(deps: MarksDeps, organisationId: string): Promise<OrganisationMarks> {
+  const kept = byDatabase.get(deps.db) ?? new Map<string, OrganisationMarks>();
+  byDatabase.set(deps.db, kept);
   let marks = kept.get(organisationId);
   if (marks) kept.delete(organisationId);
-  else marks = { byVacancy: new Map(), xmin: '0', version: 0, log: [], running: null, next: null };
+  else
+    marks = {
+      byVacancy: new Map(),
+      xmin: '0',
+      version: 0,
+      epoch: undefined,
+      log: [],
+      running: null,
+      next: null,
+    };
   kept.set(organisationId, marks);
   if (kept.size > MOST_ORGANISATIONS) kept.delete(kept.keys().next().value!);
-  // A read already under way may have taken its snapshot before this call: wait for the next.
   const m = marks;
+  if (m.epoch !== undefined && m.epoch === deps.localEpoch?.()) return m;
+  // A read already under way may have taken its snapshot before this call: wait for the next.
   if (m.running) {
     m.next ??= m.running
       .catch(() => undefined)
       .then(() => {
         m.next = null;
-        return startRead(db, organisationId, m);
+        return startRead(deps, organisationId, m);
       });
     await m.next;
-  } else await startRead(db, organisationId, m);
+  } else await startRead(deps, organisationId, m);
   return m;
 }
 
-function startRead(db: Db, organisationId: string, marks: OrganisationMarks): Promise<void> {
-  const running = readChanges(db, organisationId, marks).finally(() => {
+function startRead(deps: MarksDeps, organisationId: string, marks: OrganisationMarks): Promise<void> {
+  const running = readChanges(deps, organisationId, marks).finally(() => {
     if (marks.running === running) marks.running = null;
   });
   marks.running = running;
@@ -142,8 +157,9 @@ function startRead(db: Db, organisationId: string, marks: OrganisationMarks): Pr
 }
 
 /** Reads the postings stamped since the marks' snapshot, and that snapshot's successor. */
-async function readChanges(db: Db, organisationId: string, marks: OrganisationMarks): Promise<void> {
-  const result = (await db.execute(sql`
+async function readChanges(deps: MarksDeps, organisationId: string, marks: OrganisationMarks): Promise<void> {
+  const epoch = deps.localEpoch?.();
+  const result = (await deps.db.execute(sql`
     select s.xmin::text as xmin, p.id, p.vacancy_id, p.board, p.status
     from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) s
     left join postings p on p.organisation_id = ${organisationId} and p.state_xid >= ${marks.xmin}::xid8`)) as unknown as {
@@ -166,4 +182,5 @@ async function readChanges(db: Db, organisationId: string, marks: OrganisationMa
     if (marks.log.length > LOGGED_READS) marks.log.shift();
   }
   marks.xmin = result.rows[0]!.xmin;
+  marks.epoch = epoch;
 }
