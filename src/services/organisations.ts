@@ -149,15 +149,21 @@ export async function findOrganisationBySlug(
 }
 
 /** The organisation with this slug and its content version (for ContentCache), or null. */
+/** The organisation with a careers slug and its content version, built once: every careers page on a server reads it. */
+const organisationAndVersionBySlug = builtOnce((db) =>
+  db
+    .select({ organisation: organisations, contentVersion: contentVersions.version })
+    .from(organisations)
+    .leftJoin(contentVersions, eq(contentVersions.organisationId, organisations.id))
+    .where(eq(organisations.slug, sql.placeholder('slug')))
+    .prepare('postroom_organisation_by_slug'),
+);
+
 export async function findOrganisationAndVersion(
   deps: Pick<ServiceDeps, 'db'>,
   slug: string,
 ): Promise<{ organisation: Organisation; contentVersion: number } | null> {
-  const [row] = await deps.db
-    .select({ organisation: organisations, contentVersion: contentVersions.version })
-    .from(organisations)
-    .leftJoin(contentVersions, eq(contentVersions.organisationId, organisations.id))
-    .where(eq(organisations.slug, slug));
+  const [row] = await organisationAndVersionBySlug(deps.db).execute({ slug });
   return row
     ? { organisation: toOrganisation(row.organisation), contentVersion: row.contentVersion ?? 0 }
     : null;
