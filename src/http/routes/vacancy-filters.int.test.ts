@@ -110,6 +110,8 @@ describe('vacancy list filters', () => {
     expect(await refs('q=f-&board=nhs-jobs&postingStatus=closed')).toEqual(['F-CLOSED']);
     expect(await refs('q=f-s&board=nhs-jobs')).toEqual(['F-STALE']);
     expect(await refs('q=f-&board=s1jobs')).toEqual([]);
+    expect(await refs('q=f-&status=draft')).toEqual(['F-DRAFT-SOON']);
+    expect(await refs('q=f-draft&status=live')).toEqual([]);
     expect(await refs('outOfDate=true')).toEqual(['F-STALE']);
     expect(await refs('expiring=true')).toEqual(['F-SOON']);
     expect(await refs('outOfDate=false')).toHaveLength(6);

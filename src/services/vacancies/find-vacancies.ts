@@ -1,4 +1,5 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { builtOnce } from '../../db/client.js';
 import { anyOf } from '../../db/prepared-client.js';
 import { vacancies } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
@@ -6,7 +7,7 @@ import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { afterCursor, decodeCursor, type Page, pageOf } from '../pagination.js';
 import { postingBits } from './posting-marks.js';
-import { postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
+import { hasPosting, postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
 import { loadVacancyIndex, mayContain, type VacancyIndex } from './vacancy-index.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
@@ -34,19 +35,13 @@ export async function listVacancies(
   index?: VacancyIndex,
 ): Promise<Page<Vacancy>> {
   const q = query.q?.trim();
-  const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
-  if (query.status) conditions.push(eq(vacancies.status, query.status));
-  conditions.push(...(await postingFilterConditions(deps, actor, query)));
-  conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
-  const read = (limit: number, among?: string[]) =>
-    deps.db
-      .select()
-      .from(vacancies)
-      .where(and(...conditions, among && anyOf(vacancies.id, among)))
-      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
-      .limit(limit);
   const searched = q && (index ?? (await loadVacancyIndex(deps.db, actor.organisationId)));
-  if (!searched) return pageOfVacancies(await read(query.limit + 1), query.limit);
+  if (!searched)
+    return pageOfVacancies(await (await filteredRead(deps, actor, query))(query.limit + 1), query.limit);
+  const read =
+    query.expiring || query.outOfDate
+      ? await filteredRead(deps, actor, query)
+      : searchRead(deps, actor, query);
   // A board or posting state: only the candidates with such a posting (the SQL condition checks again).
   const bits =
     query.board || query.postingStatus
@@ -54,6 +49,97 @@ export async function listVacancies(
       : undefined;
   const ids = candidates(searched, q, query, bits);
   return pageOfVacancies(await readInOrder(ids, query.limit + 1, read), query.limit);
+}
+
+type Read = (limit: number, among?: string[]) => Promise<(typeof vacancies.$inferSelect)[]>;
+
+/** Reads the query's vacancies (among some, when given), newest first, with every filter. */
+async function filteredRead(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
+  actor: Actor,
+  query: VacancyListQuery,
+): Promise<Read> {
+  const conditions: (SQL | undefined)[] = [eq(vacancies.organisationId, actor.organisationId)];
+  if (query.status) conditions.push(eq(vacancies.status, query.status));
+  conditions.push(...(await postingFilterConditions(deps, actor, query)));
+  conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
+  return (limit, among) =>
+    deps.db
+      .select()
+      .from(vacancies)
+      .where(and(...conditions, among && anyOf(vacancies.id, among)))
+      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+      .limit(limit);
+}
+
+/** Which filters a search's read has (other than the dates it checks in memory). */
+interface SearchFilters {
+  status: boolean;
+  board: boolean;
+  postingStatus: boolean;
+  cursor: boolean;
+}
+
+/** A search's read of its candidates for each combination of filters, built once per database. */
+const searchReads = new Map<string, ReturnType<typeof searchStatement>>();
+
+function searchStatement(filters: SearchFilters, name: string) {
+  const value = (key: string) => sql.placeholder(key);
+  return builtOnce((db) =>
+    db
+      .select()
+      .from(vacancies)
+      .where(
+        and(
+          eq(vacancies.organisationId, value('organisationId')),
+          filters.status ? eq(vacancies.status, value('status')) : undefined,
+          filters.board || filters.postingStatus
+            ? hasPosting(
+                db,
+                value('organisationId'),
+                filters.board ? value('board') : undefined,
+                filters.postingStatus ? value('postingStatus') : undefined,
+              )
+            : undefined,
+          filters.cursor
+            ? sql`(${vacancies.createdAt}, ${vacancies.id}) < (${value('afterCreatedAt')}::timestamptz, ${value('afterId')}::uuid)`
+            : undefined,
+          sql`${vacancies.id} = any(${value('among')}::uuid[])`,
+        ),
+      )
+      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+      .limit(value('limit'))
+      .prepare(name),
+  );
+}
+
+/** A search's read of its candidates (as `filteredRead`, without `expiring` and `outOfDate`). */
+function searchRead(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: VacancyListQuery): Read {
+  const filters = {
+    status: Boolean(query.status),
+    board: Boolean(query.board),
+    postingStatus: Boolean(query.postingStatus),
+    cursor: Boolean(query.cursor),
+  };
+  const key = Object.values(filters)
+    .map((on) => +on)
+    .join('');
+  let statement = searchReads.get(key);
+  if (!statement) {
+    statement = searchStatement(filters, `postroom_vacancy_search_${key}`);
+    searchReads.set(key, statement);
+  }
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const values = {
+    organisationId: actor.organisationId,
+    status: query.status,
+    board: query.board,
+    postingStatus: query.postingStatus,
+    afterCreatedAt: after?.createdAt.toISOString(),
+    afterId: after?.id,
+  };
+  const prepared = statement(deps.db);
+  return (limit, among = []) => prepared.execute({ ...values, among: `{${among.join(',')}}`, limit });
 }
 
 function pageOfVacancies(rows: (typeof vacancies.$inferSelect)[], limit: number): Page<Vacancy> {

@@ -101,11 +101,7 @@ const matches = (list: Mark[] | undefined, filter: PostingFilter) =>
       (!filter.postingStatus || m.status === filter.postingStatus),
   ) ?? false;
 
-function positionsOf(index: VacancyIndex): Map<string, number> {
-  const positions = new Map<string, number>();
-  index.entries.forEach((e, at) => positions.set(e.id, at));
-  return positions;
-}
+const positionsOf = (index: VacancyIndex) => new Map(index.entries.map((e, at) => [e.id, at]));
 
 /** The vacancies changed since `version`, or null when the log no longer goes back that far. */
 function changedSince(marks: OrganisationMarks, version: number): string[] | null {

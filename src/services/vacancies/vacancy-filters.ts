@@ -1,4 +1,5 @@
-import { and, eq, exists, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, lte, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import { postings, vacancies } from '../../db/schema.js';
 import type { PostingStatus } from '../../domain/posting.js';
 import { ukDate } from '../../domain/vacancy.js';
@@ -30,6 +31,25 @@ export const hasPostingFilters = (f: VacancyPostingFilters) =>
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * The vacancy has a posting of the organisation on `board` (when given) in `status` (when given);
+ * each value given, or a prepared statement's placeholder.
+ */
+export function hasPosting(
+  db: Db,
+  organisationId: string | Placeholder,
+  board?: string | Placeholder,
+  status?: PostingStatus | Placeholder,
+): SQL {
+  const onPosting = and(
+    eq(postings.vacancyId, vacancies.id),
+    eq(postings.organisationId, organisationId),
+    board ? eq(postings.board, board) : undefined,
+    status ? eq(postings.status, status) : undefined,
+  );
+  return exists(db.select({ one: sql`1` }).from(postings).where(onPosting));
+}
+
 /** The SQL conditions on `vacancies` for the filters, every one scoped to the actor's organisation. */
 export async function postingFilterConditions(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl'>,
@@ -37,15 +57,8 @@ export async function postingFilterConditions(
   filters: VacancyPostingFilters,
 ): Promise<SQL[]> {
   const conditions: SQL[] = [];
-  if (filters.board || filters.postingStatus) {
-    const onPosting = and(
-      eq(postings.vacancyId, vacancies.id),
-      eq(postings.organisationId, actor.organisationId),
-      filters.board ? eq(postings.board, filters.board) : undefined,
-      filters.postingStatus ? eq(postings.status, filters.postingStatus) : undefined,
-    );
-    conditions.push(exists(deps.db.select({ one: sql`1` }).from(postings).where(onPosting)));
-  }
+  if (filters.board || filters.postingStatus)
+    conditions.push(hasPosting(deps.db, actor.organisationId, filters.board, filters.postingStatus));
   if (filters.expiring) {
     const today = ukDate(deps.clock.now());
     const until = addDays(today, EXPIRING_DAYS);
