@@ -33,6 +33,22 @@ export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
+/**
+ * `builtOnce` for each shape of a statement (e.g. each combination of a list's filters), named by
+ * `key`: `build(key)` is called once per key and database.
+ */
+export function builtOnceEach<T>(build: (key: string, db: Db) => T): (key: string, db: Db) => T {
+  const byKey = new Map<string, (db: Db) => T>();
+  return (key, db) => {
+    let statement = byKey.get(key);
+    if (!statement) {
+      statement = builtOnce((d) => build(key, d));
+      byKey.set(key, statement);
+    }
+    return statement(db);
+  };
+}
+
 /** Resolves from both src/db and dist/db: the migrations are committed under src/db/migrations. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { builtOnce } from '../../db/client.js';
+import { builtOnceEach } from '../../db/client.js';
 import { anyOf } from '../../db/prepared-client.js';
 import { boardConnections, contentVersions, postings, vacancies } from '../../db/schema.js';
 import { ukDate } from '../../domain/vacancy.js';
@@ -41,64 +41,57 @@ const contentVersionOf = (organisationId: string) =>
     string | null
   >`(select ${contentVersions.version} from ${contentVersions} where ${contentVersions.organisationId} = ${organisationId})`;
 
-/** Which of the list's filters a statement has. */
-interface SummaryFilters {
-  vacancyReference: boolean;
-  vacancyIds: boolean;
-  status: boolean;
-}
-
-/** The list's statement for each combination of filters, built once per database (`builtOnce`). */
-const summaryStatements = new Map<string, ReturnType<typeof summaryStatement>>();
-
-function summaryStatement(filters: SummaryFilters, name: string) {
-  const value = (key: string) => sql.placeholder(key);
-  return builtOnce((db) =>
-    db
-      .select({
-        id: postings.id,
-        vacancyId: postings.vacancyId,
-        board: postings.board,
-        status: postings.status,
-        externalId: postings.externalId,
-        updatedAt: postings.updatedAt,
-        approval: postings.approval,
-        action: postings.action,
-        advertState: postings.advertState,
-        lastError: postings.lastError,
-        uncertainReason: postings.uncertainReason,
-        nextAttemptAt: postings.nextAttemptAt,
-        scheduledAt: postings.scheduledAt,
-        vacancyReference: vacancies.reference,
-        vacancyTitle: vacancies.title,
-        connectionName: boardConnections.name,
-        postingVersion,
-        contentVersion: sql<
-          string | null
-        >`(select ${contentVersions.version} from ${contentVersions} where ${contentVersions.organisationId} = ${value('organisationId')})`,
-      })
-      .from(postings)
-      .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
-      .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
-      .where(
-        and(
-          eq(postings.organisationId, value('organisationId')),
-          // A reference is unique within the organisation: both together find the vacancy by its index.
-          filters.vacancyReference
-            ? and(
-                eq(vacancies.organisationId, value('organisationId')),
-                eq(vacancies.reference, value('vacancyReference')),
-              )
-            : undefined,
-          filters.vacancyIds ? sql`${postings.vacancyId} = any(${value('vacancyIds')}::uuid[])` : undefined,
-          filters.status ? eq(postings.status, value('status')) : undefined,
-        ),
-      )
-      .orderBy(desc(postings.createdAt))
-      .limit(value('limit'))
-      .prepare(name),
-  );
-}
+/**
+ * The list's statement, built once per combination of filters: `key` has a 1 or 0 for each of
+ * vacancy reference, vacancy ids and status.
+ */
+const summaryStatement = builtOnceEach((key, db) => {
+  const value = (name: string) => sql.placeholder(name);
+  const [vacancyReference, vacancyIds, status] = [...key].map((on) => on === '1');
+  return db
+    .select({
+      id: postings.id,
+      vacancyId: postings.vacancyId,
+      board: postings.board,
+      status: postings.status,
+      externalId: postings.externalId,
+      updatedAt: postings.updatedAt,
+      approval: postings.approval,
+      action: postings.action,
+      advertState: postings.advertState,
+      lastError: postings.lastError,
+      uncertainReason: postings.uncertainReason,
+      nextAttemptAt: postings.nextAttemptAt,
+      scheduledAt: postings.scheduledAt,
+      vacancyReference: vacancies.reference,
+      vacancyTitle: vacancies.title,
+      connectionName: boardConnections.name,
+      postingVersion,
+      contentVersion: sql<
+        string | null
+      >`(select ${contentVersions.version} from ${contentVersions} where ${contentVersions.organisationId} = ${value('organisationId')})`,
+    })
+    .from(postings)
+    .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
+    .innerJoin(boardConnections, eq(boardConnections.id, postings.connectionId))
+    .where(
+      and(
+        eq(postings.organisationId, value('organisationId')),
+        // A reference is unique within the organisation: both together find the vacancy by its index.
+        vacancyReference
+          ? and(
+              eq(vacancies.organisationId, value('organisationId')),
+              eq(vacancies.reference, value('vacancyReference')),
+            )
+          : undefined,
+        vacancyIds ? sql`${postings.vacancyId} = any(${value('vacancyIds')}::uuid[])` : undefined,
+        status ? eq(postings.status, value('status')) : undefined,
+      ),
+    )
+    .orderBy(desc(postings.createdAt))
+    .limit(value('limit'))
+    .prepare(`postroom_posting_summaries_${key}`);
+});
 
 /** The organisation's postings (of one vacancy, or all), newest first: what `postroom status` shows. */
 export async function listPostingSummaries(
@@ -113,18 +106,8 @@ export async function listPostingSummaries(
   },
 ): Promise<PostingSummary[]> {
   // The summary's columns only: the advert's values are read for the postings not yet worked out.
-  const filters = {
-    vacancyReference: Boolean(options.vacancyReference),
-    vacancyIds: options.vacancyIds !== undefined,
-    status: Boolean(options.status),
-  };
-  const key = `${+filters.vacancyReference}${+filters.vacancyIds}${+filters.status}`;
-  let statement = summaryStatements.get(key);
-  if (!statement) {
-    statement = summaryStatement(filters, `postroom_posting_summaries_${key}`);
-    summaryStatements.set(key, statement);
-  }
-  const rows = await statement(deps.db).execute({
+  const key = [options.vacancyReference, options.vacancyIds, options.status].map((v) => (v ? 1 : 0)).join('');
+  const rows = await summaryStatement(key, deps.db).execute({
     organisationId: actor.organisationId,
     vacancyReference: options.vacancyReference,
     vacancyIds: options.vacancyIds && `{${options.vacancyIds.join(',')}}`,

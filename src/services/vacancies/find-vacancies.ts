@@ -1,5 +1,5 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { builtOnce } from '../../db/client.js';
+import { builtOnceEach } from '../../db/client.js';
 import { anyOf } from '../../db/prepared-client.js';
 import { vacancies } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
@@ -72,63 +72,42 @@ async function filteredRead(
       .limit(limit);
 }
 
-/** Which filters a search's read has (other than the dates it checks in memory). */
-interface SearchFilters {
-  status: boolean;
-  board: boolean;
-  postingStatus: boolean;
-  cursor: boolean;
-}
-
-/** A search's read of its candidates for each combination of filters, built once per database. */
-const searchReads = new Map<string, ReturnType<typeof searchStatement>>();
-
-function searchStatement(filters: SearchFilters, name: string) {
-  const value = (key: string) => sql.placeholder(key);
-  return builtOnce((db) =>
-    db
-      .select()
-      .from(vacancies)
-      .where(
-        and(
-          eq(vacancies.organisationId, value('organisationId')),
-          filters.status ? eq(vacancies.status, value('status')) : undefined,
-          filters.board || filters.postingStatus
-            ? hasPosting(
-                db,
-                value('organisationId'),
-                filters.board ? value('board') : undefined,
-                filters.postingStatus ? value('postingStatus') : undefined,
-              )
-            : undefined,
-          filters.cursor
-            ? sql`(${vacancies.createdAt}, ${vacancies.id}) < (${value('afterCreatedAt')}::timestamptz, ${value('afterId')}::uuid)`
-            : undefined,
-          sql`${vacancies.id} = any(${value('among')}::uuid[])`,
-        ),
-      )
-      .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
-      .limit(value('limit'))
-      .prepare(name),
-  );
-}
+/**
+ * A search's read of its candidates, built once per combination of filters: `key` has a 1 or 0 for
+ * each of status, board, posting state and cursor.
+ */
+const searchStatement = builtOnceEach((key, db) => {
+  const value = (name: string) => sql.placeholder(name);
+  const [status, board, postingStatus, cursor] = [...key].map((on) => on === '1');
+  return db
+    .select()
+    .from(vacancies)
+    .where(
+      and(
+        eq(vacancies.organisationId, value('organisationId')),
+        status ? eq(vacancies.status, value('status')) : undefined,
+        board || postingStatus
+          ? hasPosting(
+              db,
+              value('organisationId'),
+              board ? value('board') : undefined,
+              postingStatus ? value('postingStatus') : undefined,
+            )
+          : undefined,
+        cursor
+          ? sql`(${vacancies.createdAt}, ${vacancies.id}) < (${value('afterCreatedAt')}::timestamptz, ${value('afterId')}::uuid)`
+          : undefined,
+        sql`${vacancies.id} = any(${value('among')}::uuid[])`,
+      ),
+    )
+    .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
+    .limit(value('limit'))
+    .prepare(`postroom_vacancy_search_${key}`);
+});
 
 /** A search's read of its candidates (as `filteredRead`, without `expiring` and `outOfDate`). */
 function searchRead(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: VacancyListQuery): Read {
-  const filters = {
-    status: Boolean(query.status),
-    board: Boolean(query.board),
-    postingStatus: Boolean(query.postingStatus),
-    cursor: Boolean(query.cursor),
-  };
-  const key = Object.values(filters)
-    .map((on) => +on)
-    .join('');
-  let statement = searchReads.get(key);
-  if (!statement) {
-    statement = searchStatement(filters, `postroom_vacancy_search_${key}`);
-    searchReads.set(key, statement);
-  }
+  const key = [query.status, query.board, query.postingStatus, query.cursor].map((v) => (v ? 1 : 0)).join('');
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const values = {
     organisationId: actor.organisationId,
@@ -138,7 +117,7 @@ function searchRead(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: VacancyL
     afterCreatedAt: after?.createdAt.toISOString(),
     afterId: after?.id,
   };
-  const prepared = statement(deps.db);
+  const prepared = searchStatement(key, deps.db);
   return (limit, among = []) => prepared.execute({ ...values, among: `{${among.join(',')}}`, limit });
 }
 
