@@ -2,7 +2,7 @@
 // server parses and plans it the first time and only binds and runs it after (issue 20's profile:
 // parsing and planning the same few dozen statements was much of the server's CPU per posting).
 import { createHash } from 'node:crypto';
-import { type Column, type SQL, sql } from 'drizzle-orm';
+import { type Column, Placeholder, type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 
 /**
@@ -11,8 +11,11 @@ import pg from 'pg';
  * statement can keep, as its generic plan reads the column's index rather than guessing from the
  * list's length (a guess that had the postings list walk every posting of the organisation).
  */
-export const anyOf = (column: Column, ids: readonly string[]): SQL =>
-  sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
+export const anyOf = (column: Column, ids: readonly string[] | Placeholder): SQL =>
+  sql`${column} = any(${ids instanceof Placeholder ? ids : uuidArray(ids as readonly string[])}::uuid[])`;
+
+/** Ids as the one array value `anyOf` sends (also the value of a prepared statement's placeholder). */
+export const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /** The most statement texts named; beyond it (an unusual query shape each time) they run unnamed. */
 const MOST_NAMED = 300;

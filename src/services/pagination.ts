@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { AppError, isUuid } from '../domain/errors.js';
 
 export interface Page<T> {
@@ -35,10 +35,21 @@ export function afterCursor(
 ): SQL | undefined {
   if (!cursor) return undefined;
   const after = decodeCursor(cursor);
-  // A row comparison, not "a < x OR (a = x AND b < y)": PostgreSQL turns it into an index
-  // condition on (…, created_at DESC, id DESC), so a later page costs what the first one does.
-  return sql`(${createdAt}, ${id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+  return before(createdAt, id, after.createdAt.toISOString(), after.id);
 }
+
+/**
+ * The condition "before this position" (an ISO time and an id, or a prepared statement's
+ * placeholders) for a list ordered by (created_at desc, id desc). A row comparison, not
+ * "a < x OR (a = x AND b < y)": PostgreSQL turns it into an index condition on
+ * (…, created_at DESC, id DESC), so a later page costs what the first one does.
+ */
+export const before = (
+  createdAt: AnyColumn,
+  id: AnyColumn,
+  at: string | Placeholder,
+  atId: string | Placeholder,
+): SQL => sql`(${createdAt}, ${id}) < (${at}::timestamptz, ${atId}::uuid)`;
 
 /** A page from `limit + 1` rows fetched newest first: the extra row says whether there is more. */
 export function pageOf<T extends Position>(rows: T[], limit: number): Page<T> {

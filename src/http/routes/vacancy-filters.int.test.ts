@@ -189,6 +189,22 @@ describe('vacancy list filters', () => {
     expect(await search('board=nhs-jobs&postingStatus=closed')).toEqual(['F-KEYWORD-CLOSE']);
   });
 
+  it('has a keyword search follow a change made many changes before its filter was last asked for', async () => {
+    const a = await vacancy(ours, 'F-LOG-A', { post: true });
+    const b = await vacancy(ours, 'F-LOG-B', { post: true });
+    const setStatus = (postingId: string, status: 'failed' | 'queued') =>
+      t.deps.db.update(postings).set({ status }).where(eq(postings.id, postingId));
+    await setStatus(a.postingId, 'failed');
+    expect(await refs('q=f-log-&postingStatus=queued')).toEqual(['F-LOG-B']);
+    await setStatus(a.postingId, 'queued');
+    // More searches that see a change than the marks keep a record of, all on another filter.
+    for (let i = 0; i < 70; i++) {
+      await setStatus(b.postingId, i % 2 === 0 ? 'failed' : 'queued');
+      await refs('q=f-log-&postingStatus=failed');
+    }
+    expect(await refs('q=f-log-&postingStatus=queued')).toEqual(['F-LOG-A', 'F-LOG-B']);
+  });
+
   it.runIf(databaseMode === 'server')(
     'has a keyword search see a change committed after an earlier search began, behind later ones',
     async () => {

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type Placeholder, sql } from 'drizzle-orm';
 import { builtOnceEach } from '../../db/client.js';
-import { anyOf } from '../../db/prepared-client.js';
+import { anyOf, uuidArray } from '../../db/prepared-client.js';
 import { boardConnections, contentVersions, postings, vacancies } from '../../db/schema.js';
 import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
@@ -36,7 +36,7 @@ const postingVersion = sql<
   string | null
 >`case when ${inArray(postings.status, [...FOLLOWING])} then ${sql.raw('"postings"."xmin"')}::text end`;
 
-const contentVersionOf = (organisationId: string) =>
+const contentVersionOf = (organisationId: string | Placeholder) =>
   sql<
     string | null
   >`(select ${contentVersions.version} from ${contentVersions} where ${contentVersions.organisationId} = ${organisationId})`;
@@ -67,9 +67,7 @@ const summaryStatement = builtOnceEach((key, db) => {
       vacancyTitle: vacancies.title,
       connectionName: boardConnections.name,
       postingVersion,
-      contentVersion: sql<
-        string | null
-      >`(select ${contentVersions.version} from ${contentVersions} where ${contentVersions.organisationId} = ${value('organisationId')})`,
+      contentVersion: contentVersionOf(value('organisationId')),
     })
     .from(postings)
     .innerJoin(vacancies, eq(vacancies.id, postings.vacancyId))
@@ -84,7 +82,7 @@ const summaryStatement = builtOnceEach((key, db) => {
               eq(vacancies.reference, value('vacancyReference')),
             )
           : undefined,
-        vacancyIds ? sql`${postings.vacancyId} = any(${value('vacancyIds')}::uuid[])` : undefined,
+        vacancyIds ? anyOf(postings.vacancyId, value('vacancyIds')) : undefined,
         status ? eq(postings.status, value('status')) : undefined,
       ),
     )
@@ -110,7 +108,7 @@ export async function listPostingSummaries(
   const rows = await summaryStatement(key, deps.db).execute({
     organisationId: actor.organisationId,
     vacancyReference: options.vacancyReference,
-    vacancyIds: options.vacancyIds && `{${options.vacancyIds.join(',')}}`,
+    vacancyIds: options.vacancyIds && uuidArray(options.vacancyIds),
     status: options.status,
     limit: options.limit,
   });

@@ -1,11 +1,11 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { builtOnceEach } from '../../db/client.js';
-import { anyOf } from '../../db/prepared-client.js';
+import { anyOf, uuidArray } from '../../db/prepared-client.js';
 import { vacancies } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import type { Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
-import { afterCursor, decodeCursor, type Page, pageOf } from '../pagination.js';
+import { afterCursor, before, decodeCursor, type Page, pageOf } from '../pagination.js';
 import { postingBits } from './posting-marks.js';
 import { hasPosting, postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
 import { loadVacancyIndex, mayContain, type VacancyIndex } from './vacancy-index.js';
@@ -36,12 +36,12 @@ export async function listVacancies(
 ): Promise<Page<Vacancy>> {
   const q = query.q?.trim();
   const searched = q && (index ?? (await loadVacancyIndex(deps.db, actor.organisationId)));
-  if (!searched)
-    return pageOfVacancies(await (await filteredRead(deps, actor, query))(query.limit + 1), query.limit);
+  // A search without date filters reads its candidates with a statement built once.
   const read =
-    query.expiring || query.outOfDate
-      ? await filteredRead(deps, actor, query)
-      : searchRead(deps, actor, query);
+    searched && !query.expiring && !query.outOfDate
+      ? searchRead(deps, actor, query)
+      : await filteredRead(deps, actor, query);
+  if (!searched) return pageOfVacancies(await read(query.limit + 1), query.limit);
   // A board or posting state: only the candidates with such a posting (the SQL condition checks again).
   const bits =
     query.board || query.postingStatus
@@ -95,9 +95,9 @@ const searchStatement = builtOnceEach((key, db) => {
             )
           : undefined,
         cursor
-          ? sql`(${vacancies.createdAt}, ${vacancies.id}) < (${value('afterCreatedAt')}::timestamptz, ${value('afterId')}::uuid)`
+          ? before(vacancies.createdAt, vacancies.id, value('afterCreatedAt'), value('afterId'))
           : undefined,
-        sql`${vacancies.id} = any(${value('among')}::uuid[])`,
+        anyOf(vacancies.id, value('among')),
       ),
     )
     .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
@@ -118,7 +118,7 @@ function searchRead(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: VacancyL
     afterId: after?.id,
   };
   const prepared = searchStatement(key, deps.db);
-  return (limit, among = []) => prepared.execute({ ...values, among: `{${among.join(',')}}`, limit });
+  return (limit, among = []) => prepared.execute({ ...values, among: uuidArray(among), limit });
 }
 
 function pageOfVacancies(rows: (typeof vacancies.$inferSelect)[], limit: number): Page<Vacancy> {
