@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql, type Table } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -47,6 +47,53 @@ export function builtOnceEach<T>(build: (key: string, db: Db) => T): (key: strin
     }
     return statement(db);
   };
+}
+
+/**
+ * `builtOnceEach` for a write that may also run in a transaction: on the database the statement is
+ * built once per shape; in a transaction (`tx`), built for it each time.
+ */
+export function builtPerShape<T>(
+  build: (shape: string, db: DbOrTx) => T,
+): (shape: string, db: Db, tx?: DbOrTx) => T {
+  const once = builtOnceEach(build);
+  return (shape, db, tx) => (tx ? build(shape, tx) : once(shape, db));
+}
+
+/** A prepared statement's name for each kind and shape: the same shape, the same text, the same name. */
+const shapeNames = new Map<string, string>();
+export function shapeName(kind: string, shape: string): string {
+  const key = `${kind} ${shape}`;
+  let name = shapeNames.get(key);
+  if (name === undefined) {
+    name = `postroom_${kind}_${shapeNames.size + 1}`;
+    shapeNames.set(key, name);
+  }
+  return name;
+}
+
+/**
+ * A row's values for a statement built once per set of columns (`builtOnceEach`): `shape` names the
+ * set (the keys given a value, in order; `placeholders(shape, prefix)` puts one where each value
+ * goes) and `values` holds each value as its column sends it, under `prefix` + key. Null is SQL
+ * NULL: Drizzle's own encoding of a placeholder would send JSON null, or fail on a null date.
+ */
+export function rowValues(table: Table, row: Record<string, unknown>, prefix: string) {
+  const columns = getTableColumns(table);
+  const keys = Object.keys(row).filter((key) => row[key] !== undefined);
+  const values: Record<string, unknown> = {};
+  for (const key of keys) {
+    const column = columns[key];
+    if (!column) throw new Error(`${key} is not a column`);
+    values[prefix + key] = row[key] === null ? null : column.mapToDriverValue(row[key]);
+  }
+  return { shape: keys.join(','), values };
+}
+
+/** Where `rowValues`' values go in a statement built for `shape`: a placeholder per column. */
+export function placeholders(shape: string, prefix: string): Record<string, SQL> {
+  const keys = shape ? shape.split(',') : [];
+  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(prefix + key)}`]));
 }
 
 /** Resolves from both src/db and dist/db: the migrations are committed under src/db/migrations. */
@@ -248,23 +295,40 @@ async function openServer(url: string): Promise<Database> {
   };
 }
 
+/** A raw statement's value as Drizzle sends it: NULL for undefined, JSON for an object. */
+const rawValue = (value: unknown) => {
+  // Drizzle leaves out an undefined parameter (shifting the others): send NULL instead.
+  if (value === undefined) return null;
+  if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
+    return JSON.stringify(value);
+  }
+  return value;
+};
+
 /**
  * Raw SQL with `$n` placeholders (as pg-boss writes its statements) as a Drizzle SQL chunk, each
  * placeholder a Drizzle parameter.
  */
 export function rawStatement(text: string, values: readonly unknown[]): SQL {
-  const param = (value: unknown) => {
-    // Drizzle leaves out an undefined parameter (shifting the others): send NULL instead.
-    if (value === undefined) return null;
-    if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
-      return JSON.stringify(value);
-    }
-    return value;
-  };
   const parts = text.split(/\$(\d+)/);
   return sql.join(
-    parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${param(values[Number(part) - 1])}`)),
+    parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${rawValue(values[Number(part) - 1])}`)),
   );
+}
+
+/**
+ * `rawStatement` for a statement built once: `$n` becomes the placeholder `prefix` + n, and
+ * `rawValues` gives the values under those names.
+ */
+export function rawPlaceholders(text: string, prefix: string): SQL {
+  const parts = text.split(/\$(\d+)/);
+  return sql.join(
+    parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${sql.placeholder(prefix + part)}`)),
+  );
+}
+
+export function rawValues(values: readonly unknown[], prefix: string): Record<string, unknown> {
+  return Object.fromEntries(values.map((value, i) => [`${prefix}${i + 1}`, rawValue(value)]));
 }
 
 /**

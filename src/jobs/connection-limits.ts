@@ -1,6 +1,6 @@
 // A board connection's limits held in the database, so that they hold across every worker process:
 // leased request slots (calls in flight) and a count of calls per rate-limit window.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, sql } from 'drizzle-orm';
 import type { RateLimit } from '../boards/board.js';
 import type { DbOrTx } from '../db/client.js';
 import { connectionRequestWindows, connectionSlots } from '../db/schema.js';
@@ -24,17 +24,25 @@ export function countingWindow(limit: RateLimit): { windowMs: number; allowed: n
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
+/** A value, or the placeholder of a statement built once that stands for it (times as ISO text). */
+type Value<T> = T | Placeholder;
+
 /**
  * The statement that leases a free slot (returning `slot`), or none when every slot is leased or the
  * connection has none yet; rows another transaction is taking are skipped, not waited for.
  */
-export const slotLease = (connectionId: string, limit: number, now: Date, until: Date) => sql`
+export const slotLease = (
+  connectionId: Value<string>,
+  limit: Value<number>,
+  now: Value<string>,
+  until: Value<string>,
+) => sql`
   with free as (
     select slot from connection_slots
-    where connection_id = ${connectionId} and slot < ${limit} and lease_until <= ${now.toISOString()}::timestamptz
+    where connection_id = ${connectionId} and slot < ${limit} and lease_until <= ${now}::timestamptz
     order by slot limit 1
     for update skip locked)
-  update connection_slots set lease_until = ${until.toISOString()}::timestamptz
+  update connection_slots set lease_until = ${until}::timestamptz
   from free
   where connection_slots.connection_id = ${connectionId} and connection_slots.slot = free.slot
   returning connection_slots.slot as slot`;
@@ -52,7 +60,9 @@ export async function leaseSlot(
   until: Date,
 ): Promise<number | null> {
   const take = async () =>
-    rowsOf<{ slot: number }>(await tx.execute(slotLease(connectionId, limit, now, until)))[0]?.slot ?? null;
+    rowsOf<{ slot: number }>(
+      await tx.execute(slotLease(connectionId, limit, now.toISOString(), until.toISOString())),
+    )[0]?.slot ?? null;
   const slot = await take();
   if (slot !== null) return slot;
   // The first call through a connection (or a raised limit): add its slots, then try once more.
@@ -68,7 +78,12 @@ export async function leaseSlot(
  * Gives a slot back, if the lease is still ours (past its time another worker may hold it). Awaited,
  * it runs alone; unawaited, it is a statement that can join another as a common table expression.
  */
-export function releaseSlot(tx: DbOrTx, connectionId: string, slot: number, until: Date) {
+export function releaseSlot(
+  tx: DbOrTx,
+  connectionId: Value<string>,
+  slot: Value<number>,
+  until: Value<Date>,
+) {
   return tx
     .update(connectionSlots)
     .set({ leaseUntil: new Date(0) })

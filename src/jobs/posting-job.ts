@@ -7,8 +7,8 @@ import {
   type BoardReceipt,
   type ClientDeps,
 } from '../boards/board.js';
-import { builtOnce, type Db, type DbOrTx } from '../db/client.js';
-import { boardConnections, connectionSlots, postingAttempts, postings } from '../db/schema.js';
+import { builtOnce, type DbOrTx } from '../db/client.js';
+import { boardConnections, postingAttempts, postings } from '../db/schema.js';
 import type { RenewalAction, RetryPolicy } from '../domain/posting.js';
 import {
   type BoardCall,
@@ -29,7 +29,8 @@ import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import { asBoardError, storedExchanges } from './board-call.js';
-import { countCall, leaseSlot, releaseSlot, slotLease } from './connection-limits.js';
+import { countCall, leaseSlot, releaseSlot } from './connection-limits.js';
+import { type PostingWrite, writeCallStart, writePosting } from './posting-writes.js';
 import type { PostingJob } from './queue.js';
 
 export interface PostingWorkerDeps extends ServiceDeps {
@@ -288,29 +289,22 @@ class PostingRun {
     values: Partial<PostingRow>,
   ): Promise<number | null> {
     if (this.slot !== null || this.board.rateLimit || Object.keys(values).length === 0) return null;
-    const { db, connectionConcurrency } = this.deps;
     const { id, organisationId, connectionId } = this.posting;
     const now = this.now();
-    const leased = db
-      .$with('leased', { slot: connectionSlots.slot })
-      .as(slotLease(connectionId, connectionConcurrency, now, this.lease));
-    const started = db.$with('started', { id: postingAttempts.id }).as(sql`
-      insert into posting_attempts (posting_id, organisation_id, action, outcome, started_at)
-      select ${id}::uuid, ${organisationId}::uuid, ${action}, 'pending', ${now.toISOString()}::timestamptz from leased
-      returning id`);
-    const [row] = await db
-      .with(leased, started)
-      .update(postings)
-      .set({ ...values, updatedAt: now })
-      .where(and(eq(postings.id, id), sql`exists (select 1 from leased)`))
-      .returning({
-        attemptId: sql<number>`(select "id" from "started")`,
-        slot: sql<number>`(select "slot" from "leased")`,
-      });
-    if (!row) return null;
+    const started = await writeCallStart(this.deps.db, {
+      postingId: id,
+      organisationId,
+      connectionId,
+      limit: this.deps.connectionConcurrency,
+      action,
+      now,
+      until: this.lease,
+      set: { ...values, updatedAt: now },
+    });
+    if (!started) return null;
     this.posting = this.written(values, now);
-    this.slot = Number(row.slot);
-    return Number(row.attemptId);
+    this.slot = started.slot;
+    return started.attemptId;
   }
 
   /**
@@ -341,26 +335,23 @@ class PostingRun {
     this.slot = null;
   }
 
-  /** Writes the posting's new state; `db` may carry common table expressions that run with it. */
+  /**
+   * Writes the posting's new state, in one statement with the parts of a transition's outcome that
+   * go with it (`write`: the slot, the attempt, the lease); in `tx` when given.
+   */
   private async set(
-    db: Pick<Db, 'update'>,
     values: Partial<PostingRow>,
-    options: { releaseLease?: boolean } = {},
+    write: Omit<PostingWrite, 'postingId' | 'set'> = {},
+    tx?: DbOrTx,
   ) {
-    // Our own lease only: if it ran out, another worker may hold the posting now.
-    const lease = options.releaseLease
-      ? {
-          leaseUntil: sql`case when ${postings.leaseUntil} = ${this.lease} then null else ${postings.leaseUntil} end`,
-        }
-      : {};
     const now = this.now();
-    const [row] = await db
-      .update(postings)
-      .set({ ...values, ...lease, updatedAt: now })
-      .where(eq(postings.id, this.posting.id))
-      .returning({ id: postings.id });
-    if (!row) throw new Error('the posting was deleted while it was being sent');
-    this.posting = this.written(values, now, options.releaseLease);
+    const found = await writePosting(
+      this.deps.db,
+      { ...write, postingId: this.posting.id, set: { ...values, updatedAt: now } },
+      tx,
+    );
+    if (!found) throw new Error('the posting was deleted while it was being sent');
+    this.posting = this.written(values, now, write.releaseLease !== undefined);
   }
 
   /**
@@ -373,33 +364,27 @@ class PostingRun {
     const ends = attemptId !== null && !this.continuing;
     const { db } = this.deps;
     const { connectionId } = this.posting;
-    const alongside = [
-      // The call is over: its slot goes back with the outcome.
-      ...(ends && this.slot !== null
-        ? [db.$with('freed').as(releaseSlot(db, connectionId, this.slot, this.lease))]
-        : []),
-      ...(attemptId !== null && record
-        ? [
-            db.$with('recorded').as(
-              db
-                .update(postingAttempts)
-                .set({
-                  outcome: record.outcome,
-                  finishedAt: this.now(),
-                  exchanges: storedExchanges(this.exchanges),
-                  error: record.error ?? null,
-                })
-                .where(eq(postingAttempts.id, attemptId))
-                .returning({ id: postingAttempts.id }),
-            ),
-          ]
-        : []),
-    ];
-    const write = (tx: DbOrTx) => this.set(tx.with(...alongside), set, { releaseLease: ends });
-    if (!enqueue && !pauseConnectionUntil) await write(db);
+    const write: Omit<PostingWrite, 'postingId' | 'set'> = {
+      // The call is over: its slot goes back with the outcome, and the posting's lease.
+      freed: ends && this.slot !== null ? { connectionId, slot: this.slot, until: this.lease } : undefined,
+      releaseLease: ends ? this.lease : undefined,
+      recorded:
+        attemptId !== null && record
+          ? {
+              attemptId,
+              row: {
+                outcome: record.outcome,
+                finishedAt: this.now(),
+                exchanges: storedExchanges(this.exchanges),
+                error: record.error ?? null,
+              },
+            }
+          : undefined,
+    };
+    if (!enqueue && !pauseConnectionUntil) await this.set(set, write);
     else {
       await db.transaction(async (tx) => {
-        await write(tx);
+        await this.set(set, write, tx);
         if (enqueue) {
           await this.deps.queue.enqueue(
             tx,
@@ -491,7 +476,7 @@ class PostingRun {
     }
     if (step.call === null) {
       const { set } = step; // Closed before it ever reached the board: nothing to send.
-      return this.set(this.deps.db, set);
+      return this.set(set);
     }
     const attemptId = await this.begin('create', step.set);
     return this.call(attemptId, 'create', () => this.client.create(this.posting.fields));
@@ -510,7 +495,7 @@ class PostingRun {
     if (!close) {
       // The board has no close call (NHS Jobs): the advert is closed there by a person.
       const { set } = closedWithoutBoard(this.posting, { now: this.now(), boardLabel: this.board.label });
-      return this.set(this.deps.db, set);
+      return this.set(set);
     }
     const attemptId = await this.begin('close', startCall(this.posting, 'close'));
     return this.call(attemptId, 'close', () => close(receiptOf(this.posting)));

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabaseConfig } from '../../test/support/db.js';
-import { type Database, openDatabase } from '../db/client.js';
+import { type Database, openDatabase, rawStatement } from '../db/client.js';
 import { PostingQueue } from './queue.js';
 
 const logger = pino({ level: 'silent' });
@@ -95,7 +95,8 @@ describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
       organisationId: crypto.randomUUID(),
       action: 'create' as const,
     };
-    const queued = api.db.$with('queued', { id: sql<string>`id`.as('id') }).as(await apiQueue.jobInsert(job));
+    const { text, values } = await apiQueue.jobInsert(job);
+    const queued = api.db.$with('queued', { id: sql<string>`id`.as('id') }).as(rawStatement(text, values));
     const [added] = await api.db.with(queued).select({ id: queued.id }).from(queued);
     await woken;
     stop();

@@ -1,4 +1,3 @@
-import type { SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { type DbOrTx, rawStatement, type SqlExecutor, transactionExecutor } from '../db/client.js';
@@ -28,11 +27,12 @@ export interface QueuedJob {
 export interface JobQueue {
   enqueue(tx: DbOrTx, job: PostingJob, options?: { startAfter?: Date }): Promise<void>;
   /**
-   * The statement that `enqueue` would run for the job, not run: the caller runs it as a common
-   * table expression of its own statement (`WITH "queued" AS (…)`), so that the job is added, and
-   * in server mode the other processes woken, with no round trip of its own. Call `wake` after.
+   * The statement that `enqueue` would run for the job (pg-boss's text with `$n` placeholders, and
+   * their values), not run: the caller runs it as a common table expression of its own statement
+   * (`WITH "queued" AS (…)`), so that the job is added, and in server mode the other processes
+   * woken, with no round trip of its own. Call `wake` after.
    */
-  jobInsert(job: PostingJob, options?: { startAfter?: Date }): Promise<SQL>;
+  jobInsert(job: PostingJob, options?: { startAfter?: Date }): Promise<{ text: string; values: unknown[] }>;
   /** Adds a webhook delivery or a mail in the caller's transaction. */
   enqueueNotification(tx: DbOrTx, job: NotificationJob, options?: { startAfter?: Date }): Promise<void>;
   /** Tells a worker in this process that jobs were committed, so it need not wait for its next poll. */
@@ -138,10 +138,11 @@ export class PostingQueue implements JobQueue {
 
   /** Adds the job, and on a server its NOTIFY, in one statement of the caller's transaction. */
   async enqueue(tx: DbOrTx, job: PostingJob, options: { startAfter?: Date } = {}): Promise<void> {
-    await tx.execute(await this.jobInsert(job, options));
+    const { text, values } = await this.jobInsert(job, options);
+    await tx.execute(rawStatement(text, values));
   }
 
-  async jobInsert(job: PostingJob, options: { startAfter?: Date } = {}): Promise<SQL> {
+  async jobInsert(job: PostingJob, options: { startAfter?: Date } = {}) {
     // pg-boss writes its own statement (its defaults, the queue's policy); it is kept, not run.
     let kept: { text: string; values: unknown[] } | undefined;
     const keep = {
@@ -161,7 +162,7 @@ export class PostingQueue implements JobQueue {
     const text = wakeOthers
       ? kept.text.replace(RETURNING_ID, `RETURNING id, pg_notify('${JOBS_CHANNEL}', '')`)
       : kept.text;
-    return rawStatement(text, kept.values);
+    return { text, values: kept.values };
   }
 
   async enqueueNotification(tx: DbOrTx, job: NotificationJob, options: { startAfter?: Date } = {}) {

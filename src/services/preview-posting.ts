@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, like, or, sql } from 'drizzle-orm';
 import { type FieldIssue, type PostingFields, shownFields, type WireRequest } from '../boards/board.js';
 import { frozenFieldIssues } from '../boards/field-checks.js';
 import { builtOnce } from '../db/client.js';
@@ -118,6 +118,25 @@ const postingSources = builtOnce((db) =>
     .prepare('postroom_posting_sources'),
 );
 
+/** The references among the suggested one, its "-n" forms (`pattern`) and the given one already used on the connection. */
+const usedReferences = builtOnce((db) =>
+  db
+    .select({ reference: postings.boardReference })
+    .from(postings)
+    .where(
+      and(
+        eq(postings.connectionId, sql.placeholder('connectionId')),
+        eq(postings.organisationId, sql.placeholder('organisationId')),
+        or(
+          eq(postings.boardReference, sql.placeholder('suggested')),
+          eq(postings.boardReference, sql.placeholder('given')),
+          like(postings.boardReference, sql.placeholder('pattern')),
+        ),
+      ),
+    )
+    .prepare('postroom_used_references'),
+);
+
 /** A change to a posting: its reference, and the fields the board last accepted when it has the advert. */
 interface PostingChange {
   vacancyId: string;
@@ -161,28 +180,18 @@ export async function preparePosting(
   // the references that could clash are read: the suggested one, its "-n" forms and the given one.
   const suggested = prefill[board.referenceField];
   const givenReference = given[board.referenceField];
-  const candidates = [suggested, givenReference].flatMap((r) =>
-    typeof r === 'string' && r.trim() ? [r.trim()] : [],
-  );
+  const trimmed = (r: unknown) => (typeof r === 'string' && r.trim() ? r.trim() : null);
   const used = new Set(
-    candidates.length === 0
+    trimmed(suggested) === null && trimmed(givenReference) === null
       ? []
       : (
-          await deps.db
-            .select({ reference: postings.boardReference })
-            .from(postings)
-            .where(
-              and(
-                eq(postings.connectionId, connection.id),
-                eq(postings.organisationId, actor.organisationId),
-                or(
-                  inArray(postings.boardReference, candidates),
-                  ...(typeof suggested === 'string'
-                    ? [like(postings.boardReference, `${escapeLike(suggested)}-%`)]
-                    : []),
-                ),
-              ),
-            )
+          await usedReferences(deps.db).execute({
+            connectionId: connection.id,
+            organisationId: actor.organisationId,
+            suggested: trimmed(suggested),
+            given: trimmed(givenReference),
+            pattern: typeof suggested === 'string' ? `${escapeLike(suggested)}-%` : null,
+          })
         ).map((r) => r.reference),
   );
   if (!(board.referenceField in given) && typeof suggested === 'string' && used.has(suggested)) {

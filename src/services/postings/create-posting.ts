@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { getBoard } from '../../boards/registry.js';
 import type { DbOrTx } from '../../db/client.js';
-import { activity, boardConnections, postings } from '../../db/schema.js';
+import { boardConnections, postings } from '../../db/schema.js';
 import { AppError, isUniqueViolation } from '../../domain/errors.js';
 import { FINAL_STATUSES } from '../../domain/posting.js';
 import { holdForApproval, post } from '../../domain/posting-requests.js';
@@ -13,6 +13,7 @@ import { loadPostingSources, preparePosting } from '../preview-posting.js';
 import { gatePost, gateReads } from '../spend/posting-gate.js';
 import { approvalRequest } from './approvals.js';
 import { overridesOf } from './in-step.js';
+import { insertPosting } from './posting-insert.js';
 import { newTrackingToken, type Posting, toPosting } from './posting-record.js';
 
 export interface NewPosting {
@@ -58,70 +59,58 @@ export async function createPosting(
   try {
     // One statement: the posting, its two activity entries and its job (a post is three round trips
     // fewer). A connection with a budget first locks it and reads the month's spend, in a transaction.
-    const write = async (db: DbOrTx) => {
-      const hold = await gatePost(db, actor, preview.connection, organisation.overBudget, now);
+    const write = async (tx?: DbOrTx) => {
+      const hold = await gatePost(tx ?? deps.db, actor, preview.connection, organisation.overBudget, now);
       const start = hold ? holdForApproval(input.scheduleAt ?? null) : post(input.scheduleAt ?? null);
       const id = randomUUID();
-      const recorded = db
-        .$with('recorded')
-        .as(
-          db
-            .insert(activity)
-            .values([
-              activityEntry(
-                actor,
-                { type: 'posting', id },
-                hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
-                { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
-                now,
-              ),
-              activityEntry(
-                actor,
-                { type: 'vacancy', id: vacancyId },
-                `posted to ${preview.connection.name}`,
-                {},
-                now,
-              ),
-            ]),
-        );
-      const queued =
+      const job =
         'enqueue' in start
-          ? db.$with('queued', { id: sql<string>`id`.as('id') }).as(
-              await deps.queue.jobInsert(
-                {
-                  postingId: id,
-                  organisationId: actor.organisationId,
-                  action: start.enqueue.action,
-                  ...(start.enqueue.at && { scheduledFor: start.enqueue.at.toISOString() }),
-                },
-                start.enqueue.at ? { startAfter: start.enqueue.at } : {},
-              ),
+          ? await deps.queue.jobInsert(
+              {
+                postingId: id,
+                organisationId: actor.organisationId,
+                action: start.enqueue.action,
+                ...(start.enqueue.at && { scheduledFor: start.enqueue.at.toISOString() }),
+              },
+              start.enqueue.at ? { startAfter: start.enqueue.at } : {},
             )
           : null;
-      const [created] = await db
-        .with(...(queued ? [recorded, queued] : [recorded]))
-        .insert(postings)
-        .values({
-          id,
-          organisationId: actor.organisationId,
-          vacancyId,
-          connectionId: preview.connection.id,
-          board,
-          ...start.set,
-          ...(hold
-            ? { approval: approvalRequest(actor, hold, now) }
-            : { costPence: preview.connection.costPence, chargedAt: now }),
-          trackingToken: token,
-          boardReference: String(preview.fields[referenceField] ?? vacancy.reference).trim(),
-          fields: preview.fields,
-          overrides: overridesOf(input.fields ?? {}, prefill, referenceField),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      return created!;
+      const entries = [
+        activityEntry(
+          actor,
+          { type: 'posting', id },
+          hold ? 'awaiting approval' : input.scheduleAt ? 'scheduled' : 'posted',
+          { board: { from: null, to: board }, connection: { from: null, to: preview.connection.name } },
+          now,
+        ),
+        activityEntry(
+          actor,
+          { type: 'vacancy', id: vacancyId },
+          `posted to ${preview.connection.name}`,
+          {},
+          now,
+        ),
+      ];
+      const posting = {
+        id,
+        organisationId: actor.organisationId,
+        vacancyId,
+        connectionId: preview.connection.id,
+        board,
+        ...start.set,
+        ...(hold
+          ? { approval: approvalRequest(actor, hold, now) }
+          : { costPence: preview.connection.costPence, chargedAt: now }),
+        trackingToken: token,
+        boardReference: String(preview.fields[referenceField] ?? vacancy.reference).trim(),
+        fields: preview.fields,
+        overrides: overridesOf(input.fields ?? {}, prefill, referenceField),
+        createdAt: now,
+        updatedAt: now,
+      };
+      return insertPosting(deps.db, { posting, activity: entries, job }, tx);
     };
-    const row = gateReads(preview.connection) ? await deps.db.transaction(write) : await write(deps.db);
+    const row = gateReads(preview.connection) ? await deps.db.transaction(write) : await write();
     deps.queue.wake();
     return toPosting(row, {
       publicUrl: deps.publicUrl,
