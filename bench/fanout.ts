@@ -53,6 +53,12 @@ export const CLIENT_CONCURRENCY = 16;
 export const WORKER_CONCURRENCY = 32;
 export const PER_CONNECTION = 4;
 export const POLL_MS = 100;
+/**
+ * Vacancies posted to every board before a measured burst, and not measured: each process's code is
+ * compiled and its caches filled first, as in a process that has been running (the ceiling, run
+ * after the burst, meets warm sandboxes too).
+ */
+export const WARM_UP_VACANCIES = 20;
 const HTTP_TIMEOUT_MS = 30_000;
 const ABOUT =
   'Bench NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
@@ -239,6 +245,8 @@ export interface FanoutResult {
   settings: FanoutOptions & {
     postings: number;
     clientConcurrency: number;
+    /** Postings posted before the burst and not measured. */
+    warmUpPostings: number;
     workerConcurrency: number;
     perConnectionConcurrency: number;
     pollMs: number;
@@ -312,11 +320,17 @@ export async function runFanout(
   );
   const env = await startEnvironment(options.latencyMs, serverUrl);
   const apis = env.baseUrls.map((url) => apiClient(url, env.token));
-  const setup = await setUp(apis[0]!, env, options.vacancies, options.clicks, runId);
+  const setup = await setUp(apis[0]!, env, options.vacancies, options.clicks, runId, {
+    warm: Math.min(WARM_UP_VACANCIES, options.vacancies),
+  });
+  const warmUp = await runPipeline([{ apis, setup }], env, options.latencyMs, runId, 'warm-up');
   const pipeline = await runPipeline([{ apis, setup }], env, options.latencyMs, runId);
   const ceiling = await runCeiling(env, pipeline.postings, options.vacancies, runId);
   const click = await runClicks(apis[0]!, setup);
-  const problems = pipelineProblems('fan-out', pipeline.result);
+  const problems = [
+    ...pipelineProblems('fan-out warm-up', warmUp.result),
+    ...pipelineProblems('fan-out', pipeline.result),
+  ];
   if (ceiling.failed > 0) problems.push(`fan-out: ${ceiling.failed} direct requests of the ceiling failed`);
   if (click.posted !== click.postings)
     problems.push(
@@ -327,6 +341,7 @@ export async function runFanout(
       ...options,
       postings: 2 * options.vacancies,
       clientConcurrency: CLIENT_CONCURRENCY,
+      warmUpPostings: warmUp.result.postings,
       workerConcurrency: WORKER_CONCURRENCY,
       perConnectionConcurrency: PER_CONNECTION,
       pollMs: POLL_MS,
@@ -364,6 +379,8 @@ export interface SetUp {
   vacancyIds: string[];
   /** The click probe's vacancies (references CLICK-<run>-nnn). */
   clickVacancyIds: string[];
+  /** The warm-up's vacancies (references WARM-<run>-nnnnn), posted before the burst. */
+  warmVacancyIds: string[];
 }
 
 /**
@@ -378,7 +395,7 @@ export async function setUp(
   vacancies: number,
   clicks: number,
   runId: string,
-  { firstReference = 1, quiet = false } = {},
+  { firstReference = 1, quiet = false, warm = 0 } = {},
 ): Promise<SetUp> {
   await expectStatus(
     api('PATCH', '/organisation', { about: ABOUT, replyToEmail: 'jobs@bench.example' }),
@@ -412,6 +429,7 @@ export async function setUp(
       (_, i) => `BENCH-${runId}-${String(firstReference + i).padStart(5, '0')}`,
     ),
     ...Array.from({ length: clicks }, (_, i) => `CLICK-${runId}-${String(i + 1).padStart(3, '0')}`),
+    ...Array.from({ length: warm }, (_, i) => `WARM-${runId}-${String(firstReference + i).padStart(5, '0')}`),
   ];
   const ids = await pool(references, CLIENT_CONCURRENCY, async (reference, i) => {
     const id = idOf(
@@ -452,7 +470,12 @@ export async function setUp(
     progress(
       `setup: ${ids.length} vacancies created and published in ${seconds(performance.now() - started)}`,
     );
-  return { connections, vacancyIds: ids.slice(0, vacancies), clickVacancyIds: ids.slice(vacancies) };
+  return {
+    connections,
+    vacancyIds: ids.slice(0, vacancies),
+    clickVacancyIds: ids.slice(vacancies, vacancies + clicks),
+    warmVacancyIds: ids.slice(vacancies + clicks),
+  };
 }
 
 /** An organisation of a run: its API clients (one per API process, with its token) and what it set up. */
@@ -465,15 +488,19 @@ export interface Tenant {
  * The burst's postings: every vacancy of every organisation to every board, the organisations taking
  * turns (the n-th vacancy of each, then the next), so that a burst keeps all their connections busy.
  */
-function burstWork(tenants: Tenant[]) {
-  const most = Math.max(0, ...tenants.map((t) => t.setup.vacancyIds.length));
+function burstWork(tenants: Tenant[], phase: Phase) {
+  const idsOf = (t: Tenant) => (phase === 'warm-up' ? t.setup.warmVacancyIds : t.setup.vacancyIds);
+  const most = Math.max(0, ...tenants.map((t) => idsOf(t).length));
   return Array.from({ length: most }, (_, i) =>
     tenants.flatMap((tenant) => {
-      const vacancyId = tenant.setup.vacancyIds[i];
+      const vacancyId = idsOf(tenant)[i];
       return vacancyId === undefined ? [] : BOARDS.map((board) => ({ tenant, vacancyId, board }));
     }),
   ).flat();
 }
+
+/** The measured burst, or the warm-up before it (its own vacancies, not measured). */
+type Phase = 'pipeline' | 'warm-up';
 
 /**
  * Phase 1: posts every vacancy to every board through the API (each organisation with its own
@@ -485,8 +512,9 @@ export async function runPipeline(
   env: Environment,
   latencyMs: number,
   runId: string,
+  phase: Phase = 'pipeline',
 ): Promise<{ result: PipelineResult; postings: Posting[] }> {
-  const work = burstWork(tenants);
+  const work = burstWork(tenants, phase);
   const P = work.length;
   const boardRequests = async () =>
     Object.fromEntries(
@@ -522,7 +550,7 @@ export async function runPipeline(
       );
       const acceptedAt = Date.now();
       answered += 1;
-      status(`pipeline: ${answered}/${P} postings accepted`);
+      status(`${phase}: ${answered}/${P} postings accepted`);
       return {
         tenant,
         vacancyId,
@@ -541,7 +569,7 @@ export async function runPipeline(
   const notAccepted = outcomes.filter((o) => o.id === null);
   const postsWallMs = Date.now() - firstPostAt;
   progress(
-    `pipeline: ${accepted.length}/${P} postings accepted (202) in ${seconds(postsWallMs)}${
+    `${phase}: ${accepted.length}/${P} postings accepted (202) in ${seconds(postsWallMs)}${
       notAccepted.length ? `; ${notAccepted.length} POSTs failed, the first with: ${firstRefusal}` : ''
     }`,
   );
@@ -561,14 +589,14 @@ export async function runPipeline(
     }
     if (total >= P) break;
     if (now - lastProgressAt > 15_000) {
-      progress(`pipeline: no board request for 15 s (${total}/${P} received)`);
+      progress(`${phase}: no board request for 15 s (${total}/${P} received)`);
       break;
     }
     if (now > deadline) {
-      progress(`pipeline: the boards received ${total}/${P} requests by the deadline`);
+      progress(`${phase}: the boards received ${total}/${P} requests by the deadline`);
       break;
     }
-    status(`pipeline: the boards received ${total}/${P} create requests`);
+    status(`${phase}: the boards received ${total}/${P} create requests`);
     await sleep(POLL_MS);
   }
   // Let the worker record the last answers (a few transactions), then read the server's CPU time.
@@ -593,7 +621,7 @@ export async function runPipeline(
       : Number.NaN;
   const postroomCpuMs = ticksToMs(cpuAfter - cpuBefore);
   const postgresCpuMs = postgres === null ? Number.NaN : ticksToMs(postgres);
-  progress(`pipeline: the boards received ${received}/${P} create requests; reading the postings back`);
+  progress(`${phase}: the boards received ${received}/${P} create requests; reading the postings back`);
 
   // Read every posting back until none is still on its way. Postings whose POST failed are looked
   // for on their vacancy (they count for throughput, not for latency: their 202 never came).
@@ -641,7 +669,7 @@ export async function runPipeline(
     if (pending.size === 0) break;
     if (Date.now() > readDeadline) {
       progress(
-        `pipeline: ${pending.size} postings still on their way (or unreadable: ${readErrors} failed reads) after 60 s; counted as not posted`,
+        `${phase}: ${pending.size} postings still on their way (or unreadable: ${readErrors} failed reads) after 60 s; counted as not posted`,
       );
       break;
     }
@@ -653,7 +681,7 @@ export async function runPipeline(
   const failure = [...postings.values()].find((p) => p.status === 'failed');
   if (failure)
     progress(
-      `pipeline: first failure: ${failure.board}: ${failure.lastError?.reason}: ${failure.lastError?.message}`,
+      `${phase}: first failure: ${failure.board}: ${failure.lastError?.reason}: ${failure.lastError?.message}`,
     );
 
   // Per posting, from its attempts: when the worker started, when the request left, when it was posted.
@@ -683,7 +711,7 @@ export async function runPipeline(
   }
   const wallMs = lastPostedAt - firstPostAt;
   const postingsPerSecond = posted > 0 ? posted / (wallMs / 1000) : Number.NaN;
-  const boardAdverts = await countAdverts(env, `BENCH-${runId}-`);
+  const boardAdverts = await countAdverts(env, `${phase === 'warm-up' ? 'WARM' : 'BENCH'}-${runId}-`);
   const maxInFlight = Object.fromEntries(
     await Promise.all(BOARDS.map(async (b) => [b, await sandboxMaxInFlight(env.sandboxUrls[b]!)] as const)),
   ) as Record<BoardId, number | null>;
@@ -691,7 +719,7 @@ export async function runPipeline(
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
   progress(
-    `pipeline: read back ${statuses || 'nothing'}; ${posted}/${P} posted in ${seconds(wallMs)}; adverts on the boards: ${advertsText(boardAdverts)}, duplicated ${duplicatedAdverts(boardAdverts)}`,
+    `${phase}: read back ${statuses || 'nothing'}; ${posted}/${P} posted in ${seconds(wallMs)}; adverts on the boards: ${advertsText(boardAdverts)}, duplicated ${duplicatedAdverts(boardAdverts)}`,
   );
 
   return {
@@ -994,7 +1022,7 @@ export function fanoutDetails(r: FanoutResult, mode: Mode): string[] {
   const c = r.ceiling;
   const k = r.click;
   return [
-    `Fan-out: ${r.settings.vacancies} vacancies × ${BOARDS.length} boards = ${p.postings} postings in one burst (${r.settings.clientConcurrency} POSTs in flight), board latency ${r.settings.latencyMs} ms; worker ${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection.`,
+    `Fan-out: ${r.settings.vacancies} vacancies × ${BOARDS.length} boards = ${p.postings} postings in one burst (${r.settings.clientConcurrency} POSTs in flight), after ${r.settings.warmUpPostings} warm-up postings that are not measured; board latency ${r.settings.latencyMs} ms; worker ${r.settings.workerConcurrency} jobs at a time, ${r.settings.perConnectionConcurrency} per connection.`,
     `  Burst: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed${Object.keys(p.otherStatuses).length ? `, ${JSON.stringify(p.otherStatuses)}` : ''}), ${p.createAttempts} create attempts, wall ${seconds(p.wallMs)} from first POST to last posted; POST answered 202 in p50 ${round(p.acceptMs.p50)} ms, p99 ${round(p.acceptMs.p99)} ms.`,
     `  Burst: accepted → worker attempt started p50 ${round(p.acceptedToAttemptStartedMs.p50)} ms, p99 ${round(p.acceptedToAttemptStartedMs.p99)} ms; accepted → posted p50 ${round(p.acceptedToPostedMs.p50)} ms, p99 ${round(p.acceptedToPostedMs.p99)} ms.`,
     `  Burst: Postroom CPU ${p.postroomCpuMs} ms in all${mode === 'embedded' ? ' (embedded database included)' : p.postgresCpuMs === null ? ' (the PostgreSQL server is elsewhere: its CPU is not counted)' : `; PostgreSQL server processes ${p.postgresCpuMs} ms`}; other processes used ${p.otherCpuPct ?? '?'}% of the CPUs meanwhile.`,

@@ -19,6 +19,7 @@ import {
   setUp,
   startSandboxes,
   type Tenant,
+  WARM_UP_VACANCIES,
   WORKER_CONCURRENCY,
   WORKER_ENV,
 } from './fanout.js';
@@ -125,7 +126,13 @@ export async function runScaleOut(options: ScaleOutOptions, serverUrl: string): 
   return { settings, runs, ok: problems.length === 0, problems };
 }
 
-/** One layout: sandboxes, a fresh database with the organisations, the processes, then the burst. */
+/** The warm-up's vacancies of the k-th of n organisations: WARM_UP_VACANCIES spread over them. */
+const warmUpOf = (k: number, n: number) => spread(WARM_UP_VACANCIES, n)[k] ?? 0;
+
+/**
+ * One layout: sandboxes, a fresh database with the organisations, the processes, a warm-up (not
+ * measured), then the burst.
+ */
 async function runLayout(
   layout: (typeof LAYOUTS)[number],
   settings: ScaleOutResult['settings'],
@@ -170,6 +177,7 @@ async function runLayout(
     const setup = await setUp(apis[k % apis.length]!, environment, counts[k]!, 0, runId, {
       firstReference: firstReferences[k]!,
       quiet: true,
+      warm: warmUpOf(k, organisations.length),
     });
     done += 1;
     status(
@@ -181,6 +189,7 @@ async function runLayout(
     `scale-out setup: ${organisations.length} organisations × ${BOARDS.length} connections, ${settings.vacancies} vacancies created and published in ${seconds(performance.now() - started)}`,
   );
 
+  const warmUp = await runPipeline(tenants, environment, settings.latencyMs, runId, 'warm-up');
   const { result } = await runPipeline(tenants, environment, settings.latencyMs, runId);
   const cpuMs = result.postroomCpuMs + (result.postgresCpuMs ?? 0);
   const cpuBusyPct = result.wallMs > 0 ? round((100 * cpuMs) / (result.wallMs * settings.cpus)) : null;
@@ -188,7 +197,10 @@ async function runLayout(
     ...layout,
     pipeline: result,
     cpuBusyPct,
-    problems: pipelineProblems(`scale-out (${name})`, result),
+    problems: [
+      ...pipelineProblems(`scale-out (${name}) warm-up`, warmUp.result),
+      ...pipelineProblems(`scale-out (${name})`, result),
+    ],
   };
 }
 
@@ -277,7 +289,7 @@ export function scaleOutDetails(r: ScaleOutResult): string[] {
   const one = idealPerSecond(s, 1);
   const two = idealPerSecond(s, 2);
   const lines = [
-    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots); board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
+    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots), after ${WARM_UP_VACANCIES * s.boards} warm-up postings spread over them that are not measured; board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
   ];
   for (const run of r.runs) {
     const p = run.pipeline;
