@@ -1,3 +1,5 @@
+import { keepRecent } from './recently-used.js';
+
 /**
  * Read results an organisation's visitors ask for again and again (a careers page, an advert, the
  * first page of the vacancies API), kept in this process while the organisation's content version
@@ -41,21 +43,16 @@ export class ContentCache {
     if (version === undefined) return load();
     let shelf = this.shelves.get(organisationId);
     if (shelf && shelf.version > version) return load(); // this request read an older version
-    if (!shelf || shelf.version < version) {
-      shelf = { version, entries: new Map() };
-      this.shelves.set(organisationId, shelf);
-      this.trim(this.shelves, this.options.organisations);
-    } else {
-      this.touch(this.shelves, organisationId, shelf);
-    }
+    if (!shelf || shelf.version < version) shelf = { version, entries: new Map() };
+    keepRecent(this.shelves, organisationId, shelf, this.options.organisations);
+    const { entriesPerOrganisation } = this.options;
     const cached = shelf.entries.get(key) as Promise<T> | undefined;
     if (cached) {
-      this.touch(shelf.entries, key, cached);
+      keepRecent(shelf.entries, key, cached, entriesPerOrganisation);
       return cached;
     }
     const loading = load();
-    shelf.entries.set(key, loading);
-    this.trim(shelf.entries, this.options.entriesPerOrganisation);
+    keepRecent(shelf.entries, key, loading, entriesPerOrganisation);
     const kept = shelf;
     loading.catch(() => {
       if (kept.entries.get(key) === loading) kept.entries.delete(key);
@@ -68,17 +65,5 @@ export class ContentCache {
     let n = 0;
     for (const shelf of this.shelves.values()) n += shelf.entries.size;
     return n;
-  }
-
-  private touch<V>(map: Map<string, V>, key: string, value: V) {
-    map.delete(key);
-    map.set(key, value);
-  }
-
-  private trim<V>(map: Map<string, V>, max: number) {
-    while (map.size > max) {
-      const oldest = map.keys().next().value as string;
-      map.delete(oldest);
-    }
   }
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, type SQL } from 'drizzle-orm';
 import { vacancies } from '../../db/schema.js';
 import { type EmploymentType, ukDate, type Vacancy } from '../../domain/vacancy.js';
 import type { ServiceDeps } from '../deps.js';
+import { keepRecent } from '../recently-used.js';
 import {
   loadVacancyIndex,
   mayContain,
@@ -117,11 +118,7 @@ function liveMatches(index: VacancyIndex, search: CareersSearch, today: string):
   const kept = matchesKept.get(index) ?? new Map<string, number[]>();
   matchesKept.set(index, kept);
   const known = kept.get(key);
-  if (known) {
-    kept.delete(key);
-    kept.set(key, known);
-    return known;
-  }
+  if (known) return keepRecent(kept, key, known, SEARCHES_KEPT);
   const { entries } = index;
   const live = liveOn(index, today, type);
   const looked = keywords ? mayContain(index, keywords) : undefined;
@@ -137,9 +134,7 @@ function liveMatches(index: VacancyIndex, search: CareersSearch, today: string):
     if (!live[i] || (atPlace && !atPlace[places[i]!])) continue;
     if (!phrase || entries[i]!.text.includes(phrase)) found.push(i);
   }
-  kept.set(key, found);
-  if (kept.size > SEARCHES_KEPT) kept.delete(kept.keys().next().value!);
-  return found;
+  return keepRecent(kept, key, found, SEARCHES_KEPT);
 }
 
 /**

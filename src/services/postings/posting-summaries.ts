@@ -5,6 +5,7 @@ import { boardConnections, contentVersions, postings, vacancies } from '../../db
 import { ukDate } from '../../domain/vacancy.js';
 import type { Actor, ServiceDeps } from '../deps.js';
 import { getOrganisation } from '../organisations.js';
+import { keepRecent } from '../recently-used.js';
 import { toVacancy } from '../vacancies/vacancy-record.js';
 import { FOLLOWING, inStep } from './in-step.js';
 import { type Posting, stateWord, statusText } from './posting-record.js';
@@ -191,10 +192,7 @@ const MEMO_POSTINGS = 20_000;
 /** The organisation's kept answers at `at` (content version and day); a new `at` starts afresh. */
 function knownAt(organisationId: string, at: string): Map<string, boolean> {
   let kept = memo.get(organisationId);
-  memo.delete(organisationId);
   if (kept?.at !== at) kept = { at, known: new Map() };
   if (kept.known.size > MEMO_POSTINGS) kept.known.clear();
-  memo.set(organisationId, kept);
-  if (memo.size > MEMO_ORGANISATIONS) memo.delete(memo.keys().next().value!);
-  return kept.known;
+  return keepRecent(memo, organisationId, kept, MEMO_ORGANISATIONS).known;
 }

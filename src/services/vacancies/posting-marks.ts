@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { PostingStatus } from '../../domain/posting.js';
 import type { ServiceDeps } from '../deps.js';
+import { keepRecent } from '../recently-used.js';
 import type { VacancyIndex } from './vacancy-index.js';
 
 /** A posting as a keyword search's board and posting-state filters test it. */
@@ -115,21 +116,16 @@ function changedSince(marks: OrganisationMarks, version: number): string[] | nul
 async function currentMarks(deps: MarksDeps, organisationId: string): Promise<OrganisationMarks> {
   const kept = byDatabase.get(deps.db) ?? new Map<string, OrganisationMarks>();
   byDatabase.set(deps.db, kept);
-  let marks = kept.get(organisationId);
-  if (marks) kept.delete(organisationId);
-  else
-    marks = {
-      byVacancy: new Map(),
-      xmin: '0',
-      version: 0,
-      epoch: undefined,
-      log: [],
-      running: null,
-      next: null,
-    };
-  kept.set(organisationId, marks);
-  if (kept.size > MOST_ORGANISATIONS) kept.delete(kept.keys().next().value!);
-  const m = marks;
+  const marks = kept.get(organisationId) ?? {
+    byVacancy: new Map(),
+    xmin: '0',
+    version: 0,
+    epoch: undefined,
+    log: [],
+    running: null,
+    next: null,
+  };
+  const m = keepRecent(kept, organisationId, marks, MOST_ORGANISATIONS);
   if (m.epoch !== undefined && m.epoch === deps.localEpoch?.()) return m;
   // A read already under way may have taken its snapshot before this call: wait for the next.
   if (m.running) {
