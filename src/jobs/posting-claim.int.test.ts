@@ -7,7 +7,7 @@ import {
   liveVacancy,
   type TestContext,
 } from '../../test/support/app.js';
-import { postings } from '../db/schema.js';
+import { connectionSlots, postingAttempts, postings } from '../db/schema.js';
 import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 
 // A worker claims a posting with one conditional update of its lease (posting-job.ts). A job that
@@ -96,5 +96,27 @@ describe('claiming a posting', () => {
     expect(await runPostingJob(deps, { ...job, organisationId: crypto.randomUUID() }, slots)).toBeNull();
     const [row] = await t.deps.db.select().from(postings).where(eq(postings.id, id));
     expect(row!.status).toBe('scheduled');
+  });
+
+  it('gives the lease and the connection slot back with the outcome, so that a change can go at once', async () => {
+    // The first call through the connection adds its slots; the second leases one with its start.
+    for (const reference of ['CLAIM-4', 'CLAIM-5']) {
+      const { id, job } = await scheduledPosting(reference);
+      expect(await runPostingJob(deps, job, slots)).toBeNull();
+      const [row] = await t.deps.db.select().from(postings).where(eq(postings.id, id));
+      expect(row!.status).toBe('posted');
+      expect(row!.leaseUntil).toBeNull();
+      const attempts = await t.deps.db
+        .select()
+        .from(postingAttempts)
+        .where(eq(postingAttempts.postingId, id));
+      expect(attempts.map((a) => a.outcome)).toEqual(['succeeded']);
+      const held = await t.deps.db
+        .select()
+        .from(connectionSlots)
+        .where(eq(connectionSlots.connectionId, connectionId));
+      expect(held.length).toBe(4);
+      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
+    }
   });
 });
