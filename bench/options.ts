@@ -28,13 +28,15 @@ export const USAGE = `Usage: npm run bench -- [options]     (or: postroom bench 
 Measures Postroom against the SPEC's non-functional targets, each figure beside a ceiling measured
 in the same run. Parts:
   fanout    V vacancies × the sandbox boards through API, queue and worker vs direct requests to the
-            same sandboxes; then K vacancies posted one at a time (the click latency)
+            same sandboxes, after 20 warm-up vacancies that are not measured; then K vacancies
+            posted one at a time (the click latency)
   load      autocannon at 50 connections on the careers list, an advert, careers searches and
             deep pages, the API vacancies list and searches and the API postings list with varied
             filters, with 10,000 live vacancies (0.75 postings each), beside GET /healthz
   growth    the load figures at each of --sizes vacancies, with the server's memory
   scaleout  PostgreSQL only: the fan-out of many organisations through 1 "serve --no-worker" + 1
-            "worker" process, then 2 + 2 (each on a fresh database), at a high board latency
+            "worker" process, then 2 + 2 (each on a fresh database, after the same warm-up), at a
+            high board latency
 
 Options:
   --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 1,000
