@@ -58,7 +58,9 @@ export const POLL_MS = 100;
  * compiled and its caches filled first, as in a process that has been running (the ceiling, run
  * after the burst, meets warm sandboxes too).
  */
-export const WARM_UP_VACANCIES = 20;
+const WARM_UP_VACANCIES = 20;
+/** The warm-up's vacancies for a burst of `vacancies`: 20, or as many as the burst when it is smaller. */
+export const warmUpVacancies = (vacancies: number) => Math.min(WARM_UP_VACANCIES, vacancies);
 const HTTP_TIMEOUT_MS = 30_000;
 const ABOUT =
   'Bench NHS Trust provides acute, community and mental health services to 600,000 people across the west of Scotland.';
@@ -321,7 +323,7 @@ export async function runFanout(
   const env = await startEnvironment(options.latencyMs, serverUrl);
   const apis = env.baseUrls.map((url) => apiClient(url, env.token));
   const setup = await setUp(apis[0]!, env, options.vacancies, options.clicks, runId, {
-    warm: Math.min(WARM_UP_VACANCIES, options.vacancies),
+    warm: warmUpVacancies(options.vacancies),
   });
   const warmUp = await runPipeline([{ apis, setup }], env, options.latencyMs, runId, 'warm-up');
   const pipeline = await runPipeline([{ apis, setup }], env, options.latencyMs, runId);

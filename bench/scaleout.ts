@@ -19,9 +19,9 @@ import {
   setUp,
   startSandboxes,
   type Tenant,
-  WARM_UP_VACANCIES,
   WORKER_CONCURRENCY,
   WORKER_ENV,
+  warmUpVacancies,
 } from './fanout.js';
 import {
   cleanup,
@@ -126,8 +126,8 @@ export async function runScaleOut(options: ScaleOutOptions, serverUrl: string): 
   return { settings, runs, ok: problems.length === 0, problems };
 }
 
-/** The warm-up's vacancies of the k-th of n organisations: WARM_UP_VACANCIES spread over them. */
-const warmUpOf = (k: number, n: number) => spread(WARM_UP_VACANCIES, n)[k] ?? 0;
+/** The warm-up's vacancies of the k-th of n organisations, spread over them as the burst's are. */
+const warmUpOf = (k: number, n: number, vacancies: number) => spread(warmUpVacancies(vacancies), n)[k] ?? 0;
 
 /**
  * One layout: sandboxes, a fresh database with the organisations, the processes, a warm-up (not
@@ -177,7 +177,7 @@ async function runLayout(
     const setup = await setUp(apis[k % apis.length]!, environment, counts[k]!, 0, runId, {
       firstReference: firstReferences[k]!,
       quiet: true,
-      warm: warmUpOf(k, organisations.length),
+      warm: warmUpOf(k, organisations.length, settings.vacancies),
     });
     done += 1;
     status(
@@ -289,7 +289,7 @@ export function scaleOutDetails(r: ScaleOutResult): string[] {
   const one = idealPerSecond(s, 1);
   const two = idealPerSecond(s, 2);
   const lines = [
-    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots), after ${WARM_UP_VACANCIES * s.boards} warm-up postings spread over them that are not measured; board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
+    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots), after ${warmUpVacancies(s.vacancies) * s.boards} warm-up postings spread over them that are not measured; board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
   ];
   for (const run of r.runs) {
     const p = run.pipeline;

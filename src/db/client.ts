@@ -305,27 +305,22 @@ const rawValue = (value: unknown) => {
   return value;
 };
 
-/**
- * Raw SQL with `$n` placeholders (as pg-boss writes its statements) as a Drizzle SQL chunk, each
- * placeholder a Drizzle parameter.
- */
-export function rawStatement(text: string, values: readonly unknown[]): SQL {
+/** Raw SQL with `$n` placeholders (as pg-boss writes its statements), each `$n` as `param(n)`. */
+function rawSql(text: string, param: (n: number) => SQL): SQL {
   const parts = text.split(/\$(\d+)/);
-  return sql.join(
-    parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${rawValue(values[Number(part) - 1])}`)),
-  );
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : param(Number(part)))));
 }
+
+/** Raw SQL as a Drizzle SQL chunk, each `$n` a Drizzle parameter with the n-th value. */
+export const rawStatement = (text: string, values: readonly unknown[]): SQL =>
+  rawSql(text, (n) => sql`${rawValue(values[n - 1])}`);
 
 /**
  * `rawStatement` for a statement built once: `$n` becomes the placeholder `prefix` + n, and
  * `rawValues` gives the values under those names.
  */
-export function rawPlaceholders(text: string, prefix: string): SQL {
-  const parts = text.split(/\$(\d+)/);
-  return sql.join(
-    parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${sql.placeholder(prefix + part)}`)),
-  );
-}
+export const rawPlaceholders = (text: string, prefix: string): SQL =>
+  rawSql(text, (n) => sql`${sql.placeholder(`${prefix}${n}`)}`);
 
 export function rawValues(values: readonly unknown[], prefix: string): Record<string, unknown> {
   return Object.fromEntries(values.map((value, i) => [`${prefix}${i + 1}`, rawValue(value)]));
