@@ -98,6 +98,31 @@ export function releaseSlot(
 }
 
 /**
+ * Moves a slot's lease from `from` to `until`, if it is still `from` (a slot handed from a call that
+ * ended to the next job through the connection); returns the slot, or none when its lease was lost.
+ * Awaited, it runs alone; unawaited, it can join another statement as a common table expression.
+ */
+export function renewSlot(
+  tx: DbOrTx,
+  connectionId: Value<string>,
+  slot: Value<number>,
+  from: Value<Date>,
+  until: Value<Date>,
+) {
+  return tx
+    .update(connectionSlots)
+    .set({ leaseUntil: until instanceof Date ? until : sql`${until}::timestamptz` })
+    .where(
+      and(
+        eq(connectionSlots.connectionId, connectionId),
+        eq(connectionSlots.slot, slot),
+        eq(connectionSlots.leaseUntil, from),
+      ),
+    )
+    .returning({ slot: connectionSlots.slot });
+}
+
+/**
  * Counts one call against the connection's rate limit, in one statement, or returns when the
  * window that refused it ends. Windows are aligned on the clock (a whole minute for Teaching
  * Vacancies), as the boards count them.

@@ -8,7 +8,8 @@ import {
   type TestContext,
 } from '../../test/support/app.js';
 import { connectionSlots, postingAttempts, postings } from '../db/schema.js';
-import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
+import { connectionPlaces } from './connection-places.js';
+import { type HeldSlot, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 
 // A worker claims a posting with one conditional update of its lease (posting-job.ts). A job that
 // finds the posting leased waits until the lease ends; it is never dropped while the posting exists.
@@ -20,22 +21,23 @@ let t: TestContext;
 let org: { id: string; token: string };
 let connectionId: string;
 let deps: PostingWorkerDeps;
-const slots = { acquire: async () => () => {} };
+const slots = connectionPlaces(4);
 
 /** A posting scheduled an hour ahead, so that the test's worker leaves it alone; and its job. */
-async function scheduledPosting(reference: string) {
+async function scheduledPosting(reference: string, through = connectionId) {
   const vacancy = await liveVacancy(t, org.token, {
     reference,
     closingDate: inDays(20),
     summary: `${ABOUT} A friendly ward.`,
+    description: `<p>${ABOUT} You join a friendly ward team caring for adults after surgery.</p>`,
     category: 'Nursing',
   });
   const scheduleAt = new Date(Date.now() + 3_600_000).toISOString();
   const res = await t.request(org.token, 'POST', `/api/v1/vacancies/${vacancy.id}/postings`, {
-    connectionId,
+    connectionId: through,
     scheduleAt,
   });
-  expect(res.status).toBe(202);
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
   const id = (res.body as { id: string }).id;
   const job = { postingId: id, organisationId: org.id, action: 'create' as const, scheduledFor: scheduleAt };
   return { id, job };
@@ -119,4 +121,45 @@ describe('claiming a posting', () => {
       expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
     }
   });
+
+  // Reed counts calls against its rate limit: its start takes the slot the slow way.
+  it.each([
+    ['s1jobs', 6],
+    ['reed', 8],
+  ])(
+    'hands the slot of a call that ended to the job waiting for the %s connection, and frees it after',
+    async (board, n) => {
+      const through = board === 's1jobs' ? connectionId : await connectSandbox(t, org.token, board);
+      const one = connectionPlaces(1); // One place: the second job waits for the first's call to end.
+      const handed: (HeldSlot | null)[] = [];
+      const recording = {
+        acquire: async (id: string, waitMs: number) => {
+          const place = await one.acquire(id, waitMs);
+          handed.push(place?.handed ?? null);
+          return place;
+        },
+      };
+      const first = await scheduledPosting(`CLAIM-${n}`, through);
+      const second = await scheduledPosting(`CLAIM-${n + 1}`, through);
+      // A longer lease for the second, so that the slot's lease must move (the same end would not).
+      const deferrals = await Promise.all([
+        runPostingJob(deps, first.job, recording),
+        runPostingJob({ ...deps, leaseMs: 5_000 }, second.job, recording),
+      ]);
+      expect(deferrals).toEqual([null, null]);
+      expect(handed[0]).toBeNull();
+      expect(handed[1]).toEqual({ slot: expect.any(Number), until: expect.any(Date) });
+      const rows = await t.deps.db.select().from(postings).where(eq(postings.connectionId, through));
+      for (const { id } of [first, second]) {
+        const row = rows.find((r) => r.id === id)!;
+        expect([row.status, row.leaseUntil]).toEqual(['posted', null]);
+      }
+      // The slot moved to the second job's lease, and its outcome gave it back.
+      const held = await t.deps.db
+        .select()
+        .from(connectionSlots)
+        .where(eq(connectionSlots.connectionId, through));
+      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
+    },
+  );
 });

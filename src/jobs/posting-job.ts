@@ -29,7 +29,7 @@ import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import { asBoardError, storedExchanges } from './board-call.js';
-import { countCall, leaseSlot, releaseSlot } from './connection-limits.js';
+import { countCall, leaseSlot, releaseSlot, renewSlot } from './connection-limits.js';
 import { type PostingWrite, writeCallStart, writePosting } from './posting-writes.js';
 import type { PostingJob } from './queue.js';
 
@@ -57,9 +57,25 @@ class ConnectionBusy extends Error {
 /** Why a job did not run now, and when to try it again. */
 export type Deferral = { deferUntil: Date } | null;
 
-/** Limits how many jobs run at once through one connection; `acquire` waits for a free slot, up to `waitMs`. */
+/** A slot of a connection, leased in the database until `until`. */
+export interface HeldSlot {
+  slot: number;
+  until: Date;
+}
+
+/** A job's place among those running at once through one connection in this process. */
+export interface SlotPlace {
+  /** The slot the job before handed on with the place, or null. */
+  handed: HeldSlot | null;
+  /** Passes the place and `slot` to the next job waiting for the connection; false when none waits. */
+  handOver(slot: HeldSlot): boolean;
+  /** Gives the place up (nothing, once it was handed over). */
+  release(): void;
+}
+
+/** Limits how many jobs run at once through one connection; `acquire` waits for a place, up to `waitMs`. */
 export interface ConnectionSlots {
-  acquire(connectionId: string, waitMs: number): Promise<(() => void) | null>;
+  acquire(connectionId: string, waitMs: number): Promise<SlotPlace | null>;
 }
 
 /**
@@ -106,18 +122,24 @@ export async function runPostingJob(
       .where(eq(postings.id, posting.id));
     return null;
   }
-  // Wait, holding the lease but no transaction, for a slot of the connection; a job that waits too
+  let run: PostingRun;
+  try {
+    // Stored settings the board's schema refuses throw here.
+    const { board, settings } = openConnectionRow(deps, connection);
+    run = new PostingRun(deps, board, settings, posting, lease);
+  } catch (error) {
+    await releaseLease();
+    throw error;
+  }
+  // Wait, holding the lease but no transaction, for a place on the connection; a job that waits too
   // long gives the posting back and goes back to the queue.
-  const release = await slots.acquire(posting.connectionId, deps.leaseMs / 2);
-  if (!release) {
+  const place = await slots.acquire(posting.connectionId, deps.leaseMs / 2);
+  if (!place) {
     await releaseLease();
     return { deferUntil: new Date(now().getTime() + 500) };
   }
-  let run: PostingRun | undefined;
+  run.takePlace(place);
   try {
-    // Inside the try: stored settings the board's schema refuses throw here, and the slot is freed.
-    const { board, settings } = openConnectionRow(deps, connection);
-    run = new PostingRun(deps, board, settings, posting, lease);
     if (job.action === 'create') await run.create();
     else if (job.action === 'update') await run.update();
     else if (job.action === 'close') await run.close();
@@ -128,10 +150,10 @@ export async function runPostingJob(
     if (error instanceof ConnectionBusy) return { deferUntil: error.until };
     throw error;
   } finally {
-    release();
-    await run?.giveSlotBack();
+    place.release();
+    await run.giveSlotBack();
     // Finishing an attempt gives the lease back in its own transaction; this covers the other ways out.
-    if (!run?.leaseReleased) await releaseLease();
+    if (!run.leaseReleased) await releaseLease();
   }
   return null;
 }
@@ -198,8 +220,12 @@ class PostingRun {
   leaseReleased = false;
   /** Set while an attempt is recorded that the run goes on from (a look-up that found nothing). */
   private continuing = false;
-  /** The connection's slot this run holds (leased until the posting's lease ends), or null. */
-  private slot: number | null = null;
+  /**
+   * The connection's slot this run holds, or null: leased until the posting's lease ends, or, handed
+   * on by the job before, until that job's lease ended (the run's start moves it).
+   */
+  private slot: HeldSlot | null = null;
+  private place: SlotPlace | null = null;
 
   constructor(
     private readonly deps: PostingWorkerDeps,
@@ -220,6 +246,17 @@ class PostingRun {
 
   private now() {
     return this.deps.clock.now();
+  }
+
+  /** The run's place on the connection, and the slot handed on with it. */
+  takePlace(place: SlotPlace) {
+    this.place = place;
+    this.slot = place.handed;
+  }
+
+  /** Whether the run holds a slot leased until some other time than its own lease's end (one handed on). */
+  private slotHanded(): boolean {
+    return this.slot !== null && this.slot.until.getTime() !== this.lease.getTime();
   }
 
   private context(): TransitionContext {
@@ -279,16 +316,18 @@ class PostingRun {
   }
 
   /**
-   * The common case of `begin` in one statement: a free slot of the connection leased, the pending
-   * attempt and the posting's new state, when the board has no rate limit to count and the run holds
-   * no slot. Null when it does not apply or no slot was free (or the connection has none yet):
-   * `takeConnection` then takes the slot the slow way, adding the connection's slots the first time.
+   * The common case of `begin` in one statement: a free slot of the connection leased (or the slot
+   * handed on, its lease moved), the pending attempt and the posting's new state, when the board has
+   * no rate limit to count and the run holds no slot of its own. Null when it does not apply or no
+   * slot was free (or the connection has none yet, or the slot handed on was lost): `takeConnection`
+   * then takes the slot the slow way, adding the connection's slots the first time.
    */
   private async startWithSlot(
     action: typeof postingAttempts.$inferInsert.action,
     values: Partial<PostingRow>,
   ): Promise<number | null> {
-    if (this.slot !== null || this.board.rateLimit || Object.keys(values).length === 0) return null;
+    if (this.board.rateLimit || Object.keys(values).length === 0) return null;
+    if (this.slot !== null && !this.slotHanded()) return null;
     const { id, organisationId, connectionId } = this.posting;
     const now = this.now();
     const started = await writeCallStart(this.deps.db, {
@@ -300,10 +339,14 @@ class PostingRun {
       now,
       until: this.lease,
       set: { ...values, updatedAt: now },
+      renew: this.slot ? { slot: this.slot.slot, from: this.slot.until } : undefined,
     });
-    if (!started) return null;
+    if (!started) {
+      this.slot = null; // A slot handed on whose lease was lost: the slow way leases another.
+      return null;
+    }
     this.posting = this.written(values, now);
-    this.slot = started.slot;
+    this.slot = { slot: started.slot, until: this.lease };
     return started.attemptId;
   }
 
@@ -315,9 +358,15 @@ class PostingRun {
   private async takeConnection(): Promise<void> {
     const { connectionId } = this.posting;
     const now = this.now();
+    if (this.slotHanded()) {
+      const { slot, until } = this.slot!;
+      const [renewed] = await renewSlot(this.deps.db, connectionId, slot, until, this.lease);
+      this.slot = renewed ? { slot, until: this.lease } : null;
+    }
     if (this.slot === null) {
       const concurrency = this.deps.connectionConcurrency;
-      this.slot = await leaseSlot(this.deps.db, connectionId, concurrency, now, this.lease);
+      const slot = await leaseSlot(this.deps.db, connectionId, concurrency, now, this.lease);
+      this.slot = slot === null ? null : { slot, until: this.lease };
       if (this.slot === null)
         throw new ConnectionBusy(
           new Date(now.getTime() + BUSY_RETRY_MS * (1 + (this.deps.random ?? Math.random)())),
@@ -331,7 +380,7 @@ class PostingRun {
   /** Frees the connection's slot if the run still holds it (a run that ended without recording). */
   async giveSlotBack() {
     if (this.slot === null) return;
-    await releaseSlot(this.deps.db, this.posting.connectionId, this.slot, this.lease);
+    await releaseSlot(this.deps.db, this.posting.connectionId, this.slot.slot, this.slot.until);
     this.slot = null;
   }
 
@@ -357,16 +406,19 @@ class PostingRun {
   /**
    * Persists one transition: the slot given back and the attempt's outcome (when `attemptId` is
    * given) with the posting's new state, in one statement; in one transaction with the next job and
-   * a pause of the connection when the transition has them.
+   * a pause of the connection when the transition has them. When the call is over and another job
+   * waits for the connection, the slot goes to it first, so that its call starts without waiting
+   * for this outcome to be written.
    */
   private async apply(attemptId: number | null, transition: Transition) {
     const { set, record, enqueue, pauseConnectionUntil } = transition;
     const ends = attemptId !== null && !this.continuing;
     const { db } = this.deps;
     const { connectionId } = this.posting;
+    if (ends && this.slot && this.place?.handOver(this.slot)) this.slot = null;
     const write: Omit<PostingWrite, 'postingId' | 'set'> = {
-      // The call is over: its slot goes back with the outcome, and the posting's lease.
-      freed: ends && this.slot !== null ? { connectionId, slot: this.slot, until: this.lease } : undefined,
+      // The call is over: its slot goes back with the outcome (unless handed on), and the posting's lease.
+      freed: ends && this.slot !== null ? { connectionId, ...this.slot } : undefined,
       releaseLease: ends ? this.lease : undefined,
       recorded:
         attemptId !== null && record

@@ -14,11 +14,14 @@ import {
 } from '../db/client.js';
 import { connectionSlots, postingAttempts, postings } from '../db/schema.js';
 import type { PostingRow } from '../services/postings/posting-record.js';
-import { releaseSlot, slotLease } from './connection-limits.js';
+import { releaseSlot, renewSlot, slotLease } from './connection-limits.js';
 
 const value = (name: string) => sql.placeholder(name);
 
-/** A call's start: a free slot of the connection leased until `until`, with the attempt and the posting's new state. */
+/**
+ * A call's start: a free slot of the connection leased until `until` (or the slot `renew` handed on,
+ * its lease moved from `renew.from`), with the attempt and the posting's new state.
+ */
 export interface CallStart {
   postingId: string;
   organisationId: string;
@@ -30,19 +33,23 @@ export interface CallStart {
   until: Date;
   /** The posting's new columns (`updatedAt` among them). */
   set: Partial<PostingRow>;
+  /** A slot handed on by a call that ended, leased until `from`: its lease is moved, no other taken. */
+  renew?: { slot: number; from: Date } | undefined;
 }
 
 /**
  * Writes a call's start in one statement; null when no slot of the connection was free (or it has
- * none yet) and nothing was written.
+ * none yet, or the slot handed on was lost) and nothing was written.
  */
 export async function writeCallStart(
   db: Db,
   start: CallStart,
 ): Promise<{ attemptId: number; slot: number } | null> {
   const row = rowValues(postings, start.set, 'set_');
-  const [started] = await startStatement(row.shape, db).execute({
+  const shape = JSON.stringify([start.renew ? 'renew' : 'lease', row.shape]);
+  const [started] = await startStatement(shape, db).execute({
     ...row.values,
+    ...(start.renew && { slot: start.renew.slot, from: start.renew.from.toISOString() }),
     postingId: start.postingId,
     organisationId: start.organisationId,
     connectionId: start.connectionId,
@@ -54,10 +61,16 @@ export async function writeCallStart(
   return started ? { attemptId: Number(started.attemptId), slot: Number(started.slot) } : null;
 }
 
+/** `writeCallStart`'s statement for `shape`: [how the slot is taken, posting columns]. */
 const startStatement = builtOnceEach((shape, db) => {
+  const [taken, set] = JSON.parse(shape) as ['renew' | 'lease', string];
   const leased = db
     .$with('leased', { slot: connectionSlots.slot })
-    .as(slotLease(value('connectionId'), value('limit'), value('now'), value('until')));
+    .as(
+      taken === 'renew'
+        ? renewSlot(db, value('connectionId'), value('slot'), value('from'), value('until')).getSQL()
+        : slotLease(value('connectionId'), value('limit'), value('now'), value('until')),
+    );
   const started = db.$with('started', { id: postingAttempts.id }).as(sql`
     insert into posting_attempts (posting_id, organisation_id, action, outcome, started_at)
     select ${value('postingId')}::uuid, ${value('organisationId')}::uuid, ${value('action')}, 'pending', ${value('now')}::timestamptz
@@ -66,7 +79,7 @@ const startStatement = builtOnceEach((shape, db) => {
   return db
     .with(leased, started)
     .update(postings)
-    .set(placeholders(shape, 'set_'))
+    .set(placeholders(set, 'set_'))
     .where(and(eq(postings.id, value('postingId')), sql`exists (select 1 from leased)`))
     .returning({
       attemptId: sql<number>`(select "id" from "started")`,

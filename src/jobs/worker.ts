@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
+import { connectionPlaces } from './connection-places.js';
 import { startJobLoop } from './job-loop.js';
-import { type ConnectionSlots, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
+import { type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 import type { PostingQueue, QueuedJob } from './queue.js';
 import { runSweep, type SweepOptions } from './sweep.js';
 
@@ -37,38 +38,7 @@ export function startWorker(
   deps: PostingWorkerDeps & { queue: PostingQueue; logger: Logger },
   options: WorkerOptions,
 ): RunningWorker {
-  // Per connection: how many jobs run, and who waits for a slot (first come, first served).
-  const busyByConnection = new Map<string, number>();
-  const waiting = new Map<string, (() => void)[]>();
-  const slots: ConnectionSlots = {
-    async acquire(connectionId, waitMs) {
-      const take = () => {
-        busyByConnection.set(connectionId, (busyByConnection.get(connectionId) ?? 0) + 1);
-        let released = false;
-        return () => {
-          if (released) return;
-          released = true;
-          busyByConnection.set(connectionId, (busyByConnection.get(connectionId) ?? 1) - 1);
-          waiting.get(connectionId)?.shift()?.();
-        };
-      };
-      if ((busyByConnection.get(connectionId) ?? 0) < options.perConnection) return take();
-      return new Promise((resolve) => {
-        const queue = waiting.get(connectionId) ?? [];
-        waiting.set(connectionId, queue);
-        let expiry: NodeJS.Timeout | undefined;
-        const wake = () => {
-          clearTimeout(expiry);
-          resolve(take());
-        };
-        expiry = setTimeout(() => {
-          queue.splice(queue.indexOf(wake), 1);
-          resolve(null);
-        }, waitMs);
-        queue.push(wake);
-      });
-    },
-  };
+  const slots = connectionPlaces(options.perConnection);
 
   const run = async (job: QueuedJob) => {
     try {
