@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { issuesFromZod } from './errors.js';
-import { crossFieldIssues, EMPLOYMENT_TYPES, FIXED_LENGTH_TYPES, vacancyFieldsSchema } from './vacancy.js';
+import {
+  crossFieldIssues,
+  EMPLOYMENT_TYPES,
+  FIXED_LENGTH_TYPES,
+  ukDate,
+  vacancyFieldsSchema,
+} from './vacancy.js';
 
 const TODAY = '2030-06-15';
 const schema = vacancyFieldsSchema(() => TODAY);
@@ -378,5 +384,24 @@ describe('crossFieldIssues', () => {
   it('accepts a permanent vacancy without a contract length', () => {
     expect(crossFieldIssues({ employmentType: 'permanent' })).toEqual([]);
     expect(crossFieldIssues({ employmentType: 'permanent', contractLength: null })).toEqual([]);
+  });
+});
+
+describe('ukDate', () => {
+  it('turns at UK midnight, in summer time and out of it, however the calls follow each other', () => {
+    const days = (...at: string[]) => at.map((iso) => ukDate(new Date(iso)));
+    // Summer time: the UK day starts at 23:00 UTC.
+    expect(days('2026-06-30T22:59:59.999Z', '2026-06-30T23:00:00.000Z', '2026-06-30T22:59:00.000Z')).toEqual([
+      '2026-06-30',
+      '2026-07-01',
+      '2026-06-30',
+    ]);
+    // Winter: at 00:00 UTC; and the same minute asked again after another day.
+    expect(days('2026-12-01T23:59:30.000Z', '2026-12-02T00:00:00.000Z', '2026-12-01T23:59:59.999Z')).toEqual([
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-01',
+    ]);
+    expect(() => ukDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

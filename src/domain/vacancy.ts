@@ -287,7 +287,11 @@ export interface Vacancy {
 /** The date in the UK for an instant: closing dates are UK calendar days. */
 // Formatters are costly to build and safe to share.
 const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+/** The last minute formatted: a UK day starts on a whole minute, and most calls ask for now. */
+let lastUkDate = { minute: Number.NaN, date: '' };
 
 export function ukDate(at: Date): string {
-  return UK_DATE.format(at);
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastUkDate.minute) lastUkDate = { minute, date: UK_DATE.format(at) };
+  return lastUkDate.date;
 }
