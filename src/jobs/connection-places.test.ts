@@ -46,4 +46,19 @@ describe('connection places', () => {
     first!.release();
     expect(await places.acquire('c1', 5)).toMatchObject({ handed: null });
   });
+
+  it('tells the jobs that take a place after a pause when it ends, until the connection is idle', async () => {
+    const places = connectionPlaces(1);
+    const first = await places.acquire('c1', 1_000);
+    expect(first!.pausedUntil).toBeNull();
+    const second = places.acquire('c1', 1_000);
+    const until = new Date('2026-12-03T10:00:00Z');
+    first!.pause(until);
+    first!.release();
+    expect(await second).toMatchObject({ handed: null, pausedUntil: until });
+    expect((await places.acquire('c2', 1_000))!.pausedUntil).toBeNull(); // Another connection.
+    (await second)!.release();
+    // No job of this process runs through it any more: the next claim reads the pause in the database.
+    expect((await places.acquire('c1', 1_000))!.pausedUntil).toBeNull();
+  });
 });

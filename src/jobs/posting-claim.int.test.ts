@@ -9,7 +9,7 @@ import {
 } from '../../test/support/app.js';
 import { connectionSlots, postingAttempts, postings } from '../db/schema.js';
 import { connectionPlaces } from './connection-places.js';
-import { type HeldSlot, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
+import { type ConnectionSlots, type HeldSlot, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 
 // A worker claims a posting with one conditional update of its lease (posting-job.ts). A job that
 // finds the posting leased waits until the lease ends; it is never dropped while the posting exists.
@@ -41,6 +41,31 @@ async function scheduledPosting(reference: string, through = connectionId) {
   const id = (res.body as { id: string }).id;
   const job = { postingId: id, organisationId: org.id, action: 'create' as const, scheduledFor: scheduleAt };
   return { id, job };
+}
+/**
+ * One place per connection, whose first job gets its place only once the second waits for one: the
+ * second job then waits for the first's call to end, however fast the machine. Records what each
+ * job was handed with its place.
+ */
+function onePlaceSecondWaiting() {
+  const one = connectionPlaces(1);
+  const handed: (HeldSlot | null)[] = [];
+  let secondArrived = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    secondArrived = resolve;
+  });
+  let calls = 0;
+  const slots: ConnectionSlots = {
+    acquire: async (id, waitMs) => {
+      const first = ++calls === 1;
+      if (!first) secondArrived();
+      const place = one.acquire(id, waitMs);
+      if (first) await arrived;
+      handed.push((await place)?.handed ?? null);
+      return place;
+    },
+  };
+  return { slots, handed };
 }
 const leaseOf = async (id: string) =>
   (await t.deps.db.select({ leaseUntil: postings.leaseUntil }).from(postings).where(eq(postings.id, id)))[0]
@@ -130,15 +155,7 @@ describe('claiming a posting', () => {
     'hands the slot of a call that ended to the job waiting for the %s connection, and frees it after',
     async (board, n) => {
       const through = board === 's1jobs' ? connectionId : await connectSandbox(t, org.token, board);
-      const one = connectionPlaces(1); // One place: the second job waits for the first's call to end.
-      const handed: (HeldSlot | null)[] = [];
-      const recording = {
-        acquire: async (id: string, waitMs: number) => {
-          const place = await one.acquire(id, waitMs);
-          handed.push(place?.handed ?? null);
-          return place;
-        },
-      };
+      const { slots: recording, handed } = onePlaceSecondWaiting();
       const first = await scheduledPosting(`CLAIM-${n}`, through);
       const second = await scheduledPosting(`CLAIM-${n + 1}`, through);
       // A longer lease for the second, so that the slot's lease must move (the same end would not).
@@ -162,4 +179,37 @@ describe('claiming a posting', () => {
       expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
     },
   );
+
+  it('sends nothing for the job that waited for its place while the board asked for a pause', async () => {
+    const through = connectionId; // Paused after: the last test through it.
+    const faults = async (body: object) =>
+      (
+        await fetch(`${t.baseUrl}/sandbox/s1jobs/_faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json() as Promise<{ counters: { requests: number; rateLimited: number } }>;
+    const before = (await faults({ rateLimitRate: 1, retryAfterSeconds: 30 })).counters;
+    try {
+      const { slots: one } = onePlaceSecondWaiting();
+      const first = await scheduledPosting('CLAIM-10', through);
+      const second = await scheduledPosting('CLAIM-11', through);
+      const started = Date.now();
+      const [a, b] = await Promise.all([
+        runPostingJob(deps, first.job, one),
+        runPostingJob(deps, second.job, one),
+      ]);
+      expect(a).toBeNull(); // Its retry went to the queue with its new state.
+      expect(b!.deferUntil.getTime()).toBeGreaterThanOrEqual(started + 30_000);
+      const { counters } = await faults({ rateLimitRate: 1, retryAfterSeconds: 30 });
+      // One call, refused: the waiting job sent nothing.
+      const sent = counters.requests - before.requests;
+      expect([sent, counters.rateLimited - before.rateLimited]).toEqual([1, 1]);
+      const rows = await t.deps.db.select().from(postings).where(eq(postings.connectionId, through));
+      expect(rows.find((r) => r.id === second.id)).toMatchObject({ status: 'scheduled', leaseUntil: null });
+    } finally {
+      await faults({});
+    }
+  });
 });

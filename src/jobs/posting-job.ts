@@ -67,6 +67,10 @@ export interface HeldSlot {
 export interface SlotPlace {
   /** The slot the job before handed on with the place, or null. */
   handed: HeldSlot | null;
+  /** The end of the last pause a job of this process set on the connection (it may have passed), or null. */
+  pausedUntil: Date | null;
+  /** Tells the jobs that take a place on the connection after this that the board asked for a pause. */
+  pause(until: Date): void;
   /** Passes the place and `slot` to the next job waiting for the connection; false when none waits. */
   handOver(slot: HeldSlot): boolean;
   /** Gives the place up (nothing, once it was handed over). */
@@ -137,6 +141,12 @@ export async function runPostingJob(
   if (!place) {
     await releaseLease();
     return { deferUntil: new Date(now().getTime() + 500) };
+  }
+  if (place.pausedUntil && place.pausedUntil > now()) {
+    // The board asked for a pause while this job waited for its place.
+    place.release();
+    await releaseLease();
+    return { deferUntil: place.pausedUntil };
   }
   run.takePlace(place);
   try {
@@ -408,14 +418,16 @@ class PostingRun {
    * given) with the posting's new state, in one statement; in one transaction with the next job and
    * a pause of the connection when the transition has them. When the call is over and another job
    * waits for the connection, the slot goes to it first, so that its call starts without waiting
-   * for this outcome to be written.
+   * for this outcome to be written; when the board asked us to slow down, the jobs waiting learn of
+   * the pause instead.
    */
   private async apply(attemptId: number | null, transition: Transition) {
     const { set, record, enqueue, pauseConnectionUntil } = transition;
     const ends = attemptId !== null && !this.continuing;
     const { db } = this.deps;
     const { connectionId } = this.posting;
-    if (ends && this.slot && this.place?.handOver(this.slot)) this.slot = null;
+    if (pauseConnectionUntil) this.place?.pause(pauseConnectionUntil);
+    else if (ends && this.slot && this.place?.handOver(this.slot)) this.slot = null;
     const write: Omit<PostingWrite, 'postingId' | 'set'> = {
       // The call is over: its slot goes back with the outcome (unless handed on), and the posting's lease.
       freed: ends && this.slot !== null ? { connectionId, ...this.slot } : undefined,
