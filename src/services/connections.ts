@@ -10,6 +10,8 @@ import { AppError, issuesFromZod, isUniqueViolation, isUuid, notFound } from '..
 import { FINAL_STATUSES } from '../domain/posting.js';
 import { recordActivity } from './activity.js';
 import { type Actor, requireAdmin, type ServiceDeps } from './deps.js';
+import { keepRecent } from './recently-used.js';
+import type { SecretBox } from './secret-box.js';
 
 export const connectionNameSchema = z
   .string({ error: 'Enter a name for the connection' })
@@ -261,8 +263,34 @@ export function openConnectionRow(
   row: ConnectionRow,
 ): { connection: Connection; board: Board; settings: Record<string, unknown> } {
   const board = getBoard(row.board);
-  const secrets = deps.secretBox.open(row.secrets, sealContext(row));
-  return { connection: present(row, board, secrets), board, settings: loadSettings(board, row, secrets) };
+  const { secrets, settings } = openedSettings(deps.secretBox, board, row);
+  return { connection: present(row, board, secrets), board, settings: { ...settings } };
+}
+
+interface Opened {
+  sealed: string;
+  stored: string;
+  secrets: Record<string, string>;
+  settings: Record<string, unknown>;
+}
+/** Per secret box, the connections opened last: decrypting and parsing again is most of a post's own CPU. */
+const openedByBox = new WeakMap<SecretBox, Map<string, Opened>>();
+const MOST_OPENED = 1_000;
+
+/**
+ * The row's secrets, decrypted, and its settings as the board's schema reads them; kept for the
+ * connections used last while the row's sealed secrets and stored settings stay the same (they
+ * never leave the process, as when decrypted for each call).
+ */
+function openedSettings(box: SecretBox, board: Board, row: ConnectionRow): Opened {
+  const kept = openedByBox.get(box) ?? new Map<string, Opened>();
+  openedByBox.set(box, kept);
+  const stored = JSON.stringify(row.settings);
+  const found = kept.get(row.id);
+  if (found?.sealed === row.secrets && found.stored === stored) return found;
+  const secrets = box.open(row.secrets, sealContext(row));
+  const settings = loadSettings(board, row, secrets);
+  return keepRecent(kept, row.id, { sealed: row.secrets, stored, secrets, settings }, MOST_OPENED);
 }
 
 /**

@@ -138,6 +138,10 @@ describe('board connections', () => {
       settings: { username: 'u1', password: 'first-secret', site: 'x1jobs' },
     });
     const id = (created.body as Body).id as string;
+    const previewed = () =>
+      t.request(acme.token, 'POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, { connectionId: id });
+    // Opened once before the change: the change must not be hidden by the settings opened then.
+    expect(((await previewed()).body as Preview).request.body.username).toBe('u1');
     const renamed = await t.request(acme.token, 'PATCH', `/api/v1/connections/${id}`, {
       name: 'x1jobs live',
       settings: { username: 'u2' },
@@ -148,10 +152,7 @@ describe('board connections', () => {
       settings: { username: 'u2', site: 'x1jobs' },
       secretsSet: { password: true },
     });
-    const preview = await t.request(acme.token, 'POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
-      connectionId: id,
-    });
-    expect((preview.body as Preview).request.body.username).toBe('u2');
+    expect(((await previewed()).body as Preview).request.body.username).toBe('u2');
 
     const emptied = await t.request(acme.token, 'PATCH', `/api/v1/connections/${id}`, {
       settings: { password: '' },
@@ -245,6 +246,9 @@ describe('posting preview (s1jobs)', () => {
       settings: { username: 'demo-api', password: SECRET, baseUrl: 'http://127.0.0.1:9/sandbox/s1jobs' },
     });
     const id = (created.body as Body).id as string;
+    const previewed = () =>
+      t.request(acme.token, 'POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, { connectionId: id });
+    expect((await previewed()).status).toBe(200);
     // A setting the board's schema no longer accepts (an older version stored it, or a hand edit).
     await t.database.db
       .update(boardConnections)
@@ -252,9 +256,7 @@ describe('posting preview (s1jobs)', () => {
         settings: { username: 'demo-api', site: 'y1jobs', baseUrl: 'http://127.0.0.1:9/sandbox/s1jobs' },
       })
       .where(eq(boardConnections.id, id));
-    const res = await t.request(acme.token, 'POST', `/api/v1/vacancies/${vacancyId}/postings/preview`, {
-      connectionId: id,
-    });
+    const res = await previewed();
     expect(res.status).toBe(422);
     const error = (res.body as Body).error!;
     expect(error.message).toBe(
