@@ -39,8 +39,24 @@ export function sanitizeAdvertHtml(html: string): string {
   return sanitizeHtml(sanitizeHtml(html, OPTIONS), OPTIONS).trim();
 }
 
+/** The visible text of the HTML read last: a post's checks read one description several times. */
+const seen = new Map<string, string>();
+const MOST_SEEN = 64;
+/** Longer HTML is read each time, so that what is kept stays within a few megabytes. */
+const LONGEST_SEEN = 20_000;
+
 /** The text a reader sees, without tags, with entities decoded and white space collapsed. */
 export function visibleText(html: string): string {
+  const found = seen.get(html);
+  if (found !== undefined) return found;
+  const text = readVisibleText(html);
+  if (html.length > LONGEST_SEEN) return text;
+  if (seen.size >= MOST_SEEN) seen.clear();
+  seen.set(html, text);
+  return text;
+}
+
+function readVisibleText(html: string): string {
   // A block's end separates words: "<p>one</p><p>two</p>" reads "one two".
   const spaced = html.replace(/<\/(?:p|h[1-6]|li|blockquote|div|ul|ol)\s*>|<br\s*\/?>/gi, '$& ');
   const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} });
