@@ -273,7 +273,7 @@ interface Opened {
   secrets: Record<string, string>;
   settings: Record<string, unknown>;
 }
-/** Per secret box, the connections opened last: decrypting and parsing again is most of a post's own CPU. */
+/** Per secret box, the connections opened last: a post and each job would otherwise decrypt and parse them again. */
 const openedByBox = new WeakMap<SecretBox, Map<string, Opened>>();
 const MOST_OPENED = 1_000;
 
@@ -287,7 +287,8 @@ function openedSettings(box: SecretBox, board: Board, row: ConnectionRow): Opene
   openedByBox.set(box, kept);
   const stored = JSON.stringify(row.settings);
   const found = kept.get(row.id);
-  if (found?.sealed === row.secrets && found.stored === stored) return found;
+  if (found?.sealed === row.secrets && found.stored === stored)
+    return keepRecent(kept, row.id, found, MOST_OPENED);
   const secrets = box.open(row.secrets, sealContext(row));
   const settings = loadSettings(board, row, secrets);
   return keepRecent(kept, row.id, { sealed: row.secrets, stored, secrets, settings }, MOST_OPENED);
