@@ -142,14 +142,20 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.kind === 'embedded' ? openEmbedded(config.dataDir) : openServer(config.url);
 }
 
+/**
+ * Connections to the embedded database: while PGlite runs one statement, the others' next ones
+ * wait in its thread rather than behind a round trip to the main thread.
+ */
+const EMBEDDED_CONNECTIONS = 4;
+
 async function openEmbedded(dataDir: string): Promise<Database> {
   const thread = await startPgliteThread(dataDir);
-  // Every statement runs through this pool's one connection (Drizzle, the queue, migrations): see
-  // `localEpoch`. One connection is PGlite's one session, so a transaction holds it to the end and
-  // nothing reads between a write and its epoch.
+  // Every statement runs through this pool (Drizzle, the queue, migrations): see `localEpoch`. Its
+  // connections share PGlite's one session, which runs their statements one at a time and a
+  // transaction's alone, so nothing reads between a write and its epoch (pglite-thread.mjs).
   let epoch = 0;
   const pool = new pg.Pool({
-    max: 1,
+    max: EMBEDDED_CONNECTIONS,
     idleTimeoutMillis: 0,
     allowExitOnIdle: true,
     user: 'postgres',

@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from './client.js';
+import { startPgliteThread } from './embedded.js';
 
 type Rows<T> = { rows: T[] };
 
@@ -95,5 +97,63 @@ describe.runIf(!process.env.DATABASE_URL)('the embedded database in its own thre
     await new Promise((resolve) => setTimeout(resolve, 20));
     await other.close();
     expect(((await running) as unknown as Rows<{ one: number }>).rows[0]?.one).toBe(1);
+  });
+
+  describe('connections sharing its one session', () => {
+    const clients: pg.Client[] = [];
+    let thread: Awaited<ReturnType<typeof startPgliteThread>>;
+    const connect = async () => {
+      const client = new pg.Client({
+        user: 'postgres',
+        database: 'postgres',
+        stream: () => thread.connect(),
+      });
+      client.on('error', () => {});
+      await client.connect();
+      clients.push(client);
+      return client;
+    };
+    beforeAll(async () => {
+      thread = await startPgliteThread('memory://');
+      const setUp = await connect();
+      await setUp.query('create table marks (n int not null)');
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.end().catch(() => {})));
+      await thread.close();
+    });
+
+    it('runs the same named statement on every connection, whichever parsed it first', async () => {
+      const [a, b, c] = await Promise.all([connect(), connect(), connect()]);
+      const ask = (client: pg.Client, n: number) =>
+        client.query({ name: 'double', text: 'select $1::int * 2 as n', values: [n] });
+      // Each connection parses it once; the thread runs its Parse once and answers the others as done.
+      const answers = await Promise.all([a!, b!, c!, a!, b!, c!].map((client, i) => ask(client, i)));
+      expect(answers.map((r) => r.rows[0].n)).toEqual([0, 2, 4, 6, 8, 10]);
+      await expect(
+        b!.query({ name: 'double', text: 'select $1::int * 2 as n', values: ['x'] }),
+      ).rejects.toThrow(/invalid input syntax for type integer/);
+      expect((await ask(b!, 21)).rows[0].n).toBe(42);
+    });
+
+    it("keeps another connection's statement waiting until a transaction ends, and rolls back one left open", async () => {
+      const [a, b] = await Promise.all([connect(), connect()]);
+      await a!.query('begin');
+      await a!.query('insert into marks values (1)');
+      let seen: number | undefined;
+      const waiting = b!.query('select count(*)::int as n from marks').then((r) => {
+        seen = r.rows[0].n;
+      });
+      await a!.query('insert into marks values (2)');
+      expect(seen).toBeUndefined();
+      await a!.query('commit');
+      await waiting;
+      expect(seen).toBe(2);
+      // A connection that ends inside its transaction: what it wrote goes, and the others go on.
+      await b!.query('begin');
+      await b!.query('insert into marks values (3)');
+      await b!.end();
+      expect((await a!.query('select count(*)::int as n from marks')).rows[0].n).toBe(2);
+    });
   });
 });

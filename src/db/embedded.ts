@@ -12,10 +12,13 @@ const THREAD = fileURLToPath(new URL('../../src/db/pglite-thread.mjs', import.me
 /** How long a closed database's thread has to end by itself before it is terminated. */
 const CLOSE_GRACE_MS = 10_000;
 
-type FromThread = Uint8Array | { ready?: true; connected?: number; failed?: string };
+type FromThread = { id?: number; bytes?: Uint8Array; ready?: true; failed?: string };
 
 export interface PgliteThread {
-  /** A new connection's stream, for node-postgres (`stream`); one connection at a time. */
+  /**
+   * A new connection's stream, for node-postgres (`stream`). Connections share PGlite's one
+   * session: their statements run one at a time, and a transaction's alone until it ends.
+   */
   connect(): Duplex;
   /** Waits for what was sent, closes the database (a clean shut-down) and ends the thread. */
   close(): Promise<void>;
@@ -35,12 +38,18 @@ function joined(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
 /** Starts PGlite on `dataDir` in its own thread; resolves once it has opened the database. */
 export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
   const worker = new Worker(THREAD, { workerData: { dataDir } });
-  // The thread answers in the order it was asked, and says when it starts on a new connection:
-  // what it sends is for the connection it last said it started on (an earlier connection's last
-  // answer may come after the next connection was opened here).
+  // The thread's answers name the connection they are for.
   const streams = new Map<number, Duplex>();
   let connections = 0;
-  let answering: Duplex | undefined;
+  // The thread keeps the process alive while any connection is in use (node-postgres unrefs an
+  // idle one's socket, as the pool's allowExitOnIdle asks).
+  const unreferenced = new Set<number>();
+  const referenced = (id: number, on: boolean) => {
+    if (on) unreferenced.delete(id);
+    else unreferenced.add(id);
+    if ([...streams.keys()].some((s) => !unreferenced.has(s))) worker.ref();
+    else worker.unref();
+  };
   let opened: ((error?: Error) => void) | null = null;
   /** Why the thread can answer no more, once it cannot. */
   let ended: Error | undefined;
@@ -51,12 +60,9 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
     streams.clear();
   };
   worker.on('message', (message: FromThread) => {
-    if (message instanceof Uint8Array)
-      answering?.push(Buffer.from(message.buffer, message.byteOffset, message.length));
-    else if (message.connected) {
-      for (const id of streams.keys()) if (id < message.connected) streams.delete(id);
-      answering = streams.get(message.connected);
-    } else if (message.ready) opened?.();
+    const { bytes } = message;
+    if (bytes) streams.get(message.id!)?.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    else if (message.ready) opened?.();
     else if (message.failed) lost(new Error(`the embedded database failed: ${message.failed}`));
   });
   worker.on('error', lost);
@@ -73,19 +79,17 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
   return {
     connect() {
       const id = ++connections;
-      worker.postMessage({ connect: id });
+      const send = (bytes: Uint8Array<ArrayBuffer>) => worker.postMessage({ id, bytes }, [bytes.buffer]);
       const stream = new Duplex({
         read() {},
         write(chunk: Buffer, _encoding, done) {
-          const copy = new Uint8Array(chunk); // exactly these bytes, not the pool they may sit in
-          worker.postMessage(copy, [copy.buffer]);
+          send(new Uint8Array(chunk)); // exactly these bytes, not the pool they may sit in
           done();
         },
         // node-postgres corks the messages of one statement (Parse, Bind, Execute, Sync): they
         // cross to the thread as one message, not one each.
         writev(chunks: { chunk: Buffer }[], done) {
-          const copy = joined(chunks.map((c) => c.chunk));
-          worker.postMessage(copy, [copy.buffer]);
+          send(joined(chunks.map((c) => c.chunk)));
           done();
         },
         final(done) {
@@ -95,7 +99,12 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
           stream.destroy();
         },
       });
-      stream.on('close', () => streams.delete(id));
+      stream.on('close', () => {
+        // The thread rolls back a transaction the connection left open.
+        if (streams.delete(id)) worker.postMessage({ end: id });
+        referenced(id, false);
+        unreferenced.delete(id);
+      });
       // What node-postgres asks of a socket.
       Object.assign(stream, {
         connect() {
@@ -104,8 +113,8 @@ export async function startPgliteThread(dataDir: string): Promise<PgliteThread> 
         },
         setNoDelay() {},
         setKeepAlive() {},
-        ref: () => worker.ref(),
-        unref: () => worker.unref(),
+        ref: () => referenced(id, true),
+        unref: () => referenced(id, false),
       });
       if (ended) {
         const error = ended;

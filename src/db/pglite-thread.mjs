@@ -7,10 +7,23 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
-/** Bytes received that do not yet make a whole protocol message. */
-let pending = new Uint8Array(0);
-/** Everything PGlite is asked runs one after another, in the order it came. */
-let chain = Promise.resolve();
+/**
+ * PGlite has one session, which the main thread's connections share: each sends statements,
+ * tagged with its id, and gets its answers back tagged alike. They run one at a time, in the order
+ * they came, except that while a connection is in a transaction only its statements run (the
+ * others' wait), so a transaction is its connection's alone, as on a server. Several connections
+ * let the main thread send the next statements while PGlite runs one, instead of one at a time.
+ */
+/** Each connection's bytes received that do not yet make a whole protocol message. */
+const pendingOf = new Map();
+/** Whole messages waiting to run, oldest first: { id, bytes }, or other work: { id, work }. */
+const waiting = [];
+/** The connection whose transaction is open (its ReadyForQuery said T or E), if any. */
+let owner;
+/** True while PGlite runs something. */
+let running = false;
+/** Named statements the session has (their Parse succeeded): a connection's Parse of one is not run again. */
+const parsed = new Set();
 
 /** Message types after which PostgreSQL answers: Sync, Query, Flush (and the startup message). */
 const ANSWERED = new Set(['S', 'Q', 'H'].map((c) => c.charCodeAt(0)));
@@ -36,23 +49,70 @@ function runnable(bytes) {
   return end;
 }
 
-/** Runs whole messages and sends PGlite's whole answer back as one message. */
-async function answer(bytes) {
-  // Each piece is a view of PGlite's memory: posting it would copy all of that memory, so the
-  // pieces are copied into an answer of their own.
-  const pieces = [];
-  await db.execProtocolRawStream(bytes, { onRawData: (data) => pieces.push(data.slice()) });
-  if (pieces.length === 0) return;
-  let all = pieces[0];
-  if (pieces.length > 1) {
-    all = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-    let at = 0;
-    for (const piece of pieces) {
-      all.set(piece, at);
-      at += piece.length;
-    }
+const PARSE = 'P'.charCodeAt(0);
+const PARSE_COMPLETE = Uint8Array.of('1'.charCodeAt(0), 0, 0, 0, 4);
+const READY = 'Z'.charCodeAt(0);
+const IDLE = 'I'.charCodeAt(0);
+
+/** The name of the named statement `bytes` starts by parsing, if it does. */
+function parsedName(bytes) {
+  if (bytes[0] !== PARSE) return undefined;
+  const end = bytes.indexOf(0, 5);
+  return end > 5 ? Buffer.from(bytes.buffer, bytes.byteOffset + 5, end - 5).toString('utf8') : undefined;
+}
+
+/** `parts` one after another, in memory of their own (posting a view would copy PGlite's memory). */
+function joined(parts) {
+  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
   }
-  parentPort.postMessage(all, [all.buffer]);
+  return all;
+}
+
+/**
+ * Runs one connection's whole messages and sends PGlite's whole answer back as one message. A
+ * Parse of a statement the session already has is left out and answered as done (ParseComplete),
+ * as a server answers a connection that parses its own statement.
+ */
+async function answer({ id, bytes }) {
+  const name = parsedName(bytes);
+  const skip =
+    name !== undefined && parsed.has(name) ? 1 + new DataView(bytes.buffer, bytes.byteOffset).getInt32(1) : 0;
+  const pieces = skip ? [PARSE_COMPLETE] : [];
+  await db.execProtocolRawStream(bytes.subarray(skip), { onRawData: (data) => pieces.push(data.slice()) });
+  if (name !== undefined && !skip && pieces[0]?.[0] === PARSE_COMPLETE[0]) parsed.add(name);
+  const all = pieces.length === 1 && !skip ? pieces[0] : joined(pieces);
+  // The transaction state ends the answer: while it is open, only this connection runs.
+  if (all.length >= 6 && all[all.length - 6] === READY) owner = all[all.length - 1] === IDLE ? undefined : id;
+  if (all.length > 0) parentPort.postMessage({ id, bytes: all }, [all.buffer]);
+}
+
+/** Runs the next message that may run now, one at a time. */
+function next() {
+  if (running) return;
+  const at = owner === undefined ? 0 : waiting.findIndex((w) => w.id === owner);
+  if (at < 0 || at >= waiting.length) return;
+  const [unit] = waiting.splice(at, 1);
+  running = true;
+  (unit.work ? unit.work() : answer(unit))
+    .catch((error) => {
+      parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });
+    })
+    .finally(() => {
+      running = false;
+      next();
+    });
+}
+
+/** A connection ended (after what it sent ran): its open transaction is rolled back. */
+async function ended(id) {
+  pendingOf.delete(id);
+  if (owner !== id) return;
+  owner = undefined;
+  if (db.isInTransaction()) await db.exec('ROLLBACK');
 }
 
 let db;
@@ -66,28 +126,22 @@ try {
 }
 
 parentPort.on('message', (message) => {
-  if (message instanceof Uint8Array) {
-    const bytes = pending.length > 0 ? Buffer.concat([pending, message]) : message;
+  if (message.bytes) {
+    const { id } = message;
+    const pending = pendingOf.get(id);
+    const bytes = pending?.length ? Buffer.concat([pending, message.bytes]) : message.bytes;
     const end = runnable(bytes);
-    pending = bytes.subarray(end);
+    pendingOf.set(id, bytes.subarray(end));
     if (end === 0) return;
-    const run = bytes.subarray(0, end);
-    chain = chain.then(() => answer(run));
-  } else if (message.connect) {
-    // A new connection starts afresh: nothing left of an earlier one's transaction or statements.
-    // Everything answered before `connected` was the earlier connection's.
-    pending = new Uint8Array(0);
-    chain = chain.then(async () => {
-      if (db.isInTransaction()) await db.exec('ROLLBACK');
-      await db.exec('DEALLOCATE ALL');
-      parentPort.postMessage({ connected: message.connect });
-    });
+    waiting.push({ id, bytes: bytes.subarray(0, end) });
+    next();
+  } else if (message.end) {
+    waiting.push({ id: message.end, work: () => ended(message.end) });
+    next();
   } else if (message.close) {
     // Once the database is closed (or failed to), the port closes and the thread ends by itself.
-    chain = chain.then(() => db.close()).finally(() => parentPort.close());
+    waiting.push({ work: () => db.close().finally(() => parentPort.close()) });
+    next();
   }
-  chain = chain.catch((error) => {
-    parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });
-  });
 });
 parentPort.postMessage({ ready: true });
