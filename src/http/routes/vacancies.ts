@@ -10,7 +10,7 @@ import type { ServiceDeps } from '../../services/deps.js';
 import { closeVacancy, publishVacancy } from '../../services/vacancies/change-vacancy-status.js';
 import { copyVacancy } from '../../services/vacancies/copy-vacancy.js';
 import { createVacancy } from '../../services/vacancies/create-vacancy.js';
-import { getVacancy, listVacancies } from '../../services/vacancies/find-vacancies.js';
+import { getVacancy, listVacanciesJson } from '../../services/vacancies/find-vacancies.js';
 import { updateVacancy } from '../../services/vacancies/update-vacancy.js';
 import { EXPIRING_DAYS, hasPostingFilters } from '../../services/vacancies/vacancy-filters.js';
 import { cachedVacancyIndex } from '../../services/vacancies/vacancy-index.js';
@@ -110,16 +110,17 @@ export async function vacancyRoutes(
               deps.localEpoch?.(),
             )
           : undefined;
-      // Postings change without moving the organisation's content version: read those filters afresh.
-      if (hasPostingFilters(request.query))
-        return present(await listVacancies(deps, actor, request.query, await index()));
-      // The page as JSON text, reused while the organisation's vacancies are unchanged.
-      const body = await contentCache.get(
-        actor.organisationId,
-        actor.contentVersion,
-        `api:vacancies:${JSON.stringify(request.query)}`,
-        async () => JSON.stringify(present(await listVacancies(deps, actor, request.query, await index()))),
-      );
+      const list = async () => listVacanciesJson(deps, actor, request.query, await index());
+      // The page as JSON text, reused while the organisation's vacancies are unchanged. Postings
+      // change without moving the organisation's content version: those filters are read afresh.
+      const body = hasPostingFilters(request.query)
+        ? await list()
+        : await contentCache.get(
+            actor.organisationId,
+            actor.contentVersion,
+            `api:vacancies:${JSON.stringify(request.query)}`,
+            list,
+          );
       // Already JSON text: Fastify sends a string as it is.
       return reply.header('content-type', 'application/json; charset=utf-8').send(body as never);
     },

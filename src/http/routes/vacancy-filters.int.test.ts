@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, validVacancy } from '../../../test/support/app.js';
 import { databaseMode } from '../../../test/support/db.js';
-import { postings } from '../../db/schema.js';
+import { postings, vacancies } from '../../db/schema.js';
 
 type Page = { items: { id: string; reference: string }[]; nextCursor: string | null };
 
@@ -203,6 +203,18 @@ describe('vacancy list filters', () => {
       await refs('q=f-log-&postingStatus=failed');
     }
     expect(await refs('q=f-log-&postingStatus=queued')).toEqual(['F-LOG-A', 'F-LOG-B']);
+  });
+
+  it('shows each vacancy as it is stored now, however it was changed since the list last showed it', async () => {
+    const { id } = await vacancy(ours, 'F-RETITLED', { post: true });
+    const titleIn = async (query: string) =>
+      ((await list(query)).items as { id: string; title?: string }[]).find((v) => v.id === id)?.title;
+    expect(await titleIn('board=nhs-jobs')).toBe('Staff Nurse');
+    expect(await titleIn('q=f-retitled&board=nhs-jobs')).toBe('Staff Nurse');
+    // As another process or an operator would: straight to the database, the version left as it was.
+    await t.deps.db.update(vacancies).set({ title: 'Charge Nurse' }).where(eq(vacancies.id, id));
+    expect(await titleIn('board=nhs-jobs')).toBe('Charge Nurse');
+    expect(await titleIn('q=f-retitled&board=nhs-jobs')).toBe('Charge Nurse');
   });
 
   it.runIf(databaseMode === 'server')(

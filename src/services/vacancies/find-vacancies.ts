@@ -9,6 +9,7 @@ import { afterCursor, before, decodeCursor, type Page, pageOf } from '../paginat
 import { postingBits } from './posting-marks.js';
 import { hasPosting, postingFilterConditions, type VacancyPostingFilters } from './vacancy-filters.js';
 import { loadVacancyIndex, mayContain, type VacancyIndex } from './vacancy-index.js';
+import { type VacancyKey, vacanciesJson, vacancyKeyColumns } from './vacancy-json.js';
 import { loadVacancy, toVacancy } from './vacancy-record.js';
 
 export async function getVacancy(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<Vacancy> {
@@ -23,17 +24,34 @@ export interface VacancyListQuery extends VacancyPostingFilters {
   limit: number;
 }
 
+type ListDeps = Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl' | 'localEpoch'>;
+
+/**
+ * A page of the organisation's vacancies as the API sends it (JSON text of a `Page<Vacancy>`):
+ * the list is read afresh, and each vacancy on it written once per stored version (vacancy-json).
+ */
+export async function listVacanciesJson(
+  deps: ListDeps,
+  actor: Actor,
+  query: VacancyListQuery,
+  index?: VacancyIndex,
+): Promise<string> {
+  const page = await listVacancyKeys(deps, actor, query, index);
+  const items = await vacanciesJson(deps.db, actor.organisationId, page.items);
+  return `{"items":[${items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+}
+
 /**
  * A page of the organisation's vacancies, newest first, filtered by the query. A keyword search
  * finds the vacancies with the words in `index` (the organisation's VacancyIndex, read afresh when
  * not given) and reads only those.
  */
-export async function listVacancies(
-  deps: Pick<ServiceDeps, 'db' | 'clock' | 'publicUrl' | 'localEpoch'>,
+async function listVacancyKeys(
+  deps: ListDeps,
   actor: Actor,
   query: VacancyListQuery,
   index?: VacancyIndex,
-): Promise<Page<Vacancy>> {
+): Promise<Page<VacancyKey>> {
   const q = query.q?.trim();
   const searched = q && (index ?? (await loadVacancyIndex(deps.db, actor.organisationId)));
   // A search without date filters reads its candidates with a statement built once.
@@ -41,17 +59,20 @@ export async function listVacancies(
     searched && !query.expiring && !query.outOfDate
       ? searchRead(deps, actor, query)
       : await filteredRead(deps, actor, query);
-  if (!searched) return pageOfVacancies(await read(query.limit + 1), query.limit);
+  if (!searched) return pageOf(await read(query.limit + 1), query.limit);
   // A board or posting state: only the candidates with such a posting (the SQL condition checks again).
   const bits =
     query.board || query.postingStatus
       ? await postingBits(deps, actor.organisationId, query, searched)
       : undefined;
   const ids = candidates(searched, q, query, bits);
-  return pageOfVacancies(await readInOrder(ids, query.limit + 1, read), query.limit);
+  // Without date filters the candidates are the answer, unless a vacancy or posting changed since
+  // the index and marks were read: the first read asks for just as many as the page wants.
+  const exact = !query.expiring && !query.outOfDate;
+  return pageOf(await readInOrder(ids, query.limit + 1, read, exact ? 1 : 4), query.limit);
 }
 
-type Read = (limit: number, among?: string[]) => Promise<(typeof vacancies.$inferSelect)[]>;
+type Read = (limit: number, among?: string[]) => Promise<VacancyKey[]>;
 
 /** Reads the query's vacancies (among some, when given), newest first, with every filter. */
 async function filteredRead(
@@ -65,7 +86,7 @@ async function filteredRead(
   conditions.push(afterCursor(query.cursor, vacancies.createdAt, vacancies.id));
   return (limit, among) =>
     deps.db
-      .select()
+      .select(vacancyKeyColumns)
       .from(vacancies)
       .where(and(...conditions, among && anyOf(vacancies.id, among)))
       .orderBy(desc(vacancies.createdAt), desc(vacancies.id))
@@ -80,7 +101,7 @@ const searchStatement = builtOnceEach((key, db) => {
   const value = (name: string) => sql.placeholder(name);
   const [status, board, postingStatus, cursor] = [...key].map((on) => on === '1');
   return db
-    .select()
+    .select(vacancyKeyColumns)
     .from(vacancies)
     .where(
       and(
@@ -121,11 +142,6 @@ function searchRead(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: VacancyL
   return (limit, among = []) => prepared.execute({ ...values, among: uuidArray(among), limit });
 }
 
-function pageOfVacancies(rows: (typeof vacancies.$inferSelect)[], limit: number): Page<Vacancy> {
-  const page = pageOf(rows, limit);
-  return { items: page.items.map(toVacancy), nextCursor: page.nextCursor };
-}
-
 /**
  * The ids of the index's vacancies with the words (and status) of the query, past its cursor, in
  * list order; only those with a 1 in `bits` (by position), when given.
@@ -150,15 +166,17 @@ function candidates(index: VacancyIndex, q: string, query: VacancyListQuery, bit
 
 /**
  * The first `want` rows `read` finds among `ids` (in list order), read a few at a time, more each
- * time: a search whose other filters match its first candidates reads only those.
+ * time (`share` times `want` first): a search whose other filters match its first candidates
+ * reads only those.
  */
 async function readInOrder<T>(
   ids: string[],
   want: number,
   read: (limit: number, among: string[]) => Promise<T[]>,
+  share: number,
 ): Promise<T[]> {
   const rows: T[] = [];
-  for (let at = 0, size = want * 4; at < ids.length && rows.length < want; at += size, size *= 4) {
+  for (let at = 0, size = want * share; at < ids.length && rows.length < want; at += size, size *= 4) {
     rows.push(...(await read(want - rows.length, ids.slice(at, at + size))));
   }
   return rows;
