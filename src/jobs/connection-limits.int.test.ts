@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/db.js';
 import type { Database } from '../db/client.js';
 import { boardConnections, organisations } from '../db/schema.js';
-import { countCall, countingWindow, leaseSlot, releaseSlot } from './connection-limits.js';
+import {
+  countCall,
+  countingWindow,
+  leaseSlot,
+  pausedUntil,
+  releaseSlot,
+  renewSlot,
+} from './connection-limits.js';
 
 let database: Database;
 let connectionId: string;
@@ -44,6 +51,30 @@ describe('connection slots', () => {
       at('2026-11-30T10:01:00Z'),
     );
     expect(later).toBe(0);
+  });
+});
+
+describe("a board's pause on a connection", () => {
+  it('lets no process lease or renew a slot until it ends, and says when it does', async () => {
+    const now = at('2026-11-30T11:00:00Z');
+    const until = at('2026-11-30T11:00:30Z');
+    const slot = await leaseSlot(database.db, connectionId, 2, now, until);
+    expect(slot).not.toBeNull();
+    const pauseEnds = at('2026-11-30T11:00:20Z');
+    await database.db.update(boardConnections).set({ pausedUntil: pauseEnds });
+    try {
+      expect(await leaseSlot(database.db, connectionId, 2, now, until)).toBeNull();
+      const renew = (moment: Date) =>
+        renewSlot(database.db, connectionId, slot!, until, at('2026-11-30T11:01:00Z'), moment.toISOString());
+      expect(await renew(now)).toEqual([]);
+      expect(await pausedUntil(database.db, connectionId, now)).toEqual(pauseEnds);
+      // Once it has ended, slots are leased and renewed again.
+      expect(await pausedUntil(database.db, connectionId, pauseEnds)).toBeNull();
+      expect(await renew(pauseEnds)).toEqual([{ slot }]);
+      expect(await leaseSlot(database.db, connectionId, 2, pauseEnds, until)).not.toBeNull();
+    } finally {
+      await database.db.update(boardConnections).set({ pausedUntil: null });
+    }
   });
 });
 

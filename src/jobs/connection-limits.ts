@@ -1,9 +1,9 @@
 // A board connection's limits held in the database, so that they hold across every worker process:
 // leased request slots (calls in flight) and a count of calls per rate-limit window.
-import { and, eq, type Placeholder, sql } from 'drizzle-orm';
+import { and, eq, gt, type Placeholder, sql } from 'drizzle-orm';
 import type { RateLimit } from '../boards/board.js';
 import type { DbOrTx } from '../db/client.js';
-import { connectionRequestWindows, connectionSlots } from '../db/schema.js';
+import { boardConnections, connectionRequestWindows, connectionSlots } from '../db/schema.js';
 
 /** A rolling limit is counted in this many fixed windows per span: any span meets at most one more. */
 const PARTS = 10;
@@ -28,8 +28,16 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 type Value<T> = T | Placeholder;
 
 /**
- * The statement that leases a free slot (returning `slot`), or none when every slot is leased or the
- * connection has none yet; rows another transaction is taking are skipped, not waited for.
+ * The connection is not paused at `now`: no process of the cluster takes a slot of it while the
+ * board's pause (its 429's Retry-After) runs.
+ */
+const notPaused = (connectionId: Value<string>, now: Value<string>) => sql`not exists (
+    select 1 from board_connections
+    where id = ${connectionId} and paused_until > ${now}::timestamptz)`;
+
+/**
+ * The statement that leases a free slot (returning `slot`), or none when every slot is leased, the
+ * connection has none yet or is paused; rows another transaction is taking are skipped, not waited for.
  */
 export const slotLease = (
   connectionId: Value<string>,
@@ -40,6 +48,7 @@ export const slotLease = (
   with free as (
     select slot from connection_slots
     where connection_id = ${connectionId} and slot < ${limit} and lease_until <= ${now}::timestamptz
+      and ${notPaused(connectionId, now)}
     order by slot limit 1
     for update skip locked)
   update connection_slots set lease_until = ${until}::timestamptz
@@ -49,8 +58,9 @@ export const slotLease = (
 
 /**
  * Leases a free slot of the connection until `until`, in one statement (rows another transaction
- * is taking are skipped, not waited for), or returns null when all `limit` slots are leased. A
- * lease past its time is free again: a dead process's slots come back by themselves.
+ * is taking are skipped, not waited for), or returns null when all `limit` slots are leased or the
+ * connection is paused. A lease past its time is free again: a dead process's slots come back by
+ * themselves.
  */
 export async function leaseSlot(
   tx: DbOrTx,
@@ -99,8 +109,9 @@ export function releaseSlot(
 
 /**
  * Moves a slot's lease from `from` to `until`, if it is still `from` (a slot handed from a call that
- * ended to the next job through the connection); returns the slot, or none when its lease was lost.
- * Awaited, it runs alone; unawaited, it can join another statement as a common table expression.
+ * ended to the next job through the connection) and the connection is not paused at `now`; returns
+ * the slot, or none. Awaited, it runs alone; unawaited, it can join another statement as a common
+ * table expression.
  */
 export function renewSlot(
   tx: DbOrTx,
@@ -108,6 +119,7 @@ export function renewSlot(
   slot: Value<number>,
   from: Value<Date>,
   until: Value<Date>,
+  now: Value<string>,
 ) {
   return tx
     .update(connectionSlots)
@@ -117,9 +129,19 @@ export function renewSlot(
         eq(connectionSlots.connectionId, connectionId),
         eq(connectionSlots.slot, slot),
         eq(connectionSlots.leaseUntil, from),
+        notPaused(connectionId, now),
       ),
     )
     .returning({ slot: connectionSlots.slot });
+}
+
+/** When the connection's pause ends, if it is paused at `now`. */
+export async function pausedUntil(tx: DbOrTx, connectionId: string, now: Date): Promise<Date | null> {
+  const [row] = await tx
+    .select({ until: boardConnections.pausedUntil })
+    .from(boardConnections)
+    .where(and(eq(boardConnections.id, connectionId), gt(boardConnections.pausedUntil, now)));
+  return row?.until ?? null;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   liveVacancy,
   type TestContext,
 } from '../../test/support/app.js';
-import { connectionSlots, postingAttempts, postings } from '../db/schema.js';
+import { boardConnections, connectionSlots, postingAttempts, postings } from '../db/schema.js';
 import { connectionPlaces } from './connection-places.js';
 import { type ConnectionSlots, type HeldSlot, type PostingWorkerDeps, runPostingJob } from './posting-job.js';
 
@@ -67,6 +67,15 @@ function onePlaceSecondWaiting() {
   };
   return { slots, handed };
 }
+/** Sets the s1jobs sandbox's faults; returns its counters. */
+const faults = async (body: object) =>
+  (
+    await fetch(`${t.baseUrl}/sandbox/s1jobs/_faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json() as Promise<{ counters: { requests: number; rateLimited: number } }>;
 const leaseOf = async (id: string) =>
   (await t.deps.db.select({ leaseUntil: postings.leaseUntil }).from(postings).where(eq(postings.id, id)))[0]
     ?.leaseUntil;
@@ -182,32 +191,79 @@ describe('claiming a posting', () => {
 
   it('sends nothing for the job that waited for its place while the board asked for a pause', async () => {
     const through = connectionId; // Paused after: the last test through it.
-    const faults = async (body: object) =>
-      (
-        await fetch(`${t.baseUrl}/sandbox/s1jobs/_faults`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        })
-      ).json() as Promise<{ counters: { requests: number; rateLimited: number } }>;
     const before = (await faults({ rateLimitRate: 1, retryAfterSeconds: 30 })).counters;
     try {
       const { slots: one } = onePlaceSecondWaiting();
       const first = await scheduledPosting('CLAIM-10', through);
       const second = await scheduledPosting('CLAIM-11', through);
       const started = Date.now();
-      const [a, b] = await Promise.all([
+      const results = await Promise.all([
         runPostingJob(deps, first.job, one),
         runPostingJob(deps, second.job, one),
       ]);
-      expect(a).toBeNull(); // Its retry went to the queue with its new state.
-      expect(b!.deferUntil.getTime()).toBeGreaterThanOrEqual(started + 30_000);
+      // Whichever job took the place first made the call; its retry went to the queue with its new state.
+      const waited = results[0] === null ? second : first;
+      const deferral = results[0] === null ? results[1] : results[0];
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      expect(deferral!.deferUntil.getTime()).toBeGreaterThanOrEqual(started + 30_000);
       const { counters } = await faults({ rateLimitRate: 1, retryAfterSeconds: 30 });
       // One call, refused: the waiting job sent nothing.
       const sent = counters.requests - before.requests;
       expect([sent, counters.rateLimited - before.rateLimited]).toEqual([1, 1]);
       const rows = await t.deps.db.select().from(postings).where(eq(postings.connectionId, through));
+      expect(rows.find((r) => r.id === waited.id)).toMatchObject({ status: 'scheduled', leaseUntil: null });
+    } finally {
+      await faults({});
+    }
+  });
+
+  it('sends nothing for a job of another process that claimed its posting before the board asked for a pause', async () => {
+    const through = connectionId;
+    // The pause the test before left is over.
+    await t.deps.db
+      .update(boardConnections)
+      .set({ pausedUntil: null })
+      .where(eq(boardConnections.id, through));
+    const before = (await faults({ rateLimitRate: 1, retryAfterSeconds: 30 })).counters;
+    try {
+      const first = await scheduledPosting('CLAIM-12', through);
+      const second = await scheduledPosting('CLAIM-13', through);
+      // The second job runs in "another process" (places of its own): it has claimed its posting and
+      // waits for a place until the first job's call was refused.
+      let claimed = () => {};
+      const waiting = new Promise<void>((resolve) => {
+        claimed = resolve;
+      });
+      let firstDone = () => {};
+      const done = new Promise<void>((resolve) => {
+        firstDone = resolve;
+      });
+      const otherProcess = connectionPlaces(4);
+      const theirs: ConnectionSlots = {
+        acquire: async (id, waitMs) => {
+          claimed();
+          await done;
+          return otherProcess.acquire(id, waitMs);
+        },
+      };
+      const started = Date.now();
+      const late = runPostingJob(deps, second.job, theirs);
+      await waiting;
+      expect(await runPostingJob(deps, first.job, connectionPlaces(4))).toBeNull();
+      firstDone();
+      const deferral = await late;
+      expect(deferral!.deferUntil.getTime()).toBeGreaterThanOrEqual(started + 30_000);
+      const { counters } = await faults({ rateLimitRate: 1, retryAfterSeconds: 30 });
+      expect([counters.requests - before.requests, counters.rateLimited - before.rateLimited]).toEqual([
+        1, 1,
+      ]);
+      const rows = await t.deps.db.select().from(postings).where(eq(postings.connectionId, through));
       expect(rows.find((r) => r.id === second.id)).toMatchObject({ status: 'scheduled', leaseUntil: null });
+      const held = await t.deps.db
+        .select()
+        .from(connectionSlots)
+        .where(eq(connectionSlots.connectionId, through));
+      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
     } finally {
       await faults({});
     }

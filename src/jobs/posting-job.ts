@@ -29,7 +29,7 @@ import { openConnectionRow } from '../services/connections.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { type PostingRow, receiptOf } from '../services/postings/posting-record.js';
 import { asBoardError, storedExchanges } from './board-call.js';
-import { countCall, leaseSlot, releaseSlot, renewSlot } from './connection-limits.js';
+import { countCall, leaseSlot, pausedUntil, releaseSlot, renewSlot } from './connection-limits.js';
 import { type PostingWrite, writeCallStart, writePosting } from './posting-writes.js';
 import type { PostingJob } from './queue.js';
 
@@ -351,10 +351,9 @@ class PostingRun {
       set: { ...values, updatedAt: now },
       renew: this.slot ? { slot: this.slot.slot, from: this.slot.until } : undefined,
     });
-    if (!started) {
-      this.slot = null; // A slot handed on whose lease was lost: the slow way leases another.
-      return null;
-    }
+    // No free slot, the connection paused by another process, or a slot handed on whose lease was
+    // lost: the slow way finds out which (and gives a handed slot back if it may).
+    if (!started) return null;
     this.posting = this.written(values, now);
     this.slot = { slot: started.slot, until: this.lease };
     return started.attemptId;
@@ -368,18 +367,22 @@ class PostingRun {
   private async takeConnection(): Promise<void> {
     const { connectionId } = this.posting;
     const now = this.now();
+    const { db } = this.deps;
     if (this.slotHanded()) {
       const { slot, until } = this.slot!;
-      const [renewed] = await renewSlot(this.deps.db, connectionId, slot, until, this.lease);
+      const [renewed] = await renewSlot(db, connectionId, slot, until, this.lease, now.toISOString());
       this.slot = renewed ? { slot, until: this.lease } : null;
+      // Not renewed while another process's pause runs: the slot goes back, not to waste till `until`.
+      if (!renewed) await releaseSlot(db, connectionId, slot, until);
     }
     if (this.slot === null) {
       const concurrency = this.deps.connectionConcurrency;
-      const slot = await leaseSlot(this.deps.db, connectionId, concurrency, now, this.lease);
+      const slot = await leaseSlot(db, connectionId, concurrency, now, this.lease);
       this.slot = slot === null ? null : { slot, until: this.lease };
       if (this.slot === null)
         throw new ConnectionBusy(
-          new Date(now.getTime() + BUSY_RETRY_MS * (1 + (this.deps.random ?? Math.random)())),
+          (await pausedUntil(db, connectionId, now)) ??
+            new Date(now.getTime() + BUSY_RETRY_MS * (1 + (this.deps.random ?? Math.random)())),
         );
     }
     const limit = this.board.rateLimit;

@@ -68,7 +68,14 @@ const startStatement = builtOnceEach((shape, db) => {
     .$with('leased', { slot: connectionSlots.slot })
     .as(
       taken === 'renew'
-        ? renewSlot(db, value('connectionId'), value('slot'), value('from'), value('until')).getSQL()
+        ? renewSlot(
+            db,
+            value('connectionId'),
+            value('slot'),
+            value('from'),
+            value('until'),
+            value('now'),
+          ).getSQL()
         : slotLease(value('connectionId'), value('limit'), value('now'), value('until')),
     );
   const started = db.$with('started', { id: postingAttempts.id }).as(sql`
