@@ -144,42 +144,74 @@ function searchRead(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: VacancyL
 
 /**
  * The ids of the index's vacancies with the words (and status) of the query, past its cursor, in
- * list order; only those with a 1 in `bits` (by position), when given.
+ * list order; only those with a 1 in `bits` (by position), when given. Found as they are taken, so
+ * that a page of a common word looks at little more than the page.
  */
-function candidates(index: VacancyIndex, q: string, query: VacancyListQuery, bits?: Uint8Array): string[] {
+function* candidates(
+  index: VacancyIndex,
+  q: string,
+  query: VacancyListQuery,
+  bits?: Uint8Array,
+): Generator<string, void, undefined> {
   const words = q.toLowerCase();
-  let from = 0;
+  const positions = mayContain(index, words);
+  let k = 0;
   if (query.cursor) {
     const after = decodeCursor(query.cursor).id;
-    from = index.entries.findIndex((e) => e.id === after) + 1; // 0 when gone: the SQL cursor applies
+    const from = index.entries.findIndex((e) => e.id === after) + 1; // 0 when gone: the SQL cursor applies
+    k = firstAtOrAfter(positions, from);
   }
   // One word: every entry `mayContain` gives has it.
   const phrase = /\s/.test(words);
-  const ids: string[] = [];
-  for (const i of mayContain(index, words)) {
-    if (i < from || (bits && !bits[i])) continue;
+  for (; k < positions.length; k++) {
+    const i = positions[k]!;
+    if (bits && !bits[i]) continue;
     const e = index.entries[i]!;
-    if ((!phrase || e.text.includes(words)) && (!query.status || e.status === query.status)) ids.push(e.id);
+    if ((!phrase || e.text.includes(words)) && (!query.status || e.status === query.status)) yield e.id;
   }
-  return ids;
+}
+
+/** Where the first value at or after `from` is in `sorted` (ascending), or its length. */
+function firstAtOrAfter(sorted: number[], from: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
- * The first `want` rows `read` finds among `ids` (in list order), read a few at a time, more each
+ * The first `want` rows `read` finds among `ids` (in list order), taken a few at a time, more each
  * time (`share` times `want` first): a search whose other filters match its first candidates
- * reads only those.
+ * takes and reads only those.
  */
 async function readInOrder<T>(
-  ids: string[],
+  ids: Iterator<string>,
   want: number,
   read: (limit: number, among: string[]) => Promise<T[]>,
   share: number,
 ): Promise<T[]> {
   const rows: T[] = [];
-  for (let at = 0, size = want * share; at < ids.length && rows.length < want; at += size, size *= 4) {
-    rows.push(...(await read(want - rows.length, ids.slice(at, at + size))));
+  for (let size = want * share; rows.length < want; size *= 4) {
+    const among = taken(ids, size);
+    if (!among.length) break;
+    rows.push(...(await read(want - rows.length, among)));
   }
   return rows;
+}
+
+/** The next `n` values of `values` (fewer when it ends). */
+function taken<T>(values: Iterator<T>, n: number): T[] {
+  const result: T[] = [];
+  while (result.length < n) {
+    const next = values.next();
+    if (next.done) break;
+    result.push(next.value);
+  }
+  return result;
 }
 
 /** The organisation's vacancy with this reference (references are unique in an organisation). */
