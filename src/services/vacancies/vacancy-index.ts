@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { contentVersions, vacancies, vacancySearchText } from '../../db/schema.js';
 import type { EmploymentType, Vacancy, VacancyStatus } from '../../domain/vacancy.js';
 import type { ContentCache } from '../content-cache.js';
+import { RecentlyUsed } from '../recently-used.js';
 
 /** What the careers list shows of a vacancy. */
 export type VacancyListing = Pick<
@@ -205,7 +206,7 @@ const WHITE_SPACE = /\s+/;
  * for going first.
  */
 const POSITIONS_KEPT = 1_000_000;
-const wordsKept = new WeakMap<VacancyIndex, { words: Map<string, number[]>; positions: number }>();
+const wordsKept = new WeakMap<VacancyIndex, RecentlyUsed<string, number[]>>();
 
 /**
  * The positions, ascending, of the entries whose text may contain `text` (lower case, not blank):
@@ -215,23 +216,9 @@ const wordsKept = new WeakMap<VacancyIndex, { words: Map<string, number[]>; posi
  */
 export function mayContain(index: VacancyIndex, text: string): number[] {
   const longest = text.split(WHITE_SPACE).reduce((a, b) => (b.length > a.length ? b : a), '');
-  const kept = wordsKept.get(index) ?? { words: new Map<string, number[]>(), positions: 0 };
+  const kept = wordsKept.get(index) ?? new RecentlyUsed<string, number[]>(POSITIONS_KEPT, (p) => p.length);
   wordsKept.set(index, kept);
-  const known = kept.words.get(longest);
-  if (known) {
-    kept.words.delete(longest);
-    kept.words.set(longest, known);
-    return known;
-  }
-  const positions = entriesWith(index, longest);
-  kept.words.set(longest, positions);
-  kept.positions += positions.length;
-  for (const [word, oldest] of kept.words) {
-    if (kept.positions <= POSITIONS_KEPT) break;
-    kept.words.delete(word);
-    kept.positions -= oldest.length;
-  }
-  return positions;
+  return kept.get(longest) ?? kept.set(longest, entriesWith(index, longest));
 }
 
 /** The positions, ascending, of the entries with a word containing `word`. */

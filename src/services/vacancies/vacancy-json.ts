@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { builtOnce, type Db } from '../../db/client.js';
 import { anyOf, uuidArray } from '../../db/prepared-client.js';
 import { vacancies } from '../../db/schema.js';
-import { keepRecent } from '../recently-used.js';
+import { RecentlyUsed } from '../recently-used.js';
 import { toVacancy } from './vacancy-record.js';
 
 /**
@@ -26,11 +26,7 @@ export const vacancyKeyColumns = {
 /** Characters of vacancy JSON kept per database (about 64 MB at two bytes a character, at most). */
 const MOST_CHARACTERS = 32_000_000;
 
-interface Kept {
-  json: Map<string, string>;
-  characters: number;
-}
-const keptByDatabase = new WeakMap<Db, Kept>();
+const keptByDatabase = new WeakMap<Db, RecentlyUsed<string, string>>();
 
 /** The vacancies among `ids` of the organisation, with their stamps, as a statement built once. */
 const readRows = builtOnce((db) =>
@@ -53,32 +49,20 @@ const readRows = builtOnce((db) =>
  * is now.
  */
 export async function vacanciesJson(db: Db, organisationId: string, keys: VacancyKey[]): Promise<string[]> {
-  const kept = keptByDatabase.get(db) ?? { json: new Map(), characters: 0 };
+  const kept =
+    keptByDatabase.get(db) ?? new RecentlyUsed<string, string>(MOST_CHARACTERS, (json) => json.length);
   keptByDatabase.set(db, kept);
   const found = new Map<string, string>();
   const missing: string[] = [];
   for (const key of keys) {
-    const json = kept.json.get(`${key.id}/${key.stamp}`);
+    const json = kept.get(`${key.id}/${key.stamp}`);
     if (json === undefined) missing.push(key.id);
-    else found.set(key.id, remember(kept, `${key.id}/${key.stamp}`, json));
+    else found.set(key.id, json);
   }
   if (missing.length > 0) {
     const rows = await readRows(db).execute({ organisationId, ids: uuidArray(missing) });
     for (const { row, stamp } of rows)
-      found.set(row.id, remember(kept, `${row.id}/${stamp}`, JSON.stringify(toVacancy(row))));
+      found.set(row.id, kept.set(`${row.id}/${stamp}`, JSON.stringify(toVacancy(row))));
   }
   return keys.flatMap((key) => found.get(key.id) ?? []);
-}
-
-/** Keeps `json` as the most recently used, dropping the least recently used past the limit. */
-function remember(kept: Kept, key: string, json: string): string {
-  const before = kept.json.get(key);
-  kept.characters += json.length - (before?.length ?? 0);
-  keepRecent(kept.json, key, json, Number.POSITIVE_INFINITY);
-  for (const [oldest, value] of kept.json) {
-    if (kept.characters <= MOST_CHARACTERS) break;
-    kept.json.delete(oldest);
-    kept.characters -= value.length;
-  }
-  return json;
 }
