@@ -25,7 +25,7 @@ import { errorHandler, notFoundHandler, sendError } from './errors.js';
 import { idempotentPosts } from './idempotency.js';
 import { LOG_SERIALIZERS } from './log.js';
 import { openApiOptions } from './openapi.js';
-import { responseSerializer } from './response-check.js';
+import { checkTextResponses, responseSerializer } from './response-check.js';
 import { applicationInboxRoutes } from './routes/application-inbox.js';
 import { applicationRoutes } from './routes/applications.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -122,6 +122,7 @@ export async function createApp(deps: AppDeps) {
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by presenters; the zod response schemas document them (and, in tests, check them).
   app.setSerializerCompiler(responseSerializer(deps.validateResponses === true));
+  checkTextResponses(app, deps.validateResponses === true);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.decorateRequest('actor', null);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorHandler } from './errors.js';
-import { responseProblems, responseSerializer } from './response-check.js';
+import { checkTextResponses, responseProblems, responseSerializer, sendJsonText } from './response-check.js';
 
 const thing = z.object({
   id: z.string(),
@@ -76,5 +76,46 @@ describe('responseSerializer', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ id: 'a', at: '2026-11-30T10:00:00.000Z', tags: [], secret: 'x' });
     await app.close();
+  });
+});
+
+describe('sendJsonText', () => {
+  async function appSendingText(json: string, validate: boolean) {
+    const app = Fastify({ logger: false });
+    app.setSerializerCompiler(responseSerializer(validate));
+    checkTextResponses(app, validate);
+    app.setErrorHandler(errorHandler);
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get('/thing', { schema: { response: { 200: thing } } }, async (_request, reply) =>
+        sendJsonText(reply, json),
+      );
+    await app.ready();
+    return app;
+  }
+  const wrong = '{"id":"a","at":"2026-11-30T10:00:00.000Z","tags":[],"secret":"x"}';
+
+  it('with validation, checks JSON a route sends as text against its schema', async () => {
+    const app = await appSendingText(wrong, true);
+    const response = await app.inject({ method: 'GET', url: '/thing' });
+    expect(response.statusCode).toBe(500);
+    expect(response.json().error.message).toBe(
+      'The response of GET /thing 200 does not match its declared schema: secret: not in the schema',
+    );
+    await app.close();
+  });
+
+  it('sends the text as it is, as JSON, when it matches or is not checked', async () => {
+    const right = '{"id":"a","at":"2026-11-30T10:00:00.000Z","tags":[]}';
+    for (const [json, validate] of [
+      [right, true],
+      [wrong, false],
+    ] as const) {
+      const app = await appSendingText(json, validate);
+      const response = await app.inject({ method: 'GET', url: '/thing' });
+      expect([response.statusCode, response.body]).toEqual([200, json]);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      await app.close();
+    }
   });
 });

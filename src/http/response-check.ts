@@ -1,4 +1,4 @@
-import type { FastifySerializerCompiler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifySerializerCompiler } from 'fastify';
 import { z } from 'zod';
 
 /**
@@ -56,3 +56,34 @@ export const responseSerializer =
     if (problems.length > 0) throw new ResponseSchemaError(`${method} ${url} ${httpStatus}`, problems);
     return json;
   };
+
+/** Replies whose body a route sent as JSON text (`sendJsonText`), which the serializer does not see. */
+const sentAsText = new WeakSet<FastifyReply>();
+
+/** Sends JSON a route has already written (e.g. from a cache) as it is, checked as any other in tests. */
+export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
+  sentAsText.add(reply);
+  return reply.header('content-type', 'application/json; charset=utf-8').send(json as never);
+}
+
+/**
+ * With `validate` (the tests): checks each body sent with `sendJsonText` against its route's
+ * declared schema for its status, as `responseSerializer` checks the others.
+ */
+export function checkTextResponses(app: FastifyInstance, validate: boolean): void {
+  if (!validate) return;
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!sentAsText.has(reply) || typeof payload !== 'string') return payload;
+    const schema = (request.routeOptions.schema?.response as Record<number, unknown> | undefined)?.[
+      reply.statusCode
+    ];
+    if (!(schema instanceof z.ZodType)) return payload;
+    const problems = responseProblems(schema, JSON.parse(payload));
+    if (problems.length > 0)
+      throw new ResponseSchemaError(
+        `${request.method} ${request.routeOptions.url} ${reply.statusCode}`,
+        problems,
+      );
+    return payload;
+  });
+}

@@ -18,6 +18,7 @@ import { todayIn } from '../../services/vacancies/vacancy-record.js';
 import { actorOf } from '../auth.js';
 import { errorBodySchema } from '../errors.js';
 import { present } from '../present.js';
+import { sendJsonText } from '../response-check.js';
 import { activityResponseSchema, idParamsSchema, pageOf, vacancyResponseSchema } from '../schemas.js';
 
 const ifMatchHeaders = z.object({
@@ -121,8 +122,7 @@ export async function vacancyRoutes(
             `api:vacancies:${JSON.stringify(request.query)}`,
             list,
           );
-      // Already JSON text: Fastify sends a string as it is.
-      return reply.header('content-type', 'application/json; charset=utf-8').send(body as never);
+      return sendJsonText(reply, body);
     },
   );
 
