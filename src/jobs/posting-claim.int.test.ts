@@ -268,4 +268,50 @@ describe('claiming a posting', () => {
       await faults({});
     }
   });
+
+  it('sends nothing with a slot handed on while another process paused the connection, and gives the slot back', async () => {
+    const through = connectionId;
+    const pause = (until: Date | null) =>
+      t.deps.db.update(boardConnections).set({ pausedUntil: until }).where(eq(boardConnections.id, through));
+    await pause(null); // The pause a test before left is over.
+    const { slots: recording, handed } = onePlaceSecondWaiting();
+    const pauseEnds = new Date(Date.now() + 30_000);
+    let calls = 0;
+    // Another process's call is refused with a 429 while the second job waits for its place: the
+    // pause is in the database only, and this process hands the first call's slot on all the same.
+    const pausedMeanwhile: ConnectionSlots = {
+      acquire: async (id, waitMs) => {
+        const waited = ++calls === 2;
+        const place = await recording.acquire(id, waitMs);
+        if (waited) await pause(pauseEnds);
+        return place;
+      },
+    };
+    const before = (await faults({})).counters;
+    try {
+      const first = await scheduledPosting('CLAIM-14', through);
+      const second = await scheduledPosting('CLAIM-15', through);
+      // One moment for both: their leases end together, so the handed slot's lease need not move.
+      const moment = new Date();
+      const together = { ...deps, clock: { now: () => moment } };
+      const results = await Promise.all([
+        runPostingJob(together, first.job, pausedMeanwhile),
+        runPostingJob(together, second.job, pausedMeanwhile),
+      ]);
+      expect(handed[1]).toEqual({ slot: expect.any(Number), until: expect.any(Date) });
+      // Whichever job took the place first made its call; the other waits for the pause to end.
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      expect(results.find((r) => r !== null)).toEqual({ deferUntil: pauseEnds });
+      const { counters } = await faults({});
+      expect(counters.requests - before.requests).toBe(1);
+      // The handed slot went back at once, not when its lease would have run out.
+      const held = await t.deps.db
+        .select()
+        .from(connectionSlots)
+        .where(eq(connectionSlots.connectionId, through));
+      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
+    } finally {
+      await pause(null);
+    }
+  });
 });

@@ -235,6 +235,11 @@ class PostingRun {
    * on by the job before, until that job's lease ended (the run's start moves it).
    */
   private slot: HeldSlot | null = null;
+  /**
+   * Whether `slot` was handed on and its lease not yet moved by a start, which also checks that no
+   * process paused the connection meanwhile (its lease may end when the run's does, to the ms).
+   */
+  private handed = false;
   private place: SlotPlace | null = null;
 
   constructor(
@@ -262,11 +267,12 @@ class PostingRun {
   takePlace(place: SlotPlace) {
     this.place = place;
     this.slot = place.handed;
+    this.handed = place.handed !== null;
   }
 
-  /** Whether the run holds a slot leased until some other time than its own lease's end (one handed on). */
+  /** Whether the run holds a slot handed on that no start has taken yet. */
   private slotHanded(): boolean {
-    return this.slot !== null && this.slot.until.getTime() !== this.lease.getTime();
+    return this.handed && this.slot !== null;
   }
 
   private context(): TransitionContext {
@@ -356,6 +362,7 @@ class PostingRun {
     if (!started) return null;
     this.posting = this.written(values, now);
     this.slot = { slot: started.slot, until: this.lease };
+    this.handed = false;
     return started.attemptId;
   }
 
@@ -374,6 +381,7 @@ class PostingRun {
       this.slot = renewed ? { slot, until: this.lease } : null;
       // Not renewed while another process's pause runs: the slot goes back, not to waste till `until`.
       if (!renewed) await releaseSlot(db, connectionId, slot, until);
+      this.handed = false;
     }
     if (this.slot === null) {
       const concurrency = this.deps.connectionConcurrency;
