@@ -66,7 +66,10 @@ export function startNotifications(
         ),
       );
   const digestTimer = setInterval(() => void digest(), options.digestCheckMs);
-  const unsubscribe = deps.queue.onWake(loop.poll);
+  // Not woken by the posting jobs other processes commit, which make no work of its own (every
+  // worker would otherwise look for events and mails once per posting job): what another process
+  // records is found at the next poll.
+  const unsubscribe = deps.queue.onWake(loop.poll, { fromOtherProcesses: false });
 
   return {
     wake: loop.poll,

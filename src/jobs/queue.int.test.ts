@@ -126,4 +126,31 @@ describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
     stop();
     expect(wakes).toBe(1);
   });
+  it("wakes only the listeners that asked for other processes' jobs; its own wakes reach every one", async () => {
+    const woken: string[] = [];
+    let onPostings = () => {};
+    const stopPostings = workerQueue.onWake(() => {
+      woken.push('postings');
+      onPostings();
+    });
+    const stopOthers = workerQueue.onWake(() => woken.push('notifications'), { fromOtherProcesses: false });
+    const postingsWoken = new Promise<void>((resolve) => {
+      onPostings = resolve;
+    });
+    await api.db.transaction((tx) =>
+      apiQueue.enqueue(tx, {
+        postingId: crypto.randomUUID(),
+        organisationId: crypto.randomUUID(),
+        action: 'create',
+      }),
+    );
+    await postingsWoken;
+    // A NOTIFY wakes the listeners it wakes together, so the other one would have been called by now.
+    expect(woken).toEqual(['postings']);
+    workerQueue.wake();
+    expect(woken).toEqual(['postings', 'postings', 'notifications']);
+    stopPostings();
+    stopOthers();
+    await workerQueue.fetch(10);
+  });
 });

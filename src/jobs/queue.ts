@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { type DbOrTx, rawStatement, type SqlExecutor, transactionExecutor } from '../db/client.js';
 import type { PostingAction } from '../domain/posting.js';
+import { throttled } from './throttled.js';
 
 export const POSTING_QUEUE = 'postings';
 
@@ -69,6 +70,14 @@ async function retryDeadlock(create: () => Promise<void>): Promise<void> {
 /** How long completions are gathered before they are written (see `complete`). */
 const COMPLETION_GATHER_MS = 25;
 
+/**
+ * Other processes' NOTIFYs wake this one at most once per this time: the first at once, those that
+ * follow it gathered into one. Every job committed anywhere notifies every listening process;
+ * without this, under load each worker would look once per job (most looks finding nothing, the
+ * job taken by another), and the looks would grow with the number of workers.
+ */
+const WAKE_GATHER_MS = 20;
+
 /** The NOTIFY channel of new due jobs. */
 const JOBS_CHANNEL = 'postroom_jobs';
 /** How pg-boss's statement that adds a job ends. */
@@ -84,11 +93,17 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { jobExpirySeconds: 60, maint
 export class PostingQueue implements JobQueue {
   readonly boss: PgBoss;
   private readonly listeners = new Set<() => void>();
+  /** The listeners that other processes' NOTIFYs wake too. */
+  private readonly notified = new Set<() => void>();
   private started = false;
   private stopListening: (() => Promise<void>) | null = null;
   /** The completions being gathered while earlier ones are written (see `complete`). */
   private nextCompletion: { ids: string[]; written: Promise<void> } | null = null;
   private completing: Promise<void> = Promise.resolve();
+  /** Other processes' NOTIFYs, made into at most one wake per {@link WAKE_GATHER_MS}. */
+  private readonly wakeSoon = throttled(() => {
+    for (const listener of this.notified) listener();
+  }, WAKE_GATHER_MS);
 
   constructor(
     executor: SqlExecutor,
@@ -131,6 +146,7 @@ export class PostingQueue implements JobQueue {
   }
 
   private async unlisten() {
+    this.wakeSoon.cancel();
     const stop = this.stopListening;
     this.stopListening = null;
     await stop?.();
@@ -199,8 +215,8 @@ export class PostingQueue implements JobQueue {
   complete(id: string): Promise<void> {
     if (!this.nextCompletion) {
       const ids: string[] = [];
-      const gathered = new Promise((resolve) => setTimeout(resolve, COMPLETION_GATHER_MS));
-      const written = Promise.all([this.completing, gathered]).then(async () => {
+      const waited = new Promise((resolve) => setTimeout(resolve, COMPLETION_GATHER_MS));
+      const written = Promise.all([this.completing, waited]).then(async () => {
         if (this.nextCompletion?.ids === ids) this.nextCompletion = null;
         await this.boss.complete(POSTING_QUEUE, ids);
       });
@@ -211,14 +227,20 @@ export class PostingQueue implements JobQueue {
     return this.nextCompletion.written;
   }
 
-  /** Called when new jobs were committed: by a service in this process or, in server mode, in any. */
-  onWake(listener: () => void): () => void {
+  /**
+   * Calls `listener` when new jobs were committed by a service in this process and, unless
+   * `fromOtherProcesses` is false, when posting jobs were committed in any other (server mode; at
+   * most once per {@link WAKE_GATHER_MS}).
+   */
+  onWake(listener: () => void, { fromOtherProcesses = true } = {}): () => void {
     this.listeners.add(listener);
-    if (this.options.listen && !this.stopListening)
-      this.stopListening = this.options.listen(JOBS_CHANNEL, () => this.wake());
+    if (fromOtherProcesses) this.notified.add(listener);
+    if (this.options.listen && this.notified.size > 0 && !this.stopListening)
+      this.stopListening = this.options.listen(JOBS_CHANNEL, this.wakeSoon);
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) void this.unlisten();
+      this.notified.delete(listener);
+      if (this.notified.size === 0) void this.unlisten();
     };
   }
 }
