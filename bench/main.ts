@@ -205,7 +205,7 @@ async function run(options: Options): Promise<number> {
     if (serverUrl)
       scaleout = await runScaleOut(
         {
-          vacancies: options.vacancies,
+          vacancies: options.scaleoutVacancies,
           latencyMs: options.scaleoutLatencyMs,
           organisations: options.organisations,
         },
@@ -254,7 +254,7 @@ function timeLimitMs(o: Options): number {
   const fanout = o.parts.includes('fanout') ? 2 * (o.vacancies + o.clicks) * (1_000 + 2 * o.latencyMs) : 0;
   // Two layouts, each setting up its organisations and posting every vacancy.
   const scaleout = o.parts.includes('scaleout')
-    ? 2 * (60_000 + o.organisations * 2_000 + o.vacancies * (1_000 + 2 * o.scaleoutLatencyMs))
+    ? 2 * (60_000 + o.organisations * 2_000 + o.scaleoutVacancies * (1_000 + 2 * o.scaleoutLatencyMs))
     : 0;
   const sizes = loadSizes(o);
   const load = sizes.reduce((sum, s) => sum + s * 3 + LOAD_ENDPOINTS * (o.durationS.load + 90) * 1_000, 0);

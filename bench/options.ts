@@ -47,12 +47,15 @@ Options:
                     (default: ${DEFAULT_BOARDS.join(',')}, the boards whose account takes a burst
                     of creates at once; left out, and why:
 ${leftOut})
-  --vacancies N     fan-out and scale-out vacancies, each posted to every board (default 100; the
-                    scale-out spreads them over its organisations)
+  --vacancies N     fan-out vacancies, each posted to every board (default 100)
   --clicks K        vacancies posted one at a time after the burst (default 10)
   --latency MS      latency the sandboxes add to every board request in the fan-out (default 50)
+  --scaleout-vacancies N
+                    scale-out vacancies, each posted to every board, spread over its organisations
+                    (default 320: with two boards 640 postings, ten round trips of 2 workers' 64
+                    places and twenty of 1 worker's, so that board latency alone allows exactly 2×)
   --organisations N scale-out organisations, each with its own API token and its own connection to
-                    every board (default 20; no more than --vacancies)
+                    every board (default 20; no more than --scaleout-vacancies)
   --scaleout-latency MS
                     latency the sandboxes add to every board request in the scale-out (default 500,
                     so that board latency, not the boards' limits or CPU, dominates)
@@ -71,6 +74,8 @@ export interface Options {
   /** Board ids of the fan-out and the scale-out. */
   boards: string[];
   vacancies: number;
+  /** Scale-out vacancies, spread over its organisations. */
+  scaleoutVacancies: number;
   clicks: number;
   latencyMs: number;
   /** Scale-out organisations, each with its own connection to every board. */
@@ -96,6 +101,7 @@ export function parseOptions(argv: string[]): Options | null {
       parts: { type: 'string' },
       boards: { type: 'string' },
       vacancies: { type: 'string' },
+      'scaleout-vacancies': { type: 'string' },
       clicks: { type: 'string' },
       latency: { type: 'string' },
       organisations: { type: 'string' },
@@ -143,6 +149,13 @@ export function parseOptions(argv: string[]): Options | null {
     parts: PARTS.filter((p) => parts.includes(p)),
     boards: [...new Set(boards)],
     vacancies: option(values.vacancies, quick ? 10 : 100, 'vacancies', 1, 10_000),
+    scaleoutVacancies: option(
+      values['scaleout-vacancies'],
+      quick ? 10 : 320,
+      'scaleout-vacancies',
+      1,
+      10_000,
+    ),
     clicks: option(values.clicks, quick ? 3 : 10, 'clicks', 0, 1_000),
     latencyMs: option(values.latency, 50, 'latency', 0, 10_000),
     organisations: option(values.organisations, 20, 'organisations', 1, 1_000),
