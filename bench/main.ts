@@ -208,6 +208,7 @@ async function run(options: Options): Promise<number> {
           vacancies: options.scaleoutVacancies,
           latencyMs: options.scaleoutLatencyMs,
           organisations: options.organisations,
+          rounds: options.scaleoutRounds,
         },
         serverUrl,
       );
@@ -252,9 +253,11 @@ async function run(options: Options): Promise<number> {
 /** A generous bound on the whole run, so that a hang ends with a report of what hung. */
 function timeLimitMs(o: Options): number {
   const fanout = o.parts.includes('fanout') ? 2 * (o.vacancies + o.clicks) * (1_000 + 2 * o.latencyMs) : 0;
-  // Two layouts, each setting up its organisations and posting every vacancy.
+  // Two layouts a round, each setting up its organisations and posting every vacancy.
   const scaleout = o.parts.includes('scaleout')
-    ? 2 * (60_000 + o.organisations * 2_000 + o.scaleoutVacancies * (1_000 + 2 * o.scaleoutLatencyMs))
+    ? 2 *
+      o.scaleoutRounds *
+      (60_000 + o.organisations * 2_000 + o.scaleoutVacancies * (1_000 + 2 * o.scaleoutLatencyMs))
     : 0;
   const sizes = loadSizes(o);
   const load = sizes.reduce((sum, s) => sum + s * 3 + LOAD_ENDPOINTS * (o.durationS.load + 90) * 1_000, 0);

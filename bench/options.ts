@@ -41,7 +41,7 @@ in the same run. Parts:
 Options:
   --quick           a run of under a minute for CI: fan-out 10 vacancies (3 clicks), load at 1,000
                     vacancies (2 s per endpoint), growth 200 and 1,000 (1 s at 200), scale-out 10
-                    (over 10 organisations)
+                    (over 10 organisations, one round)
   --parts LIST      comma-separated, from: ${PARTS.join(', ')} (default: all)
   --boards LIST     the fan-out's and scale-out's boards, comma-separated board ids, or "all"
                     (default: ${DEFAULT_BOARDS.join(',')}, the boards whose account takes a burst
@@ -54,6 +54,9 @@ ${leftOut})
                     scale-out vacancies, each posted to every board, spread over its organisations
                     (default 320: with two boards 640 postings, ten round trips of 2 workers' 64
                     places and twenty of 1 worker's, so that board latency alone allows exactly 2×)
+  --scaleout-rounds N
+                    times the scale-out runs its pair of layouts (default 3); each figure is that
+                    of its median round, so that one run's scheduling does not decide it
   --organisations N scale-out organisations, each with its own API token and its own connection to
                     every board (default 20; no more than --scaleout-vacancies)
   --scaleout-latency MS
@@ -76,6 +79,8 @@ export interface Options {
   vacancies: number;
   /** Scale-out vacancies, spread over its organisations. */
   scaleoutVacancies: number;
+  /** Times the scale-out runs its pair of layouts. */
+  scaleoutRounds: number;
   clicks: number;
   latencyMs: number;
   /** Scale-out organisations, each with its own connection to every board. */
@@ -102,6 +107,7 @@ export function parseOptions(argv: string[]): Options | null {
       boards: { type: 'string' },
       vacancies: { type: 'string' },
       'scaleout-vacancies': { type: 'string' },
+      'scaleout-rounds': { type: 'string' },
       clicks: { type: 'string' },
       latency: { type: 'string' },
       organisations: { type: 'string' },
@@ -156,6 +162,7 @@ export function parseOptions(argv: string[]): Options | null {
       1,
       10_000,
     ),
+    scaleoutRounds: option(values['scaleout-rounds'], quick ? 1 : 3, 'scaleout-rounds', 1, 9),
     clicks: option(values.clicks, quick ? 3 : 10, 'clicks', 0, 1_000),
     latencyMs: option(values.latency, 50, 'latency', 0, 10_000),
     organisations: option(values.organisations, 20, 'organisations', 1, 1_000),

@@ -1,8 +1,9 @@
 /**
  * Scale-out, on a PostgreSQL server: the same fan-out through 1 API + 1 worker process and then
  * through 2 + 2, each on a fresh database, with many organisations (each with its own connection
- * to every board) so that the boards' per-connection limits are not what caps the throughput.
- * See bench/README.md.
+ * to every board) so that the boards' per-connection limits are not what caps the throughput. The
+ * pair is run several times (rounds), and each figure is that of the median round. See
+ * bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -58,6 +59,8 @@ export interface ScaleOutOptions {
   latencyMs: number;
   /** Organisations asked for; no more are set up than there are vacancies. */
   organisations: number;
+  /** Times the pair of layouts is run, one after the other. */
+  rounds: number;
 }
 
 export interface ScaleOutRun {
@@ -82,10 +85,15 @@ export interface ScaleOutResult {
     connectionSlots: number;
     cpus: number;
   };
-  /** 1 + 1 processes, then 2 + 2. */
-  runs: ScaleOutRun[];
+  /** Each round: 1 + 1 processes, then 2 + 2. */
+  rounds: ScaleOutRound[];
   ok: boolean;
   problems: string[];
+}
+
+export interface ScaleOutRound {
+  one: ScaleOutRun;
+  two: ScaleOutRun;
 }
 
 const layoutName = (r: { apiProcesses: number; workerProcesses: number }) =>
@@ -116,14 +124,19 @@ export async function runScaleOut(options: ScaleOutOptions, serverUrl: string): 
   progress(
     `scale-out: ${settings.vacancies} vacancies × ${settings.boards} boards = ${settings.postings} postings over ${organisations} organisations${organisations < options.organisations ? ` (not ${options.organisations}: one vacancy each at least)` : ''}, each with its own connection to every board (${settings.connectionSlots} board slots in all); board latency ${settings.latencyMs} ms`,
   );
-  const runs: ScaleOutRun[] = [];
-  for (const [n, layout] of LAYOUTS.entries()) {
-    runs.push(await runLayout(layout, settings, serverUrl));
-    // Nothing of this layout may run (or hold the CPUs) while the next is measured.
-    if (n < LAYOUTS.length - 1) await cleanup();
+  const rounds: ScaleOutRound[] = [];
+  for (let n = 1; n <= options.rounds; n++) {
+    const runs: ScaleOutRun[] = [];
+    for (const layout of LAYOUTS) {
+      if (options.rounds > 1) progress(`scale-out: round ${n} of ${options.rounds}`);
+      // Nothing of the layout before may run (or hold the CPUs) while this one is measured.
+      if (n > 1 || runs.length > 0) await cleanup();
+      runs.push(await runLayout(layout, settings, serverUrl));
+    }
+    rounds.push({ one: runs[0]!, two: runs[1]! });
   }
-  const problems = runs.flatMap((r) => r.problems);
-  return { settings, runs, ok: problems.length === 0, problems };
+  const problems = rounds.flatMap((r) => [...r.one.problems, ...r.two.problems]);
+  return { settings, rounds, ok: problems.length === 0, problems };
 }
 
 /** The warm-up's vacancies of the k-th of n organisations, spread over them as the burst's are. */
@@ -204,35 +217,34 @@ async function runLayout(
   };
 }
 
-/** The 2 + 2 figures beside the 1 + 1 figures of the same run. */
+/**
+ * The round whose ratio is the median of the rounds' ratios: the middle one (of an even number, the
+ * higher of the two in the middle); none when no round has a ratio.
+ */
+export function medianRound<T>(rounds: T[], ratioOf: (round: T) => number | null): T | undefined {
+  const rated = rounds.filter((r) => ratioOf(r) !== null).sort((a, b) => ratioOf(a)! - ratioOf(b)!);
+  return rated[Math.floor(rated.length / 2)];
+}
+
+type PipelineFigure = (p: PipelineResult) => number | null;
+
+/** The 2 + 2 figures beside the 1 + 1 figures of the same round, each from its median round. */
 export function scaleOutFigures(r: ScaleOutResult): Figure[] {
-  const [one, two] = r.runs;
-  if (!one || !two) return [];
-  const a = one.pipeline;
-  const b = two.pipeline;
-  const beside = (
-    name: string,
-    unit: Figure['unit'],
-    value: number | null,
-    single: number | null,
-  ): Figure => ({
-    ...lone('scale-out', name, unit, value),
-    ceiling: single,
-    ratio: ratio(value, single),
-  });
-  const allPosted = a.posted === a.postings && b.posted === b.postings;
-  const throughput = beside(
-    'Throughput, 2 API + 2 workers (vs 1 + 1)',
-    '/s',
-    b.postingsPerSecond,
-    a.postingsPerSecond,
+  if (r.rounds.length === 0) return [];
+  const allPosted = r.rounds.every(({ one, two }) =>
+    [one, two].every((run) => run.pipeline.posted === run.pipeline.postings),
   );
-  const cpu = beside(
-    'Postroom CPU per posting, 2 + 2 (vs 1 + 1)',
-    'ms',
-    b.postroomCpuMsPerPosting,
-    a.postroomCpuMsPerPosting,
-  );
+  const beside = (name: string, unit: Figure['unit'], of: PipelineFigure): Figure => {
+    const roundRatio = ({ one, two }: ScaleOutRound) => ratio(of(two.pipeline), of(one.pipeline));
+    const median = medianRound(r.rounds, roundRatio);
+    return {
+      ...lone('scale-out', name, unit, median ? of(median.two.pipeline) : null),
+      ceiling: median ? of(median.one.pipeline) : null,
+      ratio: median ? roundRatio(median) : null,
+    };
+  };
+  const throughput = beside('Throughput, 2 API + 2 workers (vs 1 + 1)', '/s', (p) => p.postingsPerSecond);
+  const cpu = beside('Postroom CPU per posting, 2 + 2 (vs 1 + 1)', 'ms', (p) => p.postroomCpuMsPerPosting);
   return [
     {
       ...throughput,
@@ -240,28 +252,17 @@ export function scaleOutFigures(r: ScaleOutResult): Figure[] {
       pass: throughput.ratio !== null && throughput.ratio >= 1.8 && allPosted,
     },
     { ...cpu, target: '≤ 1.15×', pass: cpu.ratio !== null && cpu.ratio <= 1.15 && allPosted },
-    ...(b.postgresCpuMsPerPosting === null
+    ...(r.rounds[0]!.two.pipeline.postgresCpuMsPerPosting === null
       ? []
       : [
           beside(
             'PostgreSQL server CPU per posting, 2 + 2 (vs 1 + 1)',
             'ms',
-            b.postgresCpuMsPerPosting,
-            a.postgresCpuMsPerPosting,
+            (p) => p.postgresCpuMsPerPosting,
           ),
         ]),
-    beside(
-      'Burst: accepted → board request sent, p50',
-      'ms',
-      round(b.acceptedToRequestSentMs.p50),
-      round(a.acceptedToRequestSentMs.p50),
-    ),
-    beside(
-      'Burst: accepted → board request sent, p99',
-      'ms',
-      round(b.acceptedToRequestSentMs.p99),
-      round(a.acceptedToRequestSentMs.p99),
-    ),
+    beside('Burst: accepted → board request sent, p50', 'ms', (p) => round(p.acceptedToRequestSentMs.p50)),
+    beside('Burst: accepted → board request sent, p99', 'ms', (p) => round(p.acceptedToRequestSentMs.p99)),
   ];
 }
 
@@ -289,15 +290,21 @@ export function scaleOutDetails(r: ScaleOutResult): string[] {
   const one = idealPerSecond(s, 1);
   const two = idealPerSecond(s, 2);
   const lines = [
-    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots), after ${warmUpVacancies(s.vacancies) * s.boards} warm-up postings spread over them that are not measured; board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}.`,
+    `Scale-out: ${s.vacancies} vacancies × ${s.boards} boards = ${s.postings} postings over ${s.organisations} organisations, each with its own connection to every board (${s.organisations * s.boards} connections × ${s.perConnectionConcurrency} = ${s.connectionSlots} board slots), after ${warmUpVacancies(s.vacancies) * s.boards} warm-up postings spread over them that are not measured; board latency ${s.latencyMs} ms; each worker ${s.workerConcurrency} jobs at a time. Board latency alone allows ${round(one, 0)} postings/s with 1 worker and ${round(two, 0)} with 2 (${round(two / one, 2)}×) for this burst; ${s.cpus} CPUs on this machine${s.cpus <= 2 ? ' (too few for a CPU-bound run to scale)' : ''}. ${r.rounds.length} round${r.rounds.length === 1 ? '' : 's'} of 1 + 1 then 2 + 2; the table shows each figure of its median round.`,
   ];
-  for (const run of r.runs) {
-    const p = run.pipeline;
-    lines.push(
-      `  ${layoutName(run)}: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts; ${apiPace(run, s)}; wall ${seconds(p.wallMs)} (${p.postingsPerSecond ?? '—'} postings/s); Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`} (about ${run.cpuBusyPct ?? '?'}% of the CPUs; other processes ${p.otherCpuPct ?? '?'}%); adverts duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
-      `    ${inFlightText(p)}.`,
-      ...run.problems.map((x) => `  ${x}`),
-    );
+  for (const [n, { one: a, two: b }] of r.rounds.entries()) {
+    const cpu = ratio(b.pipeline.postroomCpuMsPerPosting, a.pipeline.postroomCpuMsPerPosting);
+    const speed = ratio(b.pipeline.postingsPerSecond, a.pipeline.postingsPerSecond);
+    const times = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
+    lines.push(`  Round ${n + 1}: throughput ${times(speed)}, Postroom CPU per posting ${times(cpu)}.`);
+    for (const run of [a, b]) {
+      const p = run.pipeline;
+      lines.push(
+        `    ${layoutName(run)}: ${p.accepted}/${p.postings} accepted, ${p.posted}/${p.postings} posted (${p.failed} failed), ${p.createAttempts} create attempts; ${apiPace(run, s)}; wall ${seconds(p.wallMs)} (${p.postingsPerSecond ?? '—'} postings/s); Postroom CPU ${p.postroomCpuMs} ms in all${p.postgresCpuMs === null ? '' : `, PostgreSQL server ${p.postgresCpuMs} ms`} (about ${run.cpuBusyPct ?? '?'}% of the CPUs; other processes ${p.otherCpuPct ?? '?'}%); adverts duplicated ${duplicatedAdverts(p.boardAdverts)}.`,
+        `      ${inFlightText(p)}.`,
+        ...run.problems.map((x) => `    ${x}`),
+      );
+    }
   }
   return lines;
 }

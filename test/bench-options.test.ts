@@ -7,7 +7,12 @@ describe('benchmark options', () => {
     expect(o.parts).toEqual(['fanout', 'load', 'growth', 'scaleout']);
     expect(o).toMatchObject({ vacancies: 100, clicks: 10, latencyMs: 50, loadSize: 10_000 });
     // The scale-out's own burst: 640 postings, a whole number of round trips of 1 and of 2 workers.
-    expect(o).toMatchObject({ scaleoutVacancies: 320, organisations: 20, scaleoutLatencyMs: 500 });
+    expect(o).toMatchObject({
+      scaleoutVacancies: 320,
+      scaleoutRounds: 3,
+      organisations: 20,
+      scaleoutLatencyMs: 500,
+    });
     expect(parseOptions(['--vacancies', '200'])!.scaleoutVacancies).toBe(320);
     expect(loadSizes(o)).toEqual([1_000, 10_000, 100_000]);
     expect(o.durationS).toEqual({ load: 10, other: 5 });
@@ -15,7 +20,13 @@ describe('benchmark options', () => {
 
   it('keeps --quick small and measures the load size once among the growth sizes', () => {
     const o = parseOptions(['--quick'])!;
-    expect(o).toMatchObject({ vacancies: 10, scaleoutVacancies: 10, clicks: 3, loadSize: 1_000 });
+    expect(o).toMatchObject({
+      vacancies: 10,
+      scaleoutVacancies: 10,
+      scaleoutRounds: 1,
+      clicks: 3,
+      loadSize: 1_000,
+    });
     expect(loadSizes(o)).toEqual([200, 1_000]);
     expect(loadSizes(parseOptions(['--quick', '--parts', 'load'])!)).toEqual([1_000]);
   });
