@@ -126,6 +126,7 @@ describe.runIf(server)('posting queue across processes (PostgreSQL)', () => {
     stop();
     expect(wakes).toBe(1);
   });
+
   it("wakes only the listeners that asked for other processes' jobs; its own wakes reach every one", async () => {
     const woken: string[] = [];
     let onPostings = () => {};
