@@ -76,6 +76,11 @@ const faults = async (body: object) =>
       body: JSON.stringify(body),
     })
   ).json() as Promise<{ counters: { requests: number; rateLimited: number } }>;
+/** The connection's slots whose lease has not ended. */
+const leasedSlots = async (through: string) =>
+  (await t.deps.db.select().from(connectionSlots).where(eq(connectionSlots.connectionId, through))).filter(
+    (s) => s.leaseUntil.getTime() > Date.now(),
+  );
 const leaseOf = async (id: string) =>
   (await t.deps.db.select({ leaseUntil: postings.leaseUntil }).from(postings).where(eq(postings.id, id)))[0]
     ?.leaseUntil;
@@ -181,11 +186,7 @@ describe('claiming a posting', () => {
         expect([row.status, row.leaseUntil]).toEqual(['posted', null]);
       }
       // The slot moved to the second job's lease, and its outcome gave it back.
-      const held = await t.deps.db
-        .select()
-        .from(connectionSlots)
-        .where(eq(connectionSlots.connectionId, through));
-      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
+      expect(await leasedSlots(through)).toEqual([]);
     },
   );
 
@@ -259,11 +260,7 @@ describe('claiming a posting', () => {
       ]);
       const rows = await t.deps.db.select().from(postings).where(eq(postings.connectionId, through));
       expect(rows.find((r) => r.id === second.id)).toMatchObject({ status: 'scheduled', leaseUntil: null });
-      const held = await t.deps.db
-        .select()
-        .from(connectionSlots)
-        .where(eq(connectionSlots.connectionId, through));
-      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
+      expect(await leasedSlots(through)).toEqual([]);
     } finally {
       await faults({});
     }
@@ -305,11 +302,7 @@ describe('claiming a posting', () => {
       const { counters } = await faults({});
       expect(counters.requests - before.requests).toBe(1);
       // The handed slot went back at once, not when its lease would have run out.
-      const held = await t.deps.db
-        .select()
-        .from(connectionSlots)
-        .where(eq(connectionSlots.connectionId, through));
-      expect(held.filter((s) => s.leaseUntil.getTime() > Date.now())).toEqual([]);
+      expect(await leasedSlots(through)).toEqual([]);
     } finally {
       await pause(null);
     }

@@ -235,11 +235,6 @@ class PostingRun {
    * on by the job before, until that job's lease ended (the run's start moves it).
    */
   private slot: HeldSlot | null = null;
-  /**
-   * Whether `slot` was handed on and its lease not yet moved by a start, which also checks that no
-   * process paused the connection meanwhile (its lease may end when the run's does, to the ms).
-   */
-  private handed = false;
   private place: SlotPlace | null = null;
 
   constructor(
@@ -267,12 +262,15 @@ class PostingRun {
   takePlace(place: SlotPlace) {
     this.place = place;
     this.slot = place.handed;
-    this.handed = place.handed !== null;
   }
 
-  /** Whether the run holds a slot handed on that no start has taken yet. */
+  /**
+   * Whether the run holds the slot handed on with its place, not yet taken by a start (which checks
+   * that no process paused the connection meanwhile, and gives `slot` a new value). Not told by the
+   * lease's end: it may be the run's own, to the ms.
+   */
   private slotHanded(): boolean {
-    return this.handed && this.slot !== null;
+    return this.slot !== null && this.slot === this.place?.handed;
   }
 
   private context(): TransitionContext {
@@ -362,7 +360,6 @@ class PostingRun {
     if (!started) return null;
     this.posting = this.written(values, now);
     this.slot = { slot: started.slot, until: this.lease };
-    this.handed = false;
     return started.attemptId;
   }
 
@@ -381,7 +378,6 @@ class PostingRun {
       this.slot = renewed ? { slot, until: this.lease } : null;
       // Not renewed while another process's pause runs: the slot goes back, not to waste till `until`.
       if (!renewed) await releaseSlot(db, connectionId, slot, until);
-      this.handed = false;
     }
     if (this.slot === null) {
       const concurrency = this.deps.connectionConcurrency;
