@@ -2,7 +2,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { EMPLOYMENT_TYPES, ukDate } from '../../domain/vacancy.js';
-import { searchLiveVacancies } from '../../services/careers/live-vacancies.js';
+import {
+  CAREERS_COUNT_LIMIT,
+  CAREERS_PAGE_SIZE,
+  searchLiveVacancies,
+} from '../../services/careers/live-vacancies.js';
 import { findPublicVacancy } from '../../services/careers/public-vacancy.js';
 import type { ContentCache } from '../../services/content-cache.js';
 import type { ServiceDeps } from '../../services/deps.js';
@@ -97,7 +101,7 @@ export async function careersRoutes(
       employmentType: parsed.type,
       page: parsed.page,
     };
-    const body = await cached(site, `list:${JSON.stringify(query)}`, async () => {
+    const render = async () => {
       const version = deps.localEpoch ? undefined : site.contentVersion; // an epoch is no content version
       const index = await cachedVacancyIndex(
         options.contentCache,
@@ -114,7 +118,14 @@ export async function careersRoutes(
       };
       const page = await searchLiveVacancies(deps, org.id, search, index);
       return listPage(org, query, page);
-    });
+    };
+    // The unfiltered list's pages are kept whole (those it has: 50 at most). A search's page is put
+    // together afresh from the matches and listings the index keeps: keeping every distinct
+    // search's page would fill the heap with pages seldom asked for again, and collecting them
+    // cost more than putting a page together.
+    const filtered = query.keywords || query.location || query.employmentType;
+    const kept = !filtered && query.page <= CAREERS_COUNT_LIMIT / CAREERS_PAGE_SIZE;
+    const body = kept ? await cached(site, `list:${query.page}`, render) : await render();
     return sendPage(reply, 200, body);
   });
 
