@@ -87,7 +87,7 @@ function figureRows(figures: Figure[]): string[][] {
 function headerLines(r: Report): string[] {
   return [
     `Postroom benchmark, ${r.mode} database${r.options.quick ? ' (quick)' : ''}: ${r.options.parts.join(', ')}; run at ${r.date}, took ${duration(r.wallS * 1000)}`,
-    `Machine: ${r.machine.cpuModel} ×${r.machine.cpuCount}, ${r.machine.totalMemoryGiB} GiB, ${r.machine.platform}, Node ${r.machine.node}; CPUs ${r.machine.cpuBusyAtStartPct}% busy before the run`,
+    `Machine: ${r.machine.cpuModel} ×${r.machine.cpuCount}, ${r.machine.totalMemoryGiB} GiB, ${r.machine.platform}, Node ${r.machine.node}; CPUs ${r.machine.cpuBusyAtStartPct}% busy before the run; reference work ${r.machine.referenceWorkMs} ms`,
     `Code: ${r.code.commit?.slice(0, 12) ?? 'unknown'}${r.code.dirty ? ` + uncommitted changes (diff ${r.code.diffSha1})` : ''}`,
   ];
 }
@@ -137,6 +137,10 @@ function renderMarkdown(r: Report, table: string): string {
       `${r.code.commit?.slice(0, 12) ?? 'unknown'}${r.code.dirty ? ` with uncommitted changes (diff ${r.code.diffSha1})` : ''}`,
     ],
     ['CPUs busy in the second before the run', `${r.machine.cpuBusyAtStartPct}%`],
+    [
+      'Reference work (a fixed CPU-bound script, median of 3; lower is a faster machine)',
+      `${r.machine.referenceWorkMs} ms`,
+    ],
     ['Run took', duration(r.wallS * 1000)],
   ];
   const sections = [

@@ -600,6 +600,36 @@ export interface Machine {
   platform: string;
   /** Share of all CPUs busy (with anything) in the second before the run. */
   cpuBusyAtStartPct: number;
+  /** The reference work's time before the run (`referenceWorkMs`): lower on a faster machine. */
+  referenceWorkMs: number;
+}
+
+/**
+ * A fixed CPU-bound script of the kind of work a request does (small objects, JSON, strings), that
+ * prints how long it took in milliseconds; the same on every run and every version of Postroom.
+ */
+const REFERENCE_WORK = `(() => {
+  const started = process.hrtime.bigint();
+  let kept = [];
+  let length = 0;
+  for (let i = 0; i < 3e6; i++) {
+    const item = { i, text: 'v' + i };
+    kept.push(item);
+    if (kept.length > 1000) kept = [];
+    length += JSON.stringify(item).length;
+  }
+  process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));
+})();`;
+
+/**
+ * The reference work's time in a fresh Node process, the median of three runs: so that reports
+ * from different machines, or from one machine on different days, can be set side by side.
+ */
+function referenceWorkMs(): number {
+  const times = [0, 1, 2].map((): number =>
+    Number(execFileSync(process.execPath, ['-e', REFERENCE_WORK], { encoding: 'utf8' })),
+  );
+  return round(times.sort((a, b) => a - b)[1]!, 0) ?? 0;
 }
 
 /** The machine, and how busy its CPUs are over one second. */
@@ -614,6 +644,7 @@ export async function machineInfo(): Promise<Machine> {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     cpuBusyAtStartPct: round(busy * 100) ?? 0,
+    referenceWorkMs: referenceWorkMs(),
   };
 }
 
