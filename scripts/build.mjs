@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run build`: builds only what changed. The server (src → dist, tsc) is rebuilt, incrementally,
-// when a source file, folder or the compiler settings are newer than the last build; the web app
-// (web → web/dist, vite) when the files it is made of (web/ and the src/ files it imports) hash
-// differently from those of its last build. Nothing changed: nothing is rewritten. `--force` (or a
-// fresh clone, without dist/) builds everything. While building it says so every few seconds.
+// when a source file, folder or the compiler settings are newer than the last build (wholly when a
+// compiled file is missing); the web app (web → web/dist, vite) when the files it is made of (web/
+// and the src/ files it imports) hash differently from those of its last build. Nothing changed:
+// nothing is rewritten. `--force` (or a fresh clone, without dist/) builds everything. While
+// building it says so every few seconds.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -49,16 +50,21 @@ function run(what, command, args) {
   });
 }
 
-/** Server inputs: src/ without tests, and what decides how it compiles. */
+/** Server sources: src/ without tests. */
+const serverSources = () => walk(at('src')).filter((p) => !/\.test\.ts$/.test(p));
+
+/** A source module whose compiled file is missing from dist/ (deleted by hand, say). */
+const compiledMissing = () =>
+  serverSources().some(
+    (p) => /\.tsx?$/.test(p) && !existsSync(at('dist', relative(at('src'), p).replace(/\.tsx?$/, '.js'))),
+  );
+
+/** Server inputs: the sources and what decides how they compile. */
 function serverChanged() {
   if (force || !existsSync(SERVER_STAMP)) return true;
   const built = statSync(SERVER_STAMP).mtimeMs;
-  const inputs = [
-    ...walk(at('src')).filter((p) => !/\.test\.ts$/.test(p)),
-    at('tsconfig.json'),
-    at('package-lock.json'),
-  ];
-  return inputs.some((p) => statSync(p).mtimeMs > built);
+  const inputs = [...serverSources(), at('tsconfig.json'), at('package-lock.json')];
+  return inputs.some((p) => statSync(p).mtimeMs > built) || compiledMissing();
 }
 
 /** Compiled files whose source is gone (a removed or renamed module) are removed too. */
@@ -104,6 +110,9 @@ function webInputsHash() {
 
 async function main() {
   if (serverChanged()) {
+    // tsc's build info says what it emitted, not what is still there: without it, every file is
+    // written again (for --force, or a compiled file gone missing).
+    if (force || compiledMissing()) rmSync(SERVER_STAMP, { force: true });
     await run(
       'the server (tsc)',
       ['node_modules', 'typescript', 'bin', 'tsc'],
