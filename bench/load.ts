@@ -292,7 +292,7 @@ const middleReference = (count: number) => `BENCH-${String(Math.ceil(count / 2))
 // ---------------------------------------------------------------------------------------------
 // Varied requests: each request of these endpoints asks for the next of many addresses in turn, so
 // that the server's caches cannot answer them all: it keeps no careers search's page (only the
-// unfiltered list's), and 500 API vacancy results per organisation, least recently used first.
+// unfiltered list's), and up to 500 results per organisation in all, least recently used first.
 
 /** Endpoints measured at each size, the ceiling included (for the run's time limit). */
 export const LOAD_ENDPOINTS = 8;
@@ -815,7 +815,7 @@ function variedLines(r: LoadResult): string[] {
   ];
   if (!names.length) return [];
   return [
-    "  Varied endpoints, distinct addresses asked for in turn (the server keeps no careers search page, only the unfiltered list's, and 500 API vacancy results per organisation, so with more than 500 none is answered from the cache):",
+    "  Varied endpoints, distinct addresses asked for in turn (the server keeps no careers search or filtered page, only the unfiltered list's, and up to 500 results per organisation in all, the least recently used going first):",
     ...names.map(
       (name) =>
         `    ${name}: ${r.sizes.map((s) => `${s.measurements.find((m) => m.name === name)?.distinctPaths ?? '?'} at ${sizeLabel(s.vacancies)}`).join(', ')}`,

@@ -56,7 +56,8 @@ const serverSources = () => walk(at('src')).filter((p) => !/\.test\.ts$/.test(p)
 /** A source module whose compiled file is missing from dist/ (deleted by hand, say). */
 const compiledMissing = () =>
   serverSources().some(
-    (p) => /\.tsx?$/.test(p) && !existsSync(at('dist', relative(at('src'), p).replace(/\.tsx?$/, '.js'))),
+    (p) =>
+      /(?<!\.d)\.tsx?$/.test(p) && !existsSync(at('dist', relative(at('src'), p).replace(/\.tsx?$/, '.js'))),
   );
 
 /** Server inputs: the sources and what decides how they compile. */
