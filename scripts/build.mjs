@@ -53,19 +53,25 @@ function run(what, command, args) {
 /** Server sources: src/ without tests. */
 const serverSources = () => walk(at('src')).filter((p) => !/\.test\.ts$/.test(p));
 
-/** A source module whose compiled file is missing from dist/ (deleted by hand, say). */
-const compiledMissing = () =>
-  serverSources().some(
+/** Whether a source module's compiled file is missing from dist/ (deleted by hand, say). */
+const compiledMissing = (sources) =>
+  sources.some(
     (p) =>
       /(?<!\.d)\.tsx?$/.test(p) && !existsSync(at('dist', relative(at('src'), p).replace(/\.tsx?$/, '.js'))),
   );
 
-/** Server inputs: the sources and what decides how they compile. */
-function serverChanged() {
-  if (force || !existsSync(SERVER_STAMP)) return true;
+/**
+ * What the server needs: nothing (null), an incremental build when an input is newer than the
+ * last, or a whole one ('whole') for --force, a first build or a compiled file gone missing, since
+ * tsc's build info says what it emitted, not what is still there.
+ */
+function serverBuild() {
+  if (force || !existsSync(SERVER_STAMP)) return 'whole';
+  const sources = serverSources();
+  if (compiledMissing(sources)) return 'whole';
   const built = statSync(SERVER_STAMP).mtimeMs;
-  const inputs = [...serverSources(), at('tsconfig.json'), at('package-lock.json')];
-  return inputs.some((p) => statSync(p).mtimeMs > built) || compiledMissing();
+  const inputs = [...sources, at('tsconfig.json'), at('package-lock.json')];
+  return inputs.some((p) => statSync(p).mtimeMs > built) ? 'incremental' : null;
 }
 
 /** Compiled files whose source is gone (a removed or renamed module) are removed too. */
@@ -110,10 +116,10 @@ function webInputsHash() {
 }
 
 async function main() {
-  if (serverChanged()) {
-    // tsc's build info says what it emitted, not what is still there: without it, every file is
-    // written again (for --force, or a compiled file gone missing).
-    if (force || compiledMissing()) rmSync(SERVER_STAMP, { force: true });
+  const server = serverBuild();
+  if (server) {
+    // Without its build info, tsc writes every file again.
+    if (server === 'whole') rmSync(SERVER_STAMP, { force: true });
     await run(
       'the server (tsc)',
       ['node_modules', 'typescript', 'bin', 'tsc'],
